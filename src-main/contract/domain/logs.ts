@@ -1,0 +1,101 @@
+/**
+ * Kubelet log records (kubelet-facts §5). Journald stores every kubelet line with
+ * PRIORITY=6 (§5.1), so severity comes from the klog header letter, never from journald.
+ * Flat and JSON-serialisable.
+ */
+
+/** klog header letter; `unknown` for lines kept verbatim because they did not parse. */
+export type LogSeverity = 'I' | 'W' | 'E' | 'F' | 'unknown';
+
+/** Which syntax the body of the line used. */
+export type LogFormat =
+  | 'klog-structured' // "Message" key=value … (kubelet ≥ ~1.21, §5.3)
+  | 'klog-text' // free text after the header (older / unmigrated messages)
+  | 'json' // --logging-format=json (§5.3)
+  | 'unparsed';
+
+/** A typed key/value value, as klog's text format prints it (§5.3). */
+export type KlogValue =
+  /** `quoted: false` for bare tokens such as `podUID=a965…` (klog ≤1.25, §5.3). */
+  | { type: 'string'; value: string; quoted: boolean }
+  | { type: 'number'; value: number }
+  | { type: 'bool'; value: boolean }
+  /** `[a b]` or `["a" "b"]`; items unquoted. */
+  | { type: 'list'; value: string[] }
+  /** `key=<` newline, tab-indented lines, newline ` >`; tabs removed, lines joined by `\n`. */
+  | { type: 'multiline'; value: string }
+  /** A JSON value of a `--logging-format=json` line that is an object or array. */
+  | { type: 'json'; value: string };
+
+export interface KlogKeyValue {
+  key: string;
+  value: KlogValue;
+  /** The value was cut off (e.g. `systemctl status` ends lines with `>`). */
+  truncated?: true;
+}
+
+/** The prefix a log transport put in front of the klog line (§5.1, §5.2). */
+export interface LogLinePrefix {
+  kind: 'journal-short' | 'iso' | 'docker-desktop' | 'node';
+  /** As printed (`Oct 11 01:18:20`, `2025-08-23T11:21:56.530696+00:00`…). */
+  timestamp: string | null;
+  host: string | null;
+  /** `kubelet`, `kubelet-wrapper`, `docker`… */
+  identifier: string | null;
+  pid: number | null;
+}
+
+export interface KlogRecord {
+  severity: LogSeverity;
+  format: LogFormat;
+  /** From the klog header (no year in klog, §5.3); 0 when unknown. */
+  month: number;
+  day: number;
+  /** `hh:mm:ss.uuuuuu` as printed; empty when unknown. */
+  time: string;
+  /** Microseconds since local midnight, for ordering within a day; -1 when unknown. */
+  micros: number;
+  /** Process id from the klog header; -1 when unknown. */
+  pid: number;
+  /** `kubelet.go` (basename; `config/file.go` for JSON lines). */
+  file: string;
+  line: number;
+  message: string;
+  keyValues: KlogKeyValue[];
+  /** Convenience copies of well-known keys (§0): `err`, `pod`, `podUID`, `pods`. */
+  err: string | null;
+  pod: string | null;
+  podUID: string | null;
+  pods: string[] | null;
+  /** Some value or the message was cut off by the tool that printed the line. */
+  truncated: boolean;
+  prefix: LogLinePrefix | null;
+  /** The input line, verbatim. */
+  raw: string;
+}
+
+/** A value of `journalctl -o json`: string, byte array (non-UTF-8), null (>4096 bytes,
+ * no `--all`), or an array of those for a field present several times (§5.2). */
+export type JournalFieldValue = string | number[] | null | Array<string | number[] | null>;
+
+export interface JournalRecord {
+  cursor: string | null;
+  /** `__REALTIME_TIMESTAMP`: µs since the epoch (< 2^53, exact as a number). */
+  realtimeUs: number | null;
+  monotonicUs: number | null;
+  /** MESSAGE decoded (byte arrays as UTF-8); null when journald elided it (>4096 bytes). */
+  message: string | null;
+  /** MESSAGE was null, i.e. longer than 4096 bytes and `--all` was not given (§5.2). */
+  messageElided: boolean;
+  pid: number | null;
+  unit: string | null;
+  identifier: string | null;
+  hostname: string | null;
+  bootId: string | null;
+  /** journald's PRIORITY; 6 for every kubelet line (§5.1). */
+  priority: number | null;
+  /** Every field as journalctl printed it. */
+  fields: Record<string, JournalFieldValue>;
+  /** The line was cut (e.g. by a pager) and only the complete fields were kept. */
+  truncated: boolean;
+}
