@@ -1,0 +1,50 @@
+/**
+ * The browser mode's gatekeeping, as security.md "Browser mode" requires: loopback Host
+ * headers only (DNS rebinding), a per-launch token of 128+ bits exchanged for an HttpOnly
+ * SameSite=Strict cookie and compared in constant time, and WebSocket upgrades only from our
+ * own origin.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export const SESSION_COOKIE = 'kubelet_studio_session';
+
+/** 32 random bytes (256 bits), URL-safe. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function tokensEqual(given: string | null | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** The Host header must name this server on a loopback name, with our port. */
+export function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
+  if (!hostHeader) return false;
+  return LOOPBACK_NAMES.some((name) => hostHeader.toLowerCase() === `${name}:${port}`);
+}
+
+/** A WebSocket may only come from a page this server served: same scheme, host and port. */
+export function isOwnOrigin(origin: string | undefined, port: number): boolean {
+  if (!origin || origin === 'null') return false;
+  return LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `http://${name}:${port}`);
+}
+
+export function readCookie(request: IncomingMessage, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}

@@ -1,0 +1,50 @@
+/**
+ * Serves the renderer build. Only files below the build directory, only GET/HEAD, with the
+ * same strict Content-Security-Policy the Electron window uses.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+export async function serveStatic(rendererDir: string, urlPath: string, response: ServerResponse, headOnly: boolean) {
+  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  const file = path.resolve(rendererDir, `.${relative}`);
+  if (!file.startsWith(path.resolve(rendererDir) + path.sep)) {
+    response.writeHead(404, SECURITY_HEADERS).end('Not found');
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await fs.readFile(file);
+  } catch {
+    const missingBuild = relative === '/index.html';
+    response
+      .writeHead(missingBuild ? 500 : 404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+      .end(missingBuild ? `The UI is not built (${rendererDir} is missing). Run: npm run build` : 'Not found');
+    return;
+  }
+  const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+  response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': body.length });
+  response.end(headOnly ? undefined : body);
+}

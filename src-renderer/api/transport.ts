@@ -1,0 +1,81 @@
+/**
+ * Picks how the renderer reaches the core: the Electron preload's bridge when it exists,
+ * otherwise the browser mode's WebSocket on the page's own origin (the session cookie set by
+ * the server authenticates it). Either way the result is the contract's message channel.
+ */
+import type { ClientChannel, ClientMessage, HostMessage } from '../../src-main/contract';
+
+interface ElectronBridge {
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    kubeletStudio?: ElectronBridge;
+  }
+}
+
+export interface Transport {
+  channel: ClientChannel;
+  kind: 'electron' | 'browser';
+  /** Resolves when the channel is usable. */
+  ready: Promise<void>;
+  /** Called once if the channel is lost for good (browser tab outlived the server). */
+  onLost(listener: (reason: string) => void): void;
+}
+
+export function connectTransport(): Transport {
+  const bridge = window.kubeletStudio;
+  if (bridge) {
+    return {
+      kind: 'electron',
+      ready: Promise.resolve(),
+      onLost: () => {},
+      channel: {
+        send: (message: ClientMessage) => bridge.send(message),
+        onMessage: (listener) => bridge.onMessage((message) => listener(message as HostMessage)),
+      },
+    };
+  }
+  return connectWebSocket();
+}
+
+function connectWebSocket(): Transport {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/api/ws`);
+  const listeners = new Set<(message: HostMessage) => void>();
+  const lostListeners: Array<(reason: string) => void> = [];
+  const queue: string[] = [];
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as HostMessage;
+    listeners.forEach((listener) => listener(message));
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => {
+      queue.splice(0).forEach((text) => socket.send(text));
+      resolve();
+    });
+    socket.addEventListener('error', () => reject(new Error('Could not reach the Kubelet Studio server.')));
+  });
+  socket.addEventListener('close', () => {
+    const reason = 'The Kubelet Studio server stopped or the page lost its session. Start it again and open its URL.';
+    lostListeners.forEach((listener) => listener(reason));
+  });
+  return {
+    kind: 'browser',
+    ready,
+    onLost: (listener) => lostListeners.push(listener),
+    channel: {
+      send(message) {
+        const text = JSON.stringify(message);
+        if (socket.readyState === WebSocket.OPEN) socket.send(text);
+        else queue.push(text);
+      },
+      onMessage(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { ConnectionState } from '../../src-main/contract';
+
+const LABELS: Record<ConnectionState, string> = {
+  disconnected: 'Not connected',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  failed: 'Failed',
+};
+
+export function ConnectionBadge({ state, reason }: { state: ConnectionState; reason?: string }) {
+  return (
+    <span className={`badge badge-${state}`} title={reason ?? LABELS[state]} data-state={state}>
+      <span className="badge-dot" aria-hidden="true" />
+      {LABELS[state]}
+    </span>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import type { NodeSummary } from '../../../src-main/contract';
+import { useApi } from '../../api/ApiProvider';
+import { ConnectionBadge } from '../../components/ConnectionBadge';
+
+/** The selected node's name, state and connection actions, above its panes. */
+export function NodeHeader({ node }: { node: NodeSummary | null }) {
+  const { client } = useApi();
+  const [error, setError] = useState<string | null>(null);
+  if (!node) {
+    return (
+      <div className="node-header">
+        <h1>Kubelet Studio</h1>
+        <span className="muted">No node selected</span>
+      </div>
+    );
+  }
+  const run = (action: () => Promise<unknown>) => {
+    setError(null);
+    action().catch((failure: Error) => setError(failure.message));
+  };
+  const connected = node.state === 'connected' || node.state === 'reconnecting';
+  return (
+    <div className="node-header">
+      <h1>{node.name}</h1>
+      <ConnectionBadge state={node.state} reason={node.reason} />
+      {connected ? (
+        <button type="button" onClick={() => run(() => client.call('nodes.disconnect', { id: node.id }))}>
+          Disconnect
+        </button>
+      ) : (
+        <button
+          type="button"
+          disabled={node.state === 'connecting'}
+          onClick={() => run(() => client.call('nodes.connect', { id: node.id }))}
+        >
+          Connect
+        </button>
+      )}
+      {node.kind === 'ssh' ? (
+        <button type="button" className="secondary" onClick={() => run(() => client.call('nodes.remove', { id: node.id }))}>
+          Remove
+        </button>
+      ) : null}
+      {error ? (
+        <span className="form-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
