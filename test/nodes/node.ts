@@ -1,0 +1,161 @@
+/**
+ * One test node: its files, its namespaces, its kubelet and sshd, and the handle tests use to
+ * act on it (run a command as root inside it, freeze or cut its sshd, read its sshd log).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import type { ClientKey, HostKey, NodeInfo } from './description';
+import { initScript } from './init-script';
+import { generateHostKeys } from './keys';
+import type { KeyCache } from './keys';
+import { kubeletArgs } from './kubelet-config';
+import type { NodeLayout } from './layout';
+import { hostPathOf, nodeLayout } from './layout';
+import type { NodeNamespace } from './namespace';
+import { runInNamespace, startNamespace, stopNamespace, tail } from './namespace';
+import { writeNodeFiles } from './node-files';
+import type { ProcInfo } from './procfs';
+import { processesInNamespace } from './procfs';
+import type { RunOptions, RunResult } from './process';
+import { waitFor } from './process';
+import type { SshdHandle } from './sshd-control';
+import { cutConnections, restartSshd, signalAllSshd, sshdSessionProcesses, waitSshdReady } from './sshd-control';
+import { sshdConfig } from './ssh-configs';
+import type { UserDatabase } from './users';
+
+export interface StartNodeInput {
+  stateDir: string;
+  name: string;
+  role: 'control-plane' | 'worker';
+  port: number;
+  nodeIp: string;
+  maxSessions: number;
+  db: UserDatabase;
+  clientKeys: readonly ClientKey[];
+  sandboxDir: string;
+  detached: boolean;
+  kubeletVerbosity?: number;
+  /** How long to wait for the simulated kubelet's state file; 0 skips the wait. */
+  kubeletTimeoutMs: number;
+  keyCache: KeyCache;
+}
+
+export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
+  const layout = nodeLayout(input.stateDir, input.name);
+  await rm(layout.nodeDir, { recursive: true, force: true });
+  await mkdir(layout.sshDir, { recursive: true });
+  const files = { layout, name: input.name, db: input.db, clientKeys: input.clientKeys, sandboxDir: input.sandboxDir };
+  const [, hostKeys] = await Promise.all([writeNodeFiles(files), generateHostKeys(layout.sshDir, input.name, input.keyCache)]);
+  const config = sshdConfig({
+    port: input.port,
+    hostKeyPaths: hostKeys.map((k) => k.path),
+    pidFile: layout.sshdPidFile,
+    maxSessions: input.maxSessions,
+    users: input.db.users,
+  });
+  await writeFile(layout.sshdConfig, config, { mode: 0o600 });
+  const args = kubeletArgs({ sandboxDir: input.sandboxDir, name: input.name, nodeIp: input.nodeIp, role: input.role, verbosity: input.kubeletVerbosity });
+  await writeFile(layout.initScript, initScript({ layout, name: input.name, kubeletArgs: args }), { mode: 0o755 });
+
+  const ns = await startNamespace(layout, input.detached);
+  try {
+    const sshdPid = await waitSshdReady(ns, layout);
+    if (input.kubeletTimeoutMs > 0) await waitForKubelet(ns, layout, input.kubeletTimeoutMs);
+    return {
+      name: input.name,
+      role: input.role,
+      host: '127.0.0.1',
+      port: input.port,
+      nodeIp: input.nodeIp,
+      nodeDir: layout.nodeDir,
+      hostKeys,
+      sshdConfigPath: layout.sshdConfig,
+      sshdLogPath: layout.sshdLog,
+      sshdPidFile: layout.sshdPidFile,
+      sshdPid,
+      ...ns,
+    };
+  } catch (error) {
+    await stopNamespace(ns).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The daemon publishes its state file once it has loaded the manifests (paths.ts). */
+async function waitForKubelet(ns: NodeNamespace, layout: NodeLayout, timeoutMs: number): Promise<void> {
+  await waitFor(
+    () => {
+      const alive = processesInNamespace(ns.pidNamespace).some((p) => p.comm === 'kubelet');
+      if (!alive) throw new Error(`the simulated kubelet of ${layout.nodeDir} exited:\n${tail(layout.kubeletStdout)}`);
+      return existsSync(layout.kubeletStateFile) ? true : undefined;
+    },
+    timeoutMs,
+    () => `the simulated kubelet of ${layout.nodeDir} wrote no state file:\n${tail(layout.kubeletStdout)}`,
+    20,
+  );
+}
+
+/** The handle a test holds for one running node. */
+export class TestNode {
+  readonly layout: NodeLayout;
+
+  constructor(
+    readonly info: NodeInfo,
+    stateDir: string,
+    /** Called when the description changes (sshd restarted), to rewrite nodes.json. */
+    private readonly onChange: () => Promise<void>,
+  ) {
+    this.layout = nodeLayout(stateDir, info.name);
+  }
+
+  get name(): string { return this.info.name; }
+  get port(): number { return this.info.port; }
+  get hostKeys(): HostKey[] { return this.info.hostKeys; }
+  get sshdPid(): number { return this.info.sshdPid; }
+
+  private get ns(): NodeNamespace { return this.info; }
+  private get sshd(): SshdHandle {
+    return { ns: this.info, layout: this.layout, listenerPid: this.info.sshdPid };
+  }
+
+  /** Runs argv as root inside the node's mount, UTS and PID namespaces (nsenter). */
+  exec(argv: readonly string[], opts?: RunOptions): Promise<RunResult> {
+    return runInNamespace(this.info.initPid, argv, opts);
+  }
+
+  /** Host path of a node path in its bind-mounted trees, e.g. `/etc/kubernetes/manifests`. */
+  hostPath(nodePath: string): string {
+    return hostPathOf(this.layout, nodePath);
+  }
+
+  /** Every process of the node, as the host sees them. */
+  processes(): ProcInfo[] {
+    return processesInNamespace(this.info.pidNamespace);
+  }
+
+  sshdSessionCount(): number {
+    return sshdSessionProcesses(this.sshd).length;
+  }
+
+  /** SIGSTOP every sshd process: TCP stays open, nothing answers (dead-peer tests). */
+  freezeSshd(): number { return signalAllSshd(this.sshd, 'SIGSTOP'); }
+  unfreezeSshd(): number { return signalAllSshd(this.sshd, 'SIGCONT'); }
+
+  /** Kills all connections' sshd processes; the listener keeps accepting. Returns how many. */
+  cutConnections(): Promise<number> { return cutConnections(this.sshd); }
+
+  async restartSshd(opts: { newHostKeys?: boolean } = {}): Promise<void> {
+    const result = await restartSshd(this.sshd, { newHostKeys: opts.newHostKeys, hostname: this.name });
+    this.info.sshdPid = result.listenerPid;
+    if (result.hostKeys) this.info.hostKeys = result.hostKeys;
+    await this.onChange();
+  }
+
+  readSshdLog(): string {
+    return existsSync(this.info.sshdLogPath) ? readFileSync(this.info.sshdLogPath, 'utf8') : '';
+  }
+
+  stop(): Promise<void> {
+    return stopNamespace(this.ns);
+  }
+}
