@@ -76,7 +76,7 @@ export function protoToPlain(value: ProtoValue): PlainJson {
  * at every level, `<>&` escaped, empty containers stay `{}` / `[]`. crictl ≥ 1.31 inspect output
  * (§3.4) and, with a 4-space indent, kubectl's JSON printer (§4.1) have this shape.
  */
-export function goJsonIndent(value: PlainJson, indentUnit: string): string {
+export function goJsonIndent(value: PlainJson, indentUnit: string, sortKeys = true): string {
   const write = (v: PlainJson, indent: string): string => {
     if (v === null) return 'null';
     if (typeof v === 'string') return goQuote(v, true);
@@ -86,7 +86,7 @@ export function goJsonIndent(value: PlainJson, indentUnit: string): string {
       if (v.length === 0) return '[]';
       return `[\n${v.map((x) => inner + write(x, inner)).join(',\n')}\n${indent}]`;
     }
-    const keys = Object.keys(v).sort();
+    const keys = sortKeys ? Object.keys(v).sort() : Object.keys(v);
     if (keys.length === 0) return '{}';
     return `{\n${keys.map((k) => `${inner}${goQuote(k, true)}: ${write(v[k], inner)}`).join(',\n')}\n${indent}}`;
   };
