@@ -1,0 +1,304 @@
+/**
+ * The simulated kubelet for one node: file source → static pod workers (serialized per full
+ * name, old instance killed before the new one starts, kubelet-facts §1.7), API pod workers,
+ * the API-server view, and the journal. Usable in-process (startSimKubelet) and by the daemon.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { EventEmitter } from 'node:events';
+import type { ApiPod, SimNodeState } from '../model';
+import type { SimPaths } from '../paths';
+import { realClock, type SimClock, type SimTimer } from './clock';
+import { KubeletJournal } from './journal/journal';
+import { FileSource } from './manifest/file-source';
+import { ANNOTATION_SEEN, ANNOTATION_SOURCE, type StaticPod } from './manifest/static-pod';
+import { readKubeletConfig } from './node/kubelet-config';
+import { loadOrCreateIdentity } from './node/identity';
+import { initSimNodeRoot, isInitialised } from './node/init-root';
+import { ApiView, type StaticEntry } from './api/api-view';
+import { podStatus } from './api/pod-status';
+import { unschedulableStatus } from './api/addons';
+import { isMirrorPod } from './api/mirror';
+import { CriStore } from './runtime/cri-store';
+import { PodWorker, type WorkerDeps } from './runtime/pod-worker';
+import { DEFAULT_TIMINGS, type SimTimings } from './runtime/timings';
+import { imageTag } from './runtime/images';
+
+export interface SimKubeletOptions {
+  paths: SimPaths;
+  nodeName: string;
+  nodeIp: string;
+  role: 'control-plane' | 'worker';
+  /** klog -v (default 0, as kubeadm runs it, §1.6). */
+  verbosity?: number;
+  clock?: SimClock;
+  timings?: Partial<SimTimings>;
+  /** The pid written in klog headers and `_PID` (default process.pid). */
+  pid?: number;
+  /** Initialise an empty root like `kubeadm init/join` would (default true). */
+  initIfEmpty?: boolean;
+  /** Kubelet housekeeping period (mirror sync, API state), default 500 ms. */
+  housekeepingMs?: number;
+}
+
+export interface SimKubeletHandle {
+  state(): SimNodeState;
+  on(event: 'change', listener: () => void): void;
+  off(event: 'change', listener: () => void): void;
+  stop(): void;
+  relist(): number;
+  deletePod(namespace: string, name: string, gracePeriodSeconds?: number): { deleted: boolean };
+  applyPod(manifest: unknown): { pod: ApiPod; created: boolean };
+  patchMetadata(namespace: string, name: string, labels?: Record<string, string | null>, annotations?: Record<string, string | null>): { pod: ApiPod };
+  journal: KubeletJournal;
+}
+
+export function startSimKubelet(options: SimKubeletOptions): SimKubeletHandle {
+  return new SimKubelet(options).handle();
+}
+
+/** RFC3339 with 9 fractional digits (RFC3339NanoFixed, §1.5). */
+function seenTimestamp(ns: string): string {
+  const big = BigInt(ns);
+  return new Date(Number(big / 1_000_000n)).toISOString().replace(/\.\d{3}Z$/, `.${(big % 1_000_000_000n).toString().padStart(9, '0')}Z`);
+}
+
+class SimKubelet {
+  private readonly clock: SimClock;
+  private readonly timings: SimTimings;
+  private readonly journal: KubeletJournal;
+  private readonly cri: CriStore;
+  private readonly api: ApiView;
+  private readonly source: FileSource;
+  private readonly events = new EventEmitter();
+  private readonly statics = new Map<string, StaticEntry>();
+  private readonly apiWorkers = new Map<string, PodWorker>();
+  private pending: StaticPod[] = [];
+  private desired = new Set<string>();
+  private readonly seen = new Map<string, string>();
+  private housekeeping?: SimTimer;
+  private emitQueued = false;
+  private nextPodIp = 2;
+  private stopped = false;
+
+  constructor(private readonly opts: SimKubeletOptions) {
+    const { paths } = opts;
+    this.clock = opts.clock ?? realClock();
+    this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
+    if ((opts.initIfEmpty ?? true) && !isInitialised(paths)) initSimNodeRoot(paths, { role: opts.role, nodeName: opts.nodeName, nodeIp: opts.nodeIp });
+    const identity = loadOrCreateIdentity(paths);
+    this.journal = new KubeletJournal({ file: paths.journalFile, clock: this.clock, pid: opts.pid ?? process.pid, hostname: opts.nodeName, bootId: identity.bootId, verbosity: opts.verbosity ?? 0 });
+    this.cri = new CriStore(paths.root, this.clock);
+    this.api = new ApiView({ clock: this.clock, journal: this.journal, timings: this.timings, nodeName: opts.nodeName, nodeIp: opts.nodeIp, nodeUid: identity.nodeUid, role: opts.role, changed: () => this.changed() });
+    const config = readKubeletConfig(paths.kubeletConfig);
+    // The config holds the node path; under a non-/ root the daemon resolves it there (§6).
+    const nodeDir = config.staticPodPath || '/etc/kubernetes/manifests';
+    this.journal.info({ file: 'kubelet.go', line: 402 }, 'Adding static pod path', [['path', nodeDir]]);
+    this.source = new FileSource({
+      hostDir: path.join(paths.root, nodeDir),
+      nodeDir,
+      nodeName: opts.nodeName,
+      clock: this.clock,
+      journal: this.journal,
+      relistMs: config.fileCheckFrequencyMs,
+      onUpdate: (pods) => this.reconcile(pods),
+    });
+    this.source.start();
+    this.tick();
+  }
+
+  handle(): SimKubeletHandle {
+    return {
+      state: () => this.state(),
+      on: (_e, l) => void this.events.on('change', l),
+      off: (_e, l) => void this.events.off('change', l),
+      stop: () => this.stop(),
+      relist: () => this.source.relist(),
+      deletePod: (ns, name, grace) => {
+        const result = this.api.deletePod(ns, name);
+        const worker = result.pod ? this.apiWorkers.get(result.pod.metadata.uid) : undefined;
+        if (worker) this.stopApiWorker(result.pod as ApiPod, worker, grace);
+        this.tick();
+        return { deleted: result.deleted };
+      },
+      applyPod: (m) => {
+        const r = this.api.applyPod(m);
+        this.tick();
+        return r;
+      },
+      patchMetadata: (ns, name, labels, annotations) => {
+        const pod = this.api.patchMetadata(ns, name, labels, annotations);
+        this.tick();
+        return { pod };
+      },
+      journal: this.journal,
+    };
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    this.source.stop();
+    this.clock.clearTimer(this.housekeeping);
+    for (const e of this.statics.values()) e.worker.remove();
+    for (const w of this.apiWorkers.values()) w.remove();
+  }
+
+  /** podStorage.merge: diff the file source's set by UID → REMOVE / ADD (§1.6). */
+  private reconcile(pods: StaticPod[]): void {
+    this.desired = new Set(pods.map((p) => p.uid));
+    for (const [uid, entry] of this.statics) {
+      if (this.desired.has(uid) || entry.worker.phase === 'terminating' || entry.worker.phase === 'terminated') continue;
+      this.journal.info({ file: 'kubelet.go', line: 2417 }, 'SyncLoop REMOVE', [['source', 'file'], ['pods', [entry.worker.fullName]]], 2);
+      entry.worker.terminate(undefined, () => {
+        this.clock.setTimer(() => {
+          entry.worker.remove();
+          this.statics.delete(uid);
+          this.tick();
+        }, this.timings.removeTerminatedAfterMs);
+        this.startPending();
+        this.tick();
+      });
+    }
+    this.pending = this.pending.filter((p) => this.desired.has(p.uid));
+    for (const sp of pods) {
+      if (this.statics.has(sp.uid) || this.pending.some((p) => p.uid === sp.uid)) continue;
+      const fullName = sp.key;
+      const seen = this.seen.get(sp.uid) ?? seenTimestamp(this.clock.nowNs());
+      this.seen.set(sp.uid, seen);
+      const pod = structuredClone(sp.pod);
+      pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [ANNOTATION_SEEN]: seen, [ANNOTATION_SOURCE]: 'file' };
+      this.journal.info({ file: 'config.go', line: 397 }, 'Receiving a new pod', [['pod', fullName]], 4);
+      this.journal.info({ file: 'kubelet.go', line: 2407 }, 'SyncLoop ADD', [['source', 'file'], ['pods', [fullName]]], 2);
+      this.pending.push({ ...sp, pod });
+    }
+    this.startPending();
+    this.changed();
+  }
+
+  /** Static pods with the same full name are serialized (allowStaticPodStart, §1.7). */
+  private startPending(): void {
+    if (this.stopped) return;
+    this.pending = this.pending.filter((sp) => {
+      const blocked = [...this.statics.values()].some((e) => e.sp.key === sp.key && e.worker.phase !== 'terminated');
+      if (blocked) return true;
+      const worker = new PodWorker({ uid: sp.uid, name: sp.name, namespace: sp.namespace, pod: sp.pod }, this.workerDeps());
+      this.statics.set(sp.uid, { sp, worker });
+      worker.start();
+      return false;
+    });
+  }
+
+  private workerDeps(): WorkerDeps {
+    return {
+      clock: this.clock,
+      cri: this.cri,
+      journal: this.journal,
+      timings: this.timings,
+      nodeIp: this.opts.nodeIp,
+      podIp: () => `10.244.0.${this.nextPodIp++}`,
+      portTaken: (component, uid) => this.allWorkers().some((w) => w.pod.uid !== uid && w.pod.pod.spec.hostNetwork === true && w.slots.some((s) => s.handlesSigterm && s.current?.state === 'CONTAINER_RUNNING' && (s.spec.command?.[0] ?? '').split('/').pop() === component)),
+      changed: () => this.changed(),
+    };
+  }
+
+  private allWorkers(): PodWorker[] {
+    return [...[...this.statics.values()].map((e) => e.worker), ...this.apiWorkers.values()];
+  }
+
+  private runningSince(containerName: string): number | undefined {
+    for (const { worker } of this.statics.values()) {
+      if (worker.phase !== 'active') continue;
+      const slot = worker.slots.find((s) => s.spec.name === containerName && s.handlesSigterm && s.current?.state === 'CONTAINER_RUNNING');
+      if (slot?.current) return Number(BigInt(slot.current.startedAtNs) / 1_000_000n);
+    }
+    return undefined;
+  }
+
+  /** Housekeeping: API state, mirrors, add-ons, scheduling, API pod workers. */
+  private tick(): void {
+    if (this.stopped) return;
+    this.clock.clearTimer(this.housekeeping);
+    if (this.api.updateUp(this.runningSince('kube-apiserver'))) this.changed();
+    const entries = [...this.statics.values()].filter((e) => this.desired.has(e.sp.uid) || e.worker.phase !== 'active');
+    this.api.syncMirrors(entries);
+    const apiserverImage = entries.find((e) => e.sp.pod.spec.containers.some((c) => c.name === 'kube-apiserver'))?.sp.pod.spec.containers.find((c) => c.name === 'kube-apiserver')?.image;
+    this.api.syncAddons(apiserverImage ? imageTag(apiserverImage) : 'v1.32.2');
+    const schedulerUp = this.opts.role === 'worker' || this.runningSince('kube-scheduler') !== undefined;
+    this.api.schedule(schedulerUp, this.cniReady());
+    this.syncApiWorkers();
+    this.housekeeping = this.clock.setTimer(() => this.tick(), this.opts.housekeepingMs ?? 500);
+  }
+
+  private cniReady(): boolean {
+    try {
+      return fs.readdirSync(path.join(this.opts.paths.root, 'etc/cni/net.d')).some((n) => !n.startsWith('.'));
+    } catch {
+      return false;
+    }
+  }
+
+  /** Pods bound to this node through the API run like static pods, keyed by their API UID. */
+  private syncApiWorkers(): void {
+    if (!this.api.up) return;
+    for (const pod of this.api.store.pods) {
+      if (isMirrorPod(pod) || pod.spec.nodeName !== this.opts.nodeName || pod.metadata.deletionTimestamp) continue;
+      if (this.apiWorkers.has(pod.metadata.uid)) continue;
+      const worker = new PodWorker({ uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace, pod: pod as never }, this.workerDeps());
+      this.apiWorkers.set(pod.metadata.uid, worker);
+      this.journal.info({ file: 'kubelet.go', line: 2407 }, 'SyncLoop ADD', [['source', 'api'], ['pods', [worker.fullName]]], 2);
+      worker.start();
+    }
+    for (const pod of [...this.api.store.pods]) {
+      if (pod.metadata.deletionTimestamp && !this.apiWorkers.has(pod.metadata.uid)) this.api.store.remove(pod.metadata.uid);
+    }
+  }
+
+  private stopApiWorker(pod: ApiPod, worker: PodWorker, grace: number | undefined): void {
+    worker.terminate(grace, () => {
+      this.api.store.remove(pod.metadata.uid);
+      this.clock.setTimer(() => {
+        worker.remove();
+        this.apiWorkers.delete(pod.metadata.uid);
+        this.changed();
+      }, this.timings.removeTerminatedAfterMs);
+    });
+  }
+
+  private changed(): void {
+    if (this.emitQueued || this.stopped) return;
+    this.emitQueued = true;
+    queueMicrotask(() => {
+      this.emitQueued = false;
+      this.events.emit('change');
+    });
+  }
+
+  private state(): SimNodeState {
+    const now = this.clock.now();
+    const apiPods = this.api.store.pods.map((pod) => {
+      const copy = structuredClone(pod);
+      const fullName = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      if (isMirrorPod(pod)) {
+        const entry = [...this.statics.values()].find((e) => e.sp.key === fullName && e.sp.uid === pod.metadata.annotations?.['kubernetes.io/config.mirror']);
+        const at = this.api.statusAt.get(pod.metadata.uid);
+        if (entry && at !== undefined && now >= at) copy.status = podStatus(entry.worker, this.opts.nodeIp);
+      } else {
+        const worker = this.apiWorkers.get(pod.metadata.uid);
+        if (worker) copy.status = podStatus(worker, this.opts.nodeIp);
+        else if (!pod.spec.nodeName) copy.status = unschedulableStatus();
+      }
+      return copy;
+    });
+    return {
+      nodeName: this.opts.nodeName,
+      role: this.opts.role,
+      nodeIp: this.opts.nodeIp,
+      apiServerUp: this.api.up,
+      nodeUid: this.api['deps'].nodeUid,
+      sandboxes: structuredClone(this.cri.sandboxes),
+      containers: structuredClone(this.cri.containers),
+      apiPods,
+      writtenAtNs: this.clock.nowNs(),
+    };
+  }
+}

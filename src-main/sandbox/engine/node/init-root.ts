@@ -1,0 +1,124 @@
+/**
+ * First start of a simulated node: the files kubeadm leaves behind (kubelet-facts §6, §8).
+ * control-plane: the four static pod manifests (mode 0600), kubelet config, kubeconfig
+ * placeholders; worker: an empty manifest directory. Used again by "Reset sandbox" (force).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SimPaths } from '../../paths';
+import { renderDefaultManifests } from '../../default-manifests';
+import { identityFile } from './identity';
+
+export interface InitOptions {
+  role: 'control-plane' | 'worker';
+  nodeName: string;
+  nodeIp?: string;
+  /** Replace existing manifests/config and drop the runtime state, identity and journal. */
+  force?: boolean;
+}
+
+/** kubeadm's /var/lib/kubelet/config.yaml, abridged; staticPodPath is a node path. */
+export function kubeletConfigYaml(): string {
+  return [
+    'apiVersion: kubelet.config.k8s.io/v1beta1',
+    'authentication:',
+    '  anonymous:',
+    '    enabled: false',
+    '  webhook:',
+    '    cacheTTL: 0s',
+    '    enabled: true',
+    '  x509:',
+    '    clientCAFile: /etc/kubernetes/pki/ca.crt',
+    'authorization:',
+    '  mode: Webhook',
+    'cgroupDriver: systemd',
+    'clusterDNS:',
+    '- 10.96.0.10',
+    'clusterDomain: cluster.local',
+    'containerRuntimeEndpoint: ""',
+    'cpuManagerReconcilePeriod: 0s',
+    'evictionPressureTransitionPeriod: 0s',
+    'fileCheckFrequency: 0s',
+    'healthzBindAddress: 127.0.0.1',
+    'healthzPort: 10248',
+    'httpCheckFrequency: 0s',
+    'imageMaximumGCAge: 0s',
+    'imageMinimumGCAge: 0s',
+    'kind: KubeletConfiguration',
+    'logging:',
+    '  flushFrequency: 0',
+    '  options:',
+    '    json:',
+    '      infoBufferSize: "0"',
+    '  verbosity: 0',
+    'memorySwap: {}',
+    'nodeStatusReportFrequency: 0s',
+    'nodeStatusUpdateFrequency: 0s',
+    'rotateCertificates: true',
+    'runtimeRequestTimeout: 0s',
+    'shutdownGracePeriod: 0s',
+    'shutdownGracePeriodCriticalPods: 0s',
+    'staticPodPath: /etc/kubernetes/manifests',
+    'streamingConnectionIdleTimeout: 0s',
+    'syncFrequency: 0s',
+    'volumeStatsAggPeriod: 0s',
+    '',
+  ].join('\n');
+}
+
+function kubeconfigPlaceholder(user: string, server: string): string {
+  return [
+    'apiVersion: v1',
+    'clusters:',
+    '- cluster:',
+    '    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCnNpbXVsYXRlZAotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg==',
+    `    server: ${server}`,
+    '  name: kubernetes',
+    'contexts:',
+    '- context:',
+    '    cluster: kubernetes',
+    `    user: ${user}`,
+    `  name: ${user}@kubernetes`,
+    `current-context: ${user}@kubernetes`,
+    'kind: Config',
+    'preferences: {}',
+    'users:',
+    `- name: ${user}`,
+    '  user:',
+    '    client-certificate-data: c2ltdWxhdGVk',
+    '    client-key-data: c2ltdWxhdGVk',
+    '',
+  ].join('\n');
+}
+
+/** Whether the root already holds an initialised node (a kubelet config exists). */
+export function isInitialised(paths: SimPaths): boolean {
+  return fs.existsSync(paths.kubeletConfig);
+}
+
+export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
+  if (isInitialised(paths) && !opts.force) return;
+  const nodeIp = opts.nodeIp ?? '10.0.0.10';
+  if (opts.force) {
+    fs.rmSync(paths.manifestDir, { recursive: true, force: true });
+    fs.rmSync(paths.podLogDir, { recursive: true, force: true });
+    fs.rmSync(paths.stateFile, { force: true });
+    fs.rmSync(paths.journalFile, { force: true });
+    fs.rmSync(identityFile(paths), { force: true });
+  }
+  for (const dir of [paths.manifestDir, paths.kubernetesTmpDir, paths.podLogDir, path.dirname(paths.kubeletConfig), path.dirname(paths.stateFile)]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  fs.chmodSync(paths.kubernetesTmpDir, 0o700);
+  fs.writeFileSync(paths.kubeletConfig, kubeletConfigYaml());
+  const server = opts.role === 'control-plane' ? `https://${nodeIp}:6443` : 'https://control-plane.sim:6443';
+  fs.writeFileSync(paths.kubeletKubeconfig, kubeconfigPlaceholder(`system:node:${opts.nodeName}`, server), { mode: 0o600 });
+  if (opts.role === 'control-plane') {
+    fs.writeFileSync(paths.adminKubeconfig, kubeconfigPlaceholder('kubernetes-admin', server), { mode: 0o600 });
+    for (const [file, text] of Object.entries(renderDefaultManifests(opts.nodeName, nodeIp))) {
+      const target = path.join(paths.manifestDir, file);
+      fs.writeFileSync(target, text, { mode: 0o600 });
+      fs.chmodSync(target, 0o600);
+    }
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * One pod instance on the node: its sandbox and containers from start to termination,
+ * including CrashLoopBackOff and image pull back-off (kubelet-facts §3.1, §9.4). A new pod
+ * UID always gets a new worker (a new sandbox, attempt 0).
+ */
+import type { SimContainer, SimSandbox } from '../../model';
+import type { SimClock, SimTimer } from '../clock';
+import { containerSpecHash } from '../ids';
+import type { KubeletJournal } from '../journal/journal';
+import type { ContainerSpec, PodObject } from '../manifest/pod-types';
+import { containerBehaviour, type ContainerBehaviour } from './behaviour';
+import { crashBackoffMs, crashLoopMessage, imageBackoffMs } from './backoff';
+import { startupLines } from './component-logs';
+import type { CriStore } from './cri-store';
+import { imageExists, pullErrorMessage } from './images';
+import type { SimTimings } from './timings';
+
+export interface RunnablePod {
+  /** Static UID (32 hex) or API UID: what the runtime and the log directory are keyed by. */
+  uid: string;
+  name: string;
+  namespace: string;
+  pod: PodObject;
+}
+
+export interface WorkerDeps {
+  clock: SimClock;
+  cri: CriStore;
+  journal: KubeletJournal;
+  timings: SimTimings;
+  nodeIp: string;
+  podIp: () => string;
+  /** Whether another pod already runs this component on the host network. */
+  portTaken: (component: string, uid: string) => boolean;
+  changed: () => void;
+}
+
+export interface Waiting {
+  reason: string;
+  message?: string;
+}
+
+export interface ContainerSlot {
+  spec: ContainerSpec;
+  restartCount: number;
+  current?: SimContainer;
+  lastTerminated?: SimContainer;
+  waiting?: Waiting;
+  pullFailures: number;
+  /** Components handle SIGTERM and exit 0; other processes are killed after the grace period (137). */
+  handlesSigterm?: boolean;
+}
+
+const POD_WORKERS = { file: 'pod_workers.go', line: 1301 } as const;
+
+export class PodWorker {
+  sandbox?: SimSandbox;
+  readonly slots: ContainerSlot[];
+  phase: 'starting' | 'active' | 'terminating' | 'terminated' = 'starting';
+  readonly seenAtMs: number;
+  runningSinceMs?: number;
+  private timers: SimTimer[] = [];
+  private observedStartup = false;
+
+  constructor(
+    readonly pod: RunnablePod,
+    private readonly deps: WorkerDeps,
+  ) {
+    this.seenAtMs = deps.clock.now();
+    this.slots = pod.pod.spec.containers.map((spec) => ({ spec, restartCount: 0, pullFailures: 0, waiting: { reason: 'ContainerCreating' } }));
+  }
+
+  get fullName(): string {
+    return `${this.pod.namespace}/${this.pod.name}`;
+  }
+
+  start(): void {
+    this.later(this.deps.timings.sandboxStartMs, () => {
+      const p = this.pod;
+      const hostNetwork = p.pod.spec.hostNetwork === true;
+      this.sandbox = this.deps.cri.runSandbox({
+        name: p.name,
+        namespace: p.namespace,
+        uid: p.uid,
+        attempt: 0,
+        labels: { ...(p.pod.metadata.labels ?? {}) },
+        annotations: { ...(p.pod.metadata.annotations ?? {}) },
+        hostNetwork,
+        ip: hostNetwork ? this.deps.nodeIp : this.deps.podIp(),
+      });
+      this.phase = 'active';
+      this.deps.changed();
+      this.later(this.deps.timings.containerStartMs, () => this.slots.forEach((slot) => this.runSlot(slot)));
+    });
+  }
+
+  /** Stops the pod: containers get the (capped) grace period, then `done` runs. */
+  terminate(gracePeriodSeconds: number | undefined, done: () => void): void {
+    if (this.phase === 'terminating' || this.phase === 'terminated') return;
+    this.phase = 'terminating';
+    this.cancelTimers();
+    const grace = gracePeriodSeconds ?? (typeof this.pod.pod.spec.terminationGracePeriodSeconds === 'number' ? this.pod.pod.spec.terminationGracePeriodSeconds : 30);
+    const killMs = Math.min(grace * 1000, this.deps.timings.gracePeriodCapMs);
+    const finish = () => {
+      for (const slot of this.slots) {
+        const c = slot.current;
+        // Components handle SIGTERM and exit 0; a plain `sleep` as pid 1 ignores it and is killed (137).
+        if (c && c.state === 'CONTAINER_RUNNING') this.deps.cri.exitContainer(c, slot.handlesSigterm ? 0 : 137, slot.handlesSigterm ? 'Completed' : 'Error');
+      }
+      if (this.sandbox) this.deps.cri.stopSandbox(this.sandbox.id);
+      this.phase = 'terminated';
+      this.deps.changed();
+      done();
+    };
+    if (killMs <= 0) finish();
+    else this.later(killMs, finish);
+    this.deps.changed();
+  }
+
+  /** Removes the sandbox and containers from the runtime (container GC). */
+  remove(): void {
+    this.cancelTimers();
+    if (this.sandbox) this.deps.cri.removeSandbox(this.sandbox.id);
+    this.sandbox = undefined;
+  }
+
+  allRunning(): boolean {
+    return this.slots.every((s) => s.current?.state === 'CONTAINER_RUNNING');
+  }
+
+  private runSlot(slot: ContainerSlot): void {
+    if (this.phase !== 'active' || !this.sandbox) return;
+    const { journal } = this.deps;
+    const podKv = [['pod', this.fullName], ['podUID', this.pod.uid]] as const;
+    if (!imageExists(slot.spec.image)) {
+      slot.pullFailures += 1;
+      const err = pullErrorMessage(slot.spec.image);
+      slot.waiting = { reason: 'ErrImagePull', message: err };
+      journal.error({ file: 'log.go', line: 32 }, 'PullImage from image service failed', err, [['image', slot.spec.image]]);
+      journal.error(POD_WORKERS, 'Error syncing pod, skipping', `failed to "StartContainer" for "${slot.spec.name}" with ErrImagePull: "${err}"`, podKv);
+      this.deps.changed();
+      this.later(Math.min(1000, imageBackoffMs(slot.pullFailures)), () => {
+        const msg = `Back-off pulling image "${slot.spec.image}"`;
+        slot.waiting = { reason: 'ImagePullBackOff', message: msg };
+        journal.error(POD_WORKERS, 'Error syncing pod, skipping', `failed to "StartContainer" for "${slot.spec.name}" with ImagePullBackOff: "${msg}"`, podKv);
+        this.deps.changed();
+        this.later(imageBackoffMs(slot.pullFailures), () => this.runSlot(slot));
+      });
+      return;
+    }
+    const behaviour = containerBehaviour(slot.spec, { portTaken: this.deps.portTaken(componentOf(slot.spec), this.pod.uid) });
+    const c = this.deps.cri.createContainer(this.sandbox, {
+      name: slot.spec.name,
+      attempt: slot.restartCount,
+      image: slot.spec.image,
+      command: [...(slot.spec.command ?? []), ...(slot.spec.args ?? [])],
+      annotations: this.containerAnnotations(slot),
+    });
+    slot.current = c;
+    slot.waiting = undefined;
+    if (behaviour.kind === 'startError') {
+      this.deps.cri.exitContainer(c, behaviour.exitCode, 'StartError', behaviour.message);
+      this.crashed(slot, c);
+      return;
+    }
+    this.deps.cri.startContainer(c);
+    if (behaviour.kind === 'runs') {
+      slot.handlesSigterm = behaviour.component !== undefined;
+      this.deps.cri.appendLog(c, startupLines(behaviour.component, slot.spec.image, this.deps.nodeIp, this.deps.clock.now()));
+      this.maybeObserveStartup();
+    } else {
+      this.deps.cri.appendLog(c, behaviour.stderr.map((text) => ({ stream: 'stderr' as const, text })));
+      this.later(this.deps.timings.crashRunMs, () => {
+        this.deps.cri.exitContainer(c, behaviour.exitCode, behaviour.reason);
+        this.crashed(slot, c);
+      });
+    }
+    this.deps.changed();
+  }
+
+  /** An exited container: keep it as lastState, restart at once or after the back-off (§9.4). */
+  private crashed(slot: ContainerSlot, c: SimContainer): void {
+    slot.lastTerminated = c;
+    this.deps.cri.pruneExited(c.podSandboxId, c.name, c.id);
+    const policy = this.pod.pod.spec.restartPolicy;
+    if (policy === 'Never' || (policy === 'OnFailure' && c.exitCode === 0)) {
+      this.deps.changed();
+      return;
+    }
+    const delay = crashBackoffMs(slot.restartCount);
+    const restart = () => {
+      slot.restartCount += 1;
+      this.runSlot(slot);
+    };
+    if (delay === 0) {
+      this.later(this.deps.timings.containerStartMs, restart);
+    } else {
+      const message = crashLoopMessage(delay, slot.spec.name, this.pod.name, this.pod.namespace, this.pod.uid);
+      slot.waiting = { reason: 'CrashLoopBackOff', message };
+      this.deps.journal.error(POD_WORKERS, 'Error syncing pod, skipping', `failed to "StartContainer" for "${slot.spec.name}" with CrashLoopBackOff: "${message}"`, [
+        ['pod', this.fullName],
+        ['podUID', this.pod.uid],
+      ]);
+      this.later(delay, restart);
+    }
+    this.deps.changed();
+  }
+
+  private maybeObserveStartup(): void {
+    if (this.observedStartup || !this.allRunning()) return;
+    this.observedStartup = true;
+    this.runningSinceMs = this.deps.clock.now();
+    const seconds = (this.runningSinceMs - this.seenAtMs) / 1000;
+    this.deps.journal.info({ file: 'pod_startup_latency_tracker.go', line: 104 }, 'Observed pod startup duration', [
+      ['pod', this.fullName],
+      ['podStartSLOduration', { raw: seconds.toFixed(9) }],
+      ['podStartE2EDuration', `${(seconds * 1000).toFixed(6)}ms`],
+      ['podCreationTimestamp', goTime(Math.floor(this.seenAtMs / 1000) * 1000)],
+      ['firstStartedPulling', '0001-01-01 00:00:00 +0000 UTC'],
+      ['lastFinishedPulling', '0001-01-01 00:00:00 +0000 UTC'],
+      ['observedRunningTime', goTime(this.runningSinceMs)],
+      ['watchObservedRunningTime', goTime(this.runningSinceMs)],
+    ]);
+  }
+
+  private containerAnnotations(slot: ContainerSlot): Record<string, string> {
+    const out: Record<string, string> = {
+      'io.kubernetes.container.hash': containerSpecHash(slot.spec),
+      'io.kubernetes.container.restartCount': String(slot.restartCount),
+      'io.kubernetes.container.terminationMessagePath': '/dev/termination-log',
+      'io.kubernetes.container.terminationMessagePolicy': 'File',
+      'io.kubernetes.pod.terminationGracePeriod': String(this.pod.pod.spec.terminationGracePeriodSeconds ?? 30),
+    };
+    const ports = slot.spec.ports;
+    if (Array.isArray(ports) && ports.length > 0) out['io.kubernetes.container.ports'] = JSON.stringify(ports);
+    return out;
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = this.deps.clock.setTimer(() => {
+      this.timers = this.timers.filter((t) => t !== timer);
+      fn();
+    }, ms);
+    this.timers.push(timer);
+  }
+
+  private cancelTimers(): void {
+    for (const t of this.timers) this.deps.clock.clearTimer(t);
+    this.timers = [];
+  }
+}
+
+function componentOf(spec: ContainerSpec): string {
+  return (spec.command?.[0] ?? '').split('/').pop() ?? '';
+}
+
+/** Go's time.Time String() in UTC: `2024-09-13 03:00:01.929312109 +0000 UTC`. */
+export function goTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const frac = ms % 1000 === 0 ? '' : `.${iso.slice(20, 23)}000000`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac} +0000 UTC`;
+}
+
+export type { ContainerBehaviour };
