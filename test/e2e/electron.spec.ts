@@ -42,31 +42,34 @@ test.describe('Electron app', () => {
   });
 
   test('every webContents is sandboxed and context-isolated, without Node', async () => {
-    const window = await app.firstWindow();
-    await expect(window.getByRole('navigation', { name: 'Nodes' })).toBeVisible();
+    const page = await app.firstWindow();
+    await expect(page.getByRole('navigation', { name: 'Nodes' })).toBeVisible();
+    // getLastWebPreferences is Electron's internal accessor (not in its typings).
     const preferences = await app.evaluate(({ webContents }) =>
-      webContents.getAllWebContents().map((c) => c.getLastWebPreferences()),
+      webContents
+        .getAllWebContents()
+        .map((c) => (c as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences()),
     );
     for (const p of preferences) {
       expect(p).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
     }
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => Object.keys(window.kubeletStudio ?? {}).sort())).toEqual(['onMessage', 'send']);
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => Object.keys(window.kubeletStudio ?? {}).sort())).toEqual(['onMessage', 'send']);
   });
 
   test('navigation away and new windows are blocked', async () => {
-    const window = await app.firstWindow();
-    await window.evaluate(() => {
+    const page = await app.firstWindow();
+    await page.evaluate(() => {
       location.href = 'https://example.com/';
     });
-    await window.waitForTimeout(500);
-    expect(window.url()).toMatch(/^app:\/\/kubelet-studio\//);
-    expect(await window.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+    await page.waitForTimeout(500);
+    expect(page.url()).toMatch(/^app:\/\/kubelet-studio\//);
+    expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     expect(app.windows()).toHaveLength(1);
   });
 
   test('a call from a frame that is not the app main frame is ignored', async () => {
-    const window = await app.firstWindow();
+    const page = await app.firstWindow();
     const answered = await app.evaluate(async ({ ipcMain, webContents }) => {
       const contents = webContents.getAllWebContents()[0];
       if (!contents) return 'no window';
@@ -84,6 +87,6 @@ test.describe('Electron app', () => {
       return replied ? 'answered' : 'ignored';
     });
     expect(answered).toBe('ignored');
-    await expect(window.getByRole('navigation', { name: 'Nodes' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Nodes' })).toBeVisible();
   });
 });
