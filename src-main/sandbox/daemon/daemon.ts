@@ -1,0 +1,55 @@
+/**
+ * The kubelet daemon for one simulated node: runs the engine, publishes the state file,
+ * writes the pid file, answers rpc.ts on the unix socket, and stops cleanly on SIGTERM/SIGINT.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type net from 'node:net';
+import { startSimKubelet, type SimKubeletOptions } from '../engine/kubelet';
+import { serveSimRpc } from './rpc-server';
+import { StatePublisher } from './state-publisher';
+
+export interface SimDaemonHandle {
+  stop(): Promise<void>;
+}
+
+export async function runSimDaemon(options: SimKubeletOptions & { handleSignals?: boolean }): Promise<SimDaemonHandle> {
+  const { paths } = options;
+  const kubelet = startSimKubelet(options);
+  const publisher = new StatePublisher(paths.stateFile, () => kubelet.state());
+  kubelet.on('change', () => publisher.schedule());
+  publisher.writeNow();
+  let server: net.Server;
+  try {
+    server = await serveSimRpc(paths.socketPath, {
+      'pods.delete': (p) => kubelet.deletePod(p.namespace, p.name, p.gracePeriodSeconds),
+      'pods.apply': (p) => kubelet.applyPod(p.manifest),
+      'pods.patchMetadata': (p) => kubelet.patchMetadata(p.namespace, p.name, p.labels, p.annotations),
+      'journal.emit': (p) => ({ lastCursor: kubelet.journal.emit(p.messages) }),
+      'journal.vacuum': (p) => ({ removed: kubelet.journal.vacuum(p.keep) }),
+      'kubelet.relist': () => ({ pods: kubelet.relist() }),
+    });
+  } catch (e) {
+    kubelet.stop();
+    throw e;
+  }
+  fs.mkdirSync(path.dirname(paths.pidFile), { recursive: true });
+  fs.writeFileSync(paths.pidFile, `${process.pid}\n`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= new Promise<void>((resolve) => {
+      kubelet.stop();
+      publisher.stop();
+      publisher.writeNow();
+      server.close(() => resolve());
+      fs.rmSync(paths.socketPath, { force: true });
+      fs.rmSync(paths.pidFile, { force: true });
+    }));
+  if (options.handleSignals) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => void stop().then(() => process.exit(0)));
+    }
+  }
+  return { stop };
+}
