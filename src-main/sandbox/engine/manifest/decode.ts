@@ -35,12 +35,25 @@ export function decodeManifest(bytes: Buffer | string, filePath: string): Decode
   const first = Array.isArray(docs) ? docs[0] : undefined;
   if (first && first.errors.length > 0) {
     const err = first.errors[0];
-    const line = err.linePos?.[0]?.line ?? 1;
+    const line = goYamlLine(text, err.code, err.linePos?.[0]?.line ?? 1);
     const msg = GO_YAML_MESSAGES[err.code] ?? 'did not find expected key';
     return { ok: false, error: wrapParseError(filePath, `yaml: line ${line}: ${msg}`) };
   }
   const value: unknown = first ? first.toJS({ maxAliasCount: 100 }) : null;
   return decodeObject(value, filePath);
+}
+
+/**
+ * go-yaml reports a nested mapping at the line of the offending `:`; the `yaml` package at the
+ * start of the plain scalar that runs into it. When the scalar continues on a more indented
+ * next line, that next line is go-yaml's.
+ */
+function goYamlLine(text: string, code: string, line: number): number {
+  if (code !== 'BLOCK_AS_IMPLICIT_KEY') return line;
+  const lines = text.split('\n');
+  const indent = (l: string | undefined) => (l === undefined ? -1 : l.length - l.trimStart().length);
+  const next = lines[line];
+  return next !== undefined && next.trim() !== '' && indent(next) > indent(lines[line - 1]) ? line + 1 : line;
 }
 
 /** The universal decoder's checks on the JSON form: kind, then apiVersion, then the type. */
