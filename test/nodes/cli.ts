@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DESCRIPTION_FILE, readNodeSet } from './description';
-import { REPO_ROOT, startTestNodes } from './node-set';
+import { TEST_NODES_ROOT, startTestNodes } from './node-set';
 import type { TestNodeSet } from './node-set';
 import { isSetRunning, stopStateDir } from './stop';
 import { existsSync } from 'node:fs';
@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<void> {
       v: { type: 'string' },
     },
   });
-  const stateDir = path.resolve(values['state-dir'] ?? path.join(REPO_ROOT, '.test-nodes'));
+  const stateDir = path.resolve(values['state-dir'] ?? TEST_NODES_ROOT);
   switch (positionals[0]) {
     case 'up':
       return up(stateDir, values);

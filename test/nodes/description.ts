@@ -87,7 +87,7 @@ export const NodeSetSchema = z.object({
   stateDir: z.string(),
   sshConfigPath: z.string(),
   knownHostsPath: z.string(),
-  /** Directory with kubelet.cjs, crictl.cjs, kubectl.cjs, journalctl.cjs. */
+  /** The nodes' copy of kubelet.cjs, crictl.cjs, kubectl.cjs, journalctl.cjs (`<stateDir>/sandbox`). */
   sandboxDir: z.string(),
   maxSessions: z.number().int(),
   /** True when started by the CLI: the nodes outlive the process that started them. */

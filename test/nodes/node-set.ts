@@ -3,7 +3,7 @@
  * keys, one ssh_config and known_hosts for all, one nodes.json describing them, one stop.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ import { buildUserDatabase } from './users';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_SANDBOX_DIR = path.join(REPO_ROOT, 'out/sandbox');
-const KEY_CACHE_DIR = path.join(REPO_ROOT, '.test-nodes', '.key-cache');
+export const TEST_NODES_ROOT = path.join(REPO_ROOT, '.test-nodes');
+const KEY_CACHE_DIR = path.join(TEST_NODES_ROOT, '.key-cache');
 
 export interface StartOptions {
   /** Number of nodes: controlplane, then node01, node02, … Default 1. */
@@ -69,11 +70,32 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-function checkSandboxDir(dir: string): void {
-  const missing = ['kubelet', ...SANDBOX_COMMANDS].filter((c) => !existsSync(path.join(dir, `${c}.cjs`)));
+const BUNDLES = ['kubelet', ...SANDBOX_COMMANDS];
+
+/**
+ * Copies the bundles into the state dir: a sandbox dir under /tmp or /home would be hidden
+ * inside the nodes (those are node-local there), and a rebuild during a run must not change
+ * the programs of nodes that are already up.
+ */
+async function copyBundles(from: string, stateDir: string): Promise<string> {
+  const missing = BUNDLES.filter((c) => !existsSync(path.join(from, `${c}.cjs`)));
   if (missing.length > 0) {
-    throw new Error(`${dir} lacks ${missing.map((m) => `${m}.cjs`).join(', ')}: run \`node scripts/build.mjs\``);
+    throw new Error(`${from} lacks ${missing.map((m) => `${m}.cjs`).join(', ')}: run \`node scripts/build.mjs\``);
   }
+  const to = path.join(stateDir, 'sandbox');
+  await mkdir(to, { recursive: true });
+  for (const file of BUNDLES.flatMap((b) => [`${b}.cjs`, `${b}.cjs.map`])) {
+    if (existsSync(path.join(from, file))) await copyFile(path.join(from, file), path.join(to, file));
+  }
+  return to;
+}
+
+/** Node-local paths inside every node: a state dir below one would vanish from the node's view. */
+const NODE_LOCAL_ROOTS = ['/etc', '/home', '/root', '/run', '/tmp', '/usr/local', '/var/lib', '/var/log'];
+
+function checkStateDir(stateDir: string): void {
+  const hidden = NODE_LOCAL_ROOTS.find((r) => stateDir === r || stateDir.startsWith(`${r}/`));
+  if (hidden) throw new Error(`stateDir ${stateDir} is under ${hidden}, which is node-local inside the nodes`);
 }
 
 export class TestNodeSet {
@@ -133,11 +155,18 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
   const count = options.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 20) throw new Error(`count must be 1..20, not ${count}`);
   const stateDir = path.resolve(
-    options.stateDir ?? path.join(REPO_ROOT, '.test-nodes', `suite-${process.pid}-${++suiteCounter}`),
+    options.stateDir ?? path.join(TEST_NODES_ROOT, `suite-${process.pid}-${++suiteCounter}`),
   );
-  const sandboxDir = path.resolve(options.sandboxDir ?? DEFAULT_SANDBOX_DIR);
-  checkSandboxDir(sandboxDir);
+  checkStateDir(stateDir);
+  const sandboxSource = path.resolve(options.sandboxDir ?? DEFAULT_SANDBOX_DIR);
+  // The state dir must be traversable by the node users (their /usr/local/bin links into it);
+  // only the client keys are private.
+  for (const dir of [TEST_NODES_ROOT, stateDir]) {
+    await mkdir(dir, { recursive: true });
+    await chmod(dir, 0o755);
+  }
   await mkdir(path.join(stateDir, 'keys'), { recursive: true, mode: 0o700 });
+  const sandboxDir = await copyBundles(sandboxSource, stateDir);
 
   const keyCache = options.cacheKeys === false ? undefined : KEY_CACHE_DIR;
   const [db, clientKeys, ports] = await Promise.all([
