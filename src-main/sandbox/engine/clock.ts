@@ -100,7 +100,6 @@ export class ManualClock implements SimClock {
     this.current = target;
   }
 
-  /** Advances in steps, so tests can interleave real I/O (fs.watch) with simulated time. */
   pendingTimers(): number {
     return this.timers.length;
   }

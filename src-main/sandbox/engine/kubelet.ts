@@ -294,7 +294,7 @@ class SimKubelet {
       role: this.opts.role,
       nodeIp: this.opts.nodeIp,
       apiServerUp: this.api.up,
-      nodeUid: this.api['deps'].nodeUid,
+      nodeUid: this.api.nodeUid,
       sandboxes: structuredClone(this.cri.sandboxes),
       containers: structuredClone(this.cri.containers),
       apiPods,

@@ -50,6 +50,10 @@ export class ApiView {
     this.store = new ApiStore(deps.clock);
   }
 
+  get nodeUid(): string {
+    return this.deps.nodeUid;
+  }
+
   /** Connection error the API clients see while the API server is down. */
   refusedError(): string {
     return `The connection to the server ${this.deps.nodeIp}:6443 was refused - did you specify the right host or port?`;
