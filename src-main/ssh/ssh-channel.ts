@@ -1,0 +1,102 @@
+// One ssh2 exec channel as an ExecChannel, with its queue slot and the connection-loss rule:
+// security.md › SSH: "Wrap channel and SFTP opens in timeouts; settle every pending call when a
+// connection dies."
+import type { Client, ClientChannel } from 'ssh2';
+import { ConnectionLostError, SshTimeoutError } from './errors.js';
+import type { ExecChannel, ExitStatus } from './transport.js';
+
+/** What the connection keeps of each open channel so it can fail it when the link dies. */
+export interface TrackedChannel {
+  fail(err: Error): void;
+}
+
+export interface OpenChannelOptions {
+  client: Client;
+  command: string;
+  openTimeoutMs: number;
+  /** Frees the queue slot; called exactly when the channel is gone (or never opened). */
+  release: () => void;
+  track: (t: TrackedChannel) => () => void;
+  /** The error the connection died with, if it did. */
+  lostError: () => Error | null;
+}
+
+export function openExecChannel(o: OpenChannelOptions): Promise<ExecChannel> {
+  return new Promise((resolve, reject) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      reject(new SshTimeoutError(`opening an SSH channel took longer than ${o.openTimeoutMs} ms`));
+    }, o.openTimeoutMs);
+
+    o.client.exec(o.command, (err: Error | undefined, stream: ClientChannel) => {
+      clearTimeout(timer);
+      if (err) {
+        o.release();
+        if (!timedOut) reject(o.lostError() ?? err);
+        return;
+      }
+      if (timedOut) {
+        // Too late: nobody waits for it any more. Close it; the slot frees on its close event.
+        stream.once('close', o.release);
+        stream.close();
+        return;
+      }
+      resolve(wrap(stream, o));
+    });
+  });
+}
+
+function wrap(stream: ClientChannel, o: OpenChannelOptions): ExecChannel {
+  let status: ExitStatus | null = null;
+  let settle: { resolve: (s: ExitStatus) => void; reject: (e: Error) => void } | null = null;
+  const exit = new Promise<ExitStatus>((resolve, reject) => (settle = { resolve, reject }));
+  exit.catch(() => undefined); // callers may never look at exit; the rejection is still delivered to those who do
+  let settled = false;
+  const finish = (fn: (s: NonNullable<typeof settle>) => void): void => {
+    if (settled || !settle) return;
+    settled = true;
+    fn(settle);
+  };
+  const untrack = o.track({
+    fail: (e) => {
+      finish((s) => s.reject(e));
+      stream.destroy();
+    },
+  });
+  stream.on('exit', (code: number | null, signal?: string) => {
+    status = { code: typeof code === 'number' ? code : null, signal: signal ?? null };
+  });
+  stream.on('error', () => undefined); // surfaced through exit / connection state instead
+  stream.stderr.on('error', () => undefined);
+  stream.once('close', () => {
+    o.release();
+    untrack();
+    if (status) {
+      const s = status;
+      finish((x) => x.resolve(s));
+      return;
+    }
+    // ssh2 closes channels while tearing a dead connection down, possibly before the client's
+    // own 'close': look once more after the current tick.
+    setTimeout(() => {
+      const lost = o.lostError();
+      finish((x) => (lost ? x.reject(lost) : x.resolve({ code: null, signal: null })));
+    }, 10);
+  });
+  return {
+    stdout: stream,
+    stderr: stream.stderr,
+    stdin: stream,
+    exit,
+    close: () => {
+      // EOF first (the follow wrapper's watcher sees it), then CLOSE (sshd closes the pipes).
+      stream.end();
+      stream.close();
+    },
+  };
+}
+
+export function lostError(reason: string): ConnectionLostError {
+  return new ConnectionLostError(`SSH connection lost: ${reason}`);
+}
