@@ -1,0 +1,85 @@
+// Builds SshConnections to the test nodes with scripted prompts that record what was asked.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuthMethodName, AuthPrompts } from '../../../src-main/ssh/auth.js';
+import { SshConnection, type ConnectionOptions } from '../../../src-main/ssh/connection.js';
+import type { HostKeyPrompt } from '../../../src-main/ssh/host-verifier.js';
+import type { SshTarget } from '../../../src-main/ssh/ssh-config.js';
+import type { TestNodeSet } from '../../nodes/index.js';
+
+export interface Asked {
+  hostKey: HostKeyPrompt[];
+  password: number;
+  passphrase: number;
+  keyboard: number;
+  sudo: number;
+}
+
+export interface ConnectSpec {
+  user?: string;
+  node?: string;
+  keys?: string[];
+  identitiesOnly?: boolean;
+  methods?: AuthMethodName[];
+  password?: string | null;
+  passphrase?: string | null;
+  sudoPassword?: string | null;
+  /** Trust the test nodes' known_hosts (default) or start from an empty one. */
+  trustNodes?: boolean;
+  acceptUnknown?: boolean;
+  appFile?: string;
+  extra?: Partial<ConnectionOptions>;
+}
+
+export function target(nodes: TestNodeSet, spec: ConnectSpec): SshTarget {
+  const node = nodes.node(spec.node ?? 'controlplane');
+  return {
+    alias: node.name,
+    hostName: '127.0.0.1',
+    user: spec.user ?? 'ks-admin',
+    port: node.port,
+    identityFiles: spec.keys ?? [nodes.key('ed25519').path],
+    identityFilesFromConfig: true,
+    identitiesOnly: spec.identitiesOnly ?? true,
+    proxyJump: [],
+    forwardAgent: false,
+  };
+}
+
+export function makeConnection(nodes: TestNodeSet, spec: ConnectSpec = {}): { conn: SshConnection; asked: Asked; appFile: string } {
+  const asked: Asked = { hostKey: [], password: 0, passphrase: 0, keyboard: 0, sudo: 0 };
+  const appFile = spec.appFile ?? join(mkdtempSync(join(tmpdir(), 'ks-app-')), 'known_hosts');
+  const prompts: AuthPrompts = {
+    onPassword: async () => {
+      asked.password++;
+      return spec.password ?? null;
+    },
+    onPassphrase: async () => {
+      asked.passphrase++;
+      return spec.passphrase ?? null;
+    },
+    onKeyboardInteractive: async (req) => {
+      asked.keyboard++;
+      return req.prompts.map(() => spec.password ?? '');
+    },
+  };
+  const conn = new SshConnection({
+    target: target(nodes, spec),
+    knownHosts: { userFiles: spec.trustNodes === false ? [] : [nodes.knownHostsPath], systemFiles: [], appFile },
+    onHostKeyPrompt: async (p) => {
+      asked.hostKey.push(p);
+      return spec.acceptUnknown === true;
+    },
+    prompts,
+    onSudoPassword: async () => {
+      asked.sudo++;
+      return spec.sudoPassword ?? null;
+    },
+    nodeName: spec.node ?? 'controlplane',
+    agent: null,
+    methods: spec.methods ?? ['publickey'],
+    ...spec.extra,
+  });
+  return { conn, asked, appFile };
+}
