@@ -27,12 +27,16 @@ export type KlogValue =
   /** A JSON value of a `--logging-format=json` line that is an object or array. */
   | { type: 'json'; value: string };
 
-export interface KlogKeyValue {
+/**
+ * One `key=value` pair: the key plus the typed value, flat (one object per pair — the klog
+ * parser creates millions of these). `key` is empty for a remainder of the line that did
+ * not parse as key=value, kept so nothing is lost.
+ */
+export type KlogKeyValue = KlogValue & {
   key: string;
-  value: KlogValue;
   /** The value was cut off (e.g. `systemctl status` ends lines with `>`). */
   truncated?: true;
-}
+};
 
 /** The prefix a log transport put in front of the klog line (§5.1, §5.2). */
 export interface LogLinePrefix {

@@ -20,7 +20,7 @@ export function parseKlogJson(line: string, at: number, prefix: LogLinePrefix | 
   if (!isObject(o) || typeof o.msg !== 'string') return null;
   const keyValues: KlogKeyValue[] = [];
   for (const [key, v] of Object.entries(o)) {
-    if (!RESERVED.has(key)) keyValues.push({ key, value: toValue(v) });
+    if (!RESERVED.has(key)) keyValues.push({ key, ...toValue(v) });
   }
   const caller = typeof o.caller === 'string' ? o.caller : '';
   const colon = caller.lastIndexOf(':');

@@ -61,11 +61,10 @@ function fromHeader(line: string, prefix: LogLinePrefix | null): KlogRecord {
   let podUID: string | null = null;
   let pods: string[] | null = null;
   for (let k = 0; k < keyValues.length; k++) {
-    const kv = keyValues[k]!;
-    const v = kv.value;
+    const v = keyValues[k]!;
     // Truncated values are not used for correlation: a cut pod name would match nothing.
-    if (kv.truncated === true) continue;
-    switch (kv.key) {
+    if (v.truncated === true) continue;
+    switch (v.key) {
       case 'err':
         if (v.type === 'string') err = v.value;
         else if (v.type === 'multiline') err = v.value;

@@ -9,7 +9,7 @@
  * `2024-09-13 03:00:01 +0000 UTC`) is joined back together. Text that is not a key=value
  * pair is kept as a pair with an empty key, so nothing is lost.
  */
-import type { KlogKeyValue, KlogValue } from '../../contract/domain/logs';
+import type { KlogKeyValue } from '../../contract/domain/logs';
 import { quoted, readGoQuoted, stripCutMarker } from './go-quoted';
 
 /** Set by `readKeyValues`: some value was cut off at the end of the line. */
@@ -38,48 +38,47 @@ export function readKeyValues(text: string, start: number): KlogKeyValue[] {
         break;
       }
       const prev = out[out.length - 1];
-      if (prev !== undefined && prev.key !== '' && prev.value.type === 'string' && !prev.value.quoted &&
+      if (prev !== undefined && prev.key !== '' && prev.type === 'string' && !prev.quoted &&
           (k >= n || text.charCodeAt(k) === 0x20)) {
-        prev.value = { type: 'string', value: prev.value.value + ' ' + word, quoted: false };
+        prev.value = prev.value + ' ' + word;
         i = k;
         continue;
       }
-      out.push({ key: '', value: { type: 'string', value: text.slice(i), quoted: false } });
+      out.push({ key: '', type: 'string', value: text.slice(i), quoted: false });
       break;
     }
     const key = text.slice(i, k);
     i = k + 1;
     const c = text.charCodeAt(i);
-    let value: KlogValue;
+    let kv: KlogKeyValue;
     let truncated = false;
     if (c === 0x22) {
       const s = readGoQuoted(text, i);
       truncated = quoted.truncated;
-      value = { type: 'string', value: truncated ? stripCutMarker(s) : s, quoted: true };
+      kv = { key, type: 'string', value: truncated ? stripCutMarker(s) : s, quoted: true };
       i = quoted.end;
     } else if (c === 0x5b) {
       const end = listEnd(text, i);
       truncated = end < 0;
-      value = { type: 'list', value: listItems(text, i + 1, end < 0 ? n : end - 1, truncated) };
+      kv = { key, type: 'list', value: listItems(text, i + 1, end < 0 ? n : end - 1, truncated) };
       i = end < 0 ? n : end;
     } else if (c === 0x3c && text.charCodeAt(i + 1) === 0x0a) {
       const end = text.indexOf('\n >', i + 1);
       truncated = end < 0;
       const body = text.slice(i + 2, end < 0 ? n : end);
-      value = { type: 'multiline', value: body.replace(/^\t/gm, '') };
+      kv = { key, type: 'multiline', value: body.replace(/^\t/gm, '') };
       i = end < 0 ? n : end + 3;
     } else if (c === 0x7b) {
       const end = braceEnd(text, i);
       truncated = end < 0;
-      value = { type: 'string', value: text.slice(i, end < 0 ? n : end), quoted: false };
+      kv = { key, type: 'string', value: text.slice(i, end < 0 ? n : end), quoted: false };
       i = end < 0 ? n : end;
     } else {
       let e = i;
       while (e < n && text.charCodeAt(e) !== 0x20) e++;
-      value = bareValue(text.slice(i, e));
+      kv = bareValue(key, text.slice(i, e));
       i = e;
     }
-    const kv: KlogKeyValue = { key, value };
     if (truncated) {
       kv.truncated = true;
       kvResult.truncated = true;
@@ -90,18 +89,18 @@ export function readKeyValues(text: string, start: number): KlogKeyValue[] {
 }
 
 /** `true`, `false`, a number that survives as a double, or an unquoted string. */
-function bareValue(token: string): KlogValue {
-  if (token === 'true') return { type: 'bool', value: true };
-  if (token === 'false') return { type: 'bool', value: false };
+function bareValue(key: string, token: string): KlogKeyValue {
+  if (token === 'true') return { key, type: 'bool', value: true };
+  if (token === 'false') return { key, type: 'bool', value: false };
   const c = token.charCodeAt(0);
   if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b) {
     const num = Number(token);
     // Long digit strings (IDs) would lose precision: keep them as text.
     if (Number.isFinite(num) && (token.length <= 15 || !Number.isInteger(num))) {
-      return { type: 'number', value: num };
+      return { key, type: 'number', value: num };
     }
   }
-  return { type: 'string', value: token, quoted: false };
+  return { key, type: 'string', value: token, quoted: false };
 }
 
 /** Index just past the `]` closing the list opened at `start`, or -1 (truncated). */

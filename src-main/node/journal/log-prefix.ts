@@ -13,14 +13,18 @@ import type { LogLinePrefix } from '../../contract/domain/logs';
 /** Result slot: where the body starts after the prefix returned by `readPrefix`. */
 export const prefixEnd = { at: 0 };
 
-const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function startsWithMonth(line: string): boolean {
+  for (let m = 0; m < 12; m++) if (line.startsWith(MONTHS[m]!)) return true;
+  return false;
+}
 
 export function readPrefix(line: string): LogLinePrefix | null {
   const c0 = line.charCodeAt(0);
   if (c0 === 0x5b) return dockerDesktop(line); // [
-  if (c0 >= 0x41 && c0 <= 0x5a && line.charCodeAt(3) === 0x20) {
-    const m = MONTHS.indexOf(line.slice(0, 3));
-    if (m >= 0 && m % 3 === 0) return syslogStyle(line);
+  if (c0 >= 0x41 && c0 <= 0x5a && line.charCodeAt(3) === 0x20 && startsWithMonth(line)) {
+    return syslogStyle(line);
   }
   if (isDigit(c0) && line.charCodeAt(4) === 0x2d && line.charCodeAt(10) === 0x54) return isoStyle(line);
   return nodePrefix(line);
@@ -50,24 +54,30 @@ function hostIdentPid(line: string, tsEnd: number, kind: LogLinePrefix['kind']):
   if (line.charCodeAt(tsEnd) !== 0x20) return null;
   const hostEnd = line.indexOf(' ', tsEnd + 1);
   if (hostEnd < 0) return null;
-  // The identifier runs to the first `:`; it has no spaces (`kubelet[20023]`, `kubelet-wrapper[20425]`).
+  // The identifier runs to the first `:`; it has no spaces (`kubelet[20023]`,
+  // `kubelet-wrapper[20425]`); an optional `[pid]` ends it.
   let colon = hostEnd + 1;
-  while (colon < line.length) {
+  let bracket = -1;
+  let pid: number | null = null;
+  for (; colon < line.length; colon++) {
     const c = line.charCodeAt(colon);
-    if (c === 0x3a) break;
+    if (c === 0x3a) break; // :
     if (c === 0x20) return null;
-    colon++;
+    if (c === 0x5b && bracket < 0) {
+      bracket = colon; // [
+      pid = 0;
+    } else if (bracket >= 0 && c !== 0x5d) {
+      const d = c - 0x30;
+      pid = d >= 0 && d <= 9 && pid !== null ? pid * 10 + d : null;
+    }
   }
   if (colon >= line.length || colon === hostEnd + 1) return null;
   if (colon + 1 < line.length && line.charCodeAt(colon + 1) !== 0x20) return null;
-  let ident = line.slice(hostEnd + 1, colon);
-  let pid: number | null = null;
-  const bracket = ident.indexOf('[');
-  if (bracket > 0 && ident.endsWith(']')) {
-    pid = Number(ident.slice(bracket + 1, -1));
-    if (!Number.isInteger(pid)) pid = null;
-    ident = ident.slice(0, bracket);
+  if (bracket >= 0 && line.charCodeAt(colon - 1) !== 0x5d) {
+    bracket = -1; // `[` inside the identifier, no `[pid]` suffix
+    pid = null;
   }
+  const ident = line.slice(hostEnd + 1, bracket >= 0 ? bracket : colon);
   prefixEnd.at = Math.min(colon + 2, line.length);
   return { kind, timestamp: line.slice(0, tsEnd), host: line.slice(tsEnd + 1, hostEnd), identifier: ident, pid };
 }

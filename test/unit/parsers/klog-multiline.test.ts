@@ -16,7 +16,7 @@ describe('klogMultiLineJoiner', () => {
     ]);
     expect(joined).toHaveLength(2);
     const r = parseKlogLine(joined[0]!);
-    expect(r.keyValues[1]).toEqual({ key: 'status', value: { type: 'multiline', value: 'line one\nline two' } });
+    expect(r.keyValues[1]).toEqual({ key: 'status', type: 'multiline', value: 'line one\nline two' });
     expect(r.pod).toBe('ns/p');
     expect(parseKlogLine(joined[1]!).message).toBe('next');
   });

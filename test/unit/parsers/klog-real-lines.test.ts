@@ -15,7 +15,7 @@ type Row = [severity: string, format: string, file: string, line: number, messag
 
 function row(r: KlogRecord): Row {
   const kvs = r.keyValues.map((kv) => {
-    const v = kv.value;
+    const v = kv;
     let p: unknown;
     if (v.type === 'string') p = v.quoted ? v.value : { bare: v.value };
     else if (v.type === 'number') p = { n: v.value };

@@ -13,17 +13,17 @@ describe('value types', () => {
       H + '"m" n=42 neg=-1.5e3 ok=true no=false s="x" bare=abc pods=[ns/a ns/b] q=["a b" "c\\"d"] empty=[] id=12345678901234567890',
     );
     expect(r.keyValues).toEqual([
-      { key: 'n', value: { type: 'number', value: 42 } },
-      { key: 'neg', value: { type: 'number', value: -1500 } },
-      { key: 'ok', value: { type: 'bool', value: true } },
-      { key: 'no', value: { type: 'bool', value: false } },
-      { key: 's', value: { type: 'string', value: 'x', quoted: true } },
-      { key: 'bare', value: { type: 'string', value: 'abc', quoted: false } },
-      { key: 'pods', value: { type: 'list', value: ['ns/a', 'ns/b'] } },
-      { key: 'q', value: { type: 'list', value: ['a b', 'c"d'] } },
-      { key: 'empty', value: { type: 'list', value: [] } },
+      { key: 'n', type: 'number', value: 42 },
+      { key: 'neg', type: 'number', value: -1500 },
+      { key: 'ok', type: 'bool', value: true },
+      { key: 'no', type: 'bool', value: false },
+      { key: 's', type: 'string', value: 'x', quoted: true },
+      { key: 'bare', type: 'string', value: 'abc', quoted: false },
+      { key: 'pods', type: 'list', value: ['ns/a', 'ns/b'] },
+      { key: 'q', type: 'list', value: ['a b', 'c"d'] },
+      { key: 'empty', type: 'list', value: [] },
       // 20 digits would lose precision as a double: kept as text
-      { key: 'id', value: { type: 'string', value: '12345678901234567890', quoted: false } },
+      { key: 'id', type: 'string', value: '12345678901234567890', quoted: false },
     ]);
     expect(r.pods).toEqual(['ns/a', 'ns/b']);
   });
@@ -31,23 +31,23 @@ describe('value types', () => {
   it('unquotes Go escapes: \\" \\\\ \\n \\t \\u \\U \\x and octal', () => {
     const r = parseKlogLine(H + '"say \\"hi\\"\\n\\tthere" v="a\\\\b \\u00e9 \\U0001F600 \\x41 \\101"');
     expect(r.message).toBe('say "hi"\n\tthere');
-    expect(r.keyValues[0]!.value).toEqual({ type: 'string', value: 'a\\b é 😀 A A', quoted: true });
+    expect(r.keyValues[0]).toEqual({ key: 'v', type: 'string', value: 'a\\b é 😀 A A', quoted: true });
   });
 
   it('reads a multi-line value `key=<` … ` >` and continues after it', () => {
     const text = H + '"Pod status" pod="ns/p" status=<\n\tline one\n\t  indented\n > next=1';
     const r = parseKlogLine(text);
     expect(r.keyValues).toEqual([
-      { key: 'pod', value: { type: 'string', value: 'ns/p', quoted: true } },
-      { key: 'status', value: { type: 'multiline', value: 'line one\n  indented' } },
-      { key: 'next', value: { type: 'number', value: 1 } },
+      { key: 'pod', type: 'string', value: 'ns/p', quoted: true },
+      { key: 'status', type: 'multiline', value: 'line one\n  indented' },
+      { key: 'next', type: 'number', value: 1 },
     ]);
     expect(r.truncated).toBe(false);
   });
 
   it('keeps a %v struct and a bare time with spaces together', () => {
     const r = parseKlogLine(H + '"m" obj={Name:x Labels:map[a:b]} at=2024-09-13 03:00:01 +0000 UTC k=v');
-    expect(r.keyValues.map((kv) => [kv.key, kv.value.type === 'string' ? kv.value.value : null])).toEqual([
+    expect(r.keyValues.map((kv) => [kv.key, kv.type === 'string' ? kv.value : null])).toEqual([
       ['obj', '{Name:x Labels:map[a:b]}'],
       ['at', '2024-09-13 03:00:01 +0000 UTC'],
       ['k', 'v'],
@@ -56,13 +56,13 @@ describe('value types', () => {
 
   it('keeps text that is not key=value under an empty key', () => {
     const r = parseKlogLine(H + '"m" a="1" "stray" words');
-    expect(r.keyValues.at(-1)).toEqual({ key: '', value: { type: 'string', value: '"stray" words', quoted: false } });
+    expect(r.keyValues.at(-1)).toEqual({ key: '', type: 'string', value: '"stray" words', quoted: false });
   });
 
   it('marks values cut by systemctl (`>`) and a cut key', () => {
     const a = parseKlogLine(H + '"Trying to delete pod" pod="kube-system/kube-apiserver-controlp>');
     expect(a).toMatchObject({ truncated: true, pod: null });
-    expect(a.keyValues[0]).toEqual({ key: 'pod', value: { type: 'string', value: 'kube-system/kube-apiserver-controlp', quoted: true }, truncated: true });
+    expect(a.keyValues[0]).toEqual({ key: 'pod', type: 'string', value: 'kube-system/kube-apiserver-controlp', quoted: true, truncated: true });
     const b = parseKlogLine(H + '"Observed pod startup duration" pod="kube-system/x" podStartSLOdura>');
     expect(b).toMatchObject({ truncated: true, pod: 'kube-system/x' });
     expect(b.keyValues).toHaveLength(1);
