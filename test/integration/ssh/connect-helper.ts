@@ -28,6 +28,8 @@ export interface ConnectSpec {
   /** Trust the test nodes' known_hosts (default) or start from an empty one. */
   trustNodes?: boolean;
   acceptUnknown?: boolean;
+  /** Runs inside the host-key prompt before it answers (e.g. to read the sshd log). */
+  duringHostKeyPrompt?: () => Promise<void>;
   appFile?: string;
   extra?: Partial<ConnectionOptions>;
 }
@@ -69,6 +71,7 @@ export function makeConnection(nodes: TestNodeSet, spec: ConnectSpec = {}): { co
     knownHosts: { userFiles: spec.trustNodes === false ? [] : [nodes.knownHostsPath], systemFiles: [], appFile },
     onHostKeyPrompt: async (p) => {
       asked.hostKey.push(p);
+      await spec.duringHostKeyPrompt?.();
       return spec.acceptUnknown === true;
     },
     prompts,
