@@ -142,3 +142,15 @@ export interface KubectlError {
   /** `NotFound`, `Forbidden`… from `Error from server (<Reason>)`. */
   reason: string | null;
 }
+
+/**
+ * One field of `kubectl describe` output: `Key:  value`, with continuation values (e.g.
+ * one annotation per line) and indented children; `Conditions:` and `Events:` carry their
+ * table rows keyed by column header.
+ */
+export interface KubectlDescribeField {
+  key: string;
+  values: string[];
+  children: KubectlDescribeField[];
+  table: Array<Record<string, string>> | null;
+}
