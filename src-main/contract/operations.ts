@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import { AppInfo } from './app';
+import type { NodeDiscovery } from './domain/discovery';
+import type { NodePodsSnapshot } from './domain/node-pods';
 import { NodeId, NodeListEvent, NodeStateEvent, NodeSummary, SshTarget } from './nodes';
 
 export interface OperationSpec {
@@ -25,6 +27,7 @@ export interface StreamSpec {
 }
 
 const NoInput = z.object({}).strict();
+const OnNode = z.object({ id: NodeId }).strict();
 
 export const operations = {
   'app.info': {
@@ -56,6 +59,21 @@ export const operations = {
     input: z.object({ id: NodeId }).strict(),
     output: NodeSummary,
     summary: 'Close the session to a node.',
+  },
+  'node.discover': {
+    input: OnNode,
+    output: z.custom<NodeDiscovery>(),
+    summary: "Find the node's kubelet, its static pod path (and where that came from) and kubeconfig.",
+  },
+  'pods.snapshot': {
+    input: OnNode,
+    output: z.custom<NodePodsSnapshot>(),
+    summary: "The node's pods from crictl and kubectl, joined on the pod UID, in one round trip.",
+  },
+  'sandbox.reset': {
+    input: NoInput,
+    output: z.object({ reset: z.boolean() }),
+    summary: "Restore the sandbox node's kubeadm default manifests and clear its runtime state.",
   },
 } as const satisfies Record<string, OperationSpec>;
 

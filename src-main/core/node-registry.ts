@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ContractError, type ConnectionState, type NodeSummary } from '../contract';
+import type { NodeSession } from '../node/session/node-session';
 import type { SavedNodes } from '../store/saved-nodes';
 
 export type RegistryEvent =
@@ -13,6 +14,8 @@ export type RegistryEvent =
 
 /** A live connection to one node, as the registry needs to see it. */
 export interface NodeConnection {
+  /** Runs the named commands on the node. */
+  session: NodeSession;
   close(): Promise<void>;
   /** Reports later state changes (reconnecting, failed …) to the registry. */
   onState(listener: (state: ConnectionState, reason?: string) => void): void;
@@ -67,8 +70,18 @@ export class NodeRegistry {
     return node;
   }
 
-  connection(id: string): NodeConnection | undefined {
-    return this.connections.get(id);
+  /** The connected node's session, or a clear error saying to connect first. */
+  session(id: string): NodeSession {
+    const node = this.get(id);
+    const connection = this.connections.get(id);
+    if (!connection) {
+      throw new ContractError({
+        code: 'not-connected',
+        message: `${node.name} is not connected.`,
+        hint: 'Connect to it first.',
+      });
+    }
+    return connection.session;
   }
 
   async add(target: string, name?: string): Promise<NodeSummary> {

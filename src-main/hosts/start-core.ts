@@ -1,17 +1,27 @@
 /**
- * Creates the core the way every host wants it: data directory, built-in nodes and the SSH
+ * Creates the core the way every host wants it: data directory, the sandbox node and the SSH
  * transport. Hosts differ only in how they carry the contract, never in what the core is.
  */
+import path from 'node:path';
 import type { HostKind } from '../contract';
 import { createCore } from '../core/create-core';
 import type { CoreApi } from '../core/handlers';
 import { defaultDataDir } from '../store/data-dir';
+import { findProjectRoot } from './locate-build';
 
 export interface StartCoreOptions {
   host: HostKind;
+  /** A folder inside the project (the host module's own), to find the build output. */
+  moduleDir: string;
   dataDir?: string;
 }
 
 export async function startCore(options: StartCoreOptions): Promise<CoreApi> {
-  return createCore({ host: options.host, dataDir: options.dataDir ?? defaultDataDir() });
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const bundleDir = path.join(findProjectRoot(options.moduleDir), 'out', 'sandbox');
+  return createCore({
+    host: options.host,
+    dataDir,
+    sandbox: { root: path.join(dataDir, 'sandbox-node'), bundleDir },
+  });
 }

@@ -48,7 +48,7 @@ export async function runCli(argv: string[], moduleDir: string): Promise<number>
       err,
       moduleDir,
       async client() {
-        core ??= await startCore({ host: 'cli' });
+        core ??= await startCore({ host: 'cli', moduleDir });
         client ??= createInProcessClient(core);
         return client;
       },

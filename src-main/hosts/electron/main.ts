@@ -38,7 +38,7 @@ async function createWindow() {
 app.whenReady().then(async () => {
   denyAllPermissions(session.defaultSession);
   serveRendererFrom(rendererBuildDir(__dirname));
-  core = await startCore({ host: 'electron', dataDir: process.env.KUBELET_STUDIO_DATA_DIR ?? app.getPath('userData') });
+  core = await startCore({ host: 'electron', moduleDir: __dirname, dataDir: process.env.KUBELET_STUDIO_DATA_DIR ?? app.getPath('userData') });
   serveContractOverIpc(core);
   await createWindow();
   app.on('activate', () => {

@@ -15,6 +15,9 @@ function fakeCore(overrides: Partial<CoreApi['handlers']> = {}, onStream?: (sink
       'nodes.remove': notUsed,
       'nodes.connect': notUsed,
       'nodes.disconnect': notUsed,
+      'node.discover': notUsed,
+      'pods.snapshot': notUsed,
+      'sandbox.reset': notUsed,
       ...overrides,
     },
     streams: {

@@ -13,7 +13,7 @@ export const serveCommand: CliCommand = {
   options: { port: { value: true }, 'no-open': {} },
   async run(context) {
     const port = optionInt(context.args, 'port', 0, 65535) ?? 0;
-    const core = await startCore({ host: 'browser' });
+    const core = await startCore({ host: 'browser', moduleDir: context.moduleDir });
     const host = await startWebHost({ core, rendererDir: rendererBuildDir(context.moduleDir), port });
     if (context.json) context.out(JSON.stringify({ url: host.url, port: host.port }));
     else context.out(`Kubelet Studio: ${host.url}`);

@@ -1,0 +1,37 @@
+/**
+ * The Sandbox node as a built-in entry of the node list (issue 3 point 6): connecting starts
+ * the simulated kubelet, disconnecting stops it, Reset restores kubeadm's default manifests.
+ */
+import { simPaths } from '../sandbox/paths';
+import { initialiseSandboxRoot, startSandboxNode, type RunningSandboxNode } from '../sandbox/local/sandbox-node';
+import type { ConnectionState } from '../contract';
+import type { BuiltInNode, NodeRegistry } from './node-registry';
+
+export const SANDBOX_NODE_ID = 'sandbox';
+
+export interface SandboxOptions {
+  root: string;
+  bundleDir: string;
+}
+
+export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
+  return {
+    summary: { id: SANDBOX_NODE_ID, name: 'Sandbox node', kind: 'sandbox', target: '' },
+    connector: {
+      async connect() {
+        const node: RunningSandboxNode = await startSandboxNode(options);
+        const listeners: Array<(state: ConnectionState, reason?: string) => void> = [];
+        node.onExit((reason) => listeners.forEach((listener) => listener('failed', reason)));
+        return { session: node.session, close: () => node.stop(), onState: (listener) => listeners.push(listener) };
+      },
+    },
+  };
+}
+
+/** Stops the sandbox kubelet if it runs, restores the defaults, and reconnects if it was connected. */
+export async function resetSandbox(registry: NodeRegistry, options: SandboxOptions): Promise<void> {
+  const wasConnected = registry.get(SANDBOX_NODE_ID).state === 'connected';
+  await registry.disconnect(SANDBOX_NODE_ID);
+  initialiseSandboxRoot(simPaths(options.root), true);
+  if (wasConnected) await registry.connect(SANDBOX_NODE_ID);
+}

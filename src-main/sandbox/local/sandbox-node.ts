@@ -1,0 +1,114 @@
+/**
+ * The Sandbox node: a simulated kubeadm control-plane node on this machine, reached through
+ * the same NodeSession interface as SSH nodes (a local transport), discovered by the same
+ * discovery code. Its simulated kubelet runs as a child process named `kubelet`; its files
+ * live under `<data dir>/sandbox-node`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ContractError } from '../../contract';
+import { NodeSession } from '../../node/session/node-session';
+import { createLocalTransport } from '../../ssh/local-transport';
+import { initSimNodeRoot } from '../engine/node/init-root';
+import { simPaths, type SimPaths } from '../paths';
+import { writeSandboxBin } from './sandbox-bin';
+
+export const SANDBOX_NODE_NAME = 'controlplane';
+const SANDBOX_NODE_IP = '10.0.0.10';
+
+export interface SandboxNodeOptions {
+  /** `<data dir>/sandbox-node`. */
+  root: string;
+  /** Where the build put kubelet.cjs, crictl.cjs, kubectl.cjs, journalctl.cjs. */
+  bundleDir: string;
+}
+
+export interface RunningSandboxNode {
+  session: NodeSession;
+  paths: SimPaths;
+  kubeletPid: number;
+  stop(): Promise<void>;
+  onExit(listener: (reason: string) => void): void;
+}
+
+/** Under Electron, process.execPath is Electron itself; it runs scripts as Node with this. */
+function nodeEnvironment(): NodeJS.ProcessEnv {
+  return process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
+}
+
+export function initialiseSandboxRoot(paths: SimPaths, force: boolean): void {
+  initSimNodeRoot(paths, { role: 'control-plane', nodeName: SANDBOX_NODE_NAME, nodeIp: SANDBOX_NODE_IP, staticPodPath: paths.manifestDir, force });
+}
+
+export async function startSandboxNode(options: SandboxNodeOptions): Promise<RunningSandboxNode> {
+  const paths = simPaths(path.resolve(options.root));
+  if (!fs.existsSync(path.join(options.bundleDir, 'kubelet.cjs'))) {
+    throw new ContractError({
+      code: 'unsupported',
+      message: `The sandbox node's programs are not built (${options.bundleDir} has no kubelet.cjs).`,
+      hint: 'Run npm run build, then connect again.',
+    });
+  }
+  initialiseSandboxRoot(paths, false);
+  const binDir = writeSandboxBin(paths, options.bundleDir, process.execPath);
+  const env = { ...process.env, ...nodeEnvironment(), KUBELET_SIM_ROOT: paths.root, PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+
+  // A state file left from an earlier run must not pass for this kubelet being up.
+  fs.rmSync(paths.stateFile, { force: true });
+  const kubelet: ChildProcess = spawn(
+    path.join(binDir, 'kubelet'),
+    [
+      path.join(options.bundleDir, 'kubelet.cjs'),
+      `--config=${paths.kubeletConfig}`,
+      `--kubeconfig=${paths.kubeletKubeconfig}`,
+      `--hostname-override=${SANDBOX_NODE_NAME}`,
+      `--node-ip=${SANDBOX_NODE_IP}`,
+    ],
+    { env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  kubelet.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  const exitListeners: Array<(reason: string) => void> = [];
+  let stopping = false;
+  kubelet.once('exit', (code, signal) => {
+    if (stopping) return;
+    const reason = `The sandbox kubelet stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
+    exitListeners.forEach((listener) => listener(reason));
+  });
+
+  await waitForFile(paths.stateFile, 10_000, () => kubelet.exitCode !== null || kubelet.signalCode !== null, () => stderr);
+  const session = new NodeSession({
+    name: 'Sandbox node',
+    transport: createLocalTransport({ env }),
+    privilege: 'direct',
+  });
+  return {
+    session,
+    paths,
+    kubeletPid: kubelet.pid ?? 0,
+    onExit: (listener) => exitListeners.push(listener),
+    async stop() {
+      stopping = true;
+      if (kubelet.exitCode !== null || kubelet.signalCode !== null) return;
+      const exited = new Promise((resolve) => kubelet.once('exit', resolve));
+      kubelet.kill('SIGTERM');
+      const timer = setTimeout(() => kubelet.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitForFile(file: string, timeoutMs: number, died: () => boolean, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (died()) {
+      throw new ContractError({ code: 'internal', message: `The sandbox kubelet did not start: ${output().trim() || 'it exited'}` });
+    }
+    if (Date.now() > deadline) {
+      throw new ContractError({ code: 'timeout', message: 'The sandbox kubelet did not publish its state within 10 s.' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
