@@ -44,3 +44,14 @@ export function simPaths(root: string = process.env.KUBELET_SIM_ROOT || '/'): Si
     pidFile: at('run/kubelet-sim/kubelet.pid'),
   };
 }
+
+/**
+ * Where a path the simulated kubelet was configured with really is. On a test node the root
+ * is `/`, so node paths are host paths. The sandbox node's config names real directories below
+ * its root already (they are what the app, running on this machine, must read and write);
+ * anything else is taken as relative to the root.
+ */
+export function nodePathToHost(paths: SimPaths, nodePath: string): string {
+  if (paths.root === '/' || nodePath === paths.root || nodePath.startsWith(`${paths.root.replace(/\/+$/, '')}/`)) return nodePath;
+  return path.join(paths.root, nodePath);
+}

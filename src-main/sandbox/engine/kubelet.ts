@@ -15,6 +15,7 @@ import { ANNOTATION_SEEN, ANNOTATION_SOURCE, type StaticPod } from './manifest/s
 import { readKubeletConfig } from './node/kubelet-config';
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
+import { nodePathToHost } from '../paths';
 import { ApiView, type StaticEntry } from './api/api-view';
 import { podStatus } from './api/pod-status';
 import { unschedulableStatus } from './api/addons';
@@ -91,11 +92,11 @@ class SimKubelet {
     this.cri = new CriStore(paths.root, this.clock);
     this.api = new ApiView({ clock: this.clock, journal: this.journal, timings: this.timings, nodeName: opts.nodeName, nodeIp: opts.nodeIp, nodeUid: identity.nodeUid, role: opts.role, changed: () => this.changed() });
     const config = readKubeletConfig(paths.kubeletConfig);
-    // The config holds the node path; under a non-/ root the daemon resolves it there (§6).
+    // The config holds the node path (§6); nodePathToHost maps it to where the files are.
     const nodeDir = config.staticPodPath || '/etc/kubernetes/manifests';
     this.journal.info({ file: 'kubelet.go', line: 402 }, 'Adding static pod path', [['path', nodeDir]]);
     this.source = new FileSource({
-      hostDir: path.join(paths.root, nodeDir),
+      hostDir: nodePathToHost(paths, nodeDir),
       nodeDir,
       nodeName: opts.nodeName,
       clock: this.clock,

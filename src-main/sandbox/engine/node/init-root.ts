@@ -15,10 +15,17 @@ export interface InitOptions {
   nodeIp?: string;
   /** Replace existing manifests/config and drop the runtime state, identity and journal. */
   force?: boolean;
+  /** staticPodPath for the kubelet config; the sandbox node gives its real directory. */
+  staticPodPath?: string;
 }
 
-/** kubeadm's /var/lib/kubelet/config.yaml, abridged; staticPodPath is a node path. */
-export function kubeletConfigYaml(): string {
+/**
+ * kubeadm's /var/lib/kubelet/config.yaml, abridged. staticPodPath is the path on the node:
+ * `/etc/kubernetes/manifests` on a test node (root `/` in its own mount namespace), the real
+ * directory under the app's data folder for the sandbox node, so that the app's discovery and
+ * file operations, which run on the local machine, find it (see nodePathToHost in paths.ts).
+ */
+export function kubeletConfigYaml(staticPodPath = '/etc/kubernetes/manifests'): string {
   return [
     'apiVersion: kubelet.config.k8s.io/v1beta1',
     'authentication:',
@@ -58,7 +65,7 @@ export function kubeletConfigYaml(): string {
     'runtimeRequestTimeout: 0s',
     'shutdownGracePeriod: 0s',
     'shutdownGracePeriodCriticalPods: 0s',
-    'staticPodPath: /etc/kubernetes/manifests',
+    `staticPodPath: ${staticPodPath}`,
     'streamingConnectionIdleTimeout: 0s',
     'syncFrequency: 0s',
     'volumeStatsAggPeriod: 0s',
@@ -110,7 +117,7 @@ export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
     fs.mkdirSync(dir, { recursive: true });
   }
   fs.chmodSync(paths.kubernetesTmpDir, 0o700);
-  fs.writeFileSync(paths.kubeletConfig, kubeletConfigYaml());
+  fs.writeFileSync(paths.kubeletConfig, kubeletConfigYaml(opts.staticPodPath));
   const server = opts.role === 'control-plane' ? `https://${nodeIp}:6443` : 'https://control-plane.sim:6443';
   fs.writeFileSync(paths.kubeletKubeconfig, kubeconfigPlaceholder(`system:node:${opts.nodeName}`, server), { mode: 0o600 });
   if (opts.role === 'control-plane') {
