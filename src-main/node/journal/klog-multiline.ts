@@ -69,3 +69,8 @@ export function joinKlogLines(lines: Iterable<string>): string[] {
   out.push(...j.flush());
   return out;
 }
+
+/** A new joiner (the factory form, for callers that keep one per followed stream). */
+export function klogMultiLineJoiner(): KlogMultiLineJoiner {
+  return new KlogMultiLineJoiner();
+}
