@@ -6,8 +6,11 @@
 // SshConnection), and a wrong one fails the connection once with a clear message: no retry
 // storm that could lock the account.
 import { readFile } from 'node:fs/promises';
-import { utils, type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
 import { AuthError } from './errors.js';
+
+// ssh2 is CommonJS: named imports of values fail under Node's ESM loader, so take them from the default.
+const { utils } = ssh2;
 
 export type AuthMethodName = 'agent' | 'publickey' | 'keyboard-interactive' | 'password';
 

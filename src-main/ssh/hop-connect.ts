@@ -1,13 +1,16 @@
 // Connecting one hop of a (possibly jumped) connection with ssh2's Client.
 // security.md › SSH: "Jump hosts: `forwardOut` on the bastion, the stream as `sock` for the next
 // hop; verify every hop." Every hop gets its own hostVerifier and its own known-type ordering.
-import { Client, type Algorithms, type ConnectConfig } from 'ssh2';
+import ssh2, { type Algorithms, type Client, type ConnectConfig } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import { makeAuthHandler, type AuthMethodName, type AuthPrompts, type AuthSecrets } from './auth.js';
 import { SshTimeoutError } from './errors.js';
 import { makeHostVerifier, type HostKeyPromptCallback } from './host-verifier.js';
 import { loadKnownHosts, preferredHostKeyAlgorithms, type KnownHostsPaths } from './known-hosts/index.js';
 import type { SshTarget } from './ssh-config.js';
+
+// ssh2 is CommonJS: take values from the default export (named value imports fail under Node ESM).
+const { Client: SshClient } = ssh2;
 
 export interface HopOptions {
   hop: SshTarget;
@@ -30,7 +33,7 @@ export async function connectHop(o: HopOptions): Promise<Client> {
   const sources = await loadKnownHosts(o.knownHosts);
   const serverHostKey = preferredHostKeyAlgorithms(o.hop.hostName, o.hop.port, sources);
   return new Promise((resolve, reject) => {
-    const client = new Client();
+    const client = new SshClient();
     let reason: Error | null = null;
     let done = false;
     const fail = (err: Error): void => {

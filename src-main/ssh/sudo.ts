@@ -152,7 +152,11 @@ export class SudoSession {
 
       channel.stdout.on('data', (d: Buffer) => {
         if (started) {
-          stdout.write(d);
+          // Backpressure: a slow reader of a followed stream pauses the SSH channel.
+          if (!stdout.write(d)) {
+            channel.stdout.pause();
+            stdout.once('drain', () => channel.stdout.resume());
+          }
           return;
         }
         outHead = Buffer.concat([outHead, d]);
@@ -168,8 +172,11 @@ export class SudoSession {
         resolve({ stdout, stderr, stdin: channel.stdin, exit: channel.exit, close: () => channel.close() });
       });
 
-      channel.stdout.on('end', () => stdout.end());
-      channel.stderr.on('end', () => stderr.end());
+      // End the relays on 'close' too: a torn-down channel emits no 'end'.
+      channel.stdout.once('end', () => stdout.end());
+      channel.stdout.once('close', () => stdout.end());
+      channel.stderr.once('end', () => stderr.end());
+      channel.stderr.once('close', () => stderr.end());
       channel.exit.then(
         () => {
           if (!started) fail(classifyFailure(errText, user, node));

@@ -31,12 +31,25 @@ export interface ExecResult {
   signal: string | null;
 }
 
-/** Reads a channel to its end. */
+/** Resolves when a stream has delivered everything (or was torn down). */
+function drained(s: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    if (s.readableEnded || s.destroyed) resolve();
+    s.once('end', resolve);
+    s.once('close', resolve);
+  });
+}
+
+/**
+ * Reads a channel to its end. Waits for both streams as well as the exit status: the status can
+ * arrive in the same packet batch as the last data, before a relaying stream (sudo.ts) has
+ * emitted it. A lost connection rejects through `exit` at once.
+ */
 export async function collect(channel: ExecChannel): Promise<ExecResult> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   channel.stdout.on('data', (d: Buffer) => out.push(d));
   channel.stderr.on('data', (d: Buffer) => err.push(d));
-  const status = await channel.exit;
+  const [status] = await Promise.all([channel.exit, drained(channel.stdout), drained(channel.stderr)]);
   return { stdout: Buffer.concat(out), stderr: Buffer.concat(err), ...status };
 }
