@@ -17,5 +17,6 @@ export { readNodeSet, DESCRIPTION_FILE } from './description';
 export type { ClientKey, HostKey, JumpHost, KeyType, NodeInfo, NodeSetInfo, SudoMode, TestUser } from './description';
 export { fingerprintOf, KEY_PASSPHRASE } from './keys';
 export { USER_SPECS } from './users';
+export { isAlive, procInfo, processesInNamespace } from './procfs';
 export type { ProcInfo } from './procfs';
 export type { RunOptions, RunResult } from './process';

@@ -1,14 +1,13 @@
 /**
  * Writes a node's directory on the host before its namespace starts: the node-local /etc
  * files, users' homes with authorized_keys, the command wrappers that put the simulated
- * crictl/kubectl/journalctl on PATH, and the kubeadm kubelet config.
+ * crictl/kubectl/journalctl on PATH. Kubernetes files are the simulated kubelet's to write.
  */
 import { chmod, chown, cp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClientKey } from './description';
 import { authorizedKeys } from './keys';
-import { kubeadmKubeletConfig } from './kubelet-config';
 import type { NodeLayout } from './layout';
 import type { UserDatabase } from './users';
 
@@ -112,5 +111,4 @@ export async function writeNodeFiles(input: NodeFilesInput): Promise<void> {
   await writeEtc(input);
   await writeHomes(input);
   await writeBin(input);
-  await writeMode(layout.kubeletConfig, kubeadmKubeletConfig(), 0o644);
 }

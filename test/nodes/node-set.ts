@@ -3,18 +3,19 @@
  * keys, one ssh_config and known_hosts for all, one nodes.json describing them, one stop.
  */
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientKey, NodeInfo, NodeSetInfo, TestUser } from './description';
-import { DESCRIPTION_FILE } from './description';
+import { DESCRIPTION_FILE, readNodeSet } from './description';
 import { generateClientKeys } from './keys';
 import { killNamespaceSync, stopNamespace } from './namespace';
 import { TestNode, startNode } from './node';
 import { SANDBOX_COMMANDS } from './node-files';
 import { jumpHostsFor, knownHosts, sshConfig } from './ssh-configs';
-import { stopRecordedSet } from './stop';
+import { isSetRunning, stopRecordedSet } from './stop';
+import { isAlive } from './procfs';
 import { buildUserDatabase } from './users';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -151,6 +152,21 @@ export class TestNodeSet {
   }
 }
 
+/**
+ * Removes `suite-<pid>-<n>` state dirs of test processes that died without stop(): their
+ * nodes died with them (lifeline), only the files are left.
+ */
+async function removeDeadSuiteDirs(): Promise<void> {
+  if (!existsSync(TEST_NODES_ROOT)) return;
+  for (const entry of await readdir(TEST_NODES_ROOT)) {
+    const pid = /^suite-(\d+)-\d+$/.exec(entry)?.[1];
+    if (pid === undefined || isAlive(Number(pid))) continue;
+    const recorded = path.join(TEST_NODES_ROOT, entry, DESCRIPTION_FILE);
+    if (existsSync(recorded) && isSetRunning(readNodeSet(recorded))) continue;
+    await rm(path.join(TEST_NODES_ROOT, entry), { recursive: true, force: true });
+  }
+}
+
 export async function startTestNodes(options: StartOptions = {}): Promise<TestNodeSet> {
   const count = options.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 20) throw new Error(`count must be 1..20, not ${count}`);
@@ -158,6 +174,7 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
     options.stateDir ?? path.join(TEST_NODES_ROOT, `suite-${process.pid}-${++suiteCounter}`),
   );
   checkStateDir(stateDir);
+  await removeDeadSuiteDirs();
   const sandboxSource = path.resolve(options.sandboxDir ?? DEFAULT_SANDBOX_DIR);
   // The state dir must be traversable by the node users (their /usr/local/bin links into it);
   // only the client keys are private.

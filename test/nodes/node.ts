@@ -8,7 +8,7 @@ import type { ClientKey, HostKey, NodeInfo } from './description';
 import { initScript } from './init-script';
 import { generateHostKeys } from './keys';
 import type { KeyCache } from './keys';
-import { kubeletArgs } from './kubelet-config';
+import { kubeletArgs } from './kubelet-args';
 import type { NodeLayout } from './layout';
 import { hostPathOf, nodeLayout } from './layout';
 import type { NodeNamespace } from './namespace';

@@ -46,8 +46,9 @@ export function run(file: string, args: readonly string[], opts: RunOptions = {}
         resolve({ stdout, stderr, code });
       },
     );
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
-    else child.stdin?.end();
+    // The command may exit without reading its input; that is its answer, not an EPIPE crash.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(opts.input ?? '');
   });
 }
 

@@ -26,14 +26,18 @@ export function hostMountsUnder(dir: string): string[] {
 }
 
 export async function stopRecordedSet(info: NodeSetInfo): Promise<StopReport> {
-  const report: StopReport = { stateDir: info.stateDir, stopped: [], alreadyGone: [] };
-  await Promise.all(
+  const wasRunning = await Promise.all(
     info.nodes.map(async (node) => {
       const running = pidNamespaceOf(node.initPid) === node.pidNamespace;
       await stopNamespace(node);
-      (running ? report.stopped : report.alreadyGone).push(node.name);
+      return running;
     }),
   );
+  const report: StopReport = {
+    stateDir: info.stateDir,
+    stopped: info.nodes.filter((_, i) => wasRunning[i]).map((n) => n.name),
+    alreadyGone: info.nodes.filter((_, i) => !wasRunning[i]).map((n) => n.name),
+  };
   // The node mounts live in the nodes' private mount namespaces; if one leaked to the host
   // (propagation not private), say so rather than leave it behind silently.
   const leaked = hostMountsUnder(info.stateDir);

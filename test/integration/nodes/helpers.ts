@@ -31,6 +31,8 @@ export function runCommand(file: string, args: readonly string[], input?: string
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ stdout, stderr, code });
     });
+    // A command that exits without reading stdin (ssh refusing a host key) must not raise EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }
@@ -46,8 +48,10 @@ export interface SshOptions {
 
 /** `ssh -F <ssh_config> -o BatchMode=yes -o StrictHostKeyChecking=yes <target> <command>`. */
 export function ssh(nodes: TestNodeSet, target: string, command: string, opts: SshOptions = {}): Promise<Outcome> {
-  const args = ['-F', nodes.sshConfigPath, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=10'];
+  // ssh keeps the first value it sees for an option, so the caller's options go first.
+  const args = ['-F', nodes.sshConfigPath];
   for (const o of opts.options ?? []) args.push('-o', o);
+  args.push('-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=10');
   if (opts.user) args.push('-l', opts.user);
   if (opts.identity) args.push('-i', opts.identity);
   args.push(target, command);

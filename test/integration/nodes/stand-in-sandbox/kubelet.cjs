@@ -11,7 +11,11 @@ const node = flag('hostname-override') || 'node';
 fs.mkdirSync(at('etc/kubernetes/manifests'), { recursive: true });
 fs.mkdirSync(at('run/kubelet-sim'), { recursive: true });
 fs.mkdirSync(at('var/log/journal'), { recursive: true });
-if (flag('role') === 'control-plane') {
+// First start, as the real daemon does it: the kubelet config (only the field tests read).
+const config = at('var/lib/kubelet/config.yaml');
+const firstStart = !fs.existsSync(config);
+if (firstStart) fs.writeFileSync(config, 'kind: KubeletConfiguration\nstaticPodPath: /etc/kubernetes/manifests\n');
+if (firstStart && flag('role') === 'control-plane') {
   for (const name of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
     const file = at('etc/kubernetes/manifests', `${name}.yaml`);
     if (!fs.existsSync(file)) {
