@@ -34,5 +34,38 @@ export function goYamlStringify(value: PlainJson): string {
       if (typeof node.value === 'string' && yaml11NeedsQuotes(node.value)) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
-  return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 80, minContentWidth: 0 });
+  return goYamlFold(doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 0 }));
+}
+
+/**
+ * go-yaml's line folding of plain and single-quoted scalars: it lets a line run past the best
+ * width (80) and breaks at the first single space found *after* column 80 — unlike the yaml
+ * package, which breaks before. Compare the two long `message` values in
+ * ../fixtures/real/kubectl-mirror-pod-kube-scheduler-v1.29.yaml.
+ */
+export function goYamlFold(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const m = /^( *(?:- )*)([^ '"\-][^:]*?: |"[^"]*": )?(.*)$/.exec(line);
+      if (!m || line.length <= 80) return line;
+      const [, lead, key = '', value] = m;
+      if (value === '' || /^["|>{[&*!]/.test(value)) return line;
+      if (value.startsWith("'") !== value.endsWith("'")) return line;
+      const indent = ' '.repeat(lead.length + (key ? 2 : 0));
+      let out = lead + key;
+      let column = out.length;
+      for (let i = 0; i < value.length; i++) {
+        const ch = value[i];
+        if (ch === ' ' && value[i - 1] !== ' ' && value[i + 1] !== ' ' && i + 1 < value.length && column > 80) {
+          out += '\n' + indent;
+          column = indent.length;
+          continue;
+        }
+        out += ch;
+        column++;
+      }
+      return out;
+    })
+    .join('\n');
 }

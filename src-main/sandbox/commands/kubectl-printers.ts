@@ -1,0 +1,62 @@
+/**
+ * kubectl's printers for pods (kubelet-facts §4.1/§4.2): the human table
+ * (`NAME READY STATUS RESTARTS AGE`, `-A` adds NAMESPACE first, `-o wide` adds
+ * `IP NODE NOMINATED NODE READINESS GATES`; tabwriter padding 3), `-o name`, and `-o json|yaml`
+ * of the object as the API server returns it (unstructured → keys sorted; JSON indented with
+ * 4 spaces; a list is `{"apiVersion":"v1","items":[…],"kind":"List","metadata":{"resourceVersion":""}}`).
+ */
+import type { ApiPod } from '../model';
+import { goYamlStringify } from './go-yaml';
+import { kubectlAge } from './human-duration';
+import { podIp, podRow, readinessGates } from './pod-status';
+import { goJsonIndent, type PlainJson } from './protojson';
+import { KUBECTL_TABWRITER, tabwriteRows } from './tabwriter';
+
+export type KubectlOutput = 'table' | 'wide' | 'name' | 'json' | 'yaml';
+
+export interface TableOptions {
+  withNamespace: boolean;
+  wide: boolean;
+  noHeaders: boolean;
+  showLabels: boolean;
+  nowMs: number;
+}
+
+export function podTable(pods: ApiPod[], o: TableOptions): string {
+  const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
+  if (o.wide) header.push('IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES');
+  if (o.showLabels) header.push('LABELS');
+  if (o.withNamespace) header.unshift('NAMESPACE');
+  const rows = pods.map((pod) => {
+    const r = podRow(pod, o.nowMs);
+    const row = [pod.metadata.name, r.ready, r.status, r.restarts, kubectlAge(o.nowMs, pod.metadata.creationTimestamp)];
+    if (o.wide) {
+      const nominated = (pod.status as { nominatedNodeName?: string }).nominatedNodeName;
+      row.push(podIp(pod), pod.spec.nodeName || '<none>', nominated || '<none>', readinessGates(pod));
+    }
+    if (o.showLabels) {
+      const labels = Object.entries(pod.metadata.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+      row.push(labels.length ? labels.map(([k, v]) => `${k}=${v}`).join(',') : '<none>');
+    }
+    if (o.withNamespace) row.unshift(pod.metadata.namespace);
+    return row;
+  });
+  return tabwriteRows(o.noHeaders ? rows : [header, ...rows], KUBECTL_TABWRITER);
+}
+
+const asPlain = (pod: ApiPod): PlainJson => JSON.parse(JSON.stringify(pod)) as PlainJson;
+
+export function listObject(pods: ApiPod[]): PlainJson {
+  return { apiVersion: 'v1', items: pods.map(asPlain), kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+/** `-o json` / `-o yaml` of one object or a list. */
+export function printObject(value: PlainJson, output: 'json' | 'yaml'): string {
+  return output === 'json' ? goJsonIndent(value, '    ') + '\n' : goYamlStringify(value);
+}
+
+export function podObject(pod: ApiPod): PlainJson {
+  return asPlain(pod);
+}
+
+export const podName = (pod: ApiPod): string => `pod/${pod.metadata.name}\n`;
