@@ -1,18 +1,23 @@
 /**
  * The core: everything that touches a node, in plain Node, behind the contract. Every host
  * (Electron, browser mode, CLI) creates one and talks to it only through the dispatcher.
+ * Each domain's handlers live in core/handlers/<domain>.ts; the types make a missing one a
+ * compile error.
  */
-import os from 'node:os';
 import { ContractError, type HostKind, type NodeSummary } from '../contract';
 import type { NodeDiscovery } from '../contract/domain/discovery';
 import { discoverNode } from '../node/discovery/discover';
 import type { NodeSession } from '../node/session/node-session';
-import { readPodsSnapshot } from '../node/snapshot/read-pods-snapshot';
 import { SavedNodes } from '../store/saved-nodes';
+import type { CoreContext } from './core-context';
 import type { CoreApi } from './handlers';
+import { logsHandlers, logsStreamProviders } from './handlers/logs';
+import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
+import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
+import { podHandlers } from './handlers/pods';
+import { terminalHandlers, terminalStreamProviders } from './handlers/terminal';
 import { NodeRegistry, type NodeConnector } from './node-registry';
-import { SANDBOX_NODE_ID, resetSandbox, sandboxBuiltIn, type SandboxOptions } from './sandbox-builtin';
-import { appVersion } from './version';
+import { SANDBOX_NODE_ID, sandboxBuiltIn, type SandboxOptions } from './sandbox-builtin';
 
 export interface CoreOptions {
   host: HostKind;
@@ -42,43 +47,35 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
   // Discovery runs once per session (kubelet-facts §6); a new connection discovers afresh.
   const discoveries = new WeakMap<NodeSession, Promise<NodeDiscovery>>();
-  const discovery = (id: string): Promise<NodeDiscovery> => {
-    const session = registry.session(id);
-    let found = discoveries.get(session);
-    if (!found) {
-      found = discoverNode(session);
-      found.catch(() => discoveries.delete(session));
-      discoveries.set(session, found);
-    }
-    return found;
+  const context: CoreContext = {
+    options,
+    registry,
+    session: (id) => registry.session(id),
+    discovery(id) {
+      const session = registry.session(id);
+      let found = discoveries.get(session);
+      if (!found) {
+        found = discoverNode(session);
+        found.catch(() => discoveries.delete(session));
+        discoveries.set(session, found);
+      }
+      return found;
+    },
   };
 
   return {
     handlers: {
-      'app.info': async () => ({
-        name: 'Kubelet Studio' as const,
-        version: appVersion(),
-        host: options.host,
-        platform: `${os.platform()}-${os.arch()}`,
-      }),
-      'nodes.list': async () => registry.list(),
-      'nodes.add': async ({ target, name }) => registry.add(target, name),
-      'nodes.remove': async ({ id }) => ({ removed: await registry.remove(id) }),
-      'nodes.connect': async ({ id }) => registry.connect(id),
-      'nodes.disconnect': async ({ id }) => registry.disconnect(id),
-      'node.discover': async ({ id }) => discovery(id),
-      'pods.snapshot': async ({ id }) => readPodsSnapshot(registry.session(id), await discovery(id)),
-      'sandbox.reset': async () => {
-        if (!options.sandbox) throw new ContractError({ code: 'unsupported', message: 'This build has no sandbox node.' });
-        await resetSandbox(registry, options.sandbox);
-        return { reset: true };
-      },
+      ...nodeHandlers(context),
+      ...podHandlers(context),
+      ...manifestsHandlers(context),
+      ...logsHandlers(context),
+      ...terminalHandlers(context),
     },
     streams: {
-      'nodes.events': (_args, sink) => {
-        sink.push({ type: 'list', nodes: registry.list() });
-        return registry.subscribe((event) => sink.push(event));
-      },
+      ...nodeStreamProviders(context),
+      ...manifestsStreamProviders(context),
+      ...logsStreamProviders(context),
+      ...terminalStreamProviders(context),
     },
     dispose: () => registry.dispose(),
   };

@@ -1,0 +1,17 @@
+/**
+ * What every domain's handlers get from the core: the node list with its sessions, the
+ * per-session discovery, and the core's options (data directory, sandbox).
+ */
+import type { NodeDiscovery } from '../contract/domain/discovery';
+import type { NodeSession } from '../node/session/node-session';
+import type { CoreOptions } from './create-core';
+import type { NodeRegistry } from './node-registry';
+
+export interface CoreContext {
+  options: CoreOptions;
+  registry: NodeRegistry;
+  /** The connected node's session; throws 'not-connected' otherwise. */
+  session(id: string): NodeSession;
+  /** Discovery of the node's kubelet, once per session. */
+  discovery(id: string): Promise<NodeDiscovery>;
+}
