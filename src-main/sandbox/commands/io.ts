@@ -44,10 +44,3 @@ export function captureIO(opts: { now?: number | (() => number); env?: Record<st
     err: () => err.join(''),
   };
 }
-
-/** Thrown inside a command to end it with an exit code; the runner prints nothing more. */
-export class CommandExit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
