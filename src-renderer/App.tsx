@@ -6,6 +6,7 @@ import { ManifestsPane } from './features/manifests/ManifestsPane';
 import { NodeHeader } from './features/nodes/NodeHeader';
 import { NodeList } from './features/nodes/NodeList';
 import { useNodes } from './features/nodes/useNodes';
+import { useSandboxAutoConnect } from './features/nodes/useSandboxAutoConnect';
 import { PodsPane } from './features/pods/PodsPane';
 import { TerminalPane } from './features/terminal/TerminalPane';
 import { usePaneNavigation } from './usePaneNavigation';
@@ -14,6 +15,7 @@ import { usePaneNavigation } from './usePaneNavigation';
 export function App() {
   const { lost } = useApi();
   const { nodes, loaded } = useNodes();
+  useSandboxAutoConnect(nodes);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [nodesRef, manifestsRef, podsRef, logsRef, terminalRef] = usePaneNavigation(5);
   const selected = nodes.find((n) => n.id === selectedId) ?? nodes[0] ?? null;

@@ -10,11 +10,15 @@ import { appVersion } from '../../core/version';
 import { startCore } from '../start-core';
 import { UsageError, parseArgs, type OptionSpec } from './args';
 import type { CliCommand, CliContext } from './command';
+import { applyCommand } from './commands/apply';
 import { callCommand } from './commands/call';
+import { logsCommand } from './commands/logs';
+import { manifestsCommand } from './commands/manifests';
 import { nodesCommand } from './commands/nodes';
 import { serveCommand } from './commands/serve';
+import { statusCommand } from './commands/status';
 
-const commands: CliCommand[] = [serveCommand, nodesCommand, callCommand];
+const commands: CliCommand[] = [serveCommand, nodesCommand, statusCommand, manifestsCommand, applyCommand, logsCommand, callCommand];
 
 const globalOptions: Record<string, OptionSpec> = { json: {}, help: {}, h: {}, version: {} };
 
