@@ -47,7 +47,8 @@ async function up(stateDir: string, values: Record<string, string | undefined>):
   }
   const started = Date.now();
   const set = await startTestNodes({
-    count: intOption(values.count, 'count') ?? 1,
+    // Three by default: a control plane, two workers, and so a jump host to try.
+    count: intOption(values.count, 'count') ?? 3,
     maxSessions: intOption(values['max-sessions'], 'max-sessions'),
     kubeletVerbosity: intOption(values.v, 'v'),
     sandboxDir: values['sandbox-dir'],

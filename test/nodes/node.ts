@@ -12,12 +12,12 @@ import { kubeletArgs } from './kubelet-args';
 import type { NodeLayout } from './layout';
 import { hostPathOf, nodeLayout } from './layout';
 import type { NodeNamespace } from './namespace';
-import { runInNamespace, startNamespace, stopNamespace, tail } from './namespace';
+import { runInNamespace, startNamespace, stopNamespace } from './namespace';
+import { waitForKubelet } from './kubelet-state';
 import { writeNodeFiles } from './node-files';
 import type { ProcInfo } from './procfs';
 import { processesInNamespace } from './procfs';
 import type { RunOptions, RunResult } from './process';
-import { waitFor } from './process';
 import type { SshdHandle } from './sshd-control';
 import { cutConnections, restartSshd, signalAllSshd, sshdSessionProcesses, waitSshdReady } from './sshd-control';
 import { sshdConfig } from './ssh-configs';
@@ -81,20 +81,6 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
   }
 }
 
-/** The daemon publishes its state file once it has loaded the manifests (paths.ts). */
-async function waitForKubelet(ns: NodeNamespace, layout: NodeLayout, timeoutMs: number): Promise<void> {
-  await waitFor(
-    () => {
-      const alive = processesInNamespace(ns.pidNamespace).some((p) => p.comm === 'kubelet');
-      if (!alive) throw new Error(`the simulated kubelet of ${layout.nodeDir} exited:\n${tail(layout.kubeletStdout)}`);
-      return existsSync(layout.kubeletStateFile) ? true : undefined;
-    },
-    timeoutMs,
-    () => `the simulated kubelet of ${layout.nodeDir} wrote no state file:\n${tail(layout.kubeletStdout)}`,
-    20,
-  );
-}
-
 /** The handle a test holds for one running node. */
 export class TestNode {
   readonly layout: NodeLayout;
@@ -149,6 +135,14 @@ export class TestNode {
     this.info.sshdPid = result.listenerPid;
     if (result.hostKeys) this.info.hostKeys = result.hostKeys;
     await this.onChange();
+  }
+
+  /**
+   * Waits until the control plane's simulated API server runs (its static pods are up), for
+   * suites that need kubectl answers or mirror pods right after start.
+   */
+  waitForApiServer(timeoutMs = 20_000): Promise<void> {
+    return waitForKubelet(this.info, this.layout, timeoutMs, (s) => s.apiServerUp === true);
   }
 
   readSshdLog(): string {

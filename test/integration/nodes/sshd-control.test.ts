@@ -106,6 +106,25 @@ describe('sshd controls', () => {
     expect((await ssh(nodes, 'controlplane', 'hostname')).stdout).toBe('controlplane\n');
   });
 
+  it('applies a configured MaxSessions: the channel past the limit is refused', async () => {
+    const small = await startTestNodes({ count: 1, maxSessions: 2, sandboxDir: SANDBOX_DIR });
+    try {
+      const node = small.controlPlane;
+      const client = await ssh2Connect({
+        port: node.port, username: 'ks-admin', trusted: node.hostKeys.map((k) => k.fingerprint),
+        privateKeyPath: small.key('ed25519').path,
+      });
+      const open = () => new Promise<string>((resolve) => {
+        client.exec('sleep 5', (error) => resolve(error ? error.message : 'open'));
+      });
+      expect(await Promise.all([open(), open()])).toEqual(['open', 'open']);
+      expect(await open()).toMatch(/open failed|Channel open failure/i);
+      client.end();
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('runs commands as root inside the node namespaces', async () => {
     const out = await node01.exec(['sh', '-c', 'id -u; hostname; cat /etc/hostname; ps -o comm= -p 1']);
     expect(out.stdout).toBe('0\nnode01\nnode01\nsh\n');
