@@ -137,7 +137,7 @@ export class TestNodeSet {
     return found;
   }
 
-  /** Rewrites nodes.json and known_hosts-independent files after a change (sshd restart). */
+  /** Rewrites nodes.json after a change (sshd restarted with a new pid and host keys). */
   async save(): Promise<void> {
     await writeFile(path.join(this.info.stateDir, DESCRIPTION_FILE), `${JSON.stringify(this.info, null, 2)}\n`);
   }
