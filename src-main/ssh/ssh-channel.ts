@@ -21,6 +21,18 @@ export interface OpenChannelOptions {
   lostError: () => Error | null;
 }
 
+/**
+ * sshd frees a session slot in its main loop after it has processed our CLOSE, so an OPEN sent
+ * right after a close can still find MaxSessions taken (seen on OpenSSH 9.2 with 9 channels in
+ * flight: "Channel open failure: open failed"). Such a refusal is retried after a short pause;
+ * the queue (≤ MaxSessions − 1) keeps it rare, the retry keeps it invisible.
+ */
+const OPEN_RETRY_DELAYS_MS = [20, 50, 100, 200, 400, 800];
+
+function isSessionLimit(err: Error): boolean {
+  return /Channel open failure/i.test(err.message);
+}
+
 export function openExecChannel(o: OpenChannelOptions): Promise<ExecChannel> {
   return new Promise((resolve, reject) => {
     let timedOut = false;
@@ -29,21 +41,30 @@ export function openExecChannel(o: OpenChannelOptions): Promise<ExecChannel> {
       reject(new SshTimeoutError(`opening an SSH channel took longer than ${o.openTimeoutMs} ms`));
     }, o.openTimeoutMs);
 
-    o.client.exec(o.command, (err: Error | undefined, stream: ClientChannel) => {
-      clearTimeout(timer);
-      if (err) {
-        o.release();
-        if (!timedOut) reject(o.lostError() ?? err);
-        return;
-      }
-      if (timedOut) {
-        // Too late: nobody waits for it any more. Close it; the slot frees on its close event.
-        stream.once('close', o.release);
-        stream.close();
-        return;
-      }
-      resolve(wrap(stream, o));
-    });
+    const attempt = (n: number): void => {
+      o.client.exec(o.command, (err: Error | undefined, stream: ClientChannel) => {
+        if (err) {
+          const delay = OPEN_RETRY_DELAYS_MS[n];
+          if (!timedOut && delay !== undefined && isSessionLimit(err) && !o.lostError()) {
+            setTimeout(() => (timedOut ? o.release() : attempt(n + 1)), delay);
+            return;
+          }
+          clearTimeout(timer);
+          o.release();
+          if (!timedOut) reject(o.lostError() ?? err);
+          return;
+        }
+        clearTimeout(timer);
+        if (timedOut) {
+          // Too late: nobody waits for it any more. Close it; the slot frees on its close event.
+          stream.once('close', o.release);
+          stream.close();
+          return;
+        }
+        resolve(wrap(stream, o));
+      });
+    };
+    attempt(0);
   });
 }
 
