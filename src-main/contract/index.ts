@@ -9,3 +9,4 @@ export * from './errors';
 export * from './nodes';
 export * from './operations';
 export * from './protocol';
+export { Prompt, PromptKind } from './ops/prompts';

@@ -13,6 +13,7 @@ import { logsOperations, logsStreams } from './ops/logs';
 import { manifestsOperations, manifestsStreams } from './ops/manifests';
 import { nodeOperations, nodeStreams } from './ops/nodes';
 import { podOperations } from './ops/pods';
+import { promptOperations, promptStreams } from './ops/prompts';
 import { terminalOperations, terminalStreams } from './ops/terminal';
 
 export type { OperationSpec, StreamSpec } from './operation-spec';
@@ -20,6 +21,7 @@ export type { OperationSpec, StreamSpec } from './operation-spec';
 export const operations = {
   ...nodeOperations,
   ...podOperations,
+  ...promptOperations,
   ...manifestsOperations,
   ...logsOperations,
   ...terminalOperations,
@@ -27,6 +29,7 @@ export const operations = {
 
 export const streams = {
   ...nodeStreams,
+  ...promptStreams,
   ...manifestsStreams,
   ...logsStreams,
   ...terminalStreams,

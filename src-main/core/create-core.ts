@@ -4,7 +4,7 @@
  * Each domain's handlers live in core/handlers/<domain>.ts; the types make a missing one a
  * compile error.
  */
-import { ContractError, type HostKind, type NodeSummary } from '../contract';
+import type { HostKind } from '../contract';
 import type { NodeDiscovery } from '../contract/domain/discovery';
 import { discoverNode } from '../node/discovery/discover';
 import type { NodeSession } from '../node/session/node-session';
@@ -15,32 +15,31 @@ import { logsHandlers, logsStreamProviders } from './handlers/logs';
 import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
 import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
 import { podHandlers } from './handlers/pods';
+import { promptHandlers, promptStreamProviders } from './handlers/prompts';
 import { terminalHandlers, terminalStreamProviders } from './handlers/terminal';
 import { NodeRegistry, type NodeConnector } from './node-registry';
+import { PromptBroker } from './prompt-broker';
 import { SANDBOX_NODE_ID, sandboxBuiltIn, type SandboxOptions } from './sandbox-builtin';
+import { sshConnector, type SshConnectorOptions } from './ssh-connector';
 
 export interface CoreOptions {
   host: HostKind;
   dataDir: string;
   /** The built-in sandbox node; absent in builds without its programs. */
   sandbox?: SandboxOptions;
-  /** How SSH nodes are reached. */
+  /** Where questions go when no UI is listening (the CLI's terminal prompts). */
+  prompts?: PromptBroker;
+  /** SSH settings (tests point these at the test nodes); defaults are the user's own. */
+  ssh?: Omit<SshConnectorOptions, 'dataDir' | 'prompts'>;
+  /** Replaces SSH altogether (tests of the registry). */
   sshConnector?: NodeConnector;
 }
 
-const sshNotAvailable: NodeConnector = {
-  async connect(node: NodeSummary) {
-    throw new ContractError({
-      code: 'unsupported',
-      message: `Cannot connect to ${node.name}: this build has no SSH transport configured.`,
-    });
-  },
-};
-
 export async function createCore(options: CoreOptions): Promise<CoreApi> {
+  const prompts = options.prompts ?? new PromptBroker();
   const registry = new NodeRegistry(
     new SavedNodes(options.dataDir),
-    options.sshConnector ?? sshNotAvailable,
+    options.sshConnector ?? sshConnector({ dataDir: options.dataDir, prompts, ...options.ssh }),
     options.sandbox ? [sandboxBuiltIn(options.sandbox)] : [],
   );
   await registry.load();
@@ -67,12 +66,14 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     handlers: {
       ...nodeHandlers(context),
       ...podHandlers(context),
+      ...promptHandlers(prompts),
       ...manifestsHandlers(context),
       ...logsHandlers(context),
       ...terminalHandlers(context),
     },
     streams: {
       ...nodeStreamProviders(context),
+      ...promptStreamProviders(prompts),
       ...manifestsStreamProviders(context),
       ...logsStreamProviders(context),
       ...terminalStreamProviders(context),

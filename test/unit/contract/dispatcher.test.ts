@@ -1,26 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { STREAM_WINDOW, type HostMessage } from '../../../src-main/contract';
+import { STREAM_WINDOW, operationNames, streamNames, type HostMessage } from '../../../src-main/contract';
 import { createHostSession } from '../../../src-main/core/dispatcher';
-import type { CoreApi, StreamSink } from '../../../src-main/core/handlers';
+import type { CoreApi, OperationHandlers, StreamProviders, StreamSink } from '../../../src-main/core/handlers';
 
-function fakeCore(overrides: Partial<CoreApi['handlers']> = {}, onStream?: (sink: StreamSink<unknown>) => () => void): CoreApi {
+function fakeCore(overrides: Partial<OperationHandlers> = {}, onStream?: (sink: StreamSink<unknown>) => () => void): CoreApi {
   const notUsed = async () => {
     throw new Error('not used');
   };
+  const handlers = Object.fromEntries(operationNames.map((name) => [name, notUsed])) as unknown as OperationHandlers;
+  const streams = Object.fromEntries(streamNames.map((name) => [name, () => () => {}])) as unknown as StreamProviders;
   return {
     handlers: {
+      ...handlers,
       'app.info': async () => ({ name: 'Kubelet Studio', version: '1.2.3', host: 'cli', platform: 'test' }),
       'nodes.list': async () => [],
-      'nodes.add': notUsed,
-      'nodes.remove': notUsed,
-      'nodes.connect': notUsed,
-      'nodes.disconnect': notUsed,
-      'node.discover': notUsed,
-      'pods.snapshot': notUsed,
-      'sandbox.reset': notUsed,
       ...overrides,
     },
     streams: {
+      ...streams,
       'nodes.events': (_args, sink) => (onStream ? onStream(sink as StreamSink<unknown>) : () => {}),
     },
     dispose: async () => {},

@@ -1,0 +1,101 @@
+/**
+ * SSH nodes for the core: resolves the target as OpenSSH would (ssh_config, ProxyJump),
+ * connects with strict host-key checking (the app's own known_hosts for new entries, the
+ * user's and the system's files read-only), works out how root commands will run, and hands
+ * the registry a NodeSession. Questions go to the user through the PromptBroker.
+ *
+ * Tests point it at the test nodes with `sshConfigText`/`home` and `knownHosts`.
+ */
+import path from 'node:path';
+import { ContractError, type ConnectionState, type NodeSummary } from '../contract';
+import { NodeSession, type Privilege } from '../node/session/node-session';
+import { SshConnection } from '../ssh/connection';
+import type { ConnectionState as SshState } from '../ssh/connection-state';
+import { AuthError, HostKeyError } from '../ssh/errors';
+import { defaultKnownHostsPaths, type KnownHostsPaths } from '../ssh/known-hosts';
+import { resolveSshTarget, type SshConfigSource } from '../ssh/ssh-config';
+import { collect } from '../ssh/transport';
+import { toRemoteCommand } from '../ssh/command-line';
+import type { NodeConnector } from './node-registry';
+import type { PromptBroker } from './prompt-broker';
+import { sshPrompts } from './ssh-prompts';
+
+export interface SshConnectorOptions {
+  dataDir: string;
+  prompts: PromptBroker;
+  /** Where ~/.ssh/config is read from (tests give their own). */
+  sshConfig?: SshConfigSource;
+  knownHosts?: KnownHostsPaths;
+  /** SSH_AUTH_SOCK; null never uses an agent. */
+  agent?: string | null;
+}
+
+function toContractError(error: unknown, node: NodeSummary): ContractError {
+  if (error instanceof ContractError) return error;
+  if (error instanceof HostKeyError) {
+    const code = error.verdict === 'revoked' ? 'host-key-revoked' : error.verdict === 'changed' ? 'host-key-changed' : 'host-key-unknown';
+    return new ContractError({ code, message: error.message });
+  }
+  if (error instanceof AuthError) {
+    return new ContractError({ code: 'auth-failed', message: error.message, hint: 'Check the user, key or password and connect again.' });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ContractError({ code: 'connection-lost', message: `Could not connect to ${node.name}: ${message}` });
+}
+
+function mapState(state: SshState): { state: ConnectionState; reason?: string } | null {
+  switch (state.kind) {
+    case 'connected':
+      return { state: 'connected' };
+    case 'reconnecting':
+      return { state: 'reconnecting', reason: state.reason };
+    case 'failed':
+      return { state: 'failed', reason: state.reason };
+    default:
+      return null;
+  }
+}
+
+/** Root commands run directly for root, through sudo where allowed, else not at all. */
+async function detectPrivilege(connection: SshConnection): Promise<Privilege> {
+  const id = await collect(await connection.exec(toRemoteCommand(['id', '-u'])));
+  if (id.stdout.toString().trim() === '0') return 'direct';
+  const mode = await connection.sudo.detect();
+  return mode === 'nopasswd' || mode === 'password' ? 'sudo' : 'unavailable';
+}
+
+export function sshConnector(options: SshConnectorOptions): NodeConnector {
+  return {
+    async connect(node) {
+      const target = resolveSshTarget(node.target, options.sshConfig ?? {});
+      const prompts = sshPrompts(options.prompts, node.name);
+      const connection = new SshConnection({
+        target,
+        nodeName: node.name,
+        knownHosts: options.knownHosts ?? defaultKnownHostsPaths(path.join(options.dataDir, 'known_hosts')),
+        onHostKeyPrompt: prompts.hostKey,
+        prompts: prompts.auth,
+        onSudoPassword: prompts.sudoPassword,
+        ...(options.agent !== undefined ? { agent: options.agent } : {}),
+      });
+      try {
+        await connection.connect();
+        const privilege = await detectPrivilege(connection);
+        const session = new NodeSession({ name: node.name, transport: connection, privilege, sudo: connection.sudo, user: target.user });
+        return {
+          session,
+          close: async () => connection.close(),
+          onState(listener) {
+            connection.onState((state) => {
+              const mapped = mapState(state);
+              if (mapped) listener(mapped.state, mapped.reason);
+            });
+          },
+        };
+      } catch (error) {
+        connection.close();
+        throw toContractError(error, node);
+      }
+    },
+  };
+}
