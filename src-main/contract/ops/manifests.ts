@@ -1,6 +1,92 @@
-/** Operations and streams of the manifests pane (filled in by its issue). */
-import type { OperationSpec, StreamSpec } from '../operation-spec';
+/**
+ * Operations of the manifests pane: the static pod directory as the kubelet sees it, reading
+ * a manifest, the crash-safe save (security.md "Writing a manifest"), delete into the backup
+ * area, history, restore and rollback, and the static-pod rules for the editor.
+ */
+import { z } from 'zod';
+import type {
+  ManifestBackupContent,
+  ManifestDeleteResult,
+  ManifestDirectory,
+  ManifestFile,
+  ManifestHistory,
+  ManifestRollbackResult,
+  ManifestSaveResult,
+  ManifestValidation,
+} from '../domain/manifests';
+import { NodeId } from '../nodes';
+import { OnNode, type OperationSpec, type StreamSpec } from '../operation-spec';
 
-export const manifestsOperations = {} as const satisfies Record<string, OperationSpec>;
+/** A file name inside the manifest directory: one path component, never `.` or `..`. */
+export const ManifestName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((s) => !s.includes('/') && !s.includes('\0') && s !== '.' && s !== '..', {
+    message: 'a manifest name is one file name inside the manifest directory (no "/", not "." or "..")',
+  });
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 as 64 lowercase hex digits');
+/** The kubelet reads at most 10 MiB (kubelet-facts §1.3); allow a little over so the check can say so. */
+const Content = z.string().max(12 * 1024 * 1024);
+const BackupPath = z.string().min(1).max(4096).startsWith('/');
+
+export const manifestsOperations = {
+  'manifests.list': {
+    input: OnNode,
+    output: z.custom<ManifestDirectory>(),
+    summary: 'The static pod directory as the kubelet sees it: every entry, the pod it yields or its error, and the dangerous cases.',
+  },
+  'manifests.read': {
+    input: z.object({ id: NodeId, name: ManifestName }).strict(),
+    output: z.custom<ManifestFile>(),
+    summary: 'One manifest with its sha256, owner, group and mode.',
+  },
+  'manifests.validate': {
+    input: z.object({ name: ManifestName.optional(), content: Content }).strict(),
+    output: z.custom<ManifestValidation>(),
+    summary: "The kubelet's static-pod rules on a manifest text, with line numbers.",
+  },
+  'manifests.save': {
+    input: z
+      .object({
+        id: NodeId,
+        name: ManifestName,
+        content: Content,
+        /** The sha256 the file had when opened; null for a new file. */
+        expectedSha256: Sha256.nullable(),
+        /** Save even though the content breaks the kubelet's rules. */
+        confirmRisky: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.custom<ManifestSaveResult>(),
+    summary: 'Crash-safe save: staged outside the directory, old file backed up, sha256 re-checked, one rename.',
+  },
+  'manifests.delete': {
+    input: z.object({ id: NodeId, name: ManifestName, expectedSha256: Sha256 }).strict(),
+    output: z.custom<ManifestDeleteResult>(),
+    summary: 'Move a manifest out of the directory into the backup area (the kubelet stops its pod).',
+  },
+  'manifests.history': {
+    input: z.object({ id: NodeId, name: ManifestName }).strict(),
+    output: z.custom<ManifestHistory>(),
+    summary: "The backups of one manifest, newest first, with time, size and sha256.",
+  },
+  'manifests.readBackup': {
+    input: z.object({ id: NodeId, path: BackupPath }).strict(),
+    output: z.custom<ManifestBackupContent>(),
+    summary: 'The content of one backup (only paths inside the backup area).',
+  },
+  'manifests.restore': {
+    input: z.object({ id: NodeId, name: ManifestName, backupPath: BackupPath, expectedSha256: Sha256.nullable() }).strict(),
+    output: z.custom<ManifestSaveResult>(),
+    summary: 'Put a backup back through the same crash-safe save (the current file is backed up in turn).',
+  },
+  'manifests.rollback': {
+    input: z.object({ id: NodeId, name: ManifestName, expectedSha256: Sha256.nullable().optional() }).strict(),
+    output: z.custom<ManifestRollbackResult>(),
+    summary: 'Rename the newest backup back into place, as kubeadm rolls back (the replaced file is kept).',
+  },
+} as const satisfies Record<string, OperationSpec>;
 
 export const manifestsStreams = {} as const satisfies Record<string, StreamSpec>;
