@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { HostKind } from '../contract';
 import { createCore } from '../core/create-core';
+import { PromptBroker, type Asker } from '../core/prompt-broker';
 import type { CoreApi } from '../core/handlers';
 import { defaultDataDir } from '../store/data-dir';
 import { findProjectRoot } from './locate-build';
@@ -14,6 +15,8 @@ export interface StartCoreOptions {
   /** A folder inside the project (the host module's own), to find the build output. */
   moduleDir: string;
   dataDir?: string;
+  /** Asks the user when no UI is listening (the CLI's terminal). */
+  asker?: Asker;
 }
 
 export async function startCore(options: StartCoreOptions): Promise<CoreApi> {
@@ -23,5 +26,6 @@ export async function startCore(options: StartCoreOptions): Promise<CoreApi> {
     host: options.host,
     dataDir,
     sandbox: { root: path.join(dataDir, 'sandbox-node'), bundleDir },
+    prompts: new PromptBroker(options.asker),
   });
 }

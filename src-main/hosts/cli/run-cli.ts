@@ -10,6 +10,7 @@ import { appVersion } from '../../core/version';
 import { startCore } from '../start-core';
 import { UsageError, parseArgs, type OptionSpec } from './args';
 import type { CliCommand, CliContext } from './command';
+import { terminalAsker } from './terminal-asker';
 import { applyCommand } from './commands/apply';
 import { callCommand } from './commands/call';
 import { logsCommand } from './commands/logs';
@@ -52,7 +53,7 @@ export async function runCli(argv: string[], moduleDir: string): Promise<number>
       err,
       moduleDir,
       async client() {
-        core ??= await startCore({ host: 'cli', moduleDir });
+        core ??= await startCore({ host: 'cli', moduleDir, asker: terminalAsker });
         client ??= createInProcessClient(core);
         return client;
       },
