@@ -112,8 +112,11 @@ function wrap(stream: ClientChannel, o: OpenChannelOptions): ExecChannel {
     exit,
     close: () => {
       // EOF first (the follow wrapper's watcher sees it), then CLOSE (sshd closes the pipes).
+      // Drain what is still unread: ssh2 emits 'close' only after both streams ended.
       stream.end();
       stream.close();
+      stream.resume();
+      stream.stderr.resume();
     },
   };
 }

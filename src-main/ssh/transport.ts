@@ -22,6 +22,31 @@ export interface ExecChannel {
 export interface CommandTransport {
   /** Runs a command string produced by toRemoteCommand(); never any other string. */
   exec(command: string): Promise<ExecChannel>;
+  /**
+   * Opens an interactive login shell on a PTY (the terminal pane, issue 7 point 4): an SSH
+   * `shell` channel, or node-pty for a local node. Absent where the transport has none.
+   */
+  openShell?(size: ShellSize): Promise<InteractiveShell>;
+}
+
+export interface ShellSize {
+  cols: number;
+  rows: number;
+}
+
+/** A shell on a PTY: bytes out, keystrokes in, a window size, and flow control. */
+export interface InteractiveShell {
+  /** Raw bytes from the PTY (may split a UTF-8 character across two calls). */
+  onData(listener: (chunk: Buffer) => void): void;
+  /** Once, when the shell has gone (exit, signal, or channel closed). */
+  onExit(listener: (status: ExitStatus) => void): void;
+  write(data: string): void;
+  resize(size: ShellSize): void;
+  /** Stops reading from the PTY: the shell blocks on a full PTY/SSH window (flow control). */
+  pause(): void;
+  resume(): void;
+  /** Ends the shell and everything in its session (SIGHUP, as a closed terminal does). */
+  close(): void;
 }
 
 export interface ExecResult {

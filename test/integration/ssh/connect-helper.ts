@@ -32,6 +32,8 @@ export interface ConnectSpec {
   duringHostKeyPrompt?: () => Promise<void>;
   appFile?: string;
   extra?: Partial<ConnectionOptions>;
+  /** A target resolved elsewhere (e.g. from the nodes' ssh_config). */
+  target?: SshTarget;
 }
 
 export function target(nodes: TestNodeSet, spec: ConnectSpec): SshTarget {
@@ -67,7 +69,7 @@ export function makeConnection(nodes: TestNodeSet, spec: ConnectSpec = {}): { co
     },
   };
   const conn = new SshConnection({
-    target: target(nodes, spec),
+    target: spec.target ?? target(nodes, spec),
     knownHosts: { userFiles: spec.trustNodes === false ? [] : [nodes.knownHostsPath], systemFiles: [], appFile },
     onHostKeyPrompt: async (p) => {
       asked.hostKey.push(p);
