@@ -4,6 +4,7 @@
  * area, history, restore and rollback, and the static-pod rules for the editor.
  */
 import { z } from 'zod';
+import type { ApplyWatchEvent } from '../domain/manifest-watch';
 import type {
   ManifestBackupContent,
   ManifestDeleteResult,
@@ -89,4 +90,27 @@ export const manifestsOperations = {
   },
 } as const satisfies Record<string, OperationSpec>;
 
-export const manifestsStreams = {} as const satisfies Record<string, StreamSpec>;
+export const manifestsStreams = {
+  'manifests.watch': {
+    args: z
+      .object({
+        id: NodeId,
+        name: ManifestName,
+        /** `metadata.name` and namespace of the saved pod (manifests.validate gives them). */
+        podMetadataName: z.string().min(1).max(253),
+        namespace: z.string().min(1).max(63).default('default'),
+        /** The pod's static UID before the save (pods.snapshot), null for a new manifest. */
+        previousUid: z.string().regex(/^[0-9a-f-]{32,36}$/).nullable(),
+        /** When the save returned (ms since the epoch): the kubelet's journal is read from then. */
+        savedAt: z.number().int().nonnegative(),
+        timeoutSeconds: z.number().int().min(5).max(600).default(120),
+        /** Rename the backup back into place when the verdict is not "running" (as kubeadm does). */
+        rollbackOnFailure: z.boolean().default(false),
+        /** The sha256 the save wrote: a rollback refuses to replace a file changed since. */
+        savedSha256: Sha256.nullable().default(null),
+      })
+      .strict(),
+    event: z.custom<ApplyWatchEvent>(),
+    summary: 'After a save: what the kubelet does with the pod, its log lines, a verdict; rollback on failure.',
+  },
+} as const satisfies Record<string, StreamSpec>;
