@@ -1,6 +1,7 @@
 /** Handlers of the manifests operations (contract/ops/manifests.ts). Being filled in (issue 5). */
 import { ContractError } from '../../contract';
 import type { manifestsOperations, manifestsStreams } from '../../contract/ops/manifests';
+import { applyWatchStream } from '../../inspect/apply-watch-stream';
 import type { CoreContext } from '../core-context';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
 
@@ -22,6 +23,8 @@ export function manifestsHandlers(_context: CoreContext): HandlersOf<typeof mani
   };
 }
 
-export function manifestsStreamProviders(_context: CoreContext): StreamProvidersOf<typeof manifestsStreams> {
-  return {};
+export function manifestsStreamProviders(context: CoreContext): StreamProvidersOf<typeof manifestsStreams> {
+  // Apply and watch (src-main/inspect/apply-watch-stream.ts); its rollback is manifests.rollback.
+  const rollback = manifestsHandlers(context)['manifests.rollback'];
+  return { 'manifests.watch': applyWatchStream(context, rollback) };
 }
