@@ -77,7 +77,9 @@ export async function connectHop(o: HopOptions): Promise<Client> {
         onFatal: (e) => (reason ??= e),
       }),
       keepaliveInterval: o.keepaliveIntervalMs,
-      keepaliveCountMax: o.keepaliveCountMax,
+      // ssh2 gives up when the count *exceeds* the max, one interval later than "max unanswered";
+      // count − 1 makes 10 s × 3 mean "dead after 30 s", leaving margin under security.md's 45 s.
+      keepaliveCountMax: Math.max(0, o.keepaliveCountMax - 1),
       readyTimeout: 0, // replaced by HandshakeTimer
 
     };
