@@ -8,6 +8,7 @@ import { NodeList } from './features/nodes/NodeList';
 import { useNodes } from './features/nodes/useNodes';
 import { useSandboxAutoConnect } from './features/nodes/useSandboxAutoConnect';
 import { PodsPane } from './features/pods/PodsPane';
+import { PromptDialog } from './features/prompts/PromptDialog';
 import { TerminalPane } from './features/terminal/TerminalPane';
 import { usePaneNavigation } from './usePaneNavigation';
 
@@ -27,6 +28,7 @@ export function App() {
           {lost}
         </div>
       ) : null}
+      <PromptDialog />
       <SplitView
         direction="row"
         initial={18}

@@ -4,7 +4,10 @@
  * user's and the system's files read-only), works out how root commands will run, and hands
  * the registry a NodeSession. Questions go to the user through the PromptBroker.
  *
- * Tests point it at the test nodes with `sshConfigText`/`home` and `knownHosts`.
+ * Tests point it at the test nodes in two ways: in process, `createCore({ ssh: { sshConfig,
+ * knownHosts, agent: null } })` (test/integration/core/ssh-node.test.ts); for a whole app
+ * process (e2e), a HOME whose ~/.ssh/config names the nodes: `startServe([], { HOME:
+ * makeSshHome(nodes, { user: 'ks-sudo', trust: false }) })` (test/support/ssh-home.ts).
  */
 import path from 'node:path';
 import { ContractError, type ConnectionState, type NodeSummary } from '../contract';
