@@ -37,6 +37,20 @@ export function NodeHeader({ node }: { node: NodeSummary | null }) {
           Connect
         </button>
       )}
+      {node.kind === 'sandbox' ? (
+        <button
+          type="button"
+          className="secondary"
+          title="Restore kubeadm's four control-plane manifests and clear the simulated runtime"
+          onClick={() => {
+            if (window.confirm('Reset the sandbox node? Your manifests there are replaced by the kubeadm defaults.')) {
+              run(() => client.call('sandbox.reset', {}));
+            }
+          }}
+        >
+          Reset sandbox
+        </button>
+      ) : null}
       {node.kind === 'ssh' ? (
         <button type="button" className="secondary" onClick={() => run(() => client.call('nodes.remove', { id: node.id }))}>
           Remove
