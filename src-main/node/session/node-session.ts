@@ -6,7 +6,7 @@
 import { ContractError } from '../../contract';
 import { followArgv, toRemoteCommand } from '../../ssh/command-line';
 import { SudoError, type SudoSession } from '../../ssh/sudo';
-import { collect, type CommandTransport, type ExecChannel } from '../../ssh/transport';
+import { collect, type CommandTransport, type ExecChannel, type InteractiveShell, type ShellSize } from '../../ssh/transport';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type CommandOutput, type NodeCommand } from './node-command';
 
 /** How privileged commands run: directly (root login, or the local sandbox), through sudo, or not at all. */
@@ -67,6 +67,18 @@ export class NodeSession {
    */
   async stream(command: NodeCommand): Promise<ExecChannel> {
     return this.open(command, followArgv(command.argv));
+  }
+
+  /** Opens an interactive shell on a PTY as the login user (the terminal pane). */
+  async openShell(size: ShellSize): Promise<InteractiveShell> {
+    if (!this.options.transport.openShell) {
+      throw new ContractError({
+        code: 'unsupported',
+        message: `${this.name}: this connection cannot open a terminal.`,
+        hint: 'Use ssh from a terminal of your own for now.',
+      });
+    }
+    return this.options.transport.openShell(size);
   }
 
   private async open(command: NodeCommand, argv: NodeCommand['argv']): Promise<ExecChannel> {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { ContractError } from '../../contract';
 import { NodeSession } from '../../node/session/node-session';
 import { createLocalTransport } from '../../ssh/local-transport';
+import { openSandboxShell } from '../../terminal/sandbox-shell';
 import { initSimNodeRoot } from '../engine/node/init-root';
 import { simPaths, type SimPaths } from '../paths';
 import { writeSandboxBin } from './sandbox-bin';
@@ -80,7 +81,11 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
   await waitForFile(paths.stateFile, 10_000, () => kubelet.exitCode !== null || kubelet.signalCode !== null, () => stderr);
   const session = new NodeSession({
     name: 'Sandbox node',
-    transport: createLocalTransport({ env }),
+    // The terminal pane's shell gets the same env as the commands (issue 7 point 4).
+    transport: {
+      ...createLocalTransport({ env }),
+      openShell: (size) => openSandboxShell({ env, root: paths.root, nodeName: SANDBOX_NODE_NAME }, size),
+    },
     privilege: 'direct',
   });
   return {
