@@ -103,3 +103,58 @@ export interface JournalRecord {
   /** The line was cut (e.g. by a pager) and only the complete fields were kept. */
   truncated: boolean;
 }
+
+/** Where a followed kubelet log comes from (kubelet-facts §5.1: `-u` can miss lines, so `-t`). */
+export type LogSourceKind = 'journal-unit' | 'journal-identifier' | 'log-files' | 'none';
+
+export type LogFollowState =
+  /** Looking for the kubelet's log (journal unit, identifier, files). */
+  | 'starting'
+  | 'following'
+  /** The command or the connection ended; resuming after the last delivered cursor. */
+  | 'reconnecting'
+  /** Not following (`follow: false` read to its end, or no log was found). */
+  | 'complete'
+  | 'failed';
+
+/** A small notification of a follow session; the rows themselves are fetched by range. */
+export interface LogFollowStatus {
+  session: string;
+  state: LogFollowState;
+  source: LogSourceKind;
+  /** Rows held (≤ capacity; gap markers count as rows). */
+  total: number;
+  /** Rows received since the session started (evicted ones included). */
+  received: number;
+  /** Rows dropped from the front of the ring. */
+  evicted: number;
+  gaps: number;
+  capacity: number;
+  /** What is going on, in words (reconnect reason, fallback, error). */
+  message?: string;
+}
+
+/** A key/value of a row, as text (`value` unquoted). */
+export interface LogRowKeyValue {
+  key: string;
+  value: string;
+}
+
+/** One row of the viewer: a parsed kubelet line, or a gap marker. */
+export interface LogRow {
+  /** Position in the view (filtered or not). */
+  index: number;
+  /** Position in the whole session, stable while the row is held. */
+  seq: number;
+  kind: 'line' | 'gap';
+  /** Journal time (ms since the epoch); 0 when unknown. */
+  timeMs: number;
+  severity: LogSeverity;
+  /** klog `hh:mm:ss.uuuuuu`, or the journal time when klog had none. */
+  time: string;
+  file: string;
+  line: number;
+  message: string;
+  keyValues: LogRowKeyValue[];
+  raw: string;
+}

@@ -1,12 +1,81 @@
-/** Handlers of the logs operations (contract/ops/logs.ts). */
+/**
+ * Handlers of the logs operations (contract/ops/logs.ts): a `logs.follow` stream owns a
+ * LogSession (src-main/logs/), whose rows the viewer, the CLI and export read by range.
+ */
 import type { logsOperations, logsStreams } from '../../contract/ops/logs';
+import type { LogFollowStatus } from '../../contract/domain/logs';
+import { exportText, findSeverity, rowsOf } from '../../logs/log-rows';
+import { LogSessions } from '../../logs/log-sessions';
 import type { CoreContext } from '../core-context';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
 
-export function logsHandlers(_context: CoreContext): HandlersOf<typeof logsOperations> {
-  return {};
+/** Status notifications at most this often: the viewer redraws from them. */
+const STATUS_INTERVAL_MS = 100;
+
+const sessionsByContext = new WeakMap<CoreContext, LogSessions>();
+
+function sessionsOf(context: CoreContext): LogSessions {
+  let sessions = sessionsByContext.get(context);
+  if (!sessions) {
+    sessions = new LogSessions();
+    sessionsByContext.set(context, sessions);
+  }
+  return sessions;
 }
 
-export function logsStreamProviders(_context: CoreContext): StreamProvidersOf<typeof logsStreams> {
-  return {};
+export function logsHandlers(context: CoreContext): HandlersOf<typeof logsOperations> {
+  const sessions = sessionsOf(context);
+  return {
+    'logs.rows': async ({ session, filter, start, count }) => {
+      const log = sessions.get(session);
+      const view = log.views.get(filter);
+      return { total: view.length, rows: rowsOf(log.store, view, start, count) };
+    },
+    'logs.find': async ({ session, filter, from, direction, severity }) => {
+      const log = sessions.get(session);
+      return { index: findSeverity(log.store, log.views.get(filter), from, direction, severity) };
+    },
+    'logs.export': async ({ session, filter, start, count }) => {
+      const log = sessions.get(session);
+      const view = log.views.get(filter);
+      return { ...exportText(log.store, view, start, count), total: view.length };
+    },
+  };
+}
+
+export function logsStreamProviders(context: CoreContext): StreamProvidersOf<typeof logsStreams> {
+  const sessions = sessionsOf(context);
+  return {
+    'logs.follow': ({ id, history, follow, capacity, since }, sink) => {
+      context.session(id); // Not connected: fail the open now, with the registry's message.
+      const log = sessions.open(() => context.session(id), capacity, { history, follow, since });
+      let timer: NodeJS.Timeout | null = null;
+      let last: LogFollowStatus | null = null;
+      const flush = () => {
+        timer = null;
+        if (sink.paused) return; // onResume pushes the latest.
+        const status = log.status();
+        if (last && JSON.stringify(last) === JSON.stringify(status)) return;
+        last = status;
+        sink.push(status);
+      };
+      const unsubscribe = log.onChange(() => {
+        timer ??= setTimeout(flush, STATUS_INTERVAL_MS);
+      });
+      sink.onResume(flush);
+      flush();
+      void log.done.then(() => {
+        flush();
+        if (!follow) {
+          sink.end();
+          sessions.close(log.id);
+        }
+      });
+      return () => {
+        unsubscribe();
+        if (timer) clearTimeout(timer);
+        sessions.close(log.id);
+      };
+    },
+  };
 }

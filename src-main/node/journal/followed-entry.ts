@@ -1,0 +1,48 @@
+/**
+ * The three fields the log follower needs from one `journalctl -o json` line (kubelet-facts
+ * §5.2): cursor, realtime and MESSAGE. JSON.parse first (fast, and every complete line parses);
+ * the tolerant parser only for a line it rejects. MESSAGE may be a byte array (not UTF-8);
+ * it is never null here because the follower passes `--all`.
+ */
+import { journalFieldText, parseJournalJsonLine } from './journal-json';
+
+export interface FollowedEntry {
+  cursor: string | null;
+  /** ms since the epoch (µs / 1000); 0 when absent. */
+  timeMs: number;
+  message: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+function messageText(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((b) => typeof b === 'number')) return utf8.decode(Uint8Array.from(v as number[]));
+  if (Array.isArray(v) && v.length > 0) return messageText(v[0]);
+  return null;
+}
+
+export function parseFollowedEntry(line: string): FollowedEntry | null {
+  if (line.charCodeAt(0) !== 0x7b) return null;
+  let object: Record<string, unknown> | null = null;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) object = parsed as Record<string, unknown>;
+  } catch {
+    const record = parseJournalJsonLine(line);
+    if (!record) return null;
+    return {
+      cursor: record.cursor,
+      timeMs: record.realtimeUs === null ? 0 : Math.floor(record.realtimeUs / 1000),
+      message: record.message ?? journalFieldText(record.fields.MESSAGE) ?? '',
+    };
+  }
+  if (!object) return null;
+  const cursor = typeof object.__CURSOR === 'string' ? object.__CURSOR : null;
+  const realtime = typeof object.__REALTIME_TIMESTAMP === 'string' ? Number(object.__REALTIME_TIMESTAMP) : NaN;
+  return {
+    cursor,
+    timeMs: Number.isFinite(realtime) ? Math.floor(realtime / 1000) : 0,
+    message: messageText(object.MESSAGE) ?? '',
+  };
+}

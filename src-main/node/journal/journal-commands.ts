@@ -1,0 +1,84 @@
+/**
+ * The commands that read the kubelet's log on a node (kubelet-facts §5): `journalctl -u
+ * kubelet -o json` (or `-t kubelet`, since `-u` can miss the stdout entries, §5.1), with
+ * `--after-cursor` to resume exclusively after the last delivered entry (security.md "Logs"),
+ * and `--all` so that no MESSAGE over 4096 bytes comes back as null (§5.2). Where there is no
+ * journal, the syslog files (§5.1 "Non-systemd setups"). argv only; quoting is done in
+ * ssh/command-line.ts.
+ */
+import type { NodeCommand } from '../session/node-command';
+
+export type KubeletJournalMatch = 'unit' | 'identifier';
+
+export interface KubeletJournalQuery {
+  match: KubeletJournalMatch;
+  follow: boolean;
+  /** Lines of history (`-n`); ignored when resuming after a cursor. */
+  lines?: number;
+  afterCursor?: string;
+  /** journalctl --since value, validated by the contract. */
+  since?: string;
+}
+
+function matchArgs(match: KubeletJournalMatch): string[] {
+  return match === 'unit' ? ['-u', 'kubelet'] : ['-t', 'kubelet'];
+}
+
+/** `journalctl -u kubelet -o json --no-pager --all [-n N | --after-cursor=C] [--since S] [-f]`. */
+export function kubeletJournalCommand(q: KubeletJournalQuery): NodeCommand {
+  const argv = ['journalctl', ...matchArgs(q.match), '-o', 'json', '--no-pager', '--all'];
+  if (q.afterCursor !== undefined) argv.push(`--after-cursor=${q.afterCursor}`);
+  else {
+    if (q.since !== undefined) argv.push(`--since=${q.since}`);
+    if (q.lines !== undefined) argv.push('-n', String(q.lines));
+  }
+  if (q.follow) argv.push('-f');
+  return {
+    purpose: q.follow ? "follow the kubelet's journal" : "read the kubelet's journal",
+    argv,
+    // The journal of a system unit is readable by root and the systemd-journal group only.
+    privileged: true,
+    timeoutMs: q.follow ? undefined : 120_000,
+  };
+}
+
+/**
+ * The entry at a cursor, to tell whether the journal still has it: journalctl silently moves
+ * to the nearest entry when it does not (security.md "Logs"), so the caller compares cursors.
+ */
+export function journalCursorProbeCommand(match: KubeletJournalMatch, cursor: string): NodeCommand {
+  return {
+    purpose: 'check where the kubelet log was left',
+    argv: ['journalctl', ...matchArgs(match), '-o', 'json', '--no-pager', `--cursor=${cursor}`, '-n', '1'],
+    privileged: true,
+    timeoutMs: 30_000,
+  };
+}
+
+/** The newest kubelet entry of the unit or the identifier: which of the two has the log. */
+export function kubeletJournalProbeCommand(match: KubeletJournalMatch): NodeCommand {
+  return {
+    purpose: "find the kubelet's journal",
+    argv: ['journalctl', ...matchArgs(match), '-o', 'json', '--no-pager', '-n', '1'],
+    privileged: true,
+    timeoutMs: 30_000,
+  };
+}
+
+export const KUBELET_LOG_FILES = ['/var/log/syslog', '/var/log/messages'];
+
+/**
+ * rsyslog's files where there is no journal: `tail -F` (follows rotation), quiet (no
+ * `==> file <==` headers); the kubelet lines are picked out by isKubeletSyslogLine.
+ */
+export function kubeletLogFilesCommand(follow: boolean, lines: number): NodeCommand {
+  const argv = ['tail', '-q', '-n', String(lines)];
+  if (follow) argv.push('-F');
+  argv.push('--', ...KUBELET_LOG_FILES);
+  return { purpose: "read the kubelet's log files", argv, privileged: true, timeoutMs: follow ? undefined : 120_000 };
+}
+
+/** `… controlplane kubelet[1504]: E0823 …` (rsyslog, §5.1). */
+export function isKubeletSyslogLine(line: string): boolean {
+  return /\skubelet(?:\[\d+\])?:\s/.test(line.slice(0, 200));
+}

@@ -1,0 +1,206 @@
+/**
+ * Follows the kubelet's log on a node without a gap (issue 7 point 1, security.md "Logs"):
+ * finds the source once (journal unit, else identifier — kubelet-facts §5.1 —, else the
+ * syslog files), streams it with `-f` (closing the stream stops it on the node), and keeps the
+ * cursor of the last delivered entry. When the command or the connection ends, it resumes with
+ * `--after-cursor` (exclusive: nothing repeated, nothing lost). Before resuming it asks the
+ * journal for the cursor's own entry: journalctl silently moves to the nearest entry when the
+ * cursor's entry was vacuumed, so a different (or no) entry means lines are gone, and the
+ * follower reports a gap rather than pretend the log is whole.
+ */
+import type { LogSourceKind } from '../../contract/domain/logs';
+import type { NodeSession } from '../session/node-session';
+import { parseFollowedEntry } from './followed-entry';
+import {
+  isKubeletSyslogLine,
+  journalCursorProbeCommand,
+  kubeletJournalCommand,
+  kubeletJournalProbeCommand,
+  kubeletLogFilesCommand,
+  type KubeletJournalMatch,
+} from './journal-commands';
+import { StreamLineSplitter } from './line-splitter';
+
+export type FollowNodeSession = Pick<NodeSession, 'run' | 'stream' | 'name'>;
+
+export interface FollowedLine {
+  text: string;
+  timeMs: number;
+}
+
+export interface FollowerSink {
+  lines(lines: FollowedLine[]): void;
+  gap(text: string, timeMs: number): void;
+  state(state: 'starting' | 'following' | 'reconnecting' | 'complete' | 'failed', source: LogSourceKind, message?: string): void;
+}
+
+export interface FollowerOptions {
+  history: number;
+  follow: boolean;
+  since?: string;
+  /** Wait before a resume after the stream ended (ms). */
+  retryMs?: number;
+}
+
+export class KubeletLogFollower {
+  private stopped = false;
+  private lastCursor: string | null = null;
+  private lastTimeMs = 0;
+  private source: LogSourceKind = 'none';
+  private current: { close(): void } | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly session: () => FollowNodeSession,
+    private readonly sink: FollowerSink,
+    private readonly options: FollowerOptions,
+  ) {}
+
+  get cursor(): string | null {
+    return this.lastCursor;
+  }
+
+  start(): Promise<void> {
+    return this.loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.current?.close();
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    this.sink.state('starting', this.source);
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        const session = this.session();
+        if (this.source === 'none') this.source = await detectSource(session);
+        if (this.stopped) break;
+        const finished = await this.runOnce(session);
+        failures = 0;
+        if (finished || this.stopped) break;
+        this.sink.state('reconnecting', this.source, 'The log stream ended; resuming after the last line received.');
+      } catch (error) {
+        if (this.stopped) break;
+        failures += 1;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.sink.state('reconnecting', this.source, `${reason} — retrying.`);
+      }
+      await this.pause(Math.min(5_000, (this.options.retryMs ?? 200) * Math.max(1, failures)));
+    }
+  }
+
+  /** One command to its end; true when the session is complete (a non-follow read). */
+  private async runOnce(session: FollowNodeSession): Promise<boolean> {
+    if (this.source === 'log-files') return this.runFiles(session);
+    const match: KubeletJournalMatch = this.source === 'journal-identifier' ? 'identifier' : 'unit';
+    if (this.lastCursor !== null) await this.checkCursor(session, match, this.lastCursor);
+    const command = kubeletJournalCommand({
+      match,
+      follow: this.options.follow,
+      lines: this.options.history,
+      since: this.options.since,
+      afterCursor: this.lastCursor ?? undefined,
+    });
+    const code = await this.consume(session, command, (line) => {
+      const entry = parseFollowedEntry(line);
+      if (!entry || entry.cursor === this.lastCursor) return null;
+      if (entry.cursor !== null) this.lastCursor = entry.cursor;
+      if (entry.timeMs > 0) this.lastTimeMs = entry.timeMs;
+      return { text: entry.message, timeMs: entry.timeMs };
+    });
+    return !this.options.follow && code === 0;
+  }
+
+  private async runFiles(session: FollowNodeSession): Promise<boolean> {
+    if (this.lastTimeMs > 0) {
+      // Files have no cursor: what was written during the outage cannot be fetched exactly.
+      this.sink.gap('Lines written while the connection was down may be missing: log files have no journal cursor.', Date.now());
+    }
+    const lines = this.lastTimeMs > 0 ? 0 : this.options.history;
+    const code = await this.consume(session, kubeletLogFilesCommand(this.options.follow, lines), (line) => {
+      if (!isKubeletSyslogLine(line)) return null;
+      this.lastTimeMs = Date.now();
+      return { text: line, timeMs: this.lastTimeMs };
+    });
+    return !this.options.follow && code !== null;
+  }
+
+  private async checkCursor(session: FollowNodeSession, match: KubeletJournalMatch, cursor: string): Promise<void> {
+    const out = await session.run(journalCursorProbeCommand(match, cursor));
+    const first = out.stdout
+      .toString('utf8')
+      .split('\n')
+      .map(parseFollowedEntry)
+      .find((e) => e !== null);
+    if (first && first.cursor === cursor) return;
+    const after = first ? ` The journal now continues at ${new Date(first.timeMs).toISOString()}.` : '';
+    this.sink.gap(
+      `Gap: the journal no longer has the entries after ${new Date(this.lastTimeMs).toISOString()} (vacuumed or rotated while disconnected).${after}`,
+      this.lastTimeMs,
+    );
+  }
+
+  private async consume(
+    session: FollowNodeSession,
+    command: ReturnType<typeof kubeletJournalCommand>,
+    toLine: (line: string) => FollowedLine | null,
+  ): Promise<number | null> {
+    const channel = await session.stream(command);
+    this.current = channel;
+    if (this.stopped) channel.close();
+    this.sink.state(this.options.follow ? 'following' : 'starting', this.source);
+    const splitter = new StreamLineSplitter();
+    channel.stdout.on('data', (chunk: Buffer) => {
+      const batch: FollowedLine[] = [];
+      for (const line of splitter.push(chunk)) {
+        if (line.length === 0) continue;
+        const row = toLine(line);
+        if (row) batch.push(row);
+      }
+      if (batch.length > 0 && !this.stopped) this.sink.lines(batch);
+    });
+    channel.stderr.resume();
+    channel.stdin.end();
+    try {
+      // The exit status can come before the last data has been emitted (ssh/transport.ts).
+      const ended = new Promise<void>((resolve) => {
+        if (channel.stdout.readableEnded || channel.stdout.destroyed) resolve();
+        channel.stdout.once('end', resolve);
+        channel.stdout.once('close', resolve);
+      });
+      const [status] = await Promise.all([channel.exit, ended]);
+      return status.code;
+    } finally {
+      splitter.discardTail();
+      this.current = null;
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+/** Unit first; the identifier when the unit has nothing (§5.1); files when there is no journal. */
+async function detectSource(session: FollowNodeSession): Promise<LogSourceKind> {
+  const unit = await session.run(kubeletJournalProbeCommand('unit'));
+  if (unit.code === 0 && hasEntry(unit.stdout)) return 'journal-unit';
+  const identifier = await session.run(kubeletJournalProbeCommand('identifier'));
+  if (identifier.code === 0 && hasEntry(identifier.stdout)) return 'journal-identifier';
+  const noJournal = unit.code === 127 || /not found|No journal files/i.test(unit.stderr);
+  return noJournal ? 'log-files' : 'journal-unit';
+}
+
+function hasEntry(stdout: Buffer): boolean {
+  return stdout.toString('utf8').split('\n').some((l) => parseFollowedEntry(l) !== null);
+}
