@@ -12,7 +12,7 @@ import type { OperationSpec, StreamSpec } from './operation-spec';
 import { logsOperations, logsStreams } from './ops/logs';
 import { manifestsOperations, manifestsStreams } from './ops/manifests';
 import { nodeOperations, nodeStreams } from './ops/nodes';
-import { podOperations } from './ops/pods';
+import { podOperations, podStreams } from './ops/pods';
 import { promptOperations, promptStreams } from './ops/prompts';
 import { terminalOperations, terminalStreams } from './ops/terminal';
 
@@ -29,6 +29,7 @@ export const operations = {
 
 export const streams = {
   ...nodeStreams,
+  ...podStreams,
   ...promptStreams,
   ...manifestsStreams,
   ...logsStreams,

@@ -14,7 +14,7 @@ import type { CoreApi } from './handlers';
 import { logsHandlers, logsStreamProviders } from './handlers/logs';
 import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
 import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
-import { podHandlers } from './handlers/pods';
+import { podHandlers, podStreamProviders } from './handlers/pods';
 import { promptHandlers, promptStreamProviders } from './handlers/prompts';
 import { terminalHandlers, terminalStreamProviders } from './handlers/terminal';
 import { NodeRegistry, type NodeConnector } from './node-registry';
@@ -73,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     streams: {
       ...nodeStreamProviders(context),
+      ...podStreamProviders(context),
       ...promptStreamProviders(prompts),
       ...manifestsStreamProviders(context),
       ...logsStreamProviders(context),

@@ -1,12 +1,14 @@
 /**
- * Joins the runtime's view and the API server's view of a node's pods on the pod UID
+ * Joins the manifest files, the runtime's view and the API server's view of a node's pods
  * (kubelet-facts §0): a sandbox's `metadata.uid` / label `io.kubernetes.pod.uid` is the static
  * UID for static pods, which the mirror pod carries as `kubernetes.io/config.mirror`; for
  * ordinary pods it is the API UID itself. Containers belong to sandboxes by `podSandboxId`.
+ * Manifests link by the name the kubelet gives the pod, `<metadata.name>-<node>` in its
+ * namespace (§1.4): the static UID is a kubelet-internal hash that cannot be recomputed.
  * Never join on `kubernetes.io/config.seen` (§0: it is re-stamped per kubelet start).
  */
 import type { CriContainer, CriSandbox } from '../contract/domain/cri';
-import type { JoinedPod } from '../contract/domain/node-pods';
+import type { JoinedPod, StaticManifestEntry } from '../contract/domain/node-pods';
 import type { ApiPodView } from '../contract/domain/pods';
 
 const byNewest = (a: { createdAtMs: number | null }, b: { createdAtMs: number | null }) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0);
@@ -16,12 +18,24 @@ export function runtimeUidOf(pod: ApiPodView): string {
   return pod.kind === 'mirror' && pod.config.mirror ? pod.config.mirror : pod.uid;
 }
 
-export function joinPods(sandboxes: CriSandbox[], containers: CriContainer[], apiPods: ApiPodView[]): JoinedPod[] {
+/** The files the kubelet reads as pods: not dot files, regular, decodable (§1.2, §1.3). */
+export function effectiveManifests(manifests: StaticManifestEntry[]): StaticManifestEntry[] {
+  return manifests.filter((m) => m.kind === 'file' && !m.ignoredByKubelet && !m.problem && m.staticPodName);
+}
+
+const key = (namespace: string, name: string) => `${namespace}/${name}`;
+
+export function joinPods(
+  sandboxes: CriSandbox[],
+  containers: CriContainer[],
+  apiPods: ApiPodView[],
+  manifests: StaticManifestEntry[] = [],
+): JoinedPod[] {
   const rows = new Map<string, JoinedPod>();
   const row = (uid: string, name: string, namespace: string): JoinedPod => {
     let existing = rows.get(uid);
     if (!existing) {
-      existing = { uid, name, namespace, origin: 'api', sandboxes: [], containers: [], apiPod: null };
+      existing = { uid, name, namespace, origin: 'api', sandboxes: [], containers: [], apiPod: null, mirrorStale: false, manifestPaths: [] };
       rows.set(uid, existing);
     }
     return existing;
@@ -49,8 +63,54 @@ export function joinPods(sandboxes: CriSandbox[], containers: CriContainer[], ap
     if (!joined.name) joined.name = pod.name;
     if (!joined.namespace) joined.namespace = pod.namespace;
   }
+  attachStaleMirrors(rows);
+  attachManifests(rows, manifests);
   return [...rows.values()].sort((a, b) => {
     if (a.origin !== b.origin) return a.origin === 'static' ? -1 : 1;
-    return `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`);
+    return key(a.namespace, a.name).localeCompare(key(b.namespace, b.name));
   });
+}
+
+/**
+ * A mirror whose config.mirror names no running pod, beside a running static pod of the same
+ * name without a mirror, is that pod's stale mirror (§2.2: the kubelet deletes and recreates
+ * it). One row then shows both, flagged, instead of two half-empty rows.
+ */
+function attachStaleMirrors(rows: Map<string, JoinedPod>): void {
+  for (const [uid, mirrorRow] of rows) {
+    const mirror = mirrorRow.apiPod;
+    if (!mirror || mirror.kind !== 'mirror' || mirrorRow.sandboxes.length > 0 || mirrorRow.containers.length > 0) continue;
+    const running = [...rows.values()].find(
+      (r) => r !== mirrorRow && r.origin === 'static' && !r.apiPod && r.sandboxes.length > 0 && r.name === mirror.name && r.namespace === mirror.namespace,
+    );
+    if (!running) continue;
+    running.apiPod = mirror;
+    running.mirrorStale = true;
+    rows.delete(uid);
+  }
+}
+
+/** Links manifest files by pod name; a file whose pod does not run gets a row of its own. */
+function attachManifests(rows: Map<string, JoinedPod>, manifests: StaticManifestEntry[]): void {
+  const byName = new Map<string, JoinedPod>();
+  for (const r of rows.values()) if (r.origin === 'static') byName.set(key(r.namespace, r.name), r);
+  for (const manifest of effectiveManifests(manifests)) {
+    const name = manifest.staticPodName ?? '';
+    const namespace = manifest.namespace ?? 'default';
+    let target = byName.get(key(namespace, name));
+    if (!target) {
+      target = { uid: `file:${manifest.path}`, name, namespace, origin: 'static', sandboxes: [], containers: [], apiPod: null, mirrorStale: false, manifestPaths: [] };
+      rows.set(target.uid, target);
+      byName.set(key(namespace, name), target);
+    }
+    target.manifestPaths.push(manifest.path);
+  }
+  // A file the kubelet cannot use still shows, so the table lists every static pod the
+  // directory declares even when it does not run (issue 6 acceptance: API server down).
+  for (const manifest of manifests) {
+    if (manifest.kind !== 'file' || manifest.ignoredByKubelet || !manifest.problem) continue;
+    const uid = `file:${manifest.path}`;
+    const name = manifest.staticPodName ?? manifest.name;
+    rows.set(uid, { uid, name, namespace: manifest.namespace ?? '', origin: 'static', sandboxes: [], containers: [], apiPod: null, mirrorStale: false, manifestPaths: [manifest.path] });
+  }
 }

@@ -1,8 +1,10 @@
 /**
- * A node's pods seen three ways and joined (kubelet-facts §0): the runtime's sandboxes and
- * containers (crictl), the API server's pods (kubectl), linked on the static UID.
+ * A node's pods seen three ways and joined (kubelet-facts §0): the manifest files, the
+ * runtime's sandboxes and containers (crictl), the API server's pods (kubectl), linked on the
+ * static UID; plus the findings that explain where the views disagree (issue 6 point 2).
  */
 import type { CriContainer, CriSandbox } from './cri';
+import type { StaticPodPathSource } from './discovery';
 import type { ApiPodView } from './pods';
 
 /** Why the API side is empty or partial. */
@@ -10,6 +12,43 @@ export interface ApiAvailability {
   available: boolean;
   /** In words, when not available: "The API server refused the connection (10.0.0.10:6443)…" */
   reason: string | null;
+  /** How the API view was read: kubectl on the node, or the user's kubeconfig on this machine. */
+  via: 'node-kubectl' | 'kubeconfig';
+  /** False when the API answered but has no Node object of this name (mirror pods cannot exist). */
+  nodeRegistered: boolean | null;
+}
+
+/** One entry of the static pod directory as the kubelet reads it (kubelet-facts §1.2). */
+export interface StaticManifestEntry {
+  /** Base name inside the directory. */
+  name: string;
+  path: string;
+  kind: 'file' | 'directory' | 'other';
+  /** Names starting with `.` are skipped by the kubelet (§1.2). */
+  ignoredByKubelet: boolean;
+  /** sha256 of the content, hex; null for non-files. */
+  sha256: string | null;
+  size: number | null;
+  /** `metadata.name` / namespace (`default` when empty, §1.4) of the first YAML document. */
+  podName: string | null;
+  namespace: string | null;
+  /** `<metadata.name>-<node name>`: the name the static pod runs under (§1.4). */
+  staticPodName: string | null;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Why this file yields no pod (YAML error, not a Pod…), in words; null when it decodes. */
+  problem: string | null;
+}
+
+export interface StaticManifestDirectory {
+  path: string | null;
+  source: StaticPodPathSource;
+  explanation: string;
+  disabled: boolean;
+  /** False when the path does not exist or could not be read. */
+  readable: boolean;
+  reason: string | null;
+  entries: StaticManifestEntry[];
 }
 
 /** One pod as the node runs it, with what each view says about it. */
@@ -26,6 +65,50 @@ export interface JoinedPod {
   containers: CriContainer[];
   /** The mirror pod for a static pod, or the pod itself for an API pod. */
   apiPod: ApiPodView | null;
+  /** True when apiPod is a mirror whose config.mirror is not this pod's UID (stale, §2.2). */
+  mirrorStale: boolean;
+  /** Manifest files declaring this pod (by `<name>-<node>` and namespace); the last one wins (§1.6). */
+  manifestPaths: string[];
+}
+
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+export type FindingKind =
+  | 'manifest-without-sandbox'
+  | 'manifest-unparsable'
+  | 'sandbox-without-manifest'
+  | 'mirror-missing'
+  | 'mirror-stale'
+  | 'duplicate-manifest'
+  | 'crash-loop'
+  | 'applied-manifest-pod'
+  | 'mirror-metadata-changed'
+  | 'static-path-missing'
+  | 'static-path-disabled'
+  | 'static-path-entry-ignored';
+
+/** A mismatch between the views, in plain words, with what shows it and what to do. */
+export interface Finding {
+  kind: FindingKind;
+  severity: FindingSeverity;
+  title: string;
+  explanation: string;
+  /** Quoted lines and values, verbatim, that show it. */
+  evidence: string[];
+  nextStep: string;
+  /** The joined pod it is about (its uid), when there is one. */
+  podUid: string | null;
+  manifestPath: string | null;
+}
+
+/** The last attempt of a crash-looping container, read only for those (issue 6 point 2). */
+export interface CrashDetails {
+  containerId: string;
+  exitCode: number | null;
+  reason: string | null;
+  finishedAt: string | null;
+  /** `crictl logs --tail 20`, stdout and stderr merged, crictl's own noise removed (§3.5). */
+  lastLines: string[];
 }
 
 export interface NodePodsSnapshot {
@@ -34,5 +117,26 @@ export interface NodePodsSnapshot {
   nodeName: string;
   runtime: { available: boolean; reason: string | null };
   api: ApiAvailability;
+  manifests: StaticManifestDirectory;
   pods: JoinedPod[];
+  findings: Finding[];
+  /** Keyed by container id. */
+  crashes: Record<string, CrashDetails>;
+  /** Remote round trips this snapshot took (1, or 2 when crash-looping containers were read). */
+  roundTrips: number;
 }
+
+/**
+ * Where the API view comes from (issue 6 point 4): kubectl on the node with the node's
+ * kubeconfig (admin.conf on control planes, the kubelet's elsewhere), or the user's own
+ * kubeconfig and context on this machine through @kubernetes/client-node. Same table either way.
+ */
+export type ApiSource =
+  | { kind: 'node' }
+  | {
+      kind: 'kubeconfig';
+      /** A kubeconfig file on this machine; the default loading rules ($KUBECONFIG, ~/.kube/config) when absent. */
+      path?: string;
+      /** A context of that kubeconfig; its current context when absent. */
+      context?: string;
+    };

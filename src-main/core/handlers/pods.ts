@@ -1,20 +1,93 @@
-/** Handlers of discovery, the pods snapshot and the sandbox node (contract/ops/pods.ts). */
+/**
+ * Handlers of discovery, the pods snapshot, container details and the sandbox node
+ * (contract/ops/pods.ts).
+ */
 import { ContractError } from '../../contract';
-import type { podOperations } from '../../contract/ops/pods';
+import type { ApiSource } from '../../contract/domain/node-pods';
+import type { podOperations, podStreams } from '../../contract/ops/pods';
+import { parseCrictlInspect, parseCrictlInspectp } from '../../node/cri/crictl-inspect';
+import {
+  containerLogLines,
+  crictlComplaint,
+  crictlFollowLogsCommand,
+  crictlInspectCommand,
+  crictlLogsCommand,
+} from '../../node/snapshot/container-commands';
 import { readPodsSnapshot } from '../../node/snapshot/read-pods-snapshot';
 import type { CoreContext } from '../core-context';
 import { resetSandbox } from '../sandbox-builtin';
-import type { HandlersOf } from './handler-types';
+import type { HandlersOf, StreamProvidersOf } from './handler-types';
 
 export function podHandlers(context: CoreContext): HandlersOf<typeof podOperations> {
+  // The API source is an option per node, kept for the life of the core.
+  const apiSources = new Map<string, ApiSource>();
   return {
     'node.discover': async ({ id }) => context.discovery(id),
-    'pods.snapshot': async ({ id }) => readPodsSnapshot(context.session(id), await context.discovery(id)),
+    'pods.snapshot': async ({ id, api }) =>
+      readPodsSnapshot(context.session(id), await context.discovery(id), { api: api ?? apiSources.get(id) ?? { kind: 'node' } }),
+    'pods.apiSource.get': async ({ id }) => apiSources.get(id) ?? { kind: 'node' },
+    'pods.apiSource.set': async ({ id, source }) => {
+      context.registry.get(id);
+      apiSources.set(id, source);
+      return source;
+    },
+    'pods.inspect': async ({ id, target, runtimeId }) => {
+      const output = await context.session(id).run(crictlInspectCommand(target, runtimeId));
+      const raw = output.stdout.toString('utf8');
+      const reason = output.code === 0 ? null : (crictlComplaint(output.stderr) ?? (output.stderr.trim() || `crictl exited with ${output.code}`));
+      if (target === 'container') {
+        const parsed = reason ? null : parseCrictlInspect(raw);
+        return { target, value: parsed?.ok ? (parsed.value[0] ?? null) : null, raw, reason };
+      }
+      const parsed = reason ? null : parseCrictlInspectp(raw);
+      return { target, value: parsed?.ok ? (parsed.value[0] ?? null) : null, raw, reason };
+    },
+    'pods.logs': async ({ id, containerId, previous, tail }) => {
+      const output = await context.session(id).run(crictlLogsCommand(containerId, tail, previous));
+      const text = output.stdout.toString('utf8');
+      if (output.code !== 0) {
+        return { containerId, previous, lines: [], reason: crictlComplaint(text) ?? (text.trim() || `crictl logs exited with ${output.code}`) };
+      }
+      return { containerId, previous, lines: containerLogLines(text), reason: null };
+    },
     'sandbox.reset': async () => {
       const sandbox = context.options.sandbox;
       if (!sandbox) throw new ContractError({ code: 'unsupported', message: 'This build has no sandbox node.' });
       await resetSandbox(context.registry, sandbox);
       return { reset: true };
+    },
+  };
+}
+
+export function podStreamProviders(context: CoreContext): StreamProvidersOf<typeof podStreams> {
+  return {
+    'pods.logs.follow': ({ id, containerId, tail }, sink) => {
+      let stopped = false;
+      let close = () => {};
+      void (async () => {
+        const channel = await context.session(id).stream(crictlFollowLogsCommand(containerId, tail));
+        close = () => channel.close();
+        if (stopped) return channel.close();
+        let pending = '';
+        // Backpressure: stop reading from the node while the client is behind.
+        sink.onResume(() => channel.stdout.resume());
+        channel.stdout.on('data', (chunk: Buffer) => {
+          pending += chunk.toString('utf8');
+          const cut = pending.lastIndexOf('\n');
+          if (cut < 0) return;
+          const lines = containerLogLines(pending.slice(0, cut + 1));
+          pending = pending.slice(cut + 1);
+          if (lines.length > 0) sink.push({ lines });
+          if (sink.paused) channel.stdout.pause();
+        });
+        const status = await channel.exit;
+        if (pending) sink.push({ lines: containerLogLines(pending) });
+        if (!stopped) sink.end(status.code && status.code !== 0 ? new ContractError({ code: 'internal', message: `crictl logs -f ended with exit ${status.code}.` }) : undefined);
+      })().catch((error: unknown) => sink.end(error));
+      return () => {
+        stopped = true;
+        close();
+      };
     },
   };
 }

@@ -1,24 +1,55 @@
 /**
- * Everything the Pods view needs in one remote round trip (issue 6): the runtime's sandboxes
- * and containers as JSON (crictl), and the API server's pods on this node (kubectl with the
- * node's kubeconfig, filtered by spec.nodeName, kubelet-facts §4). crictl's stderr noise is
+ * Everything the Pods view needs in one remote round trip (issue 6 point 6): the runtime's
+ * sandboxes and containers as JSON (crictl), the API server's pods on this node and whether the
+ * Node object exists (kubectl with the node's kubeconfig, filtered by spec.nodeName,
+ * kubelet-facts §4), the last 300 kubelet journal lines (§5.2; `-t kubelet` when `-u` finds
+ * nothing, §5.1) and the static pod directory with each file's content (§1.2: every name, dot
+ * files included so they can be reported as ignored; no recursion). crictl's stderr noise is
  * kept apart from its stdout (§3.5).
  */
 import { batchArgv } from '../batch/batch-script';
 import type { NodeCommand } from '../session/node-command';
 
-/** $1 kubeconfig ('' to let kubectl choose), $2 node name. */
+/** Longest manifest content read (the kubelet itself reads at most 10 MiB, §1.3). */
+export const MANIFEST_READ_LIMIT = 1024 * 1024;
+
+/**
+ * $1 kubeconfig ('' to let kubectl choose), $2 node name, $3 static pod path ('' when none),
+ * Helper variables start with `_`: shell functions share globals with the prologue's `sec`.
+ * $4 `node` to read the API with kubectl on the node, `skip` when the app reads it itself.
+ * The `manifests` section prints one line per entry: `<f|d|o> <base64 name> <base64 content>`;
+ * a first line `S` when the path is a single file (kubelet-facts §1.2 point 4); exit 3 when it does not exist.
+ */
 const BODY =
+  'kc() { _k=$1; shift; if [ -n "$_k" ]; then kubectl --kubeconfig "$_k" "$@"; else kubectl "$@"; fi; }; ' +
+  'b64() { printf %s "$1" | base64 -w0; }; ' +
+  'ent() { _n=${1##*/}; if [ -L "$1" ] && [ ! -e "$1" ]; then printf "o %s -\\n" "$(b64 "$_n")"; ' +
+  'elif [ -d "$1" ]; then printf "d %s -\\n" "$(b64 "$_n")"; ' +
+  `elif [ -f "$1" ]; then printf "f %s " "$(b64 "$_n")"; head -c ${MANIFEST_READ_LIMIT} -- "$1" | base64 -w0; echo; ` +
+  'else printf "o %s -\\n" "$(b64 "$_n")"; fi; }; ' +
+  'lsm() { _d=$1; if [ -f "$_d" ]; then echo S; ent "$_d"; return 0; fi; [ -d "$_d" ] || return 3; ' +
+  'for _f in "$_d"/* "$_d"/.[!.]* "$_d"/..?*; do { [ -e "$_f" ] || [ -L "$_f" ]; } && ent "$_f"; done; return 0; }; ' +
+  'jr() { _o=$(journalctl -u kubelet -o json -n 300 --no-pager) || return $?; ' +
+  'if [ -n "$_o" ]; then printf "%s\\n" "$_o"; else journalctl -t kubelet -o json -n 300 --no-pager; fi; }; ' +
   'sec sandboxes crictl pods -o json; ' +
   'sec containers crictl ps -a -o json; ' +
-  'if [ -n "$1" ]; then sec api kubectl --kubeconfig "$1" get pods -A -o json --field-selector "spec.nodeName=$2"; ' +
-  'else sec api kubectl get pods -A -o json --field-selector "spec.nodeName=$2"; fi';
+  'if [ "$4" = node ]; then sec api kc "$1" get pods -A -o json --field-selector "spec.nodeName=$2"; ' +
+  'sec node kc "$1" get node "$2" -o name; fi; ' +
+  'sec journal jr; ' +
+  'if [ -n "$3" ]; then sec manifests lsm "$3"; fi';
 
-export function podsSnapshotCommand(kubeconfig: string | null, nodeName: string): NodeCommand {
+export type ApiReadMode = 'node' | 'skip';
+
+export function podsSnapshotCommand(
+  kubeconfig: string | null,
+  nodeName: string,
+  staticPodPath: string | null,
+  apiMode: ApiReadMode = 'node',
+): NodeCommand {
   return {
-    purpose: "read the node's pods (crictl and kubectl)",
-    argv: batchArgv(BODY, [kubeconfig ?? '', nodeName]),
+    purpose: "read the node's pods (crictl, kubectl, the static pod directory and the kubelet journal)",
+    argv: batchArgv(BODY, [kubeconfig ?? '', nodeName, staticPodPath ?? '', apiMode]),
     privileged: true,
-    timeoutMs: 20_000,
+    timeoutMs: 30_000,
   };
 }

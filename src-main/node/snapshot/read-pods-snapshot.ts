@@ -1,20 +1,26 @@
 /**
- * Reads and parses one pods snapshot. A failing view never hides the other: with the API
- * server down the runtime view stays complete and the API side says why it is empty
- * (issue 6 point 3).
+ * Reads, parses, joins and judges one pods snapshot: ONE remote round trip for the whole node
+ * (issue 6 point 6), plus one more only when containers crash-loop (their last exit and log
+ * lines). A failing view never hides the other: with the API server down the runtime view and
+ * the manifests stay complete and the API side says why it is empty (issue 6 point 3).
  */
 import type { NodeDiscovery } from '../../contract/domain/discovery';
-import type { NodePodsSnapshot } from '../../contract/domain/node-pods';
+import type { ApiSource, CrashDetails, NodePodsSnapshot, StaticManifestDirectory } from '../../contract/domain/node-pods';
 import type { ApiPodView } from '../../contract/domain/pods';
 import type { CriContainer, CriSandbox } from '../../contract/domain/cri';
+import { collectFindings, crashLoops } from '../../inspect/findings/collect-findings';
 import { joinPods } from '../../inspect/join-pods';
+import { readKubeletJournal } from '../../inspect/kubelet-journal';
 import { parseKubectlError } from '../api/kubectl-error';
 import { parseKubectlPodList } from '../api/kubectl-pod-json';
 import { parseCrictlContainersJson, parseCrictlPodsJson } from '../cri/crictl-list-json';
 import { splitCrictlStderr } from '../cri/crictl-stderr';
 import { parseBatchOutput, type BatchSection } from '../batch/batch-script';
 import type { NodeSession } from '../session/node-session';
+import { readApiViaKubeconfig } from './api-via-kubeconfig';
+import { crashDetailsCommand, parseCrashDetails } from './crash-details-command';
 import { podsSnapshotCommand } from './pods-snapshot-command';
+import { parseStaticDirListing } from './static-dir-listing';
 
 function crictlFailure(section: BatchSection | undefined, what: string): string | null {
   if (!section) return `crictl did not run (${what}).`;
@@ -36,12 +42,32 @@ function apiFailure(section: BatchSection | undefined): string | null {
   return `kubectl failed: ${error?.message ?? (section.stderr.trim() || `exit ${section.code}`)}`;
 }
 
-export async function readPodsSnapshot(session: NodeSession, discovery: NodeDiscovery): Promise<NodePodsSnapshot> {
-  const output = await session.run(podsSnapshotCommand(discovery.kubeconfig, discovery.nodeName));
+function readManifestDirectory(discovery: NodeDiscovery, section: BatchSection | undefined): StaticManifestDirectory {
+  const base = {
+    path: discovery.staticPodPath,
+    source: discovery.staticPodPathSource,
+    explanation: discovery.staticPodPathExplanation,
+    disabled: discovery.staticPodsDisabled,
+  };
+  if (!discovery.staticPodPath) return { ...base, readable: false, reason: null, entries: [] };
+  if (!section) return { ...base, readable: false, reason: 'The directory was not listed.', entries: [] };
+  if (section.code === 3) return { ...base, readable: false, reason: `${discovery.staticPodPath} does not exist on the node.`, entries: [] };
+  if (section.code !== 0) return { ...base, readable: false, reason: `Could not list ${discovery.staticPodPath}: ${section.stderr.trim() || `exit ${section.code}`}`, entries: [] };
+  const entries = parseStaticDirListing(section.stdout.toString('utf8'), discovery.staticPodPath, discovery.nodeName);
+  return { ...base, readable: true, reason: null, entries };
+}
+
+export interface PodsSnapshotOptions {
+  api?: ApiSource;
+}
+
+export async function readPodsSnapshot(session: NodeSession, discovery: NodeDiscovery, options: PodsSnapshotOptions = {}): Promise<NodePodsSnapshot> {
+  const source = options.api ?? { kind: 'node' };
+  const viaKubeconfig = source.kind === 'kubeconfig' ? readApiViaKubeconfig(discovery.nodeName, source.path, source.context) : null;
+  const output = await session.run(podsSnapshotCommand(discovery.kubeconfig, discovery.nodeName, discovery.staticPodPath, viaKubeconfig ? 'skip' : 'node'));
   const sections = parseBatchOutput(output.stdout);
   const sandboxesSection = sections.get('sandboxes');
   const containersSection = sections.get('containers');
-  const apiSection = sections.get('api');
 
   const runtimeReason = crictlFailure(sandboxesSection, 'pods') ?? crictlFailure(containersSection, 'ps');
   let sandboxes: CriSandbox[] = [];
@@ -53,18 +79,42 @@ export async function readPodsSnapshot(session: NodeSession, discovery: NodeDisc
     containers = parsedContainers.ok ? parsedContainers.value : [];
   }
 
-  const apiReason = apiFailure(apiSection);
+  let apiReason: string | null;
   let apiPods: ApiPodView[] = [];
-  if (!apiReason && apiSection?.code === 0) {
-    const parsed = parseKubectlPodList(apiSection.stdout.toString('utf8'));
-    apiPods = parsed.ok ? parsed.value : [];
+  let nodeRegistered: boolean | null = null;
+  if (viaKubeconfig) {
+    const read = await viaKubeconfig;
+    apiReason = read.reason;
+    apiPods = read.pods;
+    nodeRegistered = read.nodeRegistered;
+  } else {
+    const apiSection = sections.get('api');
+    apiReason = apiFailure(apiSection);
+    if (!apiReason && apiSection?.code === 0) {
+      const parsed = parseKubectlPodList(apiSection.stdout.toString('utf8'));
+      apiPods = parsed.ok ? parsed.value : [];
+    }
+    const nodeSection = sections.get('node');
+    if (!apiReason && nodeSection) nodeRegistered = nodeSection.code === 0 ? true : parseKubectlError(nodeSection.stderr)?.kind === 'not-found' ? false : null;
   }
 
-  return {
-    takenAt: Date.now(),
-    nodeName: discovery.nodeName,
-    runtime: { available: !runtimeReason, reason: runtimeReason },
-    api: { available: !apiReason, reason: apiReason },
-    pods: joinPods(sandboxes, containers, apiPods),
-  };
+  const manifests = readManifestDirectory(discovery, sections.get('manifests'));
+  const journalSection = sections.get('journal');
+  const journal = journalSection && journalSection.code === 0 ? readKubeletJournal(journalSection.stdout.toString('utf8')) : [];
+  const pods = joinPods(sandboxes, containers, apiPods, manifests.entries);
+
+  // Only for crash-looping containers, and all of them in one extra round trip.
+  let crashes: Record<string, CrashDetails> = {};
+  let roundTrips = 1;
+  const crashIds = [...new Set(crashLoops(pods).map((loop) => loop.lastExited.id))];
+  if (crashIds.length > 0) {
+    roundTrips += 1;
+    const details = await session.run(crashDetailsCommand(crashIds));
+    crashes = parseCrashDetails(details.stdout, crashIds);
+  }
+
+  const runtime = { available: !runtimeReason, reason: runtimeReason };
+  const api = { available: !apiReason, reason: apiReason, via: viaKubeconfig ? ('kubeconfig' as const) : ('node-kubectl' as const), nodeRegistered };
+  const findings = collectFindings({ nodeName: discovery.nodeName, runtime, api, manifests, pods, journal, crashes });
+  return { takenAt: Date.now(), nodeName: discovery.nodeName, runtime, api, manifests, pods, findings, crashes, roundTrips };
 }

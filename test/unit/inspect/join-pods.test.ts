@@ -51,9 +51,20 @@ describe('joining crictl and kubectl on the static UID', () => {
     expect(rows[0]?.apiPod).toBeNull();
   });
 
-  it('does not join a mirror whose config.mirror differs (stale hash) with the running static pod', () => {
+  it('shows a mirror whose config.mirror differs (stale hash) on the running static pod, flagged stale', () => {
     const rows = joinPods([sandbox('s1', STATIC_UID, 100)], [], [apiPod({ config: { hash: 'ffff', mirror: 'ffff', source: 'file', seen: null } })]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ uid: STATIC_UID, mirrorStale: true, apiPod: { uid: MIRROR_UID } });
+  });
+
+  it('does not take a stale mirror onto a pod that has its own mirror', () => {
+    const rows = joinPods(
+      [sandbox('s1', STATIC_UID, 100)],
+      [],
+      [apiPod({}), apiPod({ uid: 'other', config: { hash: 'ffff', mirror: 'ffff', source: 'file', seen: null } })],
+    );
     expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.uid === STATIC_UID)).toMatchObject({ mirrorStale: false, apiPod: { uid: MIRROR_UID } });
   });
 
   it('joins an ordinary pod on its API uid and lists static pods first', () => {

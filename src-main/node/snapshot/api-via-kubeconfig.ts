@@ -1,0 +1,60 @@
+/**
+ * The API view through the user's own kubeconfig and context (issue 6 point 4), with
+ * @kubernetes/client-node on this machine instead of kubectl on the node. The pods are
+ * written back as the API's JSON and parsed by the same parser as kubectl's output, so both
+ * ways produce the same table.
+ */
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { ApiPodView } from '../../contract/domain/pods';
+import { parseKubectlPodList } from '../api/kubectl-pod-json';
+
+export interface KubeconfigApiRead {
+  pods: ApiPodView[];
+  nodeRegistered: boolean | null;
+  /** Why the API could not be read, in words; null on success. */
+  reason: string | null;
+}
+
+function loadConfig(path: string | undefined, context: string | undefined): KubeConfig {
+  const config = new KubeConfig();
+  if (path) config.loadFromFile(path);
+  else config.loadFromDefault();
+  if (context) config.setCurrentContext(context);
+  return config;
+}
+
+function describeError(error: unknown, server: string): string {
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : null;
+  if (code === 'ECONNREFUSED') return `The API server refused the connection (${server}): it is down, so no mirror pods can be read. The runtime view still shows what runs.`;
+  if (typeof e.code === 'number') return `The API server at ${server} answered HTTP ${e.code}.`;
+  return `Could not read the API server at ${server} with your kubeconfig: ${String(e.message ?? error)}`;
+}
+
+export async function readApiViaKubeconfig(nodeName: string, path?: string, context?: string): Promise<KubeconfigApiRead> {
+  let config: KubeConfig;
+  try {
+    config = loadConfig(path, context);
+  } catch (error) {
+    return { pods: [], nodeRegistered: null, reason: `Could not load the kubeconfig${path ? ` ${path}` : ''}: ${(error as Error).message}` };
+  }
+  const server = config.getCurrentCluster()?.server ?? 'no server';
+  if (!config.getCurrentCluster()) return { pods: [], nodeRegistered: null, reason: `The kubeconfig has no cluster for context "${config.getCurrentContext()}".` };
+  const api = config.makeApiClient(CoreV1Api);
+  try {
+    const list = await api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}` });
+    // The generated models keep the API's field names; dates become RFC 3339 strings again.
+    const json = JSON.stringify({ kind: 'PodList', items: list.items });
+    const parsed = parseKubectlPodList(json);
+    let nodeRegistered: boolean | null = null;
+    try {
+      await api.readNode({ name: nodeName });
+      nodeRegistered = true;
+    } catch (error) {
+      nodeRegistered = (error as { code?: unknown }).code === 404 ? false : null;
+    }
+    return { pods: parsed.ok ? parsed.value : [], nodeRegistered, reason: null };
+  } catch (error) {
+    return { pods: [], nodeRegistered: null, reason: describeError(error, server) };
+  }
+}
