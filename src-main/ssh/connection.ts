@@ -14,7 +14,8 @@ import type { KnownHostsPaths } from './known-hosts/index.js';
 import { lostError, openExecChannel, type TrackedChannel } from './ssh-channel.js';
 import type { SshTarget } from './ssh-config.js';
 import { SudoSession, type SudoPasswordRequest } from './sudo.js';
-import { collect, type CommandTransport, type ExecChannel, type ExecResult } from './transport.js';
+import { openSshShell } from '../terminal/ssh-shell.js';
+import { collect, type CommandTransport, type ExecChannel, type ExecResult, type InteractiveShell, type ShellSize } from './transport.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface ConnectionOptions {
@@ -117,7 +118,6 @@ export class SshConnection implements CommandTransport {
             prompts: this.o.prompts,
             secrets: this.secrets,
             agent: this.o.agent === null ? undefined : (this.o.agent ?? process.env.SSH_AUTH_SOCK),
-            // ForwardAgent is never requested: no agent forwarding unless added per ssh_config.
             methods: this.o.methods ?? DEFAULT_METHODS,
             // Keepalive from ssh_config when set, else 10 s × 3 (security.md › SSH).
             keepaliveIntervalMs: (hop.serverAliveInterval ?? 10) * 1000,
@@ -213,6 +213,29 @@ export class SshConnection implements CommandTransport {
     return openExecChannel({
       client,
       command,
+      openTimeoutMs,
+      release,
+      track: (t) => {
+        this.tracked.add(t);
+        return () => this.tracked.delete(t);
+      },
+      lostError: () => this.lost,
+    });
+  }
+
+  /** CommandTransport: an interactive shell on a PTY (the terminal pane, src-main/terminal/ssh-shell.ts). */
+  async openShell(size: ShellSize): Promise<InteractiveShell> {
+    const openTimeoutMs = this.o.channelOpenTimeoutMs ?? 15_000;
+    await this.whenConnected(openTimeoutMs);
+    const release = await this.queue.acquire(openTimeoutMs);
+    const client = this.clients[this.clients.length - 1];
+    if (!client || this.state.kind !== 'connected') {
+      release();
+      throw this.lost ?? new ConnectionLostError('not connected');
+    }
+    return openSshShell({
+      client,
+      size,
       openTimeoutMs,
       release,
       track: (t) => {

@@ -54,6 +54,10 @@ export async function connectHop(o: HopOptions): Promise<Client> {
       port: o.hop.port,
       username: o.hop.user,
       ...(o.sock ? { sock: o.sock } : {}),
+      // security.md › SSH: forward the agent only where the host's ssh_config says ForwardAgent.
+      // ssh2 then asks for forwarding on every session channel of this hop; commands run only on
+      // the last hop, so a bastion's ForwardAgent has no effect (as with ssh -J).
+      ...(o.hop.forwardAgent && o.agent !== undefined ? { agent: o.agent, agentForward: true } : {}),
       // Always set (ssh2 accepts every key without it), two-argument async form.
       hostVerifier: makeHostVerifier({
         host: o.hop.hostName,

@@ -100,7 +100,15 @@ describe('authentication', () => {
       const { conn } = makeConnection(nodes, { keys: [], identitiesOnly: false, methods: ['agent'], extra: { agent: sock } });
       await conn.connect();
       expect(await whoami(conn)).toBe('ks-admin');
+      // ForwardAgent off (the default): no agent socket on the node.
+      expect((await conn.run(['sh', '-c', 'printf %s "$SSH_AUTH_SOCK"'])).stdout.toString()).toBe('');
       conn.close();
+      // ForwardAgent yes in ssh_config: the node sees a forwarded agent holding our key.
+      const fwd = makeConnection(nodes, { keys: [], identitiesOnly: false, forwardAgent: true, methods: ['agent'], extra: { agent: sock } });
+      await fwd.conn.connect();
+      const listed = await fwd.conn.run(['ssh-add', '-l']);
+      expect(listed.stdout.toString()).toContain(nodes.key('rsa').fingerprint);
+      fwd.conn.close();
     } finally {
       agent.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });

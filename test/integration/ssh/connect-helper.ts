@@ -21,6 +21,7 @@ export interface ConnectSpec {
   node?: string;
   keys?: string[];
   identitiesOnly?: boolean;
+  forwardAgent?: boolean;
   methods?: AuthMethodName[];
   password?: string | null;
   passphrase?: string | null;
@@ -47,7 +48,7 @@ export function target(nodes: TestNodeSet, spec: ConnectSpec): SshTarget {
     identityFilesFromConfig: true,
     identitiesOnly: spec.identitiesOnly ?? true,
     proxyJump: [],
-    forwardAgent: false,
+    forwardAgent: spec.forwardAgent ?? false,
   };
 }
 
