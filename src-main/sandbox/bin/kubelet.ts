@@ -9,7 +9,19 @@ import { runSimDaemon } from '../daemon/daemon';
 import { simPaths } from '../paths';
 import { parseKubeletArgs } from '../daemon/args';
 
+/**
+ * The app's sandbox node starts its kubelet with a pipe on stdin and this variable set: when
+ * the app goes away, even killed, the pipe closes and the kubelet stops with it (no orphan).
+ */
+function exitWithParent(): void {
+  if (process.env.KUBELET_SIM_EXIT_WITH_STDIN !== '1') return;
+  process.stdin.on('end', () => process.kill(process.pid, 'SIGTERM'));
+  process.stdin.on('error', () => process.kill(process.pid, 'SIGTERM'));
+  process.stdin.resume();
+}
+
 async function main(): Promise<void> {
+  exitWithParent();
   const args = parseKubeletArgs(process.argv.slice(2));
   await runSimDaemon({ paths: simPaths(), ...args, handleSignals: true });
 }

@@ -66,7 +66,7 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
       `--hostname-override=${SANDBOX_NODE_NAME}`,
       `--node-ip=${SANDBOX_NODE_IP}`,
     ],
-    { env, stdio: ['ignore', 'ignore', 'pipe'] },
+    { env: { ...env, KUBELET_SIM_EXIT_WITH_STDIN: '1' }, stdio: ['pipe', 'ignore', 'pipe'] },
   );
   let stderr = '';
   kubelet.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));

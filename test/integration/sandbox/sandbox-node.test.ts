@@ -78,3 +78,41 @@ describe('the sandbox node', () => {
     expect((await core.handlers['nodes.list']({})).find((n) => n.id === SANDBOX_NODE_ID)?.state).toBe('connected');
   });
 });
+
+describe('the sandbox kubelet process', () => {
+  it('stops when the app that started it dies, even killed', async () => {
+    const { spawn } = await import('node:child_process');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-orphan-'));
+    // A separate app process that starts the sandbox node and reports its kubelet's pid.
+    const script = [
+      `import { startSandboxNode } from ${JSON.stringify(path.join(repoRoot, 'src-main/sandbox/local/sandbox-node.ts'))};`,
+      `const node = await startSandboxNode({ root: ${JSON.stringify(root)}, bundleDir: ${JSON.stringify(path.join(repoRoot, 'out/sandbox'))} });`,
+      'console.log(node.kubeletPid);',
+      'setInterval(() => {}, 1000);',
+    ].join('\n');
+    const scriptFile = path.join(root, 'app.mts');
+    fs.writeFileSync(scriptFile, script);
+    // One process (node with tsx's loader), so SIGKILL really kills the app.
+    const app = spawn(process.execPath, ['--import', 'tsx', scriptFile], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      app.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      app.once('exit', (code) => reject(new Error(`the app process exited with ${code} before starting the sandbox`)));
+    });
+    expect(pid).toBeGreaterThan(0);
+    app.kill('SIGKILL');
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 10_000;
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const survived = alive();
+    if (survived) process.kill(pid, 'SIGKILL');
+    fs.rmSync(root, { recursive: true, force: true });
+    expect(survived).toBe(false);
+  });
+});
