@@ -53,7 +53,7 @@ export interface StreamHandle {
 
 const DEFAULT_METHODS: AuthMethodName[] = ['agent', 'publickey', 'keyboard-interactive', 'password'];
 
-export class SshConnection implements CommandTransport {
+export class SshConnection {
   private readonly machine = new ConnectionStateMachine();
   private readonly queue: ChannelQueue;
   private readonly secrets: AuthSecrets = { passwords: new Map(), passphrases: new Map() };
@@ -63,11 +63,13 @@ export class SshConnection implements CommandTransport {
   private everConnected = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   readonly sudo: SudoSession;
+  /** The raw transport for the sudo protocol and tests: only toRemoteCommand() strings go in. */
+  readonly transport: CommandTransport = { exec: (command) => this.openChannel(command) };
 
   constructor(private readonly o: ConnectionOptions) {
     this.queue = new ChannelQueue(Math.max(1, (o.maxSessions ?? 10) - 1));
     const node = o.nodeName ?? o.target.alias;
-    this.sudo = new SudoSession(this, {
+    this.sudo = new SudoSession(this.transport, {
       user: o.target.user,
       node,
       onPassword: o.onSudoPassword ?? (async () => null),
@@ -200,8 +202,8 @@ export class SshConnection implements CommandTransport {
     });
   }
 
-  /** CommandTransport: one queued exec channel for a toRemoteCommand() string. */
-  async exec(command: string): Promise<ExecChannel> {
+  /** One queued exec channel for a toRemoteCommand() string. */
+  private async openChannel(command: string): Promise<ExecChannel> {
     const openTimeoutMs = this.o.channelOpenTimeoutMs ?? 15_000;
     await this.whenConnected(openTimeoutMs);
     const release = await this.queue.acquire(openTimeoutMs);
@@ -246,14 +248,19 @@ export class SshConnection implements CommandTransport {
     });
   }
 
-  /** Runs argv to completion and returns its output. */
-  run(argv: ArgvInput, opts: RunOptions = {}): Promise<ExecResult> {
+  /**
+   * Runs argv to completion and returns its output. Without a stdin payload the command runs
+   * under followArgv, so a timeout (or a dropped connection) also ends it on the node; with a
+   * payload, stdin belongs to the command and it ends when the payload does.
+   */
+  exec(argv: ArgvInput, opts: RunOptions = {}): Promise<ExecResult> {
     let channel: ExecChannel | null = null;
+    const wrapped = opts.stdin === undefined ? followArgv(argv) : argv;
     const work = async (): Promise<ExecResult> => {
-      channel = opts.sudo ? await this.sudo.open(argv) : await this.exec(toRemoteCommand(argv));
+      channel = opts.sudo ? await this.sudo.open(wrapped) : await this.openChannel(toRemoteCommand(wrapped));
       const ch = channel;
       // The payload goes only after sudo's start marker (SudoSession.open resolves after it).
-      ch.stdin.end(opts.stdin ?? Buffer.alloc(0));
+      if (opts.stdin !== undefined) ch.stdin.end(opts.stdin);
       return collect(ch);
     };
     return withTimeout(work(), opts.timeoutMs, () => {
@@ -265,7 +272,7 @@ export class SshConnection implements CommandTransport {
   /** Starts a long-running command (e.g. `journalctl -f`) that dies when the handle closes. */
   async spawn(argv: ArgvInput, opts: { sudo?: boolean } = {}): Promise<StreamHandle> {
     const wrapped = followArgv(argv);
-    const ch = opts.sudo ? await this.sudo.open(wrapped) : await this.exec(toRemoteCommand(wrapped));
+    const ch = opts.sudo ? await this.sudo.open(wrapped) : await this.openChannel(toRemoteCommand(wrapped));
     return { stdout: ch.stdout, stderr: ch.stderr, exit: ch.exit, close: () => ch.close() };
   }
 

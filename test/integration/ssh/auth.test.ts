@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 async function whoami(c: ReturnType<typeof makeConnection>['conn']): Promise<string> {
-  const r = await c.run(['id', '-un']);
+  const r = await c.exec(['id', '-un']);
   return r.stdout.toString().trim();
 }
 
@@ -101,12 +101,12 @@ describe('authentication', () => {
       await conn.connect();
       expect(await whoami(conn)).toBe('ks-admin');
       // ForwardAgent off (the default): no agent socket on the node.
-      expect((await conn.run(['sh', '-c', 'printf %s "$SSH_AUTH_SOCK"'])).stdout.toString()).toBe('');
+      expect((await conn.exec(['sh', '-c', 'printf %s "$SSH_AUTH_SOCK"'])).stdout.toString()).toBe('');
       conn.close();
       // ForwardAgent yes in ssh_config: the node sees a forwarded agent holding our key.
       const fwd = makeConnection(nodes, { keys: [], identitiesOnly: false, forwardAgent: true, methods: ['agent'], extra: { agent: sock } });
       await fwd.conn.connect();
-      const listed = await fwd.conn.run(['ssh-add', '-l']);
+      const listed = await fwd.conn.exec(['ssh-add', '-l']);
       expect(listed.stdout.toString()).toContain(nodes.key('rsa').fingerprint);
       fwd.conn.close();
     } finally {

@@ -21,12 +21,12 @@ describe('channel queue', () => {
     let peak = 0;
     const sample = setInterval(() => (peak = Math.max(peak, conn.channelsInUse)), 1);
     try {
-      const fifty = await Promise.all(Array.from({ length: 50 }, (_, i) => conn.run(['sh', '-c', 'sleep 0.2; echo "$1"', 'sh', String(i)])));
+      const fifty = await Promise.all(Array.from({ length: 50 }, (_, i) => conn.exec(['sh', '-c', 'sleep 0.2; echo "$1"', 'sh', String(i)])));
       // (each call would have thrown "Channel open failure" had the queue let it through)
       expect(fifty.map((r) => r.stdout.toString())).toEqual(Array.from({ length: 50 }, (_, i) => `${i}\n`));
       const errors: string[] = [];
       for (let round = 0; round < 10; round++) {
-        const batch = await Promise.allSettled(Array.from({ length: 100 }, () => conn.run(['true'])));
+        const batch = await Promise.allSettled(Array.from({ length: 100 }, () => conn.exec(['true'])));
         for (const b of batch) if (b.status === 'rejected') errors.push(String(b.reason));
       }
       expect(errors).toEqual([]);
@@ -45,7 +45,7 @@ describe('channel queue', () => {
     nodes.controlPlane.freezeSshd();
     try {
       const started = Date.now();
-      const err = await conn.run(['true']).catch((e: unknown) => e);
+      const err = await conn.exec(['true']).catch((e: unknown) => e);
       expect((err as Error).name).toBe('SshTimeoutError');
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {

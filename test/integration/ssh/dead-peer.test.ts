@@ -21,7 +21,7 @@ describe('dead peer', () => {
     await conn.connect();
     const states: Array<{ kind: string; at: number }> = [];
     conn.onState((s) => states.push({ kind: s.kind, at: Date.now() }));
-    const pending = [conn.run(['sleep', '300']), conn.run(['sleep', '300'], { sudo: true })];
+    const pending = [conn.exec(['sleep', '300']), conn.exec(['sleep', '300'], { sudo: true })];
     const stream = await conn.spawn(['sleep', '300']);
     const settled = Promise.allSettled([...pending, stream.exit]);
     await new Promise((r) => setTimeout(r, 500));
@@ -41,7 +41,7 @@ describe('dead peer', () => {
 
     nodes.controlPlane.unfreezeSshd();
     await expect.poll(() => conn.state.kind, { timeout: 60_000, interval: 200 }).toBe('connected');
-    expect((await conn.run(['echo', 'back'])).stdout.toString()).toBe('back\n');
+    expect((await conn.exec(['echo', 'back'])).stdout.toString()).toBe('back\n');
     conn.close();
   });
 });

@@ -22,28 +22,28 @@ for (const user of ['ks-admin', 'ks-dash', 'ks-fish', 'ks-tcsh']) {
       const { conn } = makeConnection(nodes, { user });
       await conn.connect();
       try {
-        const shell = (await conn.run(['sh', '-c', 'getent passwd "$(id -un)" | cut -d: -f7'])).stdout.toString().trim();
+        const shell = (await conn.exec(['sh', '-c', 'getent passwd "$(id -un)" | cut -d: -f7'])).stdout.toString().trim();
         expect(shell).toBe(nodes.user(user).shell);
         const canary = `/tmp/ks-canary-${user}`;
         const args = injectionCorpus(canary);
         for (const sudo of [false, true]) {
-          const r = await conn.run(['/usr/bin/printf', '%s\\0', ...args], { sudo });
+          const r = await conn.exec(['/usr/bin/printf', '%s\\0', ...args], { sudo });
           expect(r.code).toBe(0);
           expect(splitNul(r.stdout).map(hex)).toEqual(args.map(hex));
         }
         const fuzz = fuzzCorpus(200, user.length * 7919);
         for (let i = 0; i < fuzz.length; i += 50) {
           const batch = fuzz.slice(i, i + 50);
-          const r = await conn.run(['/usr/bin/printf', '%s\\0', ...batch]);
+          const r = await conn.exec(['/usr/bin/printf', '%s\\0', ...batch]);
           expect(splitNul(r.stdout).map(hex)).toEqual(batch.map(hex));
         }
         const check = await nodes.controlPlane.exec(['sh', '-c', `ls /tmp/ks-canary-* 2>/dev/null | wc -l`]);
         expect(check.stdout.trim()).toBe('0');
         // Positive control: a file created over this connection is seen by the same check.
-        await conn.run(['touch', `${canary}-control`]);
+        await conn.exec(['touch', `${canary}-control`]);
         const control = await nodes.controlPlane.exec(['sh', '-c', `ls /tmp/ks-canary-* 2>/dev/null | wc -l`]);
         expect(control.stdout.trim()).toBe('1');
-        await conn.run(['rm', '-f', '--', `${canary}-control`]);
+        await conn.exec(['rm', '-f', '--', `${canary}-control`]);
       } finally {
         conn.close();
       }

@@ -31,7 +31,7 @@ describe('jump hosts', () => {
   it('reaches node01 through controlplane, asking about each unknown hop in order', async () => {
     const { conn, asked } = makeConnection(nodes, { target: jumped, trustNodes: false, acceptUnknown: true });
     await conn.connect();
-    expect((await conn.run(['uname', '-n'])).stdout.toString()).toBe('node01\n');
+    expect((await conn.exec(['uname', '-n'])).stdout.toString()).toBe('node01\n');
     expect(asked.hostKey.map((p) => [p.hop, p.port])).toEqual([
       [0, nodes.node('controlplane').port],
       [1, nodes.node('node01').port],

@@ -45,4 +45,14 @@ describe('no orphans', () => {
     await expect.poll(ours, { timeout: 60_000, interval: 500 }).toEqual([]);
     conn.close();
   });
+
+  it('an exec that times out settles with a timeout error and its command is gone', async () => {
+    const { conn } = makeConnection(nodes);
+    await conn.connect();
+    const err = await conn.exec(['sleep', MARK], { timeoutMs: 800 }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('SshTimeoutError');
+    await expect.poll(ours, { timeout: 10_000, interval: 200 }).toEqual([]);
+    expect((await conn.exec(['echo', 'still usable'])).stdout.toString()).toBe('still usable\n');
+    conn.close();
+  });
 });

@@ -32,11 +32,11 @@ describe('sudo matrix', () => {
     const { conn, asked } = makeConnection(nodes, { user: 'ks-admin', sudoPassword: 'would-be-written-if-shared' });
     await conn.connect();
     expect(await conn.sudo.detect()).toBe('nopasswd');
-    const r = await conn.run(['tee', '--', '/root/ks-admin-out'], { sudo: true, stdin: payload });
+    const r = await conn.exec(['tee', '--', '/root/ks-admin-out'], { sudo: true, stdin: payload });
     expect(r.code).toBe(0);
     expect(r.stdout).toEqual(payload);
     expect(await readNodeFile('/root/ks-admin-out')).toEqual(payload);
-    expect((await conn.run(['id', '-u'], { sudo: true })).stdout.toString()).toBe('0\n');
+    expect((await conn.exec(['id', '-u'], { sudo: true })).stdout.toString()).toBe('0\n');
     expect(asked.sudo).toBe(0);
     conn.close();
   });
@@ -46,12 +46,12 @@ describe('sudo matrix', () => {
     const { conn, asked } = makeConnection(nodes, { user: 'ks-sudo', sudoPassword: pw });
     await conn.connect();
     expect(await conn.sudo.detect()).toBe('password');
-    const r = await conn.run(['tee', '--', '/root/ks-sudo-out'], { sudo: true, stdin: payload });
+    const r = await conn.exec(['tee', '--', '/root/ks-sudo-out'], { sudo: true, stdin: payload });
     expect(r.code).toBe(0);
     expect(await readNodeFile('/root/ks-sudo-out')).toEqual(payload);
-    const many = await Promise.all(Array.from({ length: 5 }, () => conn.run(['id', '-un'], { sudo: true })));
+    const many = await Promise.all(Array.from({ length: 5 }, () => conn.exec(['id', '-un'], { sudo: true })));
     for (const m of many) expect(m.stdout.toString()).toBe('root\n');
-    await conn.run(['sleep', '1'], { sudo: true });
+    await conn.exec(['sleep', '1'], { sudo: true });
     expect(asked.sudo).toBe(1);
     conn.close();
   });
@@ -59,12 +59,12 @@ describe('sudo matrix', () => {
   it('wrong password: one clear failure, asked once, no retry', async () => {
     const { conn, asked } = makeConnection(nodes, { user: 'ks-sudo', sudoPassword: 'wrong-password' });
     await conn.connect();
-    const err = await conn.run(['true'], { sudo: true }).catch((e: unknown) => e);
+    const err = await conn.exec(['true'], { sudo: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SudoError);
     expect((err as Error).message).toBe('sudo: incorrect password for ks-sudo on controlplane');
     expect(asked.sudo).toBe(1);
     // The connection stays usable.
-    expect((await conn.run(['id', '-un'])).stdout.toString()).toBe('ks-sudo\n');
+    expect((await conn.exec(['id', '-un'])).stdout.toString()).toBe('ks-sudo\n');
     conn.close();
   });
 
@@ -73,7 +73,7 @@ describe('sudo matrix', () => {
     await conn.connect();
     const mode = await conn.sudo.detect();
     expect(['password', 'none']).toContain(mode);
-    const err = await conn.run(['true'], { sudo: true }).catch((e: unknown) => e);
+    const err = await conn.exec(['true'], { sudo: true }).catch((e: unknown) => e);
     expect((err as SudoError).kind).toBe('not-allowed');
     conn.close();
   });
