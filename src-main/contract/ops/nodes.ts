@@ -15,6 +15,11 @@ export const nodeOperations = {
     output: z.array(NodeSummary),
     summary: 'The nodes in the node list with their connection state.',
   },
+  'nodes.sshHosts': {
+    input: NoInput,
+    output: z.array(z.string()),
+    summary: 'The Host aliases of ~/.ssh/config (Include followed), to offer when adding a node.',
+  },
   'nodes.add': {
     input: z.object({ target: SshTarget, name: z.string().trim().max(200).optional() }).strict(),
     output: NodeSummary,

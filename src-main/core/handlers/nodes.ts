@@ -1,6 +1,7 @@
 /** Handlers of the app and node-list operations (contract/ops/nodes.ts). */
 import os from 'node:os';
 import type { nodeOperations, nodeStreams } from '../../contract/ops/nodes';
+import { listHostAliases } from '../../ssh/ssh-config';
 import type { CoreContext } from '../core-context';
 import { appVersion } from '../version';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
@@ -14,6 +15,7 @@ export function nodeHandlers({ registry, options }: CoreContext): HandlersOf<typ
       platform: `${os.platform()}-${os.arch()}`,
     }),
     'nodes.list': async () => registry.list(),
+    'nodes.sshHosts': async () => listHostAliases(options.ssh?.sshConfig ?? {}),
     'nodes.add': async ({ target, name }) => registry.add(target, name),
     'nodes.remove': async ({ id }) => ({ removed: await registry.remove(id) }),
     'nodes.connect': async ({ id }) => registry.connect(id),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useApi } from '../../api/ApiProvider';
 
 /** Add a node by SSH target: `user@host`, `user@host:2222` or an ~/.ssh/config alias. */
@@ -7,6 +7,10 @@ export function AddNodeForm({ onAdded }: { onAdded(id: string): void }) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [aliases, setAliases] = useState<string[]>([]);
+  useEffect(() => {
+    client.call('nodes.sshHosts', {}).then(setAliases, () => setAliases([]));
+  }, [client]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,12 +36,18 @@ export function AddNodeForm({ onAdded }: { onAdded(id: string): void }) {
           value={target}
           onChange={(e) => setTarget(e.target.value)}
           placeholder="user@host:port or ssh alias"
+          list="ssh-config-hosts"
           autoComplete="off"
           spellCheck={false}
         />
         <button type="submit" disabled={busy || target.trim() === ''}>
           Add
         </button>
+        <datalist id="ssh-config-hosts">
+          {aliases.map((alias) => (
+            <option key={alias} value={alias} />
+          ))}
+        </datalist>
       </div>
       {error ? (
         <p className="form-error" role="alert">
