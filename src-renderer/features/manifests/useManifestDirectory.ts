@@ -1,0 +1,47 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { NodeSummary } from '../../../src-main/contract';
+import type { ManifestDirectory } from '../../../src-main/contract/domain/manifests';
+import { useApi } from '../../api/ApiProvider';
+
+/** How often the list is re-read while shown: the kubelet re-lists every 20 s (kubelet-facts §1.1). */
+const REFRESH_MS = 10_000;
+
+/** The node's static pod directory (manifests.list), refreshed on a timer and on demand. */
+export function useManifestDirectory(node: NodeSummary | null) {
+  const { client } = useApi();
+  const [directory, setDirectory] = useState<ManifestDirectory | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const generation = useRef(0);
+  const id = node?.state === 'connected' ? node.id : null;
+
+  const refresh = useCallback(async () => {
+    if (!id) return;
+    const mine = ++generation.current;
+    setLoading(true);
+    try {
+      const listed = await client.call('manifests.list', { id });
+      if (mine !== generation.current) return;
+      setDirectory(listed);
+      setError(null);
+    } catch (e) {
+      if (mine === generation.current) setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, [client, id]);
+
+  useEffect(() => {
+    setDirectory(null);
+    setError(null);
+    if (!id) return;
+    void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+      generation.current++;
+    };
+  }, [id, refresh]);
+
+  return { directory, error, loading, refresh };
+}
