@@ -91,6 +91,12 @@ export class SshConnection {
 
   /** First connection. Rejects (state 'failed') on any error; no automatic retry here. */
   async connect(): Promise<void> {
+    const t = this.o.target;
+    const withCommand = [...t.proxyJump, t].find((h) => h.proxyCommand !== undefined);
+    if (withCommand) {
+      // The app never runs local commands from ssh_config (same reason as Match exec).
+      throw new Error(`${withCommand.alias}: ProxyCommand is not supported; use ProxyJump instead`);
+    }
     this.machine.set({ kind: 'connecting', attempt: 1 });
     try {
       await this.establish();
