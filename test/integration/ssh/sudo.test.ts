@@ -7,7 +7,7 @@ import { makeConnection } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
-let snapshots: string[] = [];
+const snapshots: string[] = [];
 let poller: NodeJS.Timeout | undefined;
 beforeAll(async () => {
   nodes = await startSshNodes({ count: 1 });
