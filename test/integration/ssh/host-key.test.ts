@@ -109,7 +109,16 @@ describe('host keys', () => {
     const oldKnown = join(dir, 'old_known_hosts');
     copyFileSync(nodes.knownHostsPath, oldKnown);
     const oldFp = nodes.controlPlane.hostKeys.find((h) => h.type === 'ed25519')?.fingerprint ?? '';
+    const live = makeConnection(nodes, { trustNodes: false, appFile: oldKnown, extra: { reconnect: { initialDelayMs: 100 } } });
+    await live.conn.connect();
     await nodes.controlPlane.restartSshd({ newHostKeys: true });
+    await nodes.controlPlane.cutConnections();
+    // The reconnect meets the new key: a permanent failure, no retry loop, no prompt.
+    await expect.poll(() => live.conn.state.kind, { timeout: 20_000 }).toBe('failed');
+    const st = live.conn.state;
+    expect(st.kind === 'failed' && st.error instanceof HostKeyError && st.error.verdict).toBe('changed');
+    expect(live.asked.hostKey).toEqual([]);
+    live.conn.close();
     const newFp = nodes.controlPlane.hostKeys.find((h) => h.type === 'ed25519')?.fingerprint ?? '';
     expect(newFp).not.toBe(oldFp);
     const mark = nodes.controlPlane.readSshdLog().length;
