@@ -46,10 +46,12 @@ export function WatchPanel({ view, onRollback, onClose, rollingBack }: { view: A
   const applyPhase = view.phases.find((p) => p.phase === 'apply');
   const failed = applyPhase?.verdict && applyPhase.verdict.kind !== 'running';
   const autoRolledBack = view.rollback !== null;
+  const latest = [...view.phases].reverse().find((p) => p.verdict)?.verdict ?? null;
   return (
     <section className="watch-panel" aria-label="Apply and watch" data-testid="watch-panel">
       <header className="watch-header">
         <strong>Apply and watch: {view.name}</strong>
+        {latest ? <span className={`watch-badge watch-badge-${latest.kind}`}>{VERDICT_WORDS[latest.kind]}</span> : null}
         {view.running ? <span className="manifest-muted">watching the kubelet…</span> : null}
         <span className="watch-actions">
           {failed && !autoRolledBack ? (
