@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createOutputWriter } from '../../../src-renderer/features/terminal/output-writer';
 import { pasteChunks, terminalAction } from '../../../src-renderer/features/terminal/terminal-keys';
 
+/** No lone surrogate (String.prototype.isWellFormed is newer than this project's lib). */
+const isWellFormed = (text: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
 /** A stand-in for xterm: parses writes only when told to, like a busy renderer. */
 function slowTerminal() {
   const queue: Array<() => void> = [];
@@ -74,6 +77,6 @@ describe('terminal shortcuts and paste', () => {
     const text = 'a' + '🐳'.repeat(10);
     const chunks = pasteChunks(text, 4);
     expect(chunks.join('')).toBe(text);
-    for (const chunk of chunks) expect(chunk).toBe(chunk.toWellFormed());
+    for (const chunk of chunks) expect(isWellFormed(chunk)).toBe(true);
   });
 });

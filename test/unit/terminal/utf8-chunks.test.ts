@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { splitText, Utf8StreamDecoder } from '../../../src-main/terminal/utf8-chunks';
 
+/** No lone surrogate (String.prototype.isWellFormed is newer than this project's lib). */
+const isWellFormed = (text: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
 const SAMPLE = 'pod ✓ 🐳 Ünïcødé — 日本語 kube-apiserver 👩‍💻\r\n';
 
 describe('Utf8StreamDecoder', () => {
@@ -42,7 +45,7 @@ describe('splitText', () => {
       for (const piece of pieces) {
         expect(piece.length).toBeLessThanOrEqual(max);
         expect(piece.length).toBeGreaterThan(0);
-        expect(piece).toBe(piece.toWellFormed());
+        expect(isWellFormed(piece)).toBe(true);
       }
     }
   });
