@@ -61,7 +61,7 @@ function mapState(state: SshState): { state: ConnectionState; reason?: string } 
 
 /** Root commands run directly for root, through sudo where allowed, else not at all. */
 async function detectPrivilege(connection: SshConnection): Promise<Privilege> {
-  const id = await collect(await connection.exec(toRemoteCommand(['id', '-u'])));
+  const id = await collect(await connection.transport.exec(toRemoteCommand(['id', '-u'])));
   if (id.stdout.toString().trim() === '0') return 'direct';
   const mode = await connection.sudo.detect();
   return mode === 'nopasswd' || mode === 'password' ? 'sudo' : 'unavailable';
@@ -84,7 +84,7 @@ export function sshConnector(options: SshConnectorOptions): NodeConnector {
       try {
         await connection.connect();
         const privilege = await detectPrivilege(connection);
-        const session = new NodeSession({ name: node.name, transport: connection, privilege, sudo: connection.sudo, user: target.user });
+        const session = new NodeSession({ name: node.name, transport: connection.transport, privilege, sudo: connection.sudo, user: target.user });
         return {
           session,
           close: async () => connection.close(),
