@@ -92,8 +92,15 @@ function attachStaleMirrors(rows: Map<string, JoinedPod>): void {
 
 /** Links manifest files by pod name; a file whose pod does not run gets a row of its own. */
 function attachManifests(rows: Map<string, JoinedPod>, manifests: StaticManifestEntry[]): void {
+  // After an edit the old instance (old UID) may still be stopping beside the new one: the file
+  // belongs to the instance that runs, else to the newest sandbox (§1.7).
   const byName = new Map<string, JoinedPod>();
-  for (const r of rows.values()) if (r.origin === 'static') byName.set(key(r.namespace, r.name), r);
+  const rank = (r: JoinedPod) => (r.sandboxes.some((x) => x.state === 'ready') ? 2e15 : 0) + (r.sandboxes[0]?.createdAtMs ?? 0);
+  for (const r of rows.values()) {
+    if (r.origin !== 'static') continue;
+    const other = byName.get(key(r.namespace, r.name));
+    if (!other || rank(r) > rank(other)) byName.set(key(r.namespace, r.name), r);
+  }
   for (const manifest of effectiveManifests(manifests)) {
     const name = manifest.staticPodName ?? '';
     const namespace = manifest.namespace ?? 'default';

@@ -60,8 +60,11 @@ export async function startPodsScenario(): Promise<PodsScenario> {
   return scenario;
 }
 
-/** A small static pod whose container prints a line and exits with `code`. */
-export function crashingManifest(name: string, code: number): string {
+/**
+ * A static pod whose container exits at once: a kube-scheduler given an unknown flag, which the
+ * simulated component rejects as cobra does (usage + `Error: unknown flag: --x`, exit 1).
+ */
+export function crashingManifest(name: string): string {
   return [
     'apiVersion: v1',
     'kind: Pod',
@@ -69,7 +72,7 @@ export function crashingManifest(name: string, code: number): string {
     'spec:',
     '  hostNetwork: true',
     '  containers:',
-    `  - {name: main, image: busybox:1.36, command: [sh, -c, "echo starting ${name}; echo boom-${name} >&2; exit ${code}"]}`,
+    `  - {name: main, image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong-${name}]}`,
     '',
   ].join('\n');
 }

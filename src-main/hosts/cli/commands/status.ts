@@ -1,13 +1,81 @@
-import { ContractError } from '../../../contract';
+/**
+ * `kubelet-studio status <node> [--json]` (issue 6 point 8): the joined table (manifest,
+ * crictl and kubectl side by side) and the findings with their evidence. Exit 0 when no finding
+ * is an error, 1 otherwise, so it can gate scripts and CI.
+ */
+import type { ContractClient } from '../../../contract';
+import type { NodePodsSnapshot } from '../../../contract/domain/node-pods';
+import { humanAge, summarizePod } from '../../../inspect/pod-row-summary';
 import type { CliCommand } from '../command';
+import { connectCliNode } from '../node-target';
+import { formatTable } from '../table';
 
-/** `kubelet-studio status`: arrives with its issue; until then it says so plainly. */
+const signature = (s: NodePodsSnapshot) =>
+  JSON.stringify([s.api.available, s.pods.map((p) => [p.uid, p.apiPod?.uid, p.containers.map((c) => c.state)]), s.findings.map((f) => f.kind)]);
+
+/** A sandbox node starts its kubelet with the CLI: wait until its pods settle (at most 20 s). */
+async function settledSnapshot(client: ContractClient, id: string, justStarted: boolean): Promise<NodePodsSnapshot> {
+  let snapshot = await client.call('pods.snapshot', { id });
+  if (!justStarted) return snapshot;
+  const deadline = Date.now() + 20_000;
+  let stableSince = Date.now();
+  while (Date.now() < deadline && Date.now() - stableSince < 4_000) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const next = await client.call('pods.snapshot', { id });
+    if (signature(next) !== signature(snapshot)) stableSince = Date.now();
+    snapshot = next;
+  }
+  return snapshot;
+}
+
+export function formatStatus(snapshot: NodePodsSnapshot): string {
+  const now = snapshot.takenAt;
+  const rows = snapshot.pods.map((pod) => {
+    const s = summarizePod(pod);
+    const manifest = pod.manifestPaths.map((p) => p.split('/').pop()).join(',') || '-';
+    return [
+      pod.namespace || '-',
+      pod.name,
+      s.kind,
+      manifest,
+      s.runtime.state,
+      s.runtime.ready,
+      String(s.runtime.restarts),
+      s.runtime.createdAtMs ? humanAge(now - s.runtime.createdAtMs) : '-',
+      s.runtime.containerIds.join(',') || '-',
+      s.api ? `${s.api.state}${pod.mirrorStale ? ' (stale)' : ''}` : 'no mirror',
+      s.api ? s.api.ready : '-',
+      s.api ? String(s.api.restarts) : '-',
+      s.api?.createdAtMs ? humanAge(now - s.api.createdAtMs) : '-',
+    ];
+  });
+  const lines = [
+    `Node ${snapshot.nodeName} · static pod path ${snapshot.manifests.path ?? '(none)'} (${snapshot.manifests.explanation})`,
+    `crictl: ${snapshot.runtime.available ? 'ok' : `unavailable: ${snapshot.runtime.reason}`}`,
+    `kubectl (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'}): ${snapshot.api.available ? 'ok' : `unavailable: ${snapshot.api.reason}`}`,
+    '',
+    formatTable(['NAMESPACE', 'NAME', 'KIND', 'MANIFEST', 'CRICTL', 'READY', 'RESTARTS', 'AGE', 'CONTAINERS', 'KUBECTL', 'READY', 'RESTARTS', 'AGE'], rows),
+    '',
+  ];
+  if (snapshot.findings.length === 0) lines.push('No findings: the manifests, the runtime and the API server agree.');
+  for (const f of snapshot.findings) {
+    lines.push(`${f.severity.toUpperCase()}: ${f.title}`, `  ${f.explanation}`, ...f.evidence.map((e) => `  > ${e}`), `  Next: ${f.nextStep}`, '');
+  }
+  return lines.join('\n').trimEnd();
+}
+
 export const statusCommand: CliCommand = {
   name: 'status',
-  usage: 'status <node>',
-  summary: 'Not available yet in this build.',
+  usage: 'status <node> [--json]',
+  summary: "The node's pods: manifests, crictl and kubectl joined, with findings (exit 1 on an error).",
   options: {},
-  async run() {
-    throw new ContractError({ code: 'unsupported', message: '"status" is not available yet in this build.' });
+  async run(context) {
+    const client = await context.client();
+    const before = (await client.call('nodes.list', {})).find((n) => n.kind === 'sandbox');
+    const node = await connectCliNode(client, context.args.positionals[0]);
+    const justStarted = node.kind === 'sandbox' && before?.state !== 'connected';
+    const snapshot = await settledSnapshot(client, node.id, justStarted);
+    context.out(context.json ? JSON.stringify(snapshot) : formatStatus(snapshot));
+    return snapshot.findings.some((f) => f.severity === 'error') ? 1 : 0;
   },
 };

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { NodePodsSnapshot } from '../../../src-main/contract/domain/node-pods';
+import { repoRoot } from '../../support/serve-process';
+
+// Issue 6 acceptance: `kubelet-studio status` with the simulated API server down still lists
+// every static pod from crictl and the manifests, says why the mirror pods are missing, and
+// exits 1 because a finding is an error.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-status-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin/kubelet-studio.mjs'), ...args], {
+    env: { ...process.env, KUBELET_STUDIO_DATA_DIR: dataDir },
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('kubelet-studio status', () => {
+  it('exits 0 on a healthy node and prints the joined table', () => {
+    const run = cli('status', 'sandbox');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/kube-system\s+kube-apiserver-controlplane\s+static\s+kube-apiserver\.yaml\s+Running\s+1\/1\s+0\s+\S+\s+[0-9a-f]{13}\s+Running\s+1\/1/);
+  }, 120_000);
+
+  it('with the API server down: every static pod, why the mirrors are missing, exit 1; --json gives the snapshot', () => {
+    const file = path.join(dataDir, 'sandbox-node/etc/kubernetes/manifests/kube-apiserver.yaml');
+    fs.writeFileSync(file, `${fs.readFileSync(file, 'utf8')}\n  bad: [unclosed\n`);
+    const run = cli('status', 'sandbox');
+    expect(run.code).toBe(1);
+    for (const name of ['etcd-controlplane', 'kube-controller-manager-controlplane', 'kube-scheduler-controlplane']) {
+      expect(run.stdout).toMatch(new RegExp(`kube-system\\s+${name}\\s+static\\s+\\S+\\.yaml\\s+Running\\s+1/1.*no mirror`));
+    }
+    expect(run.stdout).toMatch(/kube-apiserver\.yaml\s+no sandbox/);
+    expect(run.stdout).toMatch(/kubectl \(on the node\): unavailable: The API server refused the connection/);
+    expect(run.stdout).toContain('ERROR: kube-apiserver.yaml: manifest present but no pod sandbox');
+    expect(run.stdout).toContain('WARNING: No mirror pod for etcd-controlplane');
+    const json = cli('status', 'sandbox', '--json');
+    expect(json.code).toBe(1);
+    const snapshot = JSON.parse(json.stdout) as NodePodsSnapshot;
+    expect(snapshot.api.available).toBe(false);
+    expect(snapshot.findings.some((f) => f.severity === 'error')).toBe(true);
+  }, 240_000);
+});
