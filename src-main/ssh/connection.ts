@@ -64,7 +64,7 @@ export class SshConnection {
   private reconnectTimer: NodeJS.Timeout | undefined;
   readonly sudo: SudoSession;
   /** The raw transport for the sudo protocol and tests: only toRemoteCommand() strings go in. */
-  readonly transport: CommandTransport = { exec: (command) => this.openChannel(command) };
+  readonly transport: CommandTransport = { exec: (command) => this.openChannel(command), openShell: (size) => this.openShell(size) };
 
   constructor(private readonly o: ConnectionOptions) {
     this.queue = new ChannelQueue(Math.max(1, (o.maxSessions ?? 10) - 1));
