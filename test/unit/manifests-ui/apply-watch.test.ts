@@ -26,7 +26,7 @@ function mirror(uid: string, ready: boolean): ApiPodView {
 }
 
 function pod(uid: string, sandboxes: CriSandbox[], containers: CriContainer[], apiPod: ApiPodView | null = null): JoinedPod {
-  return { uid, name: NAME, namespace: 'kube-system', origin: 'static', sandboxes, containers, apiPod };
+  return { uid, name: NAME, namespace: 'kube-system', origin: 'static', sandboxes, containers, apiPod, mirrorStale: false, manifestPaths: [] };
 }
 
 function snapshot(pods: JoinedPod[], apiUp = true): NodePodsSnapshot {
