@@ -1,13 +1,105 @@
-import { ContractError } from '../../../contract';
-import type { CliCommand } from '../command';
+/**
+ * `kubelet-studio apply <node> <manifest-name> --from <file> [--wait] [--rollback-on-failure]`:
+ * the crash-safe save of a local file as a manifest (security.md "Writing a manifest"); with
+ * --wait, follows what the kubelet does (manifests.watch) and exits 0 only for "running".
+ */
+import fs from 'node:fs';
+import { ContractError, type ContractClient } from '../../../contract';
+import type { ApplyVerdict } from '../../../contract/domain/manifest-watch';
+import { optionInt, optionString, UsageError } from '../args';
+import type { CliCommand, CliContext } from '../command';
+import { connectCliNode } from '../node-target';
 
-/** `kubelet-studio apply`: arrives with its issue; until then it says so plainly. */
+async function currentSha(client: ContractClient, id: string, name: string): Promise<string | null> {
+  try {
+    return (await client.call('manifests.read', { id, name })).sha256;
+  } catch (error) {
+    if (error instanceof ContractError && error.code === 'not-found') return null;
+    throw error;
+  }
+}
+
+async function waitForVerdict(
+  context: CliContext,
+  client: ContractClient,
+  args: { id: string; name: string; metadataName: string; namespace: string; previousUid: string | null; savedAt: number; savedSha256: string; rollback: boolean; timeoutSeconds: number },
+): Promise<ApplyVerdict | null> {
+  return new Promise((resolve, reject) => {
+    let verdict: ApplyVerdict | null = null;
+    client.open(
+      'manifests.watch',
+      {
+        id: args.id,
+        name: args.name,
+        podMetadataName: args.metadataName,
+        namespace: args.namespace,
+        previousUid: args.previousUid,
+        savedAt: args.savedAt,
+        timeoutSeconds: args.timeoutSeconds,
+        rollbackOnFailure: args.rollback,
+        savedSha256: args.savedSha256,
+      },
+      {
+        onEvent(event) {
+          if (event.type === 'notice' || event.type === 'rollback') context.err(event.message);
+          if (event.type === 'log') for (const line of event.lines) context.err(`  ${line.raw}`);
+          if (event.type === 'verdict') {
+            if (event.phase === 'apply') verdict = event.verdict;
+            context.err(`${event.phase === 'rollback' ? 'after rollback: ' : ''}${event.verdict.kind}: ${event.verdict.summary}`);
+          }
+        },
+        onEnd(error) {
+          if (error) reject(new ContractError(error));
+          else resolve(verdict);
+        },
+      },
+    );
+  });
+}
+
 export const applyCommand: CliCommand = {
   name: 'apply',
-  usage: 'apply <node>',
-  summary: 'Not available yet in this build.',
-  options: {},
-  async run() {
-    throw new ContractError({ code: 'unsupported', message: '"apply" is not available yet in this build.' });
+  usage: 'apply <node> <manifest-name> --from <file> [--wait] [--rollback-on-failure] [--timeout S] [--force] [--json]',
+  summary: 'Save a local file as a static pod manifest, crash-safe; --wait follows the kubelet to a verdict.',
+  options: { from: { value: true }, wait: {}, 'rollback-on-failure': {}, timeout: { value: true }, force: {} },
+  async run(context) {
+    const [target, name] = context.args.positionals;
+    const from = optionString(context.args, 'from');
+    if (!name || !from) throw new UsageError('usage: kubelet-studio apply <node> <manifest-name> --from <file>');
+    const rollback = context.args.options.has('rollback-on-failure');
+    if (rollback && !context.args.options.has('wait')) throw new UsageError('--rollback-on-failure needs --wait');
+    const timeoutSeconds = optionInt(context.args, 'timeout', 5, 600) ?? 120;
+    const content = fs.readFileSync(from, 'utf8');
+    const client = await context.client();
+    const node = await connectCliNode(client, target);
+    const validation = await client.call('manifests.validate', { name, content });
+    const before = await currentSha(client, node.id, name);
+    const snapshot = context.args.options.has('wait') && before ? await client.call('pods.snapshot', { id: node.id }).catch(() => null) : null;
+    const result = await client.call('manifests.save', { id: node.id, name, content, expectedSha256: before, confirmRisky: context.args.options.has('force') });
+    if (result.status === 'refused') {
+      for (const p of result.problems) context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${p.message}`);
+      throw new ContractError({ code: 'invalid-argument', message: result.message, hint: 'Fix the file, or pass --force to save it anyway.' });
+    }
+    if (result.status === 'conflict') throw new ContractError({ code: 'conflict', message: `${name} changed on the node during the save (${result.message}); nothing was written.` });
+    if (context.json && !context.args.options.has('wait')) context.out(JSON.stringify(result));
+    else context.err(`saved ${result.path} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${result.backupPath}` : ''}`);
+    if (!context.args.options.has('wait')) return 0;
+    if (!validation.pod) throw new ContractError({ code: 'invalid-argument', message: 'The saved file names no pod, so there is nothing to watch.' });
+    const podName = `${validation.pod.metadataName}-${snapshot?.nodeName ?? ''}`;
+    const previous = snapshot?.pods.find((p) => p.origin === 'static' && p.name === podName && p.namespace === validation.pod?.namespace);
+    const verdict = await waitForVerdict(context, client, {
+      id: node.id,
+      name,
+      metadataName: validation.pod.metadataName,
+      namespace: validation.pod.namespace,
+      previousUid: previous && /^[0-9a-f]{32}$/.test(previous.uid) ? previous.uid : null,
+      savedAt: Date.now(),
+      savedSha256: result.sha256,
+      rollback,
+      timeoutSeconds,
+    });
+    if (context.json) context.out(JSON.stringify({ save: result, verdict }));
+    else context.out(verdict ? `${verdict.kind}: ${verdict.summary}` : 'no verdict');
+    return verdict?.kind === 'running' ? 0 : 1;
   },
 };

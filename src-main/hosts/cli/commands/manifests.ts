@@ -1,13 +1,49 @@
-import { ContractError } from '../../../contract';
+/** `kubelet-studio manifests <node>`: the static pod directory with the kubelet's verdict on each entry. */
+import type { ManifestEntry } from '../../../contract/domain/manifests';
 import type { CliCommand } from '../command';
+import { connectCliNode } from '../node-target';
+import { formatTable } from '../table';
 
-/** `kubelet-studio manifests`: arrives with its issue; until then it says so plainly. */
+function verdictText(entry: ManifestEntry): string {
+  const v = entry.verdict;
+  switch (v.kind) {
+    case 'pod':
+      return v.winner ? `pod ${v.namespace}/${v.podName}` : `pod ${v.namespace}/${v.podName} (ignored: ${v.shadowedBy} wins)`;
+    case 'error':
+      return `rejected: ${v.error}`;
+    case 'ignored-dot':
+      return 'ignored (starts with a dot)';
+    case 'directory':
+      return 'not read (directory)';
+    case 'not-regular':
+      return `not read (${v.detail})`;
+  }
+}
+
 export const manifestsCommand: CliCommand = {
   name: 'manifests',
-  usage: 'manifests <node>',
-  summary: 'Not available yet in this build.',
+  usage: 'manifests <node> [--json]',
+  summary: "List the node's static pod manifests with what the kubelet makes of each.",
   options: {},
-  async run() {
-    throw new ContractError({ code: 'unsupported', message: '"manifests" is not available yet in this build.' });
+  async run(context) {
+    const client = await context.client();
+    const node = await connectCliNode(client, context.args.positionals[0]);
+    const view = await client.call('manifests.list', { id: node.id });
+    if (context.json) {
+      context.out(JSON.stringify(view));
+      return 0;
+    }
+    context.out(`${view.path ?? '(no static pod path)'}  — ${view.sourceExplanation}`);
+    if (view.exists && view.entries.length === 0) context.out('The directory is empty: the kubelet runs no static pods from it.');
+    if (view.entries.length > 0) {
+      context.out(
+        formatTable(
+          ['NAME', 'SIZE', 'OWNER', 'MODE', 'MODIFIED', 'KUBELET'],
+          view.entries.map((e) => [e.name, String(e.size), `${e.owner}:${e.group}`, e.mode, new Date(e.mtime).toISOString().slice(0, 19).replace('T', ' '), verdictText(e)]),
+        ),
+      );
+    }
+    for (const f of view.findings) context.out(`${f.severity.toUpperCase()}: ${f.message}`);
+    return 0;
   },
 };
