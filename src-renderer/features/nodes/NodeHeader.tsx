@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { ConnectionBadge } from '../../components/ConnectionBadge';
+import { TourPanel } from '../tour/TourPanel';
 
 /** The selected node's name, state and connection actions, above its panes. */
 export function NodeHeader({ node }: { node: NodeSummary | null }) {
   const { client } = useApi();
   const [error, setError] = useState<string | null>(null);
+  const [touring, setTouring] = useState(false);
   if (!node) {
     return (
       <div className="node-header">
@@ -37,6 +39,12 @@ export function NodeHeader({ node }: { node: NodeSummary | null }) {
           Connect
         </button>
       )}
+      {node.kind === 'sandbox' && node.state === 'connected' ? (
+        <button type="button" onClick={() => setTouring(true)} title="The classic static-pod experiments, step by step">
+          Tour
+        </button>
+      ) : null}
+      {touring && node.kind === 'sandbox' ? <TourPanel node={node} onClose={() => setTouring(false)} /> : null}
       {node.kind === 'sandbox' ? (
         <button
           type="button"
