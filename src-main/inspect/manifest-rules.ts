@@ -6,7 +6,7 @@
  * API objects (ServiceAccount, ConfigMap, Secret, PVC …: PreventStaticPodAPIReferences).
  * Whatever else the kubelet's own decode rejects is reported with its own error text.
  */
-import { LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { ManifestProblem, ManifestValidation } from '../contract/domain/manifests';
 import { staticPodFromManifest } from '../sandbox/engine/manifest/static-pod';
 
@@ -22,9 +22,17 @@ class Collector {
   add(code: ManifestProblem['code'], message: string, at: Path | null, severity: ManifestProblem['severity'] = 'error'): void {
     let line: number | null = null;
     let column: number | null = null;
-    const node = at && this.doc ? (this.doc.getIn(at, true) as Node | undefined) : undefined;
+    const node = at && this.doc ? this.keyNode(at) ?? (this.doc.getIn(at, true) as Node | undefined) : undefined;
     if (node?.range) ({ line, col: column } = this.lines.linePos(node.range[0]));
     this.problems.push({ severity, code, message, line, column });
+  }
+
+  /** For a mapping entry, its key: "metadata:" is where people look, not the line after it. */
+  private keyNode(at: Path): Node | undefined {
+    const parent = this.doc?.getIn(at.slice(0, -1), true) ?? (at.length === 1 ? this.doc?.contents : undefined);
+    if (!isMap(parent)) return undefined;
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === at[at.length - 1]);
+    return isScalar(pair?.key) ? pair.key : undefined;
   }
 }
 
