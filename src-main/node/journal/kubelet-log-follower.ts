@@ -163,7 +163,7 @@ export class KubeletLogFollower {
       if (batch.length > 0 && !this.stopped) this.sink.lines(batch);
     });
     channel.stderr.resume();
-    channel.stdin.end();
+    // stdin stays open: its EOF is what stops the command on the node (ssh/command-line.ts).
     try {
       // The exit status can come before the last data has been emitted (ssh/transport.ts).
       const ended = new Promise<void>((resolve) => {
