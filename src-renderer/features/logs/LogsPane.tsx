@@ -1,17 +1,174 @@
-import { forwardRef } from 'react';
+/**
+ * The kubelet log (issue 7 point 3): followed live into the core, shown through a virtualized
+ * list that fetches only the rows on screen. Keys: E / Shift+E next / previous error,
+ * W / Shift+W warnings, F follow, C or Ctrl+C copy the selected line, End to the end.
+ */
+import { forwardRef, useCallback, useState, type KeyboardEvent } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
+import type { LogFilter } from '../../../src-main/contract/domain/log-filter';
+import { LOG_MAX_EXPORT_ROWS } from '../../../src-main/contract/ops/logs';
+import { useApi } from '../../api/ApiProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { Pane } from '../../components/Pane';
 import { notReadyMessage } from '../paneMessages';
+import { LogFilters } from './LogFilters';
+import { LogList } from './LogList';
+import { useLogFollow } from './useLogFollow';
+import { useLogRows } from './useLogRows';
+import './logs.css';
 
-/** The kubelet's journal, parsed as klog. */
+const SOURCES: Record<string, string> = {
+  'journal-unit': 'journalctl -u kubelet',
+  'journal-identifier': 'journalctl -t kubelet',
+  'log-files': '/var/log/syslog, /var/log/messages',
+  none: '',
+};
+
 export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function LogsPane({ node }, ref) {
+  const { client } = useApi();
   const message = notReadyMessage(node, 'its kubelet logs');
+  const { status, error } = useLogFollow(node);
+  const [filter, setFilter] = useState<LogFilter>({});
+  const [range, setRange] = useState({ first: 0, count: 40 });
+  const [following, setFollowing] = useState(true);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [reveal, setReveal] = useState<{ index: number; nonce: number } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const session = status?.session ?? null;
+  const version = status ? status.received : 0;
+  const { rows, total, error: rowsError } = useLogRows(session, filter, range.first, range.count, version);
+
+  const onRange = useCallback((first: number, count: number) => setRange((r) => (r.first === first && r.count === count ? r : { first, count })), []);
+  const onFilter = useCallback((f: LogFilter) => {
+    setFilter(f);
+    setSelected(null);
+  }, []);
+
+  const jump = async (severity: 'E' | 'W', direction: 1 | -1) => {
+    if (!session) return;
+    const from = selected ?? (direction === 1 ? range.first - 1 : range.first + range.count);
+    const { index } = await client.call('logs.find', { session, filter, from, direction, severity });
+    if (index === null) {
+      setNotice(`No ${direction === 1 ? 'later' : 'earlier'} ${severity === 'E' ? 'error' : 'warning'}.`);
+      return;
+    }
+    setNotice(null);
+    setFollowing(false);
+    setSelected(index);
+    setReveal({ index, nonce: Date.now() });
+  };
+
+  const copySelected = async () => {
+    const row = rows.find((r) => r.index === selected);
+    if (!row) return;
+    await navigator.clipboard?.writeText(row.raw).catch(() => undefined);
+    setNotice('Copied the line.');
+  };
+
+  const exportView = async () => {
+    if (!session) return;
+    setNotice('Exporting…');
+    const parts: string[] = [];
+    let start = 0;
+    for (;;) {
+      const part = await client.call('logs.export', { session, filter, start, count: LOG_MAX_EXPORT_ROWS });
+      parts.push(part.text);
+      start += part.rows;
+      if (part.rows === 0 || start >= part.total) break;
+    }
+    const url = URL.createObjectURL(new Blob(parts, { type: 'text/plain' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `kubelet-${node?.name ?? 'node'}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setNotice(`Exported ${start.toLocaleString()} lines.`);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.metaKey) return;
+    const key = event.key.toLowerCase();
+    if ((key === 'e' || key === 'w') && !event.ctrlKey) {
+      event.preventDefault();
+      void jump(key === 'e' ? 'E' : 'W', event.shiftKey ? -1 : 1);
+    } else if (key === 'f' && !event.ctrlKey) {
+      event.preventDefault();
+      setFollowing((f) => !f);
+    } else if (key === 'c' && selected !== null) {
+      event.preventDefault();
+      void copySelected();
+    } else if (event.key === 'End') {
+      setFollowing(true);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(total - 1, (selected ?? range.first) + (event.key === 'ArrowDown' ? 1 : -1)));
+      setFollowing(false);
+      setSelected(next);
+      setReveal({ index: next, nonce: Date.now() });
+    }
+  };
+
+  const actions = session ? (
+    <>
+      <button type="button" aria-pressed={following} onClick={() => setFollowing((f) => !f)} title="Follow new lines (F)">
+        {following ? 'Pause' : 'Follow'} <kbd>F</kbd>
+      </button>
+      <button type="button" onClick={() => void jump('E', 1)} title="Next error (E); previous: Shift+E">
+        Next error <kbd>E</kbd>
+      </button>
+      <button type="button" onClick={() => void copySelected()} disabled={selected === null} title="Copy the selected line (C)">
+        Copy
+      </button>
+      <button type="button" onClick={() => void exportView()} title="Save the lines shown by the filters to a file">
+        Export
+      </button>
+    </>
+  ) : null;
+
+  let body;
+  if (message) body = <EmptyState title={message}>The kubelet's journal, followed live, with severity, pod filters and search.</EmptyState>;
+  else if (error) body = <EmptyState title="Could not read the kubelet log">{error}</EmptyState>;
+  else if (!status) body = <EmptyState title="Reading the kubelet log…" />;
+  else {
+    const filtered = total !== status.total;
+    body = (
+      <div className="logs-pane">
+        <LogFilters onChange={onFilter} />
+        <div className="logs-status" aria-live="polite">
+          <span className={`logs-state-${status.state}`}>
+            {status.state === 'following' ? 'Following' : status.state === 'reconnecting' ? 'Reconnecting…' : status.state === 'starting' ? 'Starting…' : status.state}
+          </span>
+          <span>{SOURCES[status.source]}</span>
+          <span data-testid="logs-count">
+            {filtered ? `${total.toLocaleString()} of ${status.total.toLocaleString()} lines` : `${status.total.toLocaleString()} lines`}
+          </span>
+          {status.gaps > 0 ? <span className="logs-state-reconnecting">{status.gaps} gap{status.gaps > 1 ? 's' : ''}</span> : null}
+          {status.evicted > 0 ? <span>{status.evicted.toLocaleString()} oldest dropped (ring of {status.capacity.toLocaleString()})</span> : null}
+          {status.message && status.state !== 'following' ? <span>{status.message}</span> : null}
+          {rowsError ? <span className="logs-state-failed">{rowsError}</span> : null}
+          {notice ? <span>{notice}</span> : null}
+        </div>
+        {total === 0 ? (
+          <EmptyState title={status.total === 0 ? 'No kubelet lines yet — waiting for new ones.' : 'No line matches the filters.'} />
+        ) : null}
+        <LogList
+          rows={rows}
+          total={total}
+          first={range.first}
+          following={following}
+          selected={selected}
+          reveal={reveal}
+          onRange={onRange}
+          onSelect={setSelected}
+          onScrolledUp={() => setFollowing(false)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+    );
+  }
   return (
-    <Pane ref={ref} id="logs" title="Kubelet logs" shortcut="Alt+4">
-      <EmptyState title={message ?? 'The kubelet log'}>
-        The kubelet's journal, followed live, with severity, pod filters and search.
-      </EmptyState>
+    <Pane ref={ref} id="logs" title="Kubelet logs" shortcut="Alt+4" actions={actions}>
+      {body}
     </Pane>
   );
 });

@@ -1,0 +1,33 @@
+/**
+ * Opens the `logs.follow` stream for the selected node while it is connected. The stream only
+ * carries status (row counts, state, gaps); the rows stay in the core (issue 7 point 3).
+ */
+import { useEffect, useState } from 'react';
+import type { NodeSummary } from '../../../src-main/contract';
+import type { LogFollowStatus } from '../../../src-main/contract/domain/logs';
+import { useApi } from '../../api/ApiProvider';
+
+export interface LogFollow {
+  status: LogFollowStatus | null;
+  error: string | null;
+}
+
+export function useLogFollow(node: NodeSummary | null): LogFollow {
+  const { client } = useApi();
+  const [status, setStatus] = useState<LogFollowStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const id = node?.state === 'connected' ? node.id : null;
+  useEffect(() => {
+    setStatus(null);
+    setError(null);
+    if (!id) return;
+    const handle = client.open('logs.follow', { id }, {
+      onEvent: (event) => setStatus(event),
+      onEnd: (failure) => {
+        if (failure) setError(failure.hint ? `${failure.message} ${failure.hint}` : failure.message);
+      },
+    });
+    return () => handle.close();
+  }, [client, id]);
+  return { status, error };
+}
