@@ -66,7 +66,8 @@ export function rowsOf(store: LogStore, view: LogView, start: number, count: num
 export function findSeverity(store: LogStore, view: LogView, from: number, direction: 1 | -1, severity: 'W' | 'E'): number | null {
   const min = severity === 'E' ? Sev.E : Sev.W;
   const length = view.length;
-  for (let i = from + direction; i >= 0 && i < length; i += direction) {
+  const start = Math.max(-1, Math.min(from, length));
+  for (let i = start + direction; i >= 0 && i < length; i += direction) {
     const seq = view.seqAt(i);
     if (!store.isGap(seq) && store.severity(seq) >= min) return i;
   }

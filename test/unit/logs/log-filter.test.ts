@@ -97,6 +97,7 @@ describe('rows, error lookup and export', () => {
     expect(findSeverity(store, view, 4, 1, 'E')).toBeNull();
     expect(findSeverity(store, view, 4, -1, 'E')).toBe(1);
     expect(findSeverity(store, view, 1, 1, 'W')).toBe(3);
+    expect(findSeverity(store, view, 100, -1, 'E')).toBe(4); // from past the end: the last error
   });
 
   it('exports raw lines of a view, gap markers as comments', () => {
