@@ -5,7 +5,7 @@
  */
 import type { ContractClient } from '../../../contract';
 import type { NodePodsSnapshot } from '../../../contract/domain/node-pods';
-import { humanAge, summarizePod } from '../../../inspect/pod-row-summary';
+import { humanAge, summarizePod } from '../../../contract/domain/node-pods-summary';
 import type { CliCommand } from '../command';
 import { connectCliNode } from '../node-target';
 import { formatTable } from '../table';

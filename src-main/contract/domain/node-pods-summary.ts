@@ -1,10 +1,11 @@
 /**
  * One joined pod reduced to the cells both the Pods pane and `kubelet-studio status` show, the
  * runtime's and the API server's view side by side (issue 6 point 1): state, ready, restarts,
- * age, IPs, images, container ids. Pure, so the CLI and the renderer agree.
+ * age, IPs, images, container ids. Pure and in the contract, so the CLI and the renderer (which
+ * may import only the contract) agree.
  */
-import type { JoinedPod } from '../contract/domain/node-pods';
-import type { PodKind } from '../contract/domain/pods';
+import type { JoinedPod } from './node-pods';
+import type { PodKind } from './pods';
 
 export interface PodRowSummary {
   /** What created the pod: static (file), or the API pod's kind (DaemonSet, Deployment, plain…). */
