@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
+import { startTestNodes, type TestNodeSet } from '../nodes';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
+import { makeSshHome } from '../support/ssh-home';
 
 // Issue 7 point 4: a real shell on the node in xterm.js, in tabs.
 let server: ServeProcess;
@@ -63,4 +65,37 @@ test('an ended shell shows the disconnected state and Reconnect opens a new one'
   await page.keyboard.type('echo again-$((6*7))');
   await page.keyboard.press('Enter');
   await expect(terminal.locator('.terminal-view:not([hidden]) .xterm-rows')).toContainText('again-42');
+});
+
+test.describe('on an SSH test node', () => {
+  let nodes: TestNodeSet;
+  let sshServer: ServeProcess;
+
+  test.beforeAll(async () => {
+    nodes = await startTestNodes({ count: 1 });
+    // ~/.ssh/config names the node `controlplane` as ks-admin with the test key; its host key is known.
+    sshServer = await startServe([], { HOME: makeSshHome(nodes, { user: 'ks-admin', trust: true }) });
+  });
+
+  test.afterAll(async () => {
+    await sshServer?.stop();
+    await nodes?.stop();
+  });
+
+  test('a terminal on the node runs hostname and shows the node name', async ({ page }) => {
+    await page.goto(sshServer.url);
+    await page.getByLabel('Add a node').getByRole('textbox').fill('controlplane');
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('option', { name: /controlplane/ }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const terminal = page.locator('#pane-terminal');
+    await terminal.getByRole('button', { name: 'Open a terminal' }).click({ timeout: 30_000 });
+    const rows = terminal.locator('.terminal-view:not([hidden]) .xterm-rows');
+    await expect(rows).toContainText('ks-admin@', { timeout: 20_000 });
+    await page.keyboard.type('hostname');
+    await page.keyboard.press('Enter');
+    // The echoed command, then the answer on a line of its own.
+    await expect(rows.locator('div', { hasText: /^controlplane\s*$/ })).toHaveCount(1);
+    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/terminal.png') });
+  });
 });
