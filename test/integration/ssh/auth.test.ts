@@ -1,12 +1,11 @@
 // Each authentication method against a real sshd; secrets asked once; wrong ones fail once.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../../../src-main/ssh/errors.js';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection } from './connect-helper.js';
+import { makeConnection, removeTempDirs, tempDir } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -14,6 +13,7 @@ beforeAll(async () => {
   nodes = await startSshNodes({ count: 1 });
 });
 afterAll(async () => {
+  removeTempDirs();
   await nodes?.stop();
 });
 
@@ -83,7 +83,7 @@ describe('authentication', () => {
   });
 
   it('ssh-agent (SSH_AUTH_SOCK)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ks-agent-'));
+    const dir = tempDir('ks-agent-');
     const sock = join(dir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     try {

@@ -2,7 +2,7 @@
 // failure"; the server's session count is back to its baseline after 1,000 operations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection } from './connect-helper.js';
+import { makeConnection, removeTempDirs } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -10,6 +10,7 @@ beforeAll(async () => {
   nodes = await startSshNodes({ count: 1, maxSessions: 10 });
 });
 afterAll(async () => {
+  removeTempDirs();
   await nodes?.stop();
 });
 

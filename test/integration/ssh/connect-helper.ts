@@ -1,5 +1,5 @@
 // Builds SshConnections to the test nodes with scripted prompts that record what was asked.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthMethodName, AuthPrompts } from '../../../src-main/ssh/auth.js';
@@ -7,6 +7,19 @@ import { SshConnection, type ConnectionOptions } from '../../../src-main/ssh/con
 import type { HostKeyPrompt } from '../../../src-main/ssh/host-verifier.js';
 import type { SshTarget } from '../../../src-main/ssh/ssh-config.js';
 import type { TestNodeSet } from '../../nodes/index.js';
+
+const madeDirs: string[] = [];
+
+/** A temp dir removed by removeTempDirs() (call it in afterAll). */
+export function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(d);
+  return d;
+}
+
+export function removeTempDirs(): void {
+  for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
 
 export interface Asked {
   hostKey: HostKeyPrompt[];
@@ -54,7 +67,7 @@ export function target(nodes: TestNodeSet, spec: ConnectSpec): SshTarget {
 
 export function makeConnection(nodes: TestNodeSet, spec: ConnectSpec = {}): { conn: SshConnection; asked: Asked; appFile: string } {
   const asked: Asked = { hostKey: [], password: 0, passphrase: 0, keyboard: 0, sudo: 0 };
-  const appFile = spec.appFile ?? join(mkdtempSync(join(tmpdir(), 'ks-app-')), 'known_hosts');
+  const appFile = spec.appFile ?? join(tempDir('ks-app-'), 'known_hosts');
   const prompts: AuthPrompts = {
     onPassword: async () => {
       asked.password++;

@@ -1,14 +1,13 @@
 // ProxyJump through forwardOut, every hop verified (security.md › SSH › Jump hosts), with the
 // target resolved from the nodes' ssh_config by resolveSshTarget.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostKeyError } from '../../../src-main/ssh/errors.js';
 import { resolveSshTarget, type SshTarget } from '../../../src-main/ssh/ssh-config.js';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection } from './connect-helper.js';
+import { makeConnection, removeTempDirs, tempDir } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -18,6 +17,7 @@ beforeAll(async () => {
   jumped = resolveSshTarget('node01-via-controlplane', { text: readFileSync(nodes.sshConfigPath, 'utf8'), home: tmpdir(), localUser: 'nobody' });
 });
 afterAll(async () => {
+  removeTempDirs();
   await nodes?.stop();
 });
 
@@ -40,7 +40,7 @@ describe('jump hosts', () => {
   });
 
   it('a changed key on the bastion stops the chain before the target is contacted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ks-jump-'));
+    const dir = tempDir('ks-jump-');
     const file = join(dir, 'known_hosts');
     const node01 = readFileSync(nodes.knownHostsPath, 'utf8').split('\n').filter((l) => l.startsWith(`[127.0.0.1]:${nodes.node('node01').port} `));
     const wrongBastion = `[127.0.0.1]:${nodes.node('controlplane').port} ${nodes.node('node01').hostKeys[0]?.publicKey.split(' ').slice(0, 2).join(' ')}`;

@@ -1,6 +1,6 @@
 // Test nodes for the SSH integration tests. These tests need sshd, users and sudo, not the
 // simulated kubelet: when the sandbox bundles are not built, a stub kubelet stands in.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SANDBOX_DIR, startTestNodes, type StartOptions, type TestNodeSet } from '../../nodes/index.js';
@@ -17,5 +17,10 @@ function sandboxDir(): { dir: string; stub: boolean } {
 
 export async function startSshNodes(opts: StartOptions = {}): Promise<TestNodeSet> {
   const sb = sandboxDir();
-  return startTestNodes({ count: 1, sandboxDir: sb.dir, ...(sb.stub ? { kubeletTimeoutMs: 0 } : {}), ...opts });
+  try {
+    return await startTestNodes({ count: 1, sandboxDir: sb.dir, ...(sb.stub ? { kubeletTimeoutMs: 0 } : {}), ...opts });
+  } finally {
+    // startTestNodes copies the bundles into its state dir, so the stub can go at once.
+    if (sb.stub) rmSync(sb.dir, { recursive: true, force: true });
+  }
 }

@@ -3,7 +3,7 @@
 // followArgv: a watcher on the channel's stdin kills the command at EOF).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection } from './connect-helper.js';
+import { makeConnection, removeTempDirs } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -11,6 +11,7 @@ beforeAll(async () => {
   nodes = await startSshNodes({ count: 1 });
 });
 afterAll(async () => {
+  removeTempDirs();
   await nodes?.stop();
 });
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SudoError } from '../../../src-main/ssh/sudo.js';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection } from './connect-helper.js';
+import { makeConnection, removeTempDirs } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -17,6 +17,7 @@ beforeAll(async () => {
   }, 20);
 });
 afterAll(async () => {
+  removeTempDirs();
   clearInterval(poller);
   await nodes?.stop();
 });
