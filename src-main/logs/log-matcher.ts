@@ -18,6 +18,8 @@ export interface LogMatcher {
   needsText: boolean;
   /** Lower-cased latin1 needle for a case-insensitive text filter. */
   foldedText: string | null;
+  /** The needle as a case-insensitive global RegExp, searched over whole ASCII chunks. */
+  foldedSearch: RegExp;
   /** The same in real Unicode lower case, for rows that are not ASCII. */
   foldedUnicode: string | null;
   /** latin1 needle for a case-sensitive text filter. */
@@ -63,6 +65,7 @@ export function compileFilter(filter: LogFilter | undefined): LogMatcher {
     needsText: text.length > 0 || regex !== null || podNeedles.length > 0,
     foldedText: text && !smartCaseSensitive ? toLatin1(text).toLowerCase() : null,
     foldedUnicode: text && !smartCaseSensitive ? text.toLowerCase() : null,
+    foldedSearch: new RegExp(toLatin1(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') || '(?:)', 'gi'),
     exactText: text && smartCaseSensitive ? toLatin1(text) : null,
     podNeedles: podNeedles.length > 0 ? podNeedles : null,
     regex,
@@ -80,36 +83,4 @@ export function filterKey(filter: LogFilter | undefined): string {
   if (filter.sinceMs !== undefined) f.sinceMs = filter.sinceMs;
   if (filter.untilMs !== undefined) f.untilMs = filter.untilMs;
   return Object.keys(f).length === 0 ? '' : JSON.stringify(f);
-}
-
-const NAME_CHAR = /[A-Za-z0-9._-]/;
-
-function containsBounded(hay: string, needle: string): boolean {
-  let at = hay.indexOf(needle);
-  while (at >= 0) {
-    const after = hay[at + needle.length];
-    if (after === undefined || !NAME_CHAR.test(after)) return true;
-    at = hay.indexOf(needle, at + 1);
-  }
-  return false;
-}
-
-/**
- * The text checks for one row; `latin1` is the row's bytes as latin1, `folded` its lower case
- * (byte-exact matches are right on latin1; case folding needs real text where it is not ASCII).
- */
-export function textMatches(m: LogMatcher, latin1: string, folded: string | null, ascii: boolean, utf8: () => string): boolean {
-  if (m.exactText !== null && !latin1.includes(m.exactText)) return false;
-  if (m.foldedText !== null) {
-    const found = ascii ? (folded ?? latin1.toLowerCase()).includes(m.foldedText) : utf8().toLowerCase().includes(m.foldedUnicode ?? '');
-    if (!found) return false;
-  }
-  if (m.podNeedles !== null && !m.podNeedles.some((p) => (p.boundary ? containsBounded(latin1, p.needle) : latin1.includes(p.needle)))) {
-    return false;
-  }
-  if (m.regex !== null) {
-    m.regex.lastIndex = 0;
-    if (!m.regex.test(utf8())) return false;
-  }
-  return true;
 }

@@ -97,9 +97,9 @@ export class LogView {
       base = store.offsetOf(a);
       const end = store.offsetOf(b - 1) + store.lengthOf(b - 1);
       hay = bytes.toString('latin1', base, end);
-      if (m.foldedText !== null && ascii) folded = hay.toLowerCase();
+      if (m.foldedText !== null && ascii) folded = '';
       if (m.exactText !== null) textHits = this.hits(hay, m.exactText, false, a, b, base);
-      else if (folded !== null && m.foldedText !== null) textHits = this.hits(folded, m.foldedText, false, a, b, base);
+      else if (folded !== null && m.foldedText !== null) textHits = this.hits(hay, m.foldedSearch, false, a, b, base);
       if (m.podNeedles !== null) {
         podHits = new Uint8Array(b - a);
         for (const p of m.podNeedles) this.hits(hay, p.needle, p.boundary, a, b, base, podHits);
@@ -132,25 +132,33 @@ export class LogView {
   }
 
   /** Marks the rows of [a, b) that contain `needle` wholly (not across a row boundary). */
-  private hits(hay: string, needle: string, boundary: boolean, a: number, b: number, base: number, into?: Uint8Array): Uint8Array {
+  private hits(hay: string, needle: string | RegExp, boundary: boolean, a: number, b: number, base: number, into?: Uint8Array): Uint8Array {
     const out = into ?? new Uint8Array(b - a);
     const store = this.store;
     let row = a;
     let rowEnd = store.offsetOf(a) - base + store.lengthOf(a);
-    let pos = hay.indexOf(needle);
+    let length = typeof needle === 'string' ? needle.length : 0;
+    const find = (from: number): number => {
+      if (typeof needle === 'string') return hay.indexOf(needle, from);
+      needle.lastIndex = from;
+      const found = needle.exec(hay);
+      length = found ? found[0].length : 0;
+      return found ? found.index : -1;
+    };
+    let pos = find(0);
     while (pos >= 0) {
       while (row < b && pos >= rowEnd) {
         row++;
         if (row < b) rowEnd = store.offsetOf(row) - base + store.lengthOf(row);
       }
       if (row >= b) break;
-      const after = pos + needle.length;
+      const after = pos + length;
       const whole = after <= rowEnd;
       const bounded = !boundary || after === rowEnd || !isNameChar(hay.charCodeAt(after));
       if (whole && bounded) {
         out[row - a] = 1;
-        pos = hay.indexOf(needle, rowEnd);
-      } else pos = hay.indexOf(needle, pos + 1);
+        pos = find(rowEnd);
+      } else pos = find(pos + 1);
     }
     return out;
   }
