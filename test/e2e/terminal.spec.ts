@@ -84,7 +84,7 @@ test.describe('on an SSH test node', () => {
 
   test('a terminal on the node runs hostname and shows the node name', async ({ page }) => {
     await page.goto(sshServer.url);
-    await page.getByLabel('Add a node').getByRole('textbox').fill('controlplane');
+    await page.getByRole('combobox', { name: 'Add a node' }).fill('controlplane');
     await page.getByRole('button', { name: 'Add' }).click();
     await page.getByRole('option', { name: /controlplane/ }).click();
     await page.getByRole('button', { name: 'Connect', exact: true }).click();

@@ -12,7 +12,7 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test('the printed URL opens the workspace with every pane and its empty state', async ({ page }) => {
+test('the printed URL opens the workspace with every pane, the Sandbox node connected without set-up', async ({ page }) => {
   await page.goto(server.url);
   // The token was exchanged for a cookie and removed from the address bar.
   await expect(page).toHaveURL(`${server.origin}/`);
@@ -20,17 +20,27 @@ test('the printed URL opens the workspace with every pane and its empty state', 
   for (const title of ['Manifests', 'Pods', 'Kubelet logs', 'Terminal']) {
     await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
   }
-  await expect(page.getByText('No nodes yet')).toBeVisible();
-  await expect(page.getByText('Select a node on the left to see its kubelet logs.')).toBeVisible();
+  // Issue 3: a fresh start shows the Sandbox node with its four control-plane static pods.
+  const sandbox = page.getByRole('option', { name: /Sandbox node/ });
+  await expect(sandbox.locator('[data-state="connected"]')).toBeVisible({ timeout: 30_000 });
+  const pods = page.locator('#pane-pods');
+  for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+    await expect(pods.getByText(`${component}-controlplane`).first()).toBeVisible({ timeout: 30_000 });
+  }
+  // Once the simulated API server is up, the mirror pods join the runtime's view.
+  await expect(pods.getByText('refused the connection')).toHaveCount(0, { timeout: 30_000 });
+  await expect(pods.getByText(/No mirror pod for/)).toHaveCount(0, { timeout: 30_000 });
+  await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/sandbox-node.png') });
 });
 
 test('adding a node shows it with its connection state, and keyboard navigation moves between panes', async ({ page }) => {
   await page.goto(server.url);
-  await page.getByLabel('Add a node').getByRole('textbox').fill('ks-admin@127.0.0.1:2201');
+  await page.getByRole('combobox', { name: 'Add a node' }).fill('ks-admin@127.0.0.1:2201');
   await page.getByRole('button', { name: 'Add' }).click();
   const option = page.getByRole('option', { name: /ks-admin@127\.0\.0\.1:2201/ }).first();
   await expect(option).toBeVisible();
   await expect(option.locator('[data-state="disconnected"]')).toBeVisible();
+  await option.click();
   await expect(page.getByText('Connect to ks-admin@127.0.0.1:2201 to see its kubelet logs.')).toBeVisible();
 
   await page.keyboard.press('Alt+4');

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { startTestNodes, type TestNodeSet } from '../nodes';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { makeSshHome } from '../support/ssh-home';
+
+// Connecting to a real OpenSSH node from the UI: the node from ~/.ssh/config, the unknown
+// host key question with its fingerprint, the sudo password question, then connected.
+let nodes: TestNodeSet;
+let server: ServeProcess;
+
+test.beforeAll(async () => {
+  nodes = await startTestNodes({ count: 1 });
+  server = await startServe([], { HOME: makeSshHome(nodes, { user: 'ks-sudo', trust: false }) });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await nodes?.stop();
+});
+
+test('a new SSH node asks to trust its host key, then for the sudo password, and connects', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByRole('combobox', { name: 'Add a node' }).fill('controlplane');
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('option', { name: /controlplane/ }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+
+  const hostKey = page.getByRole('dialog', { name: /Unknown host/ });
+  await expect(hostKey).toBeVisible();
+  const shown = await hostKey.locator('.prompt-fingerprint code').first().textContent();
+  expect(nodes.controlPlane.info.hostKeys.map((k) => k.fingerprint)).toContain(shown);
+  await page.screenshot({ path: 'docs/screenshots/host-key-prompt.png' });
+  await hostKey.getByRole('button', { name: 'Trust and connect' }).click();
+
+  const sudo = page.getByRole('dialog', { name: /sudo password/ });
+  await expect(sudo).toBeVisible({ timeout: 20_000 });
+  await sudo.getByLabel('sudo password').fill(nodes.user('ks-sudo').password);
+  await sudo.getByRole('button', { name: 'Use sudo' }).click();
+
+  await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 20_000 });
+});
+
+test('a changed host key is refused with both fingerprints and no way to accept it', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByRole('option', { name: /controlplane/ }).click();
+  const header = page.locator('.node-header');
+  if (await header.getByRole('button', { name: 'Disconnect' }).isVisible()) await header.getByRole('button', { name: 'Disconnect' }).click();
+  await nodes.controlPlane.restartSshd({ newHostKeys: true });
+  await header.getByRole('button', { name: 'Connect', exact: true }).click();
+  const error = header.getByRole('alert');
+  await expect(error).toContainText(/changed|CHANGED/, { timeout: 20_000 });
+  const fingerprints = nodes.controlPlane.info.hostKeys.map((k) => k.fingerprint);
+  await expect(error).toContainText(fingerprints.find((f) => f) ?? 'SHA256:');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
