@@ -88,7 +88,13 @@ export function makeHostVerifier(o: HostVerifierOptions): (key: Buffer, verify: 
           hop: o.hop,
         });
         if (!ok) {
-          o.onRefused(new HostKeyError('declined', `The host key of ${lookupName(o.host, o.port)} was not accepted`));
+          o.onRefused(
+            new HostKeyError(
+              'declined',
+              `The host key of ${lookupName(o.host, o.port)} (${r.offeredFingerprint}, ${keyType}) was not accepted; nothing was sent to the host. ` +
+                'To trust it, compare it with `ssh-keygen -lf` of the host key on the node and accept it when asked.',
+            ),
+          );
           return false;
         }
         await appendKnownHost(o.knownHosts.appFile, o.host, o.port, { keyType, keyBlob }, { hashed: o.hashKnownHosts === true });

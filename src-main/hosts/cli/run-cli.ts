@@ -10,7 +10,7 @@ import { appVersion } from '../../core/version';
 import { startCore } from '../start-core';
 import { UsageError, parseArgs, type OptionSpec } from './args';
 import type { CliCommand, CliContext } from './command';
-import { terminalAsker } from './terminal-asker';
+import { canAskOnTerminal, terminalAsker } from './terminal-asker';
 import { applyCommand } from './commands/apply';
 import { callCommand } from './commands/call';
 import { logsCommand } from './commands/logs';
@@ -65,7 +65,9 @@ export async function runCli(argv: string[], moduleDir: string): Promise<number>
       return 2;
     }
     const failure = ContractError.from(error);
-    err(`kubelet-studio: ${failure.message}${failure.hint ? ` ${failure.hint}` : ''}`);
+    const couldNotAsk = ['host-key-unknown', 'auth-failed', 'sudo-failed'].includes(failure.code) && !canAskOnTerminal();
+    const why = couldNotAsk ? ' (Kubelet Studio could not ask: no terminal, or CI is set.)' : '';
+    err(`kubelet-studio: ${failure.message}${failure.hint ? ` ${failure.hint}` : ''}${why}`);
     return 1;
   } finally {
     client?.dispose('The command finished.');
