@@ -1,7 +1,8 @@
 /**
  * The commands that read the kubelet's log on a node (kubelet-facts §5): `journalctl -u
  * kubelet -o json` (or `-t kubelet`, since `-u` can miss the stdout entries, §5.1), with
- * `--after-cursor` to resume exclusively after the last delivered entry (security.md "Logs"),
+ * `--cursor` to resume at the last delivered entry (security.md "Logs"; the follower drops
+ * that entry and reports a gap when a different one comes first),
  * and `--all` so that no MESSAGE over 4096 bytes comes back as null (§5.2). Where there is no
  * journal, the syslog files (§5.1 "Non-systemd setups"). argv only; quoting is done in
  * ssh/command-line.ts.
@@ -16,6 +17,12 @@ export interface KubeletJournalQuery {
   /** Lines of history (`-n`); ignored when resuming after a cursor. */
   lines?: number;
   afterCursor?: string;
+  /**
+   * Resume AT this cursor (`--cursor`, inclusive): the first entry printed is the cursor's own
+   * when the journal still has it, else the nearest one — which tells a vacuum from a clean
+   * resume within the very command that follows (no window between a check and the follow).
+   */
+  fromCursor?: string;
   /** journalctl --since value, validated by the contract. */
   since?: string;
 }
@@ -24,10 +31,11 @@ function matchArgs(match: KubeletJournalMatch): string[] {
   return match === 'unit' ? ['-u', 'kubelet'] : ['-t', 'kubelet'];
 }
 
-/** `journalctl -u kubelet -o json --no-pager --all [-n N | --after-cursor=C] [--since S] [-f]`. */
+/** `journalctl -u kubelet -o json --no-pager --all [-n N | --cursor=C | --after-cursor=C] [--since S] [-f]`. */
 export function kubeletJournalCommand(q: KubeletJournalQuery): NodeCommand {
   const argv = ['journalctl', ...matchArgs(q.match), '-o', 'json', '--no-pager', '--all'];
-  if (q.afterCursor !== undefined) argv.push(`--after-cursor=${q.afterCursor}`);
+  if (q.fromCursor !== undefined) argv.push(`--cursor=${q.fromCursor}`);
+  else if (q.afterCursor !== undefined) argv.push(`--after-cursor=${q.afterCursor}`);
   else {
     if (q.since !== undefined) argv.push(`--since=${q.since}`);
     if (q.lines !== undefined) argv.push('-n', String(q.lines));
@@ -39,19 +47,6 @@ export function kubeletJournalCommand(q: KubeletJournalQuery): NodeCommand {
     // The journal of a system unit is readable by root and the systemd-journal group only.
     privileged: true,
     timeoutMs: q.follow ? undefined : 120_000,
-  };
-}
-
-/**
- * The entry at a cursor, to tell whether the journal still has it: journalctl silently moves
- * to the nearest entry when it does not (security.md "Logs"), so the caller compares cursors.
- */
-export function journalCursorProbeCommand(match: KubeletJournalMatch, cursor: string): NodeCommand {
-  return {
-    purpose: 'check where the kubelet log was left',
-    argv: ['journalctl', ...matchArgs(match), '-o', 'json', '--no-pager', `--cursor=${cursor}`, '-n', '1'],
-    privileged: true,
-    timeoutMs: 30_000,
   };
 }
 

@@ -3,17 +3,19 @@
  * finds the source once (journal unit, else identifier — kubelet-facts §5.1 —, else the
  * syslog files), streams it with `-f` (closing the stream stops it on the node), and keeps the
  * cursor of the last delivered entry. When the command or the connection ends, it resumes with
- * `--after-cursor` (exclusive: nothing repeated, nothing lost). Before resuming it asks the
- * journal for the cursor's own entry: journalctl silently moves to the nearest entry when the
- * cursor's entry was vacuumed, so a different (or no) entry means lines are gone, and the
- * follower reports a gap rather than pretend the log is whole.
+ * `--cursor` at that entry (inclusive), and the resumed command's FIRST entry decides: the
+ * cursor's own entry (dropped: nothing repeated) means the journal is whole from there;
+ * journalctl silently moves to the nearest entry when the cursor's entry was vacuumed, so any
+ * other entry means lines may be gone, and the follower reports a gap rather than pretend the
+ * log is whole. Check and follow are one command: no vacuum can slip between them (a separate
+ * `--cursor C -n 1` probe before an `--after-cursor` follow left that window open; and real
+ * journalctl's `--after-cursor` skips one entry blindly, so a vacuumed cursor lost a line).
  */
 import type { LogSourceKind } from '../../contract/domain/logs';
 import type { NodeSession } from '../session/node-session';
 import { parseFollowedEntry } from './followed-entry';
 import {
   isKubeletSyslogLine,
-  journalCursorProbeCommand,
   kubeletJournalCommand,
   kubeletJournalProbeCommand,
   kubeletLogFilesCommand,
@@ -96,17 +98,25 @@ export class KubeletLogFollower {
   private async runOnce(session: FollowNodeSession): Promise<boolean> {
     if (this.source === 'log-files') return this.runFiles(session);
     const match: KubeletJournalMatch = this.source === 'journal-identifier' ? 'identifier' : 'unit';
-    if (this.lastCursor !== null) await this.checkCursor(session, match, this.lastCursor);
+    const resumeAt = this.lastCursor;
+    let checked = resumeAt === null;
     const command = kubeletJournalCommand({
       match,
       follow: this.options.follow,
       lines: this.options.history,
       since: this.options.since,
-      afterCursor: this.lastCursor ?? undefined,
+      fromCursor: resumeAt ?? undefined,
     });
-    const code = await this.consume(session, command, (line) => {
+    const code = await this.consume(session, command, (line, flush) => {
       const entry = parseFollowedEntry(line);
-      if (!entry || entry.cursor === this.lastCursor) return null;
+      if (!entry) return null;
+      if (!checked) {
+        checked = true;
+        if (entry.cursor === resumeAt) return null;
+        flush();
+        this.reportGap(entry.timeMs);
+      }
+      if (entry.cursor !== null && entry.cursor === this.lastCursor) return null;
       if (entry.cursor !== null) this.lastCursor = entry.cursor;
       if (entry.timeMs > 0) this.lastTimeMs = entry.timeMs;
       return { text: entry.message, timeMs: entry.timeMs };
@@ -128,15 +138,9 @@ export class KubeletLogFollower {
     return !this.options.follow && code !== null;
   }
 
-  private async checkCursor(session: FollowNodeSession, match: KubeletJournalMatch, cursor: string): Promise<void> {
-    const out = await session.run(journalCursorProbeCommand(match, cursor));
-    const first = out.stdout
-      .toString('utf8')
-      .split('\n')
-      .map(parseFollowedEntry)
-      .find((e) => e !== null);
-    if (first && first.cursor === cursor) return;
-    const after = first ? ` The journal now continues at ${new Date(first.timeMs).toISOString()}.` : '';
+  /** The resumed journal did not start at the last delivered entry: it was vacuumed or rotated. */
+  private reportGap(nextTimeMs: number): void {
+    const after = nextTimeMs > 0 ? ` The journal now continues at ${new Date(nextTimeMs).toISOString()}.` : '';
     this.sink.gap(
       `Gap: the journal no longer has the entries after ${new Date(this.lastTimeMs).toISOString()} (vacuumed or rotated while disconnected).${after}`,
       this.lastTimeMs,
@@ -146,7 +150,8 @@ export class KubeletLogFollower {
   private async consume(
     session: FollowNodeSession,
     command: ReturnType<typeof kubeletJournalCommand>,
-    toLine: (line: string) => FollowedLine | null,
+    /** `flush` delivers the lines collected so far, so that a gap marker lands in order. */
+    toLine: (line: string, flush: () => void) => FollowedLine | null,
   ): Promise<number | null> {
     const channel = await session.stream(command);
     this.current = channel;
@@ -154,13 +159,17 @@ export class KubeletLogFollower {
     this.sink.state(this.options.follow ? 'following' : 'starting', this.source);
     const splitter = new StreamLineSplitter();
     channel.stdout.on('data', (chunk: Buffer) => {
-      const batch: FollowedLine[] = [];
+      let batch: FollowedLine[] = [];
+      const flush = () => {
+        if (batch.length > 0 && !this.stopped) this.sink.lines(batch);
+        batch = [];
+      };
       for (const line of splitter.push(chunk)) {
         if (line.length === 0) continue;
-        const row = toLine(line);
+        const row = toLine(line, flush);
         if (row) batch.push(row);
       }
-      if (batch.length > 0 && !this.stopped) this.sink.lines(batch);
+      flush();
     });
     channel.stderr.resume();
     // stdin stays open: its EOF is what stops the command on the node (ssh/command-line.ts).

@@ -35,9 +35,10 @@ class FakeJournal implements FollowNodeSession {
       resolveExit({ code: null, signal: 'TERM' });
     };
     const channel = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), exit, close: end, end };
-    const after = argv.find((a) => a.startsWith('--after-cursor='));
-    const from = after ? Number(after.slice('--after-cursor=c'.length)) : -Infinity;
-    for (const n of this.entries) if (n > from) stdout.write(entry(n));
+    // --cursor is inclusive, and lands on the nearest entry when the cursor's own is gone.
+    const at = argv.find((a) => a.startsWith('--cursor='));
+    const from = at ? Number(at.slice('--cursor=c'.length)) : -Infinity;
+    for (const n of this.entries) if (n >= from) stdout.write(entry(n));
     this.streams.push({ argv, channel });
     return channel;
   }
@@ -67,7 +68,7 @@ const until = async (ok: () => boolean) => {
 };
 
 describe('KubeletLogFollower', () => {
-  it('resumes after a cut with --after-cursor: nothing lost, nothing repeated, no gap', async () => {
+  it('resumes after a cut at --cursor, dropping that entry: nothing lost, nothing repeated, no gap', async () => {
     const node = new FakeJournal();
     node.entries = [1, 2, 3];
     const out = collect();
@@ -78,7 +79,7 @@ describe('KubeletLogFollower', () => {
     await until(() => out.lines.length === 4);
     node.streams[0].channel.end();
     await until(() => node.streams.length === 2);
-    expect(node.streams[1].argv).toContain('--after-cursor=c4');
+    expect(node.streams[1].argv).toContain('--cursor=c4');
     node.append([6]);
     await until(() => out.lines.length === 6);
     follower.stop();
@@ -102,6 +103,41 @@ describe('KubeletLogFollower', () => {
     expect(out.gaps).toHaveLength(1);
     expect(out.gaps[0]).toMatch(/^Gap: the journal no longer has/);
     expect(out.lines.map((l) => l.text.split(' ').pop())).toEqual(['1', '2', '7', '8']);
+  });
+
+  it('checks the cursor in the resumed command itself: a vacuum just before it still shows a gap', async () => {
+    // The hole of a separate `--cursor C -n 1` probe: the probe finds C, then a vacuum, then
+    // `--after-cursor C` silently starts later. Here the vacuum lands right as the follow
+    // opens (after any probe could have run), and the gap must still be reported, in order.
+    const node = new FakeJournal();
+    node.entries = [1, 2, 3];
+    const out = collect();
+    const order: string[] = [];
+    const sink = {
+      lines: (l: FollowedLine[]) => {
+        out.lines.push(...l);
+        order.push(...l.map((x) => x.text.split(' ').pop() ?? ''));
+      },
+      gap: (t: string) => {
+        out.gaps.push(t);
+        order.push('GAP');
+      },
+      state: () => {},
+    };
+    const follower = new KubeletLogFollower(() => node, sink, { history: 10, follow: true, retryMs: 1 });
+    void follower.start();
+    await until(() => out.lines.length === 3);
+    const stream = node.stream.bind(node);
+    node.stream = async (command) => {
+      node.entries = [5]; // 1..4 vacuumed, 5 written
+      return stream(command);
+    };
+    node.entries.push(4);
+    node.streams[0].channel.end();
+    await until(() => out.lines.length === 4);
+    follower.stop();
+    expect(node.streams[1].argv).toContain('--cursor=c3');
+    expect(order).toEqual(['1', '2', '3', 'GAP', '5']);
   });
 
   it('falls back to -t kubelet when the unit has no entries (kubelet-facts §5.1)', async () => {
