@@ -47,7 +47,7 @@ export function goYamlFold(text: string): string {
   return text
     .split('\n')
     .map((line) => {
-      const m = /^( *(?:- )*)([^ '"\-][^:]*?: |"[^"]*": )?(.*)$/.exec(line);
+      const m = /^( *(?:- )*)([^ '"-][^:]*?: |"[^"]*": )?(.*)$/.exec(line);
       if (!m || line.length <= 80) return line;
       const [, lead, key = '', value] = m;
       if (value === '' || /^["|>{[&*!]/.test(value)) return line;

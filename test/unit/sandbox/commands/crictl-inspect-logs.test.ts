@@ -36,7 +36,7 @@ describe('crictl inspect / inspectp (§3.4)', () => {
     expect(doc.status.id).toBe(hexId('57d5d2282719'));
     expect(doc.info.pid).toBeGreaterThan(0);
     expect(doc.info.runtimeSpec).toBeTypeOf('object');
-    expect(r.out).toMatch(/^\{\n  "info": \{\n/);
+    expect(r.out).toMatch(/^\{\n {2}"info": \{\n/);
     // Every object's keys sorted, at every depth.
     const check = (v: unknown): void => {
       if (v && typeof v === 'object' && !Array.isArray(v)) {

@@ -45,7 +45,7 @@ describe('control-plane bootstrap', () => {
     fs.writeFileSync(`${h.root}/etc/cni/net.d/10-flannel.conflist`, '{}');
     await h.until(() => h.kubelet.state().sandboxes.filter((x) => x.name.startsWith('coredns-')).length === 2);
     const msgs = h.messages();
-    expect(msgs[0]).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6}   20023 kubelet\.go:\d+\] "Adding static pod path" path="\/etc\/kubernetes\/manifests"$/);
+    expect(msgs[0]).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} {3}20023 kubelet\.go:\d+\] "Adding static pod path" path="\/etc\/kubernetes\/manifests"$/);
     expect(msgs.some((m) => m.includes('"Observed pod startup duration" pod="kube-system/etcd-controlplane"'))).toBe(true);
     expect(msgs.some((m) => m.includes('SyncLoop ADD'))).toBe(false);
   });

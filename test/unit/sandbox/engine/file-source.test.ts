@@ -58,7 +58,7 @@ describe('file source', () => {
     expect(watchLine).toContain(`err="can't process config file \\"/etc/kubernetes/manifests/web.yaml\\": /etc/kubernetes/manifests/web.yaml: couldn't parse as pod(yaml: line 5: mapping values are not allowed in this context), please check config file"`);
     await h.until(() => h.messages().some((m) => m.includes('"Could not process manifest file"')), 21_000);
     const relistLine = h.messages().find((m) => m.includes('Could not process manifest file'))!;
-    expect(relistLine).toMatch(/^E\d{4} [\d:.]+   20023 file\.go:187\] "Could not process manifest file" err="\/etc\/kubernetes\/manifests\/web\.yaml: couldn't parse as pod\(yaml: line 5: .*\), please check config file" path="\/etc\/kubernetes\/manifests\/web\.yaml"$/);
+    expect(relistLine).toMatch(/^E\d{4} [\d:.]+ {3}20023 file\.go:187\] "Could not process manifest file" err="\/etc\/kubernetes\/manifests\/web\.yaml: couldn't parse as pod\(yaml: line 5: .*\), please check config file" path="\/etc\/kubernetes\/manifests\/web\.yaml"$/);
     await h.until(() => sandboxes('web-node01').length === 0);
   });
 
