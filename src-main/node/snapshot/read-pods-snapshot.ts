@@ -53,7 +53,7 @@ function readManifestDirectory(discovery: NodeDiscovery, section: BatchSection |
   if (!section) return { ...base, readable: false, reason: 'The directory was not listed.', entries: [] };
   if (section.code === 3) return { ...base, readable: false, reason: `${discovery.staticPodPath} does not exist on the node.`, entries: [] };
   if (section.code !== 0) return { ...base, readable: false, reason: `Could not list ${discovery.staticPodPath}: ${section.stderr.trim() || `exit ${section.code}`}`, entries: [] };
-  const entries = parseStaticDirListing(section.stdout.toString('utf8'), discovery.staticPodPath, discovery.nodeName);
+  const entries = parseStaticDirListing(section.stdout, discovery.staticPodPath, discovery.nodeName);
   return { ...base, readable: true, reason: null, entries };
 }
 

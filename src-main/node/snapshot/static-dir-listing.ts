@@ -1,7 +1,6 @@
 /**
  * The static pod directory as the kubelet reads it (kubelet-facts §1.2, §1.3, §1.4), from the
- * `manifests` section of the pods snapshot: one line `<f|d|o> <base64 name> <base64 content>`
- * per entry. Each file is decoded as the kubelet would, as far as the app needs: the FIRST YAML
+ * `manifests` section of the pods snapshot (one-pass tar format, or the per-file fallback). Each file is decoded as the kubelet would, as far as the app needs: the FIRST YAML
  * document only (§1.3), must be a `kind: Pod` with `metadata.name`; the pod then runs as
  * `<name>-<node>` in its namespace (`default` when empty, §1.4).
  */
@@ -9,6 +8,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { StaticManifestEntry } from '../../contract/domain/node-pods';
+import { MANIFEST_READ_LIMIT } from './pods-snapshot-command';
+import { readTarFiles } from './tar-entries';
 
 export interface ManifestIdentity {
   podName: string | null;
@@ -56,8 +57,23 @@ export function readManifestIdentity(text: string): ManifestIdentity {
 
 const KIND: Record<string, StaticManifestEntry['kind']> = { f: 'file', d: 'directory', o: 'other' };
 
-/** Parses the listing; a first line `S` says the static pod path names one file (§1.2 point 4). */
-export function parseStaticDirListing(text: string, dir: string, nodeName: string): StaticManifestEntry[] {
+function emptyEntry(name: string, filePath: string, kind: StaticManifestEntry['kind']): StaticManifestEntry {
+  return { name, path: filePath, kind, ignoredByKubelet: name.startsWith('.'), sha256: null, size: null, podName: null, namespace: null, staticPodName: null, labels: {}, annotations: {}, problem: null };
+}
+
+function fileEntry(name: string, filePath: string, content: Buffer, nodeName: string): StaticManifestEntry {
+  const identity = readManifestIdentity(content.toString('utf8'));
+  return {
+    ...emptyEntry(name, filePath, 'file'),
+    sha256: createHash('sha256').update(content).digest('hex'),
+    size: content.length,
+    ...identity,
+    staticPodName: identity.podName ? `${identity.podName}-${nodeName.toLowerCase()}` : null,
+  };
+}
+
+/** The per-file fallback format (nodes without GNU find/tar): `<f|d|o> <b64 name> <b64 content>` lines. */
+function parseLineListing(text: string, dir: string, nodeName: string): StaticManifestEntry[] {
   const entries: StaticManifestEntry[] = [];
   const lines = text.split('\n');
   const single = lines[0] === 'S';
@@ -67,24 +83,50 @@ export function parseStaticDirListing(text: string, dir: string, nodeName: strin
     if (!kind || nameB64 === undefined) continue;
     const name = Buffer.from(nameB64, 'base64').toString('utf8');
     const filePath = single ? dir : path.posix.join(dir, name);
-    const ignoredByKubelet = name.startsWith('.');
-    if (kind !== 'file') {
-      entries.push({ name, path: filePath, kind, ignoredByKubelet, sha256: null, size: null, podName: null, namespace: null, staticPodName: null, labels: {}, annotations: {}, problem: null });
-      continue;
-    }
-    const content = Buffer.from(contentB64 ?? '', 'base64');
-    const identity = readManifestIdentity(content.toString('utf8'));
-    entries.push({
-      name,
-      path: filePath,
-      kind,
-      ignoredByKubelet,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      size: content.length,
-      ...identity,
-      staticPodName: identity.podName ? `${identity.podName}-${nodeName.toLowerCase()}` : null,
-    });
+    entries.push(kind === 'file' ? fileEntry(name, filePath, Buffer.from(contentB64 ?? '', 'base64'), nodeName) : emptyEntry(name, filePath, kind));
   }
+  return entries;
+}
+
+/**
+ * The one-pass format: `T D|S\n`, NUL-ended `<find %Y> <size> <name>` records, an empty record,
+ * then a tar stream of the files up to MANIFEST_READ_LIMIT. `%Y` follows symlinks like the
+ * kubelet's stat: `f` file, `d` directory, `N`/`L` a dangling or looping link, others (pipes,
+ * sockets, devices) are `other`.
+ */
+function parseTarListing(listing: Buffer, dir: string, nodeName: string): StaticManifestEntry[] {
+  const headerEnd = listing.indexOf(0x0a);
+  const single = listing.subarray(0, headerEnd).toString('latin1') === 'T S';
+  const records: Array<{ type: string; size: number; name: string }> = [];
+  let offset = headerEnd + 1;
+  for (;;) {
+    const end = listing.indexOf(0, offset);
+    if (end === -1 || end === offset) break;
+    const record = listing.subarray(offset, end).toString('latin1');
+    offset = end + 1;
+    const match = /^(\S) (\d+) ([\s\S]+)$/.exec(record);
+    if (match) records.push({ type: match[1] as string, size: Number(match[2]), name: match[3] as string });
+  }
+  const files = readTarFiles(listing.subarray(offset + 1));
+  return records.map(({ type, size, name: rawName }) => {
+    const name = Buffer.from(rawName, 'latin1').toString('utf8');
+    const filePath = single ? dir : path.posix.join(dir, name);
+    if (type === 'd') return emptyEntry(name, filePath, 'directory');
+    if (type !== 'f') return emptyEntry(name, filePath, 'other');
+    const content = files.get(rawName);
+    if (content) return fileEntry(name, filePath, content, nodeName);
+    const problem =
+      size > MANIFEST_READ_LIMIT
+        ? `The file is ${size} bytes, more than the ${MANIFEST_READ_LIMIT} Kubelet Studio reads (the kubelet reads up to 10 MiB, kubelet-facts §1.3); it was not read.`
+        : 'The file changed or vanished while it was read; the next refresh reads it again.';
+    return { ...emptyEntry(name, filePath, 'file'), size, problem };
+  });
+}
+
+/** Parses the `manifests` section in either format (see pods-snapshot-command.ts). */
+export function parseStaticDirListing(listing: Buffer, dir: string, nodeName: string): StaticManifestEntry[] {
+  const tarFormat = listing.subarray(0, 2).toString('latin1') === 'T ';
+  const entries = tarFormat ? parseTarListing(listing, dir, nodeName) : parseLineListing(listing.toString('utf8'), dir, nodeName);
   // The kubelet reads the names in byte order (§1.2 point 2); later files win clashes (§1.6).
   return entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
 }
