@@ -7,6 +7,7 @@
 import type { LogFilter } from '../contract/domain/log-filter';
 import { ContractError } from '../contract';
 import { Sev } from './log-store';
+import { requiredLiteral } from './regex-literal';
 import { severityCode } from './severity-sniff';
 
 export interface LogMatcher {
@@ -27,6 +28,8 @@ export interface LogMatcher {
   /** Any of these latin1 needles (the pod's names, UID, manifest path). */
   podNeedles: Array<{ needle: string; boundary: boolean }> | null;
   regex: RegExp | null;
+  /** latin1 text every regex match contains (regex-literal.ts): candidate rows by indexOf. */
+  regexLiteral: string | null;
 }
 
 const toLatin1 = (s: string): string => Buffer.from(s, 'utf8').toString('latin1');
@@ -69,7 +72,12 @@ export function compileFilter(filter: LogFilter | undefined): LogMatcher {
     exactText: text && smartCaseSensitive ? toLatin1(text) : null,
     podNeedles: podNeedles.length > 0 ? podNeedles : null,
     regex,
+    regexLiteral: regex && f.regex ? latin1OrNull(requiredLiteral(f.regex)) : null,
   };
+}
+
+function latin1OrNull(s: string | null): string | null {
+  return s === null ? null : toLatin1(s);
 }
 
 /** Stable key of a filter, for caching its view. */
