@@ -5,9 +5,13 @@
  */
 import type { LogFollowState, LogFollowStatus, LogSourceKind } from '../contract/domain/logs';
 import { KubeletLogFollower, type FollowNodeSession, type FollowerOptions } from '../node/journal/kubelet-log-follower';
+import { JoinedLines, type TimedText } from './joined-lines';
 import { LogStore, ROW_GAP, Sev } from './log-store';
 import { LogViews } from './log-views';
 import { sniffSeverity } from './severity-sniff';
+
+/** A record still open this long after the last line is stored as it is (joined-lines.ts). */
+const JOIN_QUIET_MS = 150;
 
 export class LogSession {
   readonly store: LogStore;
@@ -19,6 +23,8 @@ export class LogSession {
   private received = 0;
   private gaps = 0;
   private readonly listeners = new Set<() => void>();
+  private readonly joined = new JoinedLines();
+  private joinTimer: NodeJS.Timeout | null = null;
   /** Settles when the follower's loop ends (stopped, complete). */
   readonly done: Promise<void>;
 
@@ -34,11 +40,13 @@ export class LogSession {
       session,
       {
         lines: (lines) => {
-          for (const line of lines) this.store.append(line.text, line.timeMs, sniffSeverity(line.text));
+          for (const line of lines) this.storeRows(this.joined.push(line.text, line.timeMs));
           this.received += lines.length;
+          this.scheduleFlush();
           this.changed();
         },
         gap: (text, timeMs) => {
+          this.flushJoined();
           this.store.append(text, timeMs, Sev.Unknown, ROW_GAP);
           this.received += 1;
           this.gaps += 1;
@@ -55,6 +63,7 @@ export class LogSession {
     );
     this.done = this.follower.start().then(
       () => {
+        this.flushJoined();
         if (this.state !== 'complete' && this.state !== 'failed') this.state = options.follow ? this.state : 'complete';
         if (!options.follow) this.state = 'complete';
         this.changed();
@@ -89,6 +98,24 @@ export class LogSession {
 
   stop(): void {
     this.follower.stop();
+    this.flushJoined();
+  }
+
+  private storeRows(rows: TimedText[]): void {
+    for (const row of rows) this.store.append(row.text, row.timeMs, sniffSeverity(row.text));
+  }
+
+  private scheduleFlush(): void {
+    if (this.joinTimer) clearTimeout(this.joinTimer);
+    this.joinTimer = this.joined.pending ? setTimeout(() => this.flushJoined(true), JOIN_QUIET_MS) : null;
+  }
+
+  private flushJoined(notify = false): void {
+    if (this.joinTimer) clearTimeout(this.joinTimer);
+    this.joinTimer = null;
+    const rows = this.joined.flush();
+    this.storeRows(rows);
+    if (notify && rows.length > 0) this.changed();
   }
 
   private changed(): void {

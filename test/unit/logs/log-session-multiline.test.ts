@@ -1,0 +1,49 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../src-main/logs/log-rows';
+import { LogSession } from '../../../src-main/logs/log-session';
+import type { FollowNodeSession } from '../../../src-main/node/journal/kubelet-log-follower';
+import type { NodeCommand } from '../../../src-main/node/session/node-command';
+
+// journald stores each line of a multi-line kubelet message as its own entry (kubelet-facts
+// §5.1); a klog multi-line value is `key=<`, tab-indented lines, ` >` (§5.3). The store must
+// hold the record as one row, with the value whole, at the time of its first line.
+const MESSAGES = [
+  'I1011 01:18:20.046733   20023 kubelet.go:2337] "SyncLoop ADD" source="file" pods=["kube-system/etcd-controlplane"]',
+  'I1011 01:18:20.100000   20023 config.go:100] "Loaded config" config=<',
+  '\tapiVersion: v1',
+  '\tkind: Pod',
+  ' >',
+  'E1011 01:18:21.046733   20023 file.go:187] "Could not process manifest file" path="/etc/kubernetes/manifests/broken.yaml"',
+];
+
+function fakeNode(): FollowNodeSession {
+  const journal = MESSAGES.map(
+    (m, i) => JSON.stringify({ __CURSOR: `c${i}`, __REALTIME_TIMESTAMP: String((i + 1) * 1_000_000), MESSAGE: m }) + '\n',
+  ).join('');
+  return {
+    name: 'fake',
+    run: async () => ({ stdout: Buffer.from(journal.split('\n')[0] + '\n'), stderr: '', code: 0, signal: null }),
+    stream: async (_command: NodeCommand) => {
+      const stdout = new PassThrough();
+      stdout.end(journal);
+      return { stdout, stderr: new PassThrough(), stdin: new PassThrough(), exit: Promise.resolve({ code: 0, signal: null }), close: () => {} };
+    },
+  };
+}
+
+describe('multi-line klog values in the store', () => {
+  it('joins `key=<` … ` >` into one row with the whole value', async () => {
+    const log = new LogSession('multi', fakeNode, 100, { history: 100, follow: false, retryMs: 1 });
+    await log.done;
+    expect(log.store.size).toBe(3);
+    expect(log.status().received).toBe(6);
+    const view = log.views.get(undefined);
+    const rows = rowsOf(log.store, view, 0, 10);
+    expect(rows.map((r) => r.severity)).toEqual(['I', 'I', 'E']);
+    expect(rows[1].message).toBe('Loaded config');
+    expect(rows[1].keyValues.find((kv) => kv.key === 'config')?.value).toContain('apiVersion: v1\nkind: Pod');
+    expect(rows[1].timeMs).toBe(2000);
+    expect(rows[2].message).toBe('Could not process manifest file');
+  });
+});
