@@ -1,6 +1,7 @@
 /**
- * A core with the Sandbox node for the pods scenarios (issue 6 acceptance), and the node's own
- * commands (kubectl, crictl) run exactly as a user on the node would run them.
+ * The node under test of the pods scenarios (issue 6 acceptance): a core connected to it, its
+ * files, and its own commands (kubectl, crictl) run exactly as a user on the node would run
+ * them. The Sandbox node is here; an OpenSSH test node in ssh-scenario.ts.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,17 +15,52 @@ import { repoRoot } from '../../support/serve-process';
 
 const run = promisify(execFile);
 
+/**
+ * The node a pods scenario runs on (the Sandbox node, or an OpenSSH test node): the suites
+ * arrange it through this adapter only, so one suite runs unchanged on both (issue 6
+ * acceptance "On test nodes").
+ */
 export interface PodsScenario {
+  /** Shown in the suite's name. */
+  label: string;
   core: CoreApi;
-  dataDir: string;
-  root: string;
+  nodeId: string;
+  /** The static pod path, as a path ON the node. */
   manifests: string;
+  /** A directory on the node, on the static pod path's file system, to move files aside to. */
+  aside: string;
+  /** Where the test process reaches a node path (the same path for the Sandbox node). */
+  hostPath(nodePath: string): string;
   snapshot(): Promise<NodePodsSnapshot>;
   /** Polls the snapshot until `ok` holds (the simulated kubelet acts within seconds). */
   until(ok: (s: NodePodsSnapshot) => boolean, timeoutMs?: number): Promise<NodePodsSnapshot>;
-  /** Runs one of the node's tools (kubectl, crictl) as a user on the node would. */
+  /** Runs one of the node's tools (kubectl, crictl) as root on the node would; paths are node paths. */
   tool(name: 'kubectl' | 'crictl', args: string[]): Promise<{ stdout: string; stderr: string }>;
+  /** Command lines of the node's live processes (to check that nothing is left running). */
+  processArgs(): string[];
   dispose(): Promise<void>;
+}
+
+export type ScenarioNode = Omit<PodsScenario, 'snapshot' | 'until'>;
+
+/** Adds the snapshot polling and waits for the kubeadm control plane's four pods. */
+export async function readyScenario(node: ScenarioNode): Promise<PodsScenario> {
+  const snapshot = () => node.core.handlers['pods.snapshot']({ id: node.nodeId });
+  const scenario: PodsScenario = {
+    ...node,
+    snapshot,
+    async until(ok, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await snapshot();
+        if (ok(value)) return value;
+        if (Date.now() > deadline) throw new Error(`condition not reached on ${node.label}; last findings: ${JSON.stringify(value.findings.map((f) => f.title))}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    },
+  };
+  await scenario.until((s) => s.pods.filter((p) => p.origin === 'static' && p.apiPod && p.containers.some((c) => c.state === 'running')).length === 4, 60_000);
+  return scenario;
 }
 
 export async function startPodsScenario(): Promise<PodsScenario> {
@@ -32,32 +68,36 @@ export async function startPodsScenario(): Promise<PodsScenario> {
   const root = path.join(dataDir, 'sandbox-node');
   const core = await createCore({ host: 'cli', dataDir, sandbox: { root, bundleDir: path.join(repoRoot, 'out/sandbox') } });
   await core.handlers['nodes.connect']({ id: SANDBOX_NODE_ID });
-  const snapshot = () => core.handlers['pods.snapshot']({ id: SANDBOX_NODE_ID });
-  const scenario: PodsScenario = {
+  return readyScenario({
+    label: 'the Sandbox node',
     core,
-    dataDir,
-    root,
+    nodeId: SANDBOX_NODE_ID,
     manifests: path.join(root, 'etc/kubernetes/manifests'),
-    snapshot,
-    async until(ok, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = await snapshot();
-        if (ok(value)) return value;
-        if (Date.now() > deadline) throw new Error(`condition not reached; last findings: ${JSON.stringify(value.findings.map((f) => f.title))}`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    },
+    aside: root,
+    hostPath: (nodePath) => nodePath,
     async tool(name, args) {
       return run(path.join(root, 'bin', name), args, { env: { ...process.env, KUBELET_SIM_ROOT: root } });
+    },
+    // The Sandbox node's processes are this machine's; its own are the ones naming its root.
+    processArgs() {
+      const out: string[] = [];
+      for (const entry of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+          const env = fs.readFileSync(`/proc/${entry}/environ`, 'utf8');
+          if (env.includes(`KUBELET_SIM_ROOT=${root}`)) out.push(argv);
+        } catch {
+          // The process ended while being read.
+        }
+      }
+      return out;
     },
     async dispose() {
       await core.dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-  };
-  await scenario.until((s) => s.pods.filter((p) => p.origin === 'static' && p.apiPod && p.containers.some((c) => c.state === 'running')).length === 4, 30_000);
-  return scenario;
+  });
 }
 
 /**
