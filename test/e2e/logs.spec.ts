@@ -51,3 +51,42 @@ test('a broken manifest shows up in the followed kubelet log as an error, filter
   await pane.screenshot({ path: path.join(repoRoot, 'docs/screenshots/logs.png') });
   fs.rmSync(manifest, { force: true });
 });
+
+// Issue 7 point 3: one click from a pod row (Pods pane) or a manifest (Manifests pane) shows
+// that pod's kubelet lines in the Logs pane, which takes the keyboard focus.
+test("one click from a pod or its manifest shows that pod's kubelet lines", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(server.url);
+  const logs = page.locator('#pane-logs');
+  await expect(logs.getByText('Following')).toBeVisible({ timeout: 30_000 });
+
+  const table = page.locator('#pane-pods').getByRole('grid', { name: 'Pods: crictl and kubectl side by side' });
+  const row = table.getByRole('row', { name: /^kube-scheduler-controlplane static/ });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await row.click();
+  await table.focus();
+  await page.keyboard.press('Enter');
+  const details = page.getByRole('region', { name: 'Details of kube-scheduler-controlplane' });
+  const uid = ((await details.getByText(/^uid /).textContent()) ?? '').replace(/^uid /, '');
+  await details.getByRole('button', { name: 'Kubelet log lines for this pod' }).click();
+
+  await expect(logs).toBeFocused();
+  await expect(logs.getByLabel('Filter by pod')).toHaveValue('kube-system/kube-scheduler-controlplane');
+  await expect(logs.getByTestId('logs-count')).toContainText(' of ', { timeout: 15_000 });
+  await expect(logs.getByRole('row').first()).toBeVisible({ timeout: 15_000 });
+  for (const title of await logs.getByRole('row').evaluateAll((rows) => rows.map((r) => r.getAttribute('title') ?? ''))) {
+    expect(title.includes('kube-system/kube-scheduler-controlplane') || title.includes(uid) || title.includes('kube-scheduler.yaml')).toBe(true);
+  }
+
+  // Clear it by hand, then the same from the manifest of kube-apiserver.
+  await logs.getByLabel('Filter by pod').fill('');
+  await expect(logs.getByTestId('logs-count')).not.toContainText(' of ');
+  const manifests = page.locator('#pane-manifests');
+  await manifests.getByText('kube-apiserver.yaml', { exact: true }).first().click();
+  await manifests.getByRole('button', { name: 'Kubelet log lines' }).click();
+  await expect(logs).toBeFocused();
+  await expect(logs.getByLabel('Filter by pod')).toHaveValue('kube-system/kube-apiserver-controlplane');
+  await expect(logs.getByTestId('logs-count')).toContainText(' of ', { timeout: 15_000 });
+  await expect(logs.getByRole('row').first()).toContainText(/kube-apiserver/, { timeout: 15_000 });
+});

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { LogFilter, LogPodFilter } from '../../../src-main/contract/domain/log-filter';
 import type { LogSeverity } from '../../../src-main/contract/domain/logs';
+import type { LogFocus } from '../../state/log-focus';
 
 const LEVELS: Array<{ key: LogSeverity; label: string }> = [
   { key: 'E', label: 'Error' },
@@ -40,7 +41,11 @@ function toMs(local: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-export function LogFilters({ onChange }: { onChange(filter: LogFilter): void }) {
+/**
+ * `focus` (from the Pods or Manifests pane, state/log-focus.ts) fills the pod field; while the
+ * field still shows it, the whole focused filter applies (name, UID and manifest path at once).
+ */
+export function LogFilters({ onChange, focus }: { onChange(filter: LogFilter): void; focus?: LogFocus | null }) {
   const [levels, setLevels] = useState<LogSeverity[]>([]);
   const [text, setText] = useState('');
   const [regex, setRegex] = useState('');
@@ -50,19 +55,26 @@ export function LogFilters({ onChange }: { onChange(filter: LogFilter): void }) 
   const t = useDebounced(text);
   const r = useDebounced(regex);
   const p = useDebounced(pod);
+  const [focused, setFocused] = useState<LogFocus | null>(null);
+  useEffect(() => {
+    if (!focus) return;
+    setFocused(focus);
+    setPod(focus.label);
+  }, [focus]);
   useEffect(() => {
     const filter: LogFilter = {};
     if (levels.length) filter.severities = levels;
     if (t) filter.text = t;
     if (r) filter.regex = r;
-    const podFilter = podFilterOf(p);
+    // The focused filter applies at once (no typing pause); typed text after the pause.
+    const podFilter = focused && pod === focused.label ? focused.pod : podFilterOf(p);
     if (podFilter) filter.pod = podFilter;
     const s = toMs(since);
     const u = toMs(until);
     if (s !== undefined) filter.sinceMs = s;
     if (u !== undefined) filter.untilMs = u;
     onChange(filter);
-  }, [levels, t, r, p, since, until, onChange]);
+  }, [levels, t, r, p, pod, focused, since, until, onChange]);
 
   const toggle = (key: LogSeverity) => setLevels((l) => (l.includes(key) ? l.filter((x) => x !== key) : [...l, key]));
   return (

@@ -3,13 +3,14 @@
  * list that fetches only the rows on screen. Keys: E / Shift+E next / previous error,
  * W / Shift+W warnings, F follow, C or Ctrl+C copy the selected line, End to the end.
  */
-import { forwardRef, useCallback, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
 import type { LogFilter } from '../../../src-main/contract/domain/log-filter';
 import { LOG_MAX_EXPORT_ROWS } from '../../../src-main/contract/ops/logs';
 import { useApi } from '../../api/ApiProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { Pane } from '../../components/Pane';
+import { useLogFocus } from '../../state/log-focus';
 import { notReadyMessage } from '../paneMessages';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
@@ -34,8 +35,27 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   const [selected, setSelected] = useState<number | null>(null);
   const [reveal, setReveal] = useState<{ index: number; nonce: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const focus = useLogFocus();
+  const paneEl = useRef<HTMLElement | null>(null);
+  const setPaneRef = useCallback(
+    (el: HTMLElement | null) => {
+      paneEl.current = el;
+      if (typeof ref === 'function') ref(el);
+      else if (ref) ref.current = el;
+    },
+    [ref],
+  );
+  // A pod chosen in another pane: its lines, from the newest, with the keyboard here.
+  useEffect(() => {
+    if (!focus) return;
+    setFollowing(true);
+    setSelected(null);
+    paneEl.current?.focus();
+  }, [focus]);
   const session = status?.session ?? null;
-  const version = status ? status.received : 0;
+  // Rows appended so far (held + dropped): a joined multi-line record is stored after its
+  // lines were received, so `received` alone would miss it.
+  const version = status ? status.evicted + status.total : 0;
   const { rows, total, error: rowsError } = useLogRows(session, filter, range.first, range.count, version);
 
   const onRange = useCallback((first: number, count: number) => setRange((r) => (r.first === first && r.count === count ? r : { first, count })), []);
@@ -133,7 +153,7 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
     const filtered = total !== status.total;
     body = (
       <div className="logs-pane">
-        <LogFilters onChange={onFilter} />
+        <LogFilters onChange={onFilter} focus={focus} />
         <div className="logs-status" aria-live="polite">
           <span className={`logs-state-${status.state}`}>
             {status.state === 'following' ? 'Following' : status.state === 'reconnecting' ? 'Reconnecting…' : status.state === 'starting' ? 'Starting…' : status.state}
@@ -167,7 +187,7 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
     );
   }
   return (
-    <Pane ref={ref} id="logs" title="Kubelet logs" shortcut="Alt+4" actions={actions}>
+    <Pane ref={setPaneRef} id="logs" title="Kubelet logs" shortcut="Alt+4" actions={actions}>
       {body}
     </Pane>
   );

@@ -4,6 +4,7 @@ import type { ManifestBackup, ManifestEntry, ManifestSaveResult } from '../../..
 import { useApi } from '../../api/ApiProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { Pane } from '../../components/Pane';
+import { focusManifestLogs } from '../../state/log-focus';
 import { notReadyMessage } from '../paneMessages';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DirectoryList } from './DirectoryList';
@@ -162,6 +163,9 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
                 <span className="manifest-toolbar-actions">
                   <button type="button" className="primary" onClick={save} title="Show the diff and save (Ctrl+S)">
                     Save…
+                  </button>
+                  <button type="button" onClick={() => focusManifestLogs(directory, open.name)} title="Show this manifest's pod in the Kubelet logs pane">
+                    Kubelet log lines
                   </button>
                   <button type="button" onClick={() => setPanel('history')} disabled={open.sha256 === null}>
                     History

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { CrashDetails, Finding, JoinedPod } from '../../../src-main/contract/domain/node-pods';
-import { POD_LOG_FILTER_EVENT, podLogFilter } from '../../../src-main/contract/domain/pod-log-link';
+import { podLogFilter } from '../../../src-main/contract/domain/pod-log-link';
 import type { ContainerLogs, RuntimeInspect } from '../../../src-main/contract/ops/pods';
 import { useApi } from '../../api/ApiProvider';
+import { focusPodLogs } from '../../state/log-focus';
 import { FindingsList } from './FindingsList';
 
 interface Props {
@@ -57,7 +58,7 @@ export function PodDetails({ nodeId, pod, findings, crashes }: Props) {
 
   const openKubeletLogs = () => {
     const filter = podLogFilter(pod.namespace, pod.name, pod.uid.startsWith('file:') ? null : pod.uid, pod.manifestPaths.at(-1) ?? null);
-    window.dispatchEvent(new CustomEvent(POD_LOG_FILTER_EVENT, { detail: filter }));
+    focusPodLogs(filter);
   };
 
   const crash = containerId ? crashes[containerId] : undefined;
