@@ -51,6 +51,9 @@ export class KubeletLogFollower {
   private source: LogSourceKind = 'none';
   private current: { close(): void } | null = null;
   private wake: (() => void) | null = null;
+  /** The source probe, running alongside the first (unit) read until an entry settles it. */
+  private detection: Promise<unknown> | null = null;
+  private entrySeen = false;
 
   constructor(
     private readonly session: () => FollowNodeSession,
@@ -78,10 +81,17 @@ export class KubeletLogFollower {
     while (!this.stopped) {
       try {
         const session = this.session();
-        if (this.source === 'none') this.source = await detectSource(session);
+        if (this.source === 'none') this.startWithUnit(session);
         if (this.stopped) break;
+        const ranAs = this.source;
         const finished = await this.runOnce(session);
         failures = 0;
+        if (this.detection) {
+          const detection = this.detection;
+          if (!this.entrySeen) await detection;
+          this.detection = null;
+          if (this.source !== ranAs && !this.stopped) continue; // the probe chose another source
+        }
         if (finished || this.stopped) break;
         this.sink.state('reconnecting', this.source, 'The log stream ended; resuming after the last line received.');
       } catch (error) {
@@ -92,6 +102,24 @@ export class KubeletLogFollower {
       }
       await this.pause(Math.min(5_000, (this.options.retryMs ?? 200) * Math.max(1, failures)));
     }
+  }
+
+  /**
+   * The unit is the common case (kubelet-facts §5.1): read it at once, and let the probe —
+   * which costs as much as the read itself on a big journal — run alongside. An entry from
+   * the unit settles it; otherwise the probe's answer (identifier, or the log files where
+   * there is no journal) closes the unit read and the loop switches.
+   */
+  private startWithUnit(session: FollowNodeSession): void {
+    this.source = 'journal-unit';
+    this.detection = detectSource(session).then(
+      (found) => {
+        if (found === 'journal-unit' || this.entrySeen || this.stopped) return;
+        this.source = found;
+        this.current?.close();
+      },
+      () => undefined, // the unit read reports its own errors
+    );
   }
 
   /** One command to its end; true when the session is complete (a non-follow read). */
@@ -110,6 +138,7 @@ export class KubeletLogFollower {
     const code = await this.consume(session, command, (line, flush) => {
       const entry = parseFollowedEntry(line);
       if (!entry) return null;
+      this.entrySeen = true;
       if (!checked) {
         checked = true;
         if (entry.cursor === resumeAt) return null;

@@ -11,6 +11,8 @@ const entry = (n: number) => JSON.stringify({ __CURSOR: `c${n}`, __REALTIME_TIME
 class FakeJournal implements FollowNodeSession {
   name = 'fake';
   entries: number[] = [];
+  /** The kubelet's entries are under its identifier only (`-u kubelet` finds none). */
+  unitEmpty = false;
   streams: Array<{ argv: string[]; channel: ExecChannel & { stdout: PassThrough; end(): void } }> = [];
 
   async run(command: NodeCommand) {
@@ -38,7 +40,7 @@ class FakeJournal implements FollowNodeSession {
     // --cursor is inclusive, and lands on the nearest entry when the cursor's own is gone.
     const at = argv.find((a) => a.startsWith('--cursor='));
     const from = at ? Number(at.slice('--cursor=c'.length)) : -Infinity;
-    for (const n of this.entries) if (n >= from) stdout.write(entry(n));
+    if (!(this.unitEmpty && argv.includes('-u'))) for (const n of this.entries) if (n >= from) stdout.write(entry(n));
     this.streams.push({ argv, channel });
     return channel;
   }
@@ -151,11 +153,14 @@ describe('KubeletLogFollower', () => {
       return run(command);
     };
     node.entries = [1];
+    node.unitEmpty = true;
     const out = collect();
     const follower = new KubeletLogFollower(() => node, out.sink, { history: 10, follow: true, retryMs: 1 });
     void follower.start();
     await until(() => out.lines.length === 1);
     follower.stop();
-    expect(node.streams[0].argv.slice(0, 3)).toEqual(['journalctl', '-t', 'kubelet']);
+    // The unit read starts at once (the probe runs alongside) and is replaced by the identifier.
+    expect(node.streams.map((st) => st.argv.slice(0, 3).join(' '))).toEqual(['journalctl -u kubelet', 'journalctl -t kubelet']);
+    expect(runs.some((argv) => argv.includes('-t'))).toBe(true);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * End-to-end kubelet log ingest over SSH (issue 7): one OpenSSH test node whose journal holds
+ * N kubelet lines (filled with the sim rpc journal.emit), read (a) by the app — core →
+ * `logs.follow` (no follow, N lines of history) → parsed into the store, until the stream ends —
+ * and (b) raw: `ssh node sudo journalctl -u kubelet -o json --no-pager --all -n N >/dev/null`,
+ * the same remote command the app runs (kubelet-facts §5.2), over OpenSSH's own client.
+ * Target: app rate ≥ 0.8 × raw rate. Run: npx tsx bench/logs-ssh-ingest.bench.ts [lines]
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LogFollowStatus } from '../src-main/contract/domain/logs';
+import { createCore } from '../src-main/core/create-core';
+import { PromptBroker } from '../src-main/core/prompt-broker';
+import { callSimDaemon } from '../src-main/sandbox/daemon/client';
+import { startTestNodes } from '../test/nodes';
+
+const N = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const RUNS = 3;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-bench-ingest-'));
+const nodes = await startTestNodes({ count: 1 });
+const node = nodes.controlPlane;
+try {
+  const sim = { socketPath: node.hostPath('/run/kubelet-sim/sim.sock') };
+  const fillStart = performance.now();
+  for (let i = 0; i < N; i += 100_000) {
+    const messages = Array.from({ length: Math.min(100_000, N - i) }, (_, k) => `"Observed pod startup duration" pod="kube-system/etcd-controlplane" podStartSLOduration=0.${i + k} podStartE2EDuration="${(i + k) % 1000}ms"`);
+    await callSimDaemon(sim, 'journal.emit', { messages }, 120_000);
+  }
+  console.log(`filled the node's journal with ${N.toLocaleString()} lines in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
+
+  const home = fs.mkdtempSync(path.join(dir, 'home-'));
+  const config = ['Host bench', '  HostName 127.0.0.1', `  Port ${node.port}`, '  User ks-admin', `  IdentityFile ${nodes.key('ed25519').path}`, '  IdentitiesOnly yes', ''].join('\n');
+  const core = await createCore({
+    host: 'cli',
+    dataDir: fs.mkdtempSync(path.join(dir, 'core-')),
+    prompts: new PromptBroker(async () => ({ accept: false })),
+    ssh: { sshConfig: { home, text: config }, knownHosts: { userFiles: [nodes.info.knownHostsPath], systemFiles: [], appFile: path.join(home, 'kh') }, agent: null },
+  });
+  const id = (await core.handlers['nodes.add']({ target: 'bench' })).id;
+  await core.handlers['nodes.connect']({ id });
+
+  const appRun = () =>
+    new Promise<{ ms: number; total: number }>((resolve, reject) => {
+      const start = performance.now();
+      let last: LogFollowStatus | null = null;
+      const stop = core.streams['logs.follow']({ id, history: N, follow: false, capacity: 1_000_000 }, {
+        push: (s) => (last = s),
+        paused: false,
+        onResume: () => {},
+        end: (error) => {
+          const ms = performance.now() - start;
+          stop();
+          if (error) reject(error instanceof Error ? error : new Error(String(error)));
+          else resolve({ ms, total: last?.total ?? 0 });
+        },
+      });
+    });
+
+  const sshArgs = ['-F', nodes.info.sshConfigPath, 'controlplane', 'sudo', '-n', 'journalctl', '-u', 'kubelet', '-o', 'json', '--no-pager', '--all', '-n', String(N)];
+  const rawRun = () => {
+    const start = performance.now();
+    const r = spawnSync('ssh', sshArgs, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`raw ssh failed: ${r.stderr?.toString()}`);
+    return performance.now() - start;
+  };
+
+  const app: number[] = [];
+  const raw: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    raw.push(rawRun());
+    const a = await appRun();
+    if (a.total < N) throw new Error(`the app stored ${a.total} lines, expected ${N}`);
+    app.push(a.ms);
+  }
+  await core.dispose();
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const rate = (ms: number) => N / (ms / 1000);
+  console.log(`raw ssh journalctl -o json -n ${N}: median ${(median(raw) / 1000).toFixed(2)} s = ${rate(median(raw)).toFixed(0)} lines/s (runs: ${raw.map((x) => (x / 1000).toFixed(2)).join(', ')} s)`);
+  console.log(`app logs.follow into the store: median ${(median(app) / 1000).toFixed(2)} s = ${rate(median(app)).toFixed(0)} lines/s (runs: ${app.map((x) => (x / 1000).toFixed(2)).join(', ')} s)`);
+  console.log(`ratio app/raw: ${(median(raw) / median(app)).toFixed(2)} (target ≥ 0.8)`);
+} finally {
+  await nodes.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
