@@ -29,7 +29,7 @@ export interface PodsScenario {
   manifests: string;
   /** A directory on the node, on the static pod path's file system, to move files aside to. */
   aside: string;
-  /** Where the test process reaches a node path (the same path for the Sandbox node). */
+  /** Where the test process reaches a node path. */
   hostPath(nodePath: string): string;
   snapshot(): Promise<NodePodsSnapshot>;
   /** Polls the snapshot until `ok` holds (the simulated kubelet acts within seconds). */
@@ -74,7 +74,9 @@ export async function startPodsScenario(): Promise<PodsScenario> {
     nodeId: SANDBOX_NODE_ID,
     manifests: path.join(root, 'etc/kubernetes/manifests'),
     aside: root,
-    hostPath: (nodePath) => nodePath,
+    // Its discovered paths (static pod path) are this machine's already; the runtime's own
+    // (CRI log paths /var/log/pods/…) are node paths below its root.
+    hostPath: (nodePath) => (nodePath === root || nodePath.startsWith(`${root}/`) ? nodePath : path.join(root, nodePath)),
     async tool(name, args) {
       return run(path.join(root, 'bin', name), args, { env: { ...process.env, KUBELET_SIM_ROOT: root } });
     },
