@@ -27,8 +27,23 @@ function describeError(error: unknown, server: string): string {
   const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
   const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : null;
   if (code === 'ECONNREFUSED') return `The API server refused the connection (${server}): it is down, so no mirror pods can be read. The runtime view still shows what runs.`;
+  if (String(e.message ?? '').includes('HTTP protocol is not allowed')) {
+    return `The kubeconfig's server ${server} is plain http, which @kubernetes/client-node reads only with insecure-skip-tls-verify: true on that cluster. Use its https address, or set that option.`;
+  }
   if (typeof e.code === 'number') return `The API server at ${server} answered HTTP ${e.code}.`;
   return `Could not read the API server at ${server} with your kubeconfig: ${String(e.message ?? error)}`;
+}
+
+/**
+ * The generated models keep the API's field names but turn times into Dates; written back as
+ * the API writes them (metav1.Time: RFC 3339 in whole seconds, `…:56Z`, not `…:56.000Z`) so
+ * both ways produce the same table, to the character.
+ */
+function apiJson(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, plain: unknown) {
+    const original = this[key];
+    return original instanceof Date ? original.toISOString().replace(/\.000Z$/, 'Z') : plain;
+  });
 }
 
 export async function readApiViaKubeconfig(nodeName: string, path?: string, context?: string): Promise<KubeconfigApiRead> {
@@ -43,8 +58,7 @@ export async function readApiViaKubeconfig(nodeName: string, path?: string, cont
   const api = config.makeApiClient(CoreV1Api);
   try {
     const list = await api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}` });
-    // The generated models keep the API's field names; dates become RFC 3339 strings again.
-    const json = JSON.stringify({ kind: 'PodList', items: list.items });
+    const json = apiJson({ kind: 'PodList', items: list.items });
     const parsed = parseKubectlPodList(json);
     let nodeRegistered: boolean | null = null;
     try {
