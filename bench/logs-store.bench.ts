@@ -51,6 +51,7 @@ const filters: Array<[string, LogFilter]> = [
   ['pod ns/name', { pod: { pod: 'kube-system/etcd-controlplane' } }],
   ['manifest path', { pod: { manifestPath: '/etc/kubernetes/manifests/broken-3.yaml' } }],
   ['regex', { regex: 'podStartE2EDuration="9\\d\\dms"' }],
+  ['regex, no required text (row by row)', { regex: '^[EW]\\d{4} ' }],
   ['time range', { sinceMs: 1_700_000_000_000 + 250_000, untilMs: 1_700_000_000_000 + 750_000 }],
 ];
 for (const [name, filter] of filters) {
