@@ -16,14 +16,25 @@ export interface TimedText {
 export class JoinedLines {
   private readonly joiner = new KlogMultiLineJoiner();
   private pendingTime: number | null = null;
+  private pendingSource: string | undefined;
 
   get pending(): boolean {
     return this.pendingTime !== null;
   }
 
-  /** Feeds one journal line; returns the records it completed (usually zero or one). */
-  push(text: string, timeMs: number): TimedText[] {
+  /**
+   * Feeds one journal line; returns the records it completed (usually zero or one). A line from
+   * another writer (`source`, e.g. systemd's "Stopping kubelet.service") always starts anew.
+   */
+  push(text: string, timeMs: number, source?: string): TimedText[] {
+    const before = this.pendingTime !== null && source !== this.pendingSource ? this.flush() : [];
+    this.pendingSource = source;
     const done = this.joiner.push(text);
+    if (before.length > 0) return [...before, ...this.timed(done, timeMs)];
+    return this.timed(done, timeMs);
+  }
+
+  private timed(done: string[], timeMs: number): TimedText[] {
     if (done.length === 0) {
       // Either joined to the pending record, or the first record after a flush.
       this.pendingTime ??= timeMs;

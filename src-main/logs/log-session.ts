@@ -40,7 +40,7 @@ export class LogSession {
       session,
       {
         lines: (lines) => {
-          for (const line of lines) this.storeRows(this.joined.push(line.text, line.timeMs));
+          for (const line of lines) this.storeRows(this.joined.push(line.text, line.timeMs, line.source));
           this.received += lines.length;
           this.scheduleFlush();
           this.changed();

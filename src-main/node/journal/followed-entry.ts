@@ -11,6 +11,11 @@ export interface FollowedEntry {
   /** ms since the epoch (µs / 1000); 0 when absent. */
   timeMs: number;
   message: string;
+  /**
+   * Who wrote it (`SYSLOG_IDENTIFIER` and `_PID`): `-u kubelet` also returns systemd's own lines
+   * about the unit (kubelet-facts §5.1), which must never be joined to a kubelet record.
+   */
+  source: string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -35,6 +40,7 @@ export function parseFollowedEntry(line: string): FollowedEntry | null {
       cursor: record.cursor,
       timeMs: record.realtimeUs === null ? 0 : Math.floor(record.realtimeUs / 1000),
       message: record.message ?? journalFieldText(record.fields.MESSAGE) ?? '',
+      source: `${record.identifier ?? ''}|${record.pid ?? ''}`,
     };
   }
   if (!object) return null;
@@ -44,5 +50,6 @@ export function parseFollowedEntry(line: string): FollowedEntry | null {
     cursor,
     timeMs: Number.isFinite(realtime) ? Math.floor(realtime / 1000) : 0,
     message: messageText(object.MESSAGE) ?? '',
+    source: `${typeof object.SYSLOG_IDENTIFIER === 'string' ? object.SYSLOG_IDENTIFIER : ''}|${typeof object._PID === 'string' ? object._PID : ''}`,
   };
 }

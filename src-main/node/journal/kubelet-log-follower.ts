@@ -28,6 +28,8 @@ export type FollowNodeSession = Pick<NodeSession, 'run' | 'stream' | 'name'>;
 export interface FollowedLine {
   text: string;
   timeMs: number;
+  /** The writer (identifier|pid) where the source tells it; lines of one record share it. */
+  source?: string;
 }
 
 export interface FollowerSink {
@@ -148,7 +150,7 @@ export class KubeletLogFollower {
       if (entry.cursor !== null && entry.cursor === this.lastCursor) return null;
       if (entry.cursor !== null) this.lastCursor = entry.cursor;
       if (entry.timeMs > 0) this.lastTimeMs = entry.timeMs;
-      return { text: entry.message, timeMs: entry.timeMs };
+      return { text: entry.message, timeMs: entry.timeMs, source: entry.source };
     });
     return !this.options.follow && code === 0;
   }

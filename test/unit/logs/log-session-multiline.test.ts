@@ -15,11 +15,14 @@ const MESSAGES = [
   '\tkind: Pod',
   ' >',
   'E1011 01:18:21.046733   20023 file.go:187] "Could not process manifest file" path="/etc/kubernetes/manifests/broken.yaml"',
+  // systemd's own line about the unit (`-u kubelet` returns it too, §5.1): not a continuation.
+  'Stopping kubelet.service - kubelet: The Kubernetes Node Agent...',
 ];
+const writer = (i: number) => (i === MESSAGES.length - 1 ? { SYSLOG_IDENTIFIER: 'systemd', _PID: '1' } : { SYSLOG_IDENTIFIER: 'kubelet', _PID: '20023' });
 
 function fakeNode(): FollowNodeSession {
   const journal = MESSAGES.map(
-    (m, i) => JSON.stringify({ __CURSOR: `c${i}`, __REALTIME_TIMESTAMP: String((i + 1) * 1_000_000), MESSAGE: m }) + '\n',
+    (m, i) => JSON.stringify({ __CURSOR: `c${i}`, __REALTIME_TIMESTAMP: String((i + 1) * 1_000_000), MESSAGE: m, ...writer(i) }) + '\n',
   ).join('');
   return {
     name: 'fake',
@@ -36,14 +39,16 @@ describe('multi-line klog values in the store', () => {
   it('joins `key=<` … ` >` into one row with the whole value', async () => {
     const log = new LogSession('multi', fakeNode, 100, { history: 100, follow: false, retryMs: 1 });
     await log.done;
-    expect(log.store.size).toBe(3);
-    expect(log.status().received).toBe(6);
+    expect(log.store.size).toBe(4);
+    expect(log.status().received).toBe(7);
     const view = log.views.get(undefined);
     const rows = rowsOf(log.store, view, 0, 10);
-    expect(rows.map((r) => r.severity)).toEqual(['I', 'I', 'E']);
+    expect(rows.map((r) => r.severity).slice(0, 3)).toEqual(['I', 'I', 'E']);
     expect(rows[1].message).toBe('Loaded config');
     expect(rows[1].keyValues.find((kv) => kv.key === 'config')?.value).toContain('apiVersion: v1\nkind: Pod');
     expect(rows[1].timeMs).toBe(2000);
     expect(rows[2].message).toBe('Could not process manifest file');
+    expect(rows[2].raw).not.toContain('Stopping');
+    expect(rows[3].raw).toBe('Stopping kubelet.service - kubelet: The Kubernetes Node Agent...');
   });
 });
