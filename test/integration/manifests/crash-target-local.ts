@@ -1,0 +1,80 @@
+/**
+ * The crash target on a local directory (local transport, as the Sandbox node runs its
+ * commands): the smoke run of the crash suite. The connection cut closes the channel's pipes,
+ * as a dropped SSH connection does; the "app" is a Node process owning the script's pipes.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runSave } from '../../../src-main/node/manifests/manifest-store';
+import { saveManifestCommand, type SaveCommandInput } from '../../../src-main/node/manifests/save-command';
+import { backupRootOf } from '../../../src-main/node/manifests/script-helpers';
+import { toRemoteCommand } from '../../../src-main/ssh/command-line';
+import { createLocalTransport } from '../../../src-main/ssh/local-transport';
+import { release, waitFor, type CrashTarget } from './crash-target';
+import { localManifestNode } from './local-node';
+
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The "app": spawns the script with pipes it owns and reports the script's pid. */
+const APP = `
+const { spawn } = require('node:child_process');
+const [line, stdinB64] = JSON.parse(process.argv[1]);
+const child = spawn('/bin/sh', ['-c', line], { stdio: ['pipe', 'pipe', 'pipe'] });
+child.stdout.on('data', () => {}); child.stderr.on('data', () => {});
+child.stdin.end(Buffer.from(stdinB64, 'base64'));
+process.stdout.write(String(child.pid) + '\\n');
+setInterval(() => {}, 1000);
+`;
+
+export function localCrashTarget(trials: number): CrashTarget {
+  const node = localManifestNode();
+  let hooks = 0;
+  const command = (input: SaveCommandInput) => {
+    const c = saveManifestCommand(input);
+    return { line: toRemoteCommand(c.argv), stdin: c.stdin as Buffer };
+  };
+  return {
+    label: 'a local directory',
+    trials,
+    async newDir(tag) {
+      const dir = path.join(node.root, tag, 'manifests');
+      fs.mkdirSync(dir, { recursive: true });
+      return { dir, backupRoot: backupRootOf(dir), hostDir: dir, hostBackupRoot: backupRootOf(dir) };
+    },
+    newHook(step) {
+      const prefix = path.join(node.root, `hook-${++hooks}`);
+      return { prefix, marker: `${prefix}.${step}` };
+    },
+    save: (at, name, content, sha) =>
+      runSave(node.session, { manifestDir: at.dir, name, content: Buffer.from(content), expectedSha256: sha, backupRoot: at.backupRoot }),
+    async connectionKilledAt(input, marker) {
+      const { line, stdin } = command(input);
+      const channel = await createLocalTransport().exec(line);
+      channel.stdout.on('data', () => undefined);
+      channel.stdin.end(stdin);
+      await waitFor(() => fs.existsSync(marker), 'the save to reach its hook step');
+      channel.close();
+      release(marker);
+      await channel.exit;
+    },
+    async appKilledAt(input, marker) {
+      const { line, stdin } = command(input);
+      const app = spawn(process.execPath, ['-e', APP, JSON.stringify([line, stdin.toString('base64')])], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const scriptPid = await new Promise<number>((resolve) => app.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+      await waitFor(() => fs.existsSync(marker), 'the save to reach its hook step');
+      const exited = new Promise((resolve) => app.once('exit', resolve));
+      app.kill('SIGKILL');
+      await exited;
+      release(marker);
+      await waitFor(() => !alive(scriptPid), 'the orphaned save script to end');
+    },
+    close: async () => node.cleanup(),
+  };
+}
