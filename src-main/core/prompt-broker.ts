@@ -23,15 +23,23 @@ export class PromptBroker {
 
   constructor(private readonly fallback?: Asker) {}
 
-  async ask(request: PromptRequest): Promise<PromptAnswer> {
+  /**
+   * Asks and waits for the answer. `signal` withdraws the question (the connection that asked
+   * was closed): it is settled as "no" and disappears from the UI.
+   */
+  async ask(request: PromptRequest, signal?: AbortSignal): Promise<PromptAnswer> {
+    if (signal?.aborted) return { accept: false };
     const prompt: Prompt = { id: randomUUID(), ...request };
     if (this.listeners.size === 0) return this.fallback ? this.fallback(prompt) : { accept: false };
     return new Promise<PromptAnswer>((resolve) => {
-      const timer = setTimeout(() => this.settle(prompt.id, { accept: false }), ANSWER_TIMEOUT_MS);
+      const withdraw = () => this.settle(prompt.id, { accept: false });
+      const timer = setTimeout(withdraw, ANSWER_TIMEOUT_MS);
+      signal?.addEventListener('abort', withdraw, { once: true });
       this.pending.set(prompt.id, {
         prompt,
         resolve: (answer) => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', withdraw);
           resolve(answer);
         },
       });

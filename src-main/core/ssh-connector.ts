@@ -71,7 +71,9 @@ export function sshConnector(options: SshConnectorOptions): NodeConnector {
   return {
     async connect(node) {
       const target = resolveSshTarget(node.target, options.sshConfig ?? {});
-      const prompts = sshPrompts(options.prompts, node.name);
+      // Questions of this connection are withdrawn when it closes or fails to open.
+      const questions = new AbortController();
+      const prompts = sshPrompts(options.prompts, node.name, questions.signal);
       const connection = new SshConnection({
         target,
         nodeName: node.name,
@@ -87,7 +89,10 @@ export function sshConnector(options: SshConnectorOptions): NodeConnector {
         const session = new NodeSession({ name: node.name, transport: connection.transport, privilege, sudo: connection.sudo, user: target.user });
         return {
           session,
-          close: async () => connection.close(),
+          close: async () => {
+            questions.abort();
+            connection.close();
+          },
           onState(listener) {
             connection.onState((state) => {
               const mapped = mapState(state);
@@ -96,6 +101,7 @@ export function sshConnector(options: SshConnectorOptions): NodeConnector {
           },
         };
       } catch (error) {
+        questions.abort();
         connection.close();
         throw toContractError(error, node);
       }

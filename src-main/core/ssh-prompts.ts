@@ -13,9 +13,10 @@ export interface SshPromptSet {
   sudoPassword: (request: SudoPasswordRequest) => Promise<string | null>;
 }
 
-export function sshPrompts(broker: PromptBroker, nodeName: string): SshPromptSet {
+/** `signal` withdraws every open question of this connection when it closes. */
+export function sshPrompts(broker: PromptBroker, nodeName: string, signal: AbortSignal): SshPromptSet {
   const single = async (request: Parameters<PromptBroker['ask']>[0]) => {
-    const answer = await broker.ask(request);
+    const answer = await broker.ask(request, signal);
     return answer.accept ? (answer.values[0] ?? '') : null;
   };
   return {
@@ -38,7 +39,7 @@ export function sshPrompts(broker: PromptBroker, nodeName: string): SshPromptSet
         },
         fields: [],
         acceptLabel: 'Trust and connect',
-      });
+      }, signal);
       return answer.accept;
     },
     auth: {
@@ -71,7 +72,7 @@ export function sshPrompts(broker: PromptBroker, nodeName: string): SshPromptSet
           details: { user: request.user, host: request.host },
           fields: request.prompts.map((p) => ({ label: p.prompt.trim(), secret: !p.echo })),
           acceptLabel: 'Log in',
-        });
+        }, signal);
         return answer.accept ? answer.values : null;
       },
     },

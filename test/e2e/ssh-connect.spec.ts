@@ -38,13 +38,17 @@ test('a new SSH node asks to trust its host key, then for the sudo password, and
   await sudo.getByRole('button', { name: 'Use sudo' }).click();
 
   await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 20_000 });
+  await page.locator('.node-header').getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page.locator('.node-header [data-state="disconnected"]')).toBeVisible();
+  // Nothing is left asking once the node is disconnected.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
 test('a changed host key is refused with both fingerprints and no way to accept it', async ({ page }) => {
   await page.goto(server.url);
   await page.getByRole('option', { name: /controlplane/ }).click();
   const header = page.locator('.node-header');
-  if (await header.getByRole('button', { name: 'Disconnect' }).isVisible()) await header.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await nodes.controlPlane.restartSshd({ newHostKeys: true });
   await header.getByRole('button', { name: 'Connect', exact: true }).click();
   const error = header.getByRole('alert');
