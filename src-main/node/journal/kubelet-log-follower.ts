@@ -44,6 +44,8 @@ export interface FollowerOptions {
   since?: string;
   /** Wait before a resume after the stream ended (ms). */
   retryMs?: number;
+  /** How long the first unit read may stay silent before the source probe runs (ms). */
+  probeAfterMs?: number;
 }
 
 export class KubeletLogFollower {
@@ -53,8 +55,10 @@ export class KubeletLogFollower {
   private source: LogSourceKind = 'none';
   private current: { close(): void } | null = null;
   private wake: (() => void) | null = null;
-  /** The source probe, running alongside the first (unit) read until an entry settles it. */
-  private detection: Promise<unknown> | null = null;
+  /** The source probe, run when the first (unit) read stays silent; an entry settles it. */
+  private detection: Promise<void> | null = null;
+  private detectTimer: NodeJS.Timeout | null = null;
+  private provisional = false;
   private entrySeen = false;
 
   constructor(
@@ -73,6 +77,7 @@ export class KubeletLogFollower {
 
   stop(): void {
     this.stopped = true;
+    this.cancelProbe();
     this.current?.close();
     this.wake?.();
   }
@@ -88,10 +93,10 @@ export class KubeletLogFollower {
         const ranAs = this.source;
         const finished = await this.runOnce(session);
         failures = 0;
-        if (this.detection) {
-          const detection = this.detection;
-          if (!this.entrySeen) await detection;
-          this.detection = null;
+        if (this.provisional) {
+          if (!this.entrySeen && !this.stopped) await this.probe(session);
+          this.cancelProbe();
+          this.provisional = false;
           if (this.source !== ranAs && !this.stopped) continue; // the probe chose another source
         }
         if (finished || this.stopped) break;
@@ -107,14 +112,21 @@ export class KubeletLogFollower {
   }
 
   /**
-   * The unit is the common case (kubelet-facts §5.1): read it at once, and let the probe —
-   * which costs as much as the read itself on a big journal — run alongside. An entry from
-   * the unit settles it; otherwise the probe's answer (identifier, or the log files where
-   * there is no journal) closes the unit read and the loop switches.
+   * The unit is the common case (kubelet-facts §5.1): read it at once. Only when that read
+   * stays silent (or ends empty) does the probe run — on a big journal it costs as much as the
+   * read itself — and its answer (the identifier, or the log files where there is no journal)
+   * closes the unit read so that the loop switches.
    */
   private startWithUnit(session: FollowNodeSession): void {
     this.source = 'journal-unit';
-    this.detection = detectSource(session).then(
+    this.provisional = true;
+    this.detectTimer = setTimeout(() => void this.probe(session), this.options.probeAfterMs ?? 1_000);
+  }
+
+  private probe(session: FollowNodeSession): Promise<void> {
+    if (this.detectTimer) clearTimeout(this.detectTimer);
+    this.detectTimer = null;
+    this.detection ??= detectSource(session).then(
       (found) => {
         if (found === 'journal-unit' || this.entrySeen || this.stopped) return;
         this.source = found;
@@ -122,6 +134,13 @@ export class KubeletLogFollower {
       },
       () => undefined, // the unit read reports its own errors
     );
+    return this.detection;
+  }
+
+  private cancelProbe(): void {
+    if (this.detectTimer) clearTimeout(this.detectTimer);
+    this.detectTimer = null;
+    this.detection = null;
   }
 
   /** One command to its end; true when the session is complete (a non-follow read). */
@@ -140,7 +159,11 @@ export class KubeletLogFollower {
     const code = await this.consume(session, command, (line, flush) => {
       const entry = parseFollowedEntry(line);
       if (!entry) return null;
-      this.entrySeen = true;
+      if (!this.entrySeen) {
+        this.entrySeen = true;
+        if (this.detectTimer) clearTimeout(this.detectTimer); // the unit has the log: no probe
+        this.detectTimer = null;
+      }
       if (!checked) {
         checked = true;
         if (entry.cursor === resumeAt) return null;

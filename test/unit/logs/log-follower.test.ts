@@ -15,7 +15,10 @@ class FakeJournal implements FollowNodeSession {
   unitEmpty = false;
   streams: Array<{ argv: string[]; channel: ExecChannel & { stdout: PassThrough; end(): void } }> = [];
 
+  probes = 0;
+
   async run(command: NodeCommand) {
+    this.probes += 1;
     const argv = command.argv.map(String);
     const cursorArg = argv.find((a) => a.startsWith('--cursor='));
     let out = '';
@@ -87,6 +90,7 @@ describe('KubeletLogFollower', () => {
     follower.stop();
     expect(out.lines.map((l) => l.text.split(' ').pop())).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(out.gaps).toEqual([]);
+    expect(node.probes).toBe(0); // the unit answered at once: no source probe
     expect(node.streams[0].argv).toEqual(['journalctl', '-u', 'kubelet', '-o', 'json', '--no-pager', '--all', '-n', '10', '-f']);
   });
 
@@ -155,11 +159,11 @@ describe('KubeletLogFollower', () => {
     node.entries = [1];
     node.unitEmpty = true;
     const out = collect();
-    const follower = new KubeletLogFollower(() => node, out.sink, { history: 10, follow: true, retryMs: 1 });
+    const follower = new KubeletLogFollower(() => node, out.sink, { history: 10, follow: true, retryMs: 1, probeAfterMs: 20 });
     void follower.start();
     await until(() => out.lines.length === 1);
     follower.stop();
-    // The unit read starts at once (the probe runs alongside) and is replaced by the identifier.
+    // The unit read starts at once; it stays silent, so the probe runs and the identifier replaces it.
     expect(node.streams.map((st) => st.argv.slice(0, 3).join(' '))).toEqual(['journalctl -u kubelet', 'journalctl -t kubelet']);
     expect(runs.some((argv) => argv.includes('-t'))).toBe(true);
   });
