@@ -99,7 +99,16 @@ export const applyCommand: CliCommand = {
       timeoutSeconds,
     });
     if (context.json) context.out(JSON.stringify({ save: result, verdict }));
-    else context.out(verdict ? `${verdict.kind}: ${verdict.summary}` : 'no verdict');
+    else context.out(formatVerdict(verdict));
     return verdict?.kind === 'running' ? 0 : 1;
   },
 };
+
+/** The verdict with what proves it: the kubelet's error, or the container's last log lines. */
+export function formatVerdict(verdict: ApplyVerdict | null): string {
+  if (!verdict) return 'no verdict';
+  const lines = [`${verdict.kind}: ${verdict.summary}`];
+  if (verdict.detail) lines.push(`  ${verdict.detail}`);
+  for (const line of verdict.evidence) lines.push(`  | ${line}`);
+  return lines.join('\n');
+}
