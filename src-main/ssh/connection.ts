@@ -208,8 +208,12 @@ export class SshConnection {
     });
   }
 
-  /** One queued exec channel for a toRemoteCommand() string. */
-  private async openChannel(command: string): Promise<ExecChannel> {
+  /**
+   * Waits for the connection and a place in the channel queue (below MaxSessions), then gives
+   * what a channel open needs: the last hop's client, the slot's release, and tracking so a
+   * lost connection fails the channel.
+   */
+  private async channelSlot() {
     const openTimeoutMs = this.o.channelOpenTimeoutMs ?? 15_000;
     await this.whenConnected(openTimeoutMs);
     const release = await this.queue.acquire(openTimeoutMs);
@@ -218,40 +222,26 @@ export class SshConnection {
       release();
       throw this.lost ?? new ConnectionLostError('not connected');
     }
-    return openExecChannel({
+    return {
       client,
-      command,
       openTimeoutMs,
       release,
-      track: (t) => {
+      track: (t: TrackedChannel) => {
         this.tracked.add(t);
         return () => this.tracked.delete(t);
       },
       lostError: () => this.lost,
-    });
+    };
+  }
+
+  /** One queued exec channel for a toRemoteCommand() string. */
+  private async openChannel(command: string): Promise<ExecChannel> {
+    return openExecChannel({ ...(await this.channelSlot()), command });
   }
 
   /** CommandTransport: an interactive shell on a PTY (the terminal pane, src-main/terminal/ssh-shell.ts). */
   async openShell(size: ShellSize): Promise<InteractiveShell> {
-    const openTimeoutMs = this.o.channelOpenTimeoutMs ?? 15_000;
-    await this.whenConnected(openTimeoutMs);
-    const release = await this.queue.acquire(openTimeoutMs);
-    const client = this.clients[this.clients.length - 1];
-    if (!client || this.state.kind !== 'connected') {
-      release();
-      throw this.lost ?? new ConnectionLostError('not connected');
-    }
-    return openSshShell({
-      client,
-      size,
-      openTimeoutMs,
-      release,
-      track: (t) => {
-        this.tracked.add(t);
-        return () => this.tracked.delete(t);
-      },
-      lostError: () => this.lost,
-    });
+    return openSshShell({ ...(await this.channelSlot()), size });
   }
 
   /**
