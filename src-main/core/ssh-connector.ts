@@ -43,7 +43,11 @@ function toContractError(error: unknown, node: NodeSummary): ContractError {
     return new ContractError({ code: 'auth-failed', message: error.message, hint: 'Check the user, key or password and connect again.' });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ContractError({ code: 'connection-lost', message: `Could not connect to ${node.name}: ${message}` });
+  return new ContractError({
+    code: 'connection-lost',
+    message: `Could not connect to ${node.name}: ${message}.`,
+    hint: 'Check that the host is reachable and its sshd runs (ssh to it from a terminal), then connect again.',
+  });
 }
 
 function mapState(state: SshState): { state: ConnectionState; reason?: string } | null {
