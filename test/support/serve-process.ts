@@ -16,6 +16,8 @@ export interface ServeProcess {
   token: string;
   dataDir: string;
   child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startServe(extraArgs: string[] = [], env: NodeJS.ProcessEn
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
     child,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
