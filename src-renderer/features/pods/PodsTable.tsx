@@ -1,13 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
 import type { JoinedPod } from '../../../src-main/contract/domain/node-pods';
-import { humanAge, summarizePod } from '../../../src-main/contract/domain/node-pods-summary';
+import { PodRow } from './PodRow';
 
-const ROW_HEIGHT = 26;
-const KIND_LABEL: Record<string, string> = {
-  static: 'static', mirror: 'static', daemonset: 'DaemonSet', deployment: 'Deployment', replicaset: 'ReplicaSet',
-  statefulset: 'StatefulSet', job: 'Job', controlled: 'controlled', plain: 'plain pod', unknown: 'runtime only',
-};
+/** Two text lines a pod (see PodRow); fixed, so the virtualiser needs no measuring. */
+const ROW_HEIGHT = 36;
+/** The two header rows (views, then columns), sticky above the rows in the same scroller. */
+const HEAD_HEIGHT = 42;
 
 interface Props {
   pods: JoinedPod[];
@@ -20,13 +19,24 @@ interface Props {
 }
 
 /**
- * The joined table: crictl's view and kubectl's view side by side; static pods first, the
- * node's other pods apart below, each marked for what created it (issue 6 point 1). Virtualised
- * (fixed row height) so 400 pods stay smooth. ↑/↓ select, Enter opens the details.
+ * The joined table: crictl's view and kubectl's view side by side under their own headers;
+ * static pods first, the node's other pods apart below, each marked for what created it
+ * (issue 6 point 1). Compact enough to fit the Pods pane at a 1400 px window; narrower, it
+ * scrolls sideways with the header and the name column staying put. Virtualised (fixed row
+ * height) so 400 pods stay smooth. ↑/↓ select, Enter opens the details.
  */
 export function PodsTable({ pods, now, selectedUid, flagged, onSelect, onOpen }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: pods.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  // The header sits inside the scroller (so it scrolls sideways with the rows): the rows start
+  // below it, and a row scrolled into view must land below it too.
+  const virtualizer = useVirtualizer({
+    count: pods.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin: HEAD_HEIGHT,
+    scrollPaddingStart: HEAD_HEIGHT,
+  });
   const index = pods.findIndex((p) => p.uid === selectedUid);
 
   function onKeyDown(event: KeyboardEvent) {
@@ -45,57 +55,46 @@ export function PodsTable({ pods, now, selectedUid, flagged, onSelect, onOpen }:
   }
 
   return (
-    <div className="pods-table" role="grid" aria-label="Pods: crictl and kubectl side by side" aria-rowcount={pods.length} tabIndex={0} onKeyDown={onKeyDown}>
-      <div className="pods-row pods-head" role="row">
-        <span role="columnheader">Pod</span>
-        <span role="columnheader">Kind</span>
-        <span role="columnheader" className="pods-side">crictl: state</span>
-        <span role="columnheader">ready</span>
-        <span role="columnheader">restarts</span>
-        <span role="columnheader">age</span>
-        <span role="columnheader">containers</span>
-        <span role="columnheader" className="pods-side">kubectl: status</span>
-        <span role="columnheader">ready</span>
-        <span role="columnheader">restarts</span>
-        <span role="columnheader">age</span>
-        <span role="columnheader">IP</span>
-      </div>
-      <div ref={scroller} className="pods-scroll">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+    <div className="pods-table" role="grid" aria-label="Pods: crictl and kubectl side by side" aria-rowcount={pods.length + 2} tabIndex={0} onKeyDown={onKeyDown}>
+      <div ref={scroller} className="pods-scroll" data-testid="pods-scroll">
+        <div className="pods-head" role="rowgroup" style={{ height: HEAD_HEIGHT }}>
+          <div className="pods-row pods-head-groups" role="row">
+            <span role="columnheader" className="pods-sticky pods-a-name">Pod</span>
+            <span role="columnheader" aria-colspan={5} className="pods-side pods-group pods-a-cg" title="The container runtime's view: crictl pods, crictl ps -a (second line: container ids, images)">
+              crictl <span className="pods-muted">· ids, image</span>
+            </span>
+            <span role="columnheader" aria-colspan={5} className="pods-side pods-group pods-a-kg" title="The API server's view: the mirror pod, kubectl get pods (second line: pod IP, images)">
+              kubectl <span className="pods-muted">· IP, image</span>
+            </span>
+          </div>
+          <div className="pods-row pods-head-columns" role="row">
+            <span role="columnheader" className="pods-sticky pods-a-name">kind · namespace</span>
+            <span role="columnheader" className="pods-side pods-a-cs">state</span>
+            <span role="columnheader" className="pods-num pods-a-cr">ready</span>
+            <span role="columnheader" className="pods-num pods-a-cx">restarts</span>
+            <span role="columnheader" className="pods-num pods-a-ca">age</span>
+            <span role="columnheader" className="pods-side pods-a-ks">status</span>
+            <span role="columnheader" className="pods-num pods-a-kr">ready</span>
+            <span role="columnheader" className="pods-num pods-a-kx">restarts</span>
+            <span role="columnheader" className="pods-num pods-a-ka">age</span>
+          </div>
+        </div>
+        <div className="pods-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const pod = pods[item.index] as JoinedPod;
-            const s = summarizePod(pod);
             const previous = pods[item.index - 1];
-            const firstOther = pod.origin === 'api' && previous?.origin === 'static';
-            const flag = flagged.get(pod.uid);
             return (
-              <div
+              <PodRow
                 key={pod.uid}
-                role="row"
-                aria-selected={pod.uid === selectedUid}
-                data-uid={pod.uid}
-                data-origin={pod.origin}
-                className={`pods-row${pod.uid === selectedUid ? ' selected' : ''}${firstOther ? ' pods-first-other' : ''}${flag ? ` flagged-${flag}` : ''}`}
-                style={{ position: 'absolute', top: item.start, height: ROW_HEIGHT, left: 0, right: 0 }}
-                onClick={() => onSelect(pod.uid)}
-                onDoubleClick={() => onOpen(pod.uid)}
-              >
-                <span role="gridcell" className="pods-name" title={`${pod.namespace}/${pod.name}`}>
-                  {flag ? <span className={`pods-dot pods-dot-${flag}`} aria-label={flag} /> : null}
-                  {pod.name}
-                </span>
-                <span role="gridcell" className={`pods-kind pods-kind-${s.kind}`}>{KIND_LABEL[s.kind] ?? s.kind}</span>
-                <span role="gridcell" className="pods-side">{s.runtime.state}</span>
-                <span role="gridcell">{s.runtime.ready}</span>
-                <span role="gridcell">{s.runtime.restarts}</span>
-                <span role="gridcell">{s.runtime.createdAtMs ? humanAge(now - s.runtime.createdAtMs) : '–'}</span>
-                <span role="gridcell" className="pods-mono" title={s.runtime.images.join('\n')}>{s.runtime.containerIds.join(' ') || '–'}</span>
-                <span role="gridcell" className="pods-side">{s.api ? `${s.api.state}${pod.mirrorStale ? ' (stale)' : ''}` : 'no mirror'}</span>
-                <span role="gridcell">{s.api?.ready ?? '–'}</span>
-                <span role="gridcell">{s.api?.restarts ?? '–'}</span>
-                <span role="gridcell">{s.api?.createdAtMs ? humanAge(now - s.api.createdAtMs) : '–'}</span>
-                <span role="gridcell" className="pods-mono">{s.api?.ip ?? '–'}</span>
-              </div>
+                pod={pod}
+                now={now}
+                selected={pod.uid === selectedUid}
+                firstOther={pod.origin === 'api' && previous?.origin === 'static'}
+                flag={flagged.get(pod.uid)}
+                style={{ top: item.start - HEAD_HEIGHT, height: ROW_HEIGHT }}
+                onSelect={onSelect}
+                onOpen={onOpen}
+              />
             );
           })}
         </div>
