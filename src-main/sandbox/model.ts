@@ -124,6 +124,31 @@ export interface JournalEntry {
   [field: string]: string;
 }
 
+/**
+ * The Node object the kubelet registers (kubelet-facts §2.1: the owner of its mirror pods), kept
+ * minimal: identity, labels, the Ready condition and nodeInfo, as `kubectl get node -o yaml`
+ * shows them.
+ */
+export interface ApiNode {
+  apiVersion: 'v1';
+  kind: 'Node';
+  metadata: {
+    name: string;
+    uid: string;
+    resourceVersion: string;
+    creationTimestamp: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+  };
+  spec: { taints?: Array<{ key: string; effect: string; value?: string }>; unschedulable?: boolean };
+  status: {
+    addresses: Array<{ type: string; address: string }>;
+    conditions: Array<{ type: string; status: 'True' | 'False' | 'Unknown'; reason: string; message: string; lastHeartbeatTime: string; lastTransitionTime: string }>;
+    daemonEndpoints: { kubeletEndpoint: { Port: number } };
+    nodeInfo: Record<string, string>;
+  };
+}
+
 /** Everything the node commands need to answer, published by the simulated kubelet. */
 export interface SimNodeState {
   nodeName: string;
@@ -136,6 +161,10 @@ export interface SimNodeState {
   sandboxes: SimSandbox[];
   containers: SimContainer[];
   apiPods: ApiPod[];
+  /** The Node object; null once deleted (`kubectl delete node`), until the kubelet registers again. */
+  node?: ApiNode | null;
+  /** The pid of the kubelet process that wrote this (a restart publishes a new one). */
+  kubeletPid?: number;
   /** When this snapshot was written, ns since epoch. */
   writtenAtNs: string;
 }

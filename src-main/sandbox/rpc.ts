@@ -29,6 +29,11 @@ export interface SimRpcMethods {
     };
     result: { pod: ApiPod };
   };
+  /** `kubectl delete node NAME`: the Node object goes; the kubelet does not register again until it restarts. */
+  'nodes.delete': {
+    params: { name: string };
+    result: { deleted: boolean };
+  };
   /** Test support: append numbered kubelet lines to the journal (for gapless-log tests). */
   'journal.emit': {
     params: { messages: string[] };

@@ -1,11 +1,14 @@
 /**
  * The kubelet daemon for one simulated node: runs the engine, publishes the state file,
  * writes the pid file, answers rpc.ts on the unix socket, and stops cleanly on SIGTERM/SIGINT.
+ * Stopping leaves the runtime's pods running in the last published state; the next start on
+ * the same root takes them over, as a restarted kubelet does (kubelet-facts §1.7).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type net from 'node:net';
 import { startSimKubelet, type SimKubeletOptions } from '../engine/kubelet';
+import type { SimNodeState } from '../model';
 import { serveSimRpc } from './rpc-server';
 import { StatePublisher } from './state-publisher';
 
@@ -13,9 +16,18 @@ export interface SimDaemonHandle {
   stop(): Promise<void>;
 }
 
+function readPreviousState(file: string): SimNodeState | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as SimNodeState;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runSimDaemon(options: SimKubeletOptions & { handleSignals?: boolean }): Promise<SimDaemonHandle> {
   const { paths } = options;
-  const kubelet = startSimKubelet(options);
+  // A state file left by an earlier kubelet process means a restart: the runtime kept running.
+  const kubelet = startSimKubelet({ previous: readPreviousState(paths.stateFile), ...options });
   const publisher = new StatePublisher(paths.stateFile, () => kubelet.state());
   kubelet.on('change', () => publisher.schedule());
   publisher.writeNow();
@@ -24,6 +36,7 @@ export async function runSimDaemon(options: SimKubeletOptions & { handleSignals?
     server = await serveSimRpc(paths.socketPath, {
       'pods.delete': (p) => kubelet.deletePod(p.namespace, p.name, p.gracePeriodSeconds),
       'pods.apply': (p) => kubelet.applyPod(p.manifest),
+      'nodes.delete': (p) => kubelet.deleteNode(p.name),
       'pods.patchMetadata': (p) => kubelet.patchMetadata(p.namespace, p.name, p.labels, p.annotations),
       'journal.emit': (p) => ({ lastCursor: kubelet.journal.emit(p.messages) }),
       'journal.vacuum': (p) => ({ removed: kubelet.journal.vacuum(p.keep) }),

@@ -24,6 +24,7 @@ import { CriStore } from './runtime/cri-store';
 import { PodWorker, type WorkerDeps } from './runtime/pod-worker';
 import { DEFAULT_TIMINGS, type SimTimings } from './runtime/timings';
 import { imageTag } from './runtime/images';
+import { RestoredRuntime } from './runtime/restored-runtime';
 
 export interface SimKubeletOptions {
   paths: SimPaths;
@@ -40,6 +41,11 @@ export interface SimKubeletOptions {
   initIfEmpty?: boolean;
   /** Kubelet housekeeping period (mirror sync, API state), default 500 ms. */
   housekeepingMs?: number;
+  /**
+   * A restart: what the previous kubelet process published last. The runtime and the API server
+   * kept running meanwhile, so their pods and objects are taken over (kubelet-facts §1.7).
+   */
+  previous?: SimNodeState;
 }
 
 export interface SimKubeletHandle {
@@ -49,6 +55,7 @@ export interface SimKubeletHandle {
   stop(): void;
   relist(): number;
   deletePod(namespace: string, name: string, gracePeriodSeconds?: number): { deleted: boolean };
+  deleteNode(name: string): { deleted: boolean };
   applyPod(manifest: unknown): { pod: ApiPod; created: boolean };
   patchMetadata(namespace: string, name: string, labels?: Record<string, string | null>, annotations?: Record<string, string | null>): { pod: ApiPod };
   journal: KubeletJournal;
@@ -70,7 +77,9 @@ class SimKubelet {
   private readonly journal: KubeletJournal;
   private readonly cri: CriStore;
   private readonly api: ApiView;
-  private readonly source: FileSource;
+  /** Absent when staticPodPath is empty: the file source is disabled (kubelet-facts §6). */
+  private readonly source?: FileSource;
+  private readonly restored: RestoredRuntime;
   private readonly events = new EventEmitter();
   private readonly statics = new Map<string, StaticEntry>();
   private readonly apiWorkers = new Map<string, PodWorker>();
@@ -90,21 +99,29 @@ class SimKubelet {
     const identity = loadOrCreateIdentity(paths);
     this.journal = new KubeletJournal({ file: paths.journalFile, clock: this.clock, pid: opts.pid ?? process.pid, hostname: opts.nodeName, bootId: identity.bootId, verbosity: opts.verbosity ?? 0 });
     this.cri = new CriStore(paths.root, this.clock);
-    this.api = new ApiView({ clock: this.clock, journal: this.journal, timings: this.timings, nodeName: opts.nodeName, nodeIp: opts.nodeIp, nodeUid: identity.nodeUid, role: opts.role, changed: () => this.changed() });
+    const changed = () => this.changed();
+    this.api = new ApiView({ clock: this.clock, journal: this.journal, timings: this.timings, nodeName: opts.nodeName, nodeIp: opts.nodeIp, nodeUid: identity.nodeUid, bootId: identity.bootId, role: opts.role, nodeReady: () => this.cniReady(), changed });
+    const previous = opts.previous?.nodeName === opts.nodeName ? opts.previous : undefined;
+    this.restored = new RestoredRuntime({ cri: this.cri, clock: this.clock, journal: this.journal, timings: this.timings, changed }, previous);
+    if (previous) this.api.restore(structuredClone(previous.apiPods), structuredClone(previous.node ?? null));
+    this.nextPodIp = this.restored.highestPodIp() + 1;
     const config = readKubeletConfig(paths.kubeletConfig);
-    // The config holds the node path (§6); nodePathToHost maps it to where the files are.
-    const nodeDir = config.staticPodPath || '/etc/kubernetes/manifests';
-    this.journal.info({ file: 'kubelet.go', line: 402 }, 'Adding static pod path', [['path', nodeDir]]);
-    this.source = new FileSource({
-      hostDir: nodePathToHost(paths, nodeDir),
-      nodeDir,
-      nodeName: opts.nodeName,
-      clock: this.clock,
-      journal: this.journal,
-      relistMs: config.fileCheckFrequencyMs,
-      onUpdate: (pods) => this.reconcile(pods),
-    });
-    this.source.start();
+    // An empty (or absent) staticPodPath disables the file source: no static pods (§6).
+    if (config.staticPodPath) {
+      // The config holds the node path (§6); nodePathToHost maps it to where the files are.
+      const nodeDir = config.staticPodPath;
+      this.journal.info({ file: 'kubelet.go', line: 402 }, 'Adding static pod path', [['path', nodeDir]]);
+      this.source = new FileSource({
+        hostDir: nodePathToHost(paths, nodeDir),
+        nodeDir,
+        nodeName: opts.nodeName,
+        clock: this.clock,
+        journal: this.journal,
+        relistMs: config.fileCheckFrequencyMs,
+        onUpdate: (pods) => this.reconcile(pods),
+      });
+      this.source.start();
+    }
     this.tick();
   }
 
@@ -114,13 +131,18 @@ class SimKubelet {
       on: (_e, l) => void this.events.on('change', l),
       off: (_e, l) => void this.events.off('change', l),
       stop: () => this.stop(),
-      relist: () => this.source.relist(),
+      relist: () => this.source?.relist() ?? 0,
       deletePod: (ns, name, grace) => {
         const result = this.api.deletePod(ns, name);
         const worker = result.pod ? this.apiWorkers.get(result.pod.metadata.uid) : undefined;
         if (worker) this.stopApiWorker(result.pod as ApiPod, worker, grace);
         this.tick();
         return { deleted: result.deleted };
+      },
+      deleteNode: (name) => {
+        this.api.deleteNode(name);
+        this.tick();
+        return { deleted: true };
       },
       applyPod: (m) => {
         const r = this.api.applyPod(m);
@@ -138,10 +160,12 @@ class SimKubelet {
 
   private stop(): void {
     this.stopped = true;
-    this.source.stop();
+    this.source?.stop();
     this.clock.clearTimer(this.housekeeping);
-    for (const e of this.statics.values()) e.worker.remove();
-    for (const w of this.apiWorkers.values()) w.remove();
+    // The runtime does not stop with the kubelet: every pod keeps running as it is (§1.7).
+    for (const e of this.statics.values()) e.worker.detach();
+    for (const w of this.apiWorkers.values()) w.detach();
+    this.restored.stop();
   }
 
   /** podStorage.merge: diff the file source's set by UID → REMOVE / ADD (§1.6). */
@@ -184,7 +208,9 @@ class SimKubelet {
       if (blocked) return true;
       const worker = new PodWorker({ uid: sp.uid, name: sp.name, namespace: sp.namespace, pod: sp.pod }, this.workerDeps());
       this.statics.set(sp.uid, { sp, worker });
-      worker.start();
+      const kept = this.restored.claim(sp.uid);
+      if (kept) worker.adopt(kept.sandbox, kept.containers);
+      else worker.start();
       return false;
     });
   }
@@ -212,7 +238,7 @@ class SimKubelet {
       const slot = worker.slots.find((s) => s.spec.name === containerName && s.handlesSigterm && s.current?.state === 'CONTAINER_RUNNING');
       if (slot?.current) return Number(BigInt(slot.current.startedAtNs) / 1_000_000n);
     }
-    return undefined;
+    return this.restored.runningSince(containerName);
   }
 
   /** Housekeeping: API state, mirrors, add-ons, scheduling, API pod workers. */
@@ -220,6 +246,8 @@ class SimKubelet {
     if (this.stopped) return;
     this.clock.clearTimer(this.housekeeping);
     if (this.api.updateUp(this.runningSince('kube-apiserver'))) this.changed();
+    if (this.api.up) this.api.nodes.syncStatus(this.cniReady());
+    this.api.collectGarbage(this.opts.role === 'worker' || this.runningSince('kube-controller-manager') !== undefined);
     const entries = [...this.statics.values()].filter((e) => this.desired.has(e.sp.uid) || e.worker.phase !== 'active');
     this.api.syncMirrors(entries);
     const apiserverImage = entries.find((e) => e.sp.pod.spec.containers.some((c) => c.name === 'kube-apiserver'))?.sp.pod.spec.containers.find((c) => c.name === 'kube-apiserver')?.image;
@@ -227,6 +255,8 @@ class SimKubelet {
     const schedulerUp = this.opts.role === 'worker' || this.runningSince('kube-scheduler') !== undefined;
     this.api.schedule(schedulerUp, this.cniReady());
     this.syncApiWorkers();
+    // The sources are ready once the API has answered: pods no source claimed are killed.
+    if (this.api.up) this.restored.killUnclaimed();
     this.housekeeping = this.clock.setTimer(() => this.tick(), this.opts.housekeepingMs ?? 500);
   }
 
@@ -247,7 +277,9 @@ class SimKubelet {
       const worker = new PodWorker({ uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace, pod: pod as never }, this.workerDeps());
       this.apiWorkers.set(pod.metadata.uid, worker);
       this.journal.info({ file: 'kubelet.go', line: 2407 }, 'SyncLoop ADD', [['source', 'api'], ['pods', [worker.fullName]]], 2);
-      worker.start();
+      const kept = this.restored.claim(pod.metadata.uid);
+      if (kept) worker.adopt(kept.sandbox, kept.containers);
+      else worker.start();
     }
     for (const pod of [...this.api.store.pods]) {
       if (pod.metadata.deletionTimestamp && !this.apiWorkers.has(pod.metadata.uid)) this.api.store.remove(pod.metadata.uid);
@@ -299,6 +331,8 @@ class SimKubelet {
       sandboxes: structuredClone(this.cri.sandboxes),
       containers: structuredClone(this.cri.containers),
       apiPods,
+      node: structuredClone(this.api.nodes.node),
+      kubeletPid: this.opts.pid ?? process.pid,
       writtenAtNs: this.clock.nowNs(),
     };
   }

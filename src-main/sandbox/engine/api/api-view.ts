@@ -4,7 +4,7 @@
  * orphaned (kubelet-facts §2.1–2.3); kubeadm's add-ons after the API first comes up; user
  * actions (`kubectl delete/apply/annotate`, §2.4).
  */
-import type { ApiPod } from '../../model';
+import type { ApiNode, ApiPod } from '../../model';
 import type { SimClock } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
 import { decodeObject } from '../manifest/decode';
@@ -15,6 +15,7 @@ import { corednsPod, kubeProxyPod, newAddonOwners, type AddonOwners } from './ad
 import { ApiStore } from './api-store';
 import { buildMirrorPod, isMirrorOf, isMirrorPod } from './mirror';
 import { withApiDefaults } from './pod-defaults';
+import { NodeRegistration, ownedByMissingNode } from './node-object';
 
 const KUBELET_GO = { file: 'kubelet.go', line: 1913 } as const;
 
@@ -30,7 +31,10 @@ export interface ApiViewDeps {
   nodeName: string;
   nodeIp: string;
   nodeUid: string;
+  bootId: string;
   role: 'control-plane' | 'worker';
+  /** The Node's Ready condition: whether the pod network is configured. */
+  nodeReady: () => boolean;
   changed: () => void;
 }
 
@@ -38,7 +42,8 @@ export class ApiView {
   readonly store: ApiStore;
   up = false;
   private upSinceMs?: number;
-  private registered = false;
+  /** The Node object and this kubelet's registration (node-object.ts). */
+  readonly nodes: NodeRegistration;
   private addons?: AddonOwners;
   /** Mirror API UID → when the status manager has pushed its first status. */
   readonly statusAt = new Map<string, number>();
@@ -48,10 +53,12 @@ export class ApiView {
 
   constructor(private readonly deps: ApiViewDeps) {
     this.store = new ApiStore(deps.clock);
+    const { clock, journal, nodeName, nodeIp, role, bootId, changed } = deps;
+    this.nodes = new NodeRegistration({ clock, journal, nodeName, nodeIp, role, bootId, firstUid: deps.nodeUid, resourceVersion: () => this.store.nextResourceVersion(), changed });
   }
 
   get nodeUid(): string {
-    return this.deps.nodeUid;
+    return this.nodes.node?.metadata.uid ?? this.deps.nodeUid;
   }
 
   /** Connection error the API clients see while the API server is down. */
@@ -67,10 +74,7 @@ export class ApiView {
     this.up = up;
     this.upSinceMs = up ? now : undefined;
     this.reportedDown.clear();
-    if (up && !this.registered) {
-      this.registered = true;
-      this.deps.journal.info({ file: 'kubelet_node_status.go', line: 79 }, 'Successfully registered node', [['node', this.deps.nodeName]]);
-    }
+    if (up) this.nodes.register(this.deps.nodeReady());
     return true;
   }
 
@@ -102,9 +106,15 @@ export class ApiView {
       const deleted = this.deletedAt.get(fullName);
       if (deleted !== undefined && now - deleted < this.deps.timings.mirrorRecreateMs) continue;
       this.deletedAt.delete(fullName);
+      // §2.2 step 2: no Node object (deleted, not registered) → no mirror.
+      const owner = this.nodes.ownerUid();
+      if (!owner) {
+        this.nodes.noMirror(fullName);
+        continue;
+      }
       this.deps.journal.info({ file: 'kubelet.go', line: 1899 }, 'Creating a mirror pod for static pod', [['pod', fullName]], 4);
       const annotations = { ...(sp.pod.metadata.annotations ?? {}) };
-      const created = this.store.create(buildMirrorPod(sp, annotations, this.deps.nodeName, this.deps.nodeUid));
+      const created = this.store.create(buildMirrorPod(sp, annotations, this.deps.nodeName, owner));
       this.statusAt.set(created.metadata.uid, now + this.deps.timings.mirrorStatusMs);
       this.deps.changed();
     }
@@ -213,6 +223,43 @@ export class ApiView {
     this.store.touch(pod);
     this.deps.changed();
     return pod;
+  }
+
+  /** `kubectl delete node NAME` (§2.4 last point). */
+  deleteNode(name: string): void {
+    if (!this.up) throw new Error(this.refusedError());
+    this.nodes.delete(name);
+  }
+
+  /**
+   * kube-controller-manager's garbage collector: pods owned by a Node that no longer exists
+   * (mirror pods, §2.1) are deleted through their ownerReference (§2.4), while it runs.
+   */
+  collectGarbage(collectorRuns: boolean): void {
+    if (!this.up || !collectorRuns) return;
+    for (const pod of ownedByMissingNode(this.store.pods, this.nodes.node)) {
+      if (pod.metadata.deletionTimestamp) continue;
+      this.store.remove(pod.metadata.uid);
+      if (!this.store.pods.includes(pod)) this.statusAt.delete(pod.metadata.uid);
+      this.deps.changed();
+    }
+  }
+
+  /**
+   * A kubelet restart: the API server (etcd) kept its objects, so mirrors keep their UIDs and
+   * status, kubeadm's add-ons are not made again, and the Node is as it was (kubelet-facts §1.7).
+   */
+  restore(pods: ApiPod[], node: ApiNode | null): void {
+    const now = this.deps.clock.now();
+    for (const pod of pods) {
+      this.store.pods.push(pod);
+      if (isMirrorPod(pod)) this.statusAt.set(pod.metadata.uid, now);
+    }
+    this.nodes.restore(node);
+    const owners = pods.flatMap((p) => p.metadata.ownerReferences ?? []);
+    const rs = owners.find((o) => o.kind === 'ReplicaSet');
+    const ds = owners.find((o) => o.kind === 'DaemonSet');
+    if (rs || ds) this.addons = { replicaSetName: rs?.name ?? '', replicaSetUid: rs?.uid ?? '', daemonSetUid: ds?.uid ?? '' };
   }
 
   isMirrorAnnotation(key: string): boolean {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { SimPaths } from '../../paths';
 import { renderDefaultManifests } from '../../default-manifests';
 import { identityFile } from './identity';
+import { KUBEADM_STATIC_POD_PATH } from './kubelet-config';
 
 export interface InitOptions {
   role: 'control-plane' | 'worker';
@@ -25,7 +26,7 @@ export interface InitOptions {
  * directory under the app's data folder for the sandbox node, so that the app's discovery and
  * file operations, which run on the local machine, find it (see nodePathToHost in paths.ts).
  */
-export function kubeletConfigYaml(staticPodPath = '/etc/kubernetes/manifests'): string {
+export function kubeletConfigYaml(staticPodPath = KUBEADM_STATIC_POD_PATH): string {
   return [
     'apiVersion: kubelet.config.k8s.io/v1beta1',
     'authentication:',

@@ -1,13 +1,15 @@
 /**
  * The parts of the KubeletConfiguration file the simulation honours (kubelet-facts §6):
- * staticPodPath and fileCheckFrequency (kubeadm writes `0s`, defaulted to 20 s, §1.1).
+ * staticPodPath (empty or absent: the file source is disabled; kubeadm writes
+ * /etc/kubernetes/manifests) and fileCheckFrequency (kubeadm writes `0s`, defaulted to 20 s, §1.1).
  */
 import fs from 'node:fs';
 import { parse } from 'yaml';
 import { isObject } from '../manifest/pod-types';
 
 export const DEFAULT_FILE_CHECK_MS = 20_000;
-export const DEFAULT_STATIC_POD_PATH = '/etc/kubernetes/manifests';
+/** What kubeadm writes as staticPodPath (§6); the simulation has no default of its own. */
+export const KUBEADM_STATIC_POD_PATH = '/etc/kubernetes/manifests';
 
 export interface SimKubeletConfig {
   /** Node path; empty = file source disabled. */
@@ -36,10 +38,11 @@ export function parseKubeletConfig(text: string): SimKubeletConfig {
   return { staticPodPath, fileCheckFrequencyMs: freq && freq > 0 ? freq : DEFAULT_FILE_CHECK_MS };
 }
 
+/** A config the kubelet cannot load stops it from starting, as the real one exits [inf: wording abridged]. */
 export function readKubeletConfig(hostPath: string): SimKubeletConfig {
   try {
     return parseKubeletConfig(fs.readFileSync(hostPath, 'utf8'));
-  } catch {
-    return { staticPodPath: DEFAULT_STATIC_POD_PATH, fileCheckFrequencyMs: DEFAULT_FILE_CHECK_MS };
+  } catch (e) {
+    throw new Error(`failed to load kubelet config file, path: ${hostPath}, error: ${(e as Error).message.split('\n')[0]}`);
   }
 }

@@ -117,6 +117,53 @@ export class PodWorker {
     this.deps.changed();
   }
 
+  /**
+   * A kubelet restart: the runtime kept this pod's sandbox and containers running; take them
+   * over as they are (same sandbox, same container ids and attempts, kubelet-facts §1.7 "When the
+   * kubelet restarts"). A container found exited goes on with its restart back-off; one that
+   * was about to crash still does.
+   */
+  adopt(sandbox: SimSandbox, containers: readonly SimContainer[]): void {
+    this.sandbox = sandbox;
+    this.phase = 'active';
+    this.observedStartup = true;
+    for (const slot of this.slots) {
+      const mine = containers.filter((c) => c.podSandboxId === sandbox.id && c.name === slot.spec.name).sort((a, b) => b.attempt - a.attempt);
+      const newest = mine[0];
+      if (!newest || newest.state === 'CONTAINER_CREATED' || newest.state === 'CONTAINER_UNKNOWN') {
+        if (newest) {
+          this.deps.cri.removeContainer(newest.id);
+          slot.restartCount = newest.attempt;
+        }
+        this.later(this.deps.timings.containerStartMs, () => this.runSlot(slot));
+        continue;
+      }
+      slot.restartCount = newest.attempt;
+      slot.current = newest;
+      slot.waiting = undefined;
+      slot.lastTerminated = mine.find((c) => c !== newest && c.state === 'CONTAINER_EXITED');
+      if (newest.state === 'CONTAINER_EXITED') {
+        this.crashed(slot, newest);
+        continue;
+      }
+      const behaviour = containerBehaviour(slot.spec, { portTaken: false });
+      slot.handlesSigterm = behaviour.kind === 'runs' && behaviour.component !== undefined;
+      if (behaviour.kind === 'exits') {
+        this.later(this.deps.timings.crashRunMs, () => {
+          this.deps.cri.exitContainer(newest, behaviour.exitCode, behaviour.reason);
+          this.crashed(slot, newest);
+        });
+      }
+    }
+    if (this.allRunning()) this.runningSinceMs = Math.max(...this.slots.map((s) => Number(BigInt(s.current?.startedAtNs ?? '0') / 1_000_000n)));
+    this.deps.changed();
+  }
+
+  /** The kubelet stops: the runtime keeps the pod as it is (nothing is stopped, §1.7). */
+  detach(): void {
+    this.cancelTimers();
+  }
+
   /** Removes the sandbox and containers from the runtime (container GC). */
   remove(): void {
     this.cancelTimers();
