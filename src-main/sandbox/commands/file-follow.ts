@@ -5,7 +5,7 @@
  * journal vacuumed by rename) is re-opened by path, the caller choosing where to resume.
  */
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
+import fsp, { type FileHandle } from 'node:fs/promises';
 
 export interface FollowOptions {
   path: string;
@@ -15,13 +15,19 @@ export interface FollowOptions {
   ino: number;
   signal: AbortSignal;
   pollMs?: number;
-  /** Called with complete new bytes, in order. Return false to stop following. */
+  /** Called with complete new bytes, in order, at most READ_BYTES at a time. Return false to stop following. */
   onData(chunk: Buffer): boolean | Promise<boolean>;
-  /** The file was replaced; return the offset in the new file to continue from. */
-  onReplaced(content: Buffer): number | Promise<number>;
+  /**
+   * The file was replaced: `file` is the new one, open, `size` bytes long (read it in pieces, it
+   * may be big); return the offset in it to continue from.
+   */
+  onReplaced(file: FileHandle, size: number): number | Promise<number>;
   /** Called on every wake-up; return false to stop (e.g. the container stopped). */
   onTick?(): boolean | Promise<boolean>;
 }
+
+/** The most handed to onData at once: a burst of appends (journal.emit) never becomes one huge buffer. */
+const READ_BYTES = 1 << 20;
 
 export async function fileIdentity(path: string): Promise<{ ino: number; size: number } | null> {
   try {
@@ -32,19 +38,12 @@ export async function fileIdentity(path: string): Promise<{ ino: number; size: n
   }
 }
 
-async function readRange(path: string, start: number, end: number): Promise<Buffer> {
-  const fh = await fsp.open(path, 'r');
+async function openIfExists(path: string): Promise<FileHandle | null> {
   try {
-    const buf = Buffer.alloc(end - start);
-    let got = 0;
-    while (got < buf.length) {
-      const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return buf.subarray(0, got);
-  } finally {
-    await fh.close();
+    return await fsp.open(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
   }
 }
 
@@ -63,23 +62,37 @@ export async function followFile(opts: FollowOptions): Promise<void> {
     watcher = null;
   }
   opts.signal.addEventListener('abort', nudge, { once: true });
+  /** Hands [offset, size) of the open file to onData in pieces; false when told to stop. */
+  const pump = async (fh: FileHandle, size: number): Promise<boolean> => {
+    while (offset < size && !opts.signal.aborted) {
+      const buf = Buffer.allocUnsafe(Math.min(READ_BYTES, size - offset));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+      if (!(await opts.onData(buf.subarray(0, bytesRead)))) return false;
+    }
+    return true;
+  };
   try {
     while (!opts.signal.aborted) {
       const id = await fileIdentity(opts.path);
-      if (id) {
-        if (ino !== 0 && (id.ino !== ino || id.size < offset)) {
-          const content = await readRange(opts.path, 0, id.size);
-          ino = id.ino;
-          offset = await opts.onReplaced(content);
-          if (offset < content.length && !(await opts.onData(content.subarray(offset)))) return;
-          offset = content.length;
-        } else if (id.size > offset) {
-          ino = id.ino;
-          const chunk = await readRange(opts.path, offset, id.size);
-          offset += chunk.length;
-          if (!(await opts.onData(chunk))) return;
-        } else {
-          ino = id.ino;
+      // Nothing new: a stat is enough. Otherwise open the file and trust only what the open
+      // file says (it may have been replaced between the stat and the open).
+      const changed = id !== null && (id.ino !== ino || id.size !== offset);
+      const fh = changed ? await openIfExists(opts.path) : null;
+      if (fh) {
+        try {
+          const st = await fh.stat();
+          if (ino !== 0 && (st.ino !== ino || st.size < offset)) {
+            ino = st.ino;
+            offset = await opts.onReplaced(fh, st.size);
+            if (!(await pump(fh, st.size))) return;
+          } else {
+            ino = st.ino;
+            if (!(await pump(fh, st.size))) return;
+          }
+        } finally {
+          await fh.close();
         }
       }
       if (opts.onTick && !(await opts.onTick())) return;

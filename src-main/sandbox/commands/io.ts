@@ -6,6 +6,8 @@
 export interface OutputSink {
   /** Returns false when the sink is closed (EPIPE); followers stop then. */
   write(chunk: string): boolean | void;
+  /** Resolves once the sink can take more (a pipe's 'drain'); absent: always ready. */
+  drained?(): Promise<void>;
 }
 
 export interface CommandIO {

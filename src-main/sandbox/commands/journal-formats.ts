@@ -98,7 +98,9 @@ export function formatEntry(e: JournalEntry, mode: OutputMode, o: FormatOptions)
       return `${e.MESSAGE ?? ''}\n`;
     case 'json':
     case 'json-seq': {
-      const body = `{${Object.entries(e).map(([k, v]) => `${JSON.stringify(k)}:${jsonValue(v, o)}`).join(',')}}`;
+      // With -a nothing is nulled, and a compact object of string values is exactly what
+      // JSON.stringify writes: the fast path for `-o json --all` (the app's command, issue 7).
+      const body = o.all ? JSON.stringify(e) : `{${Object.entries(e).map(([k, v]) => `${JSON.stringify(k)}:${jsonValue(v, o)}`).join(',')}}`;
       return mode === 'json-seq' ? `\x1e${body}\n` : `${body}\n`;
     }
     case 'json-pretty':

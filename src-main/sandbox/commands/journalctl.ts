@@ -5,14 +5,18 @@
  * journal-formats.ts, and -f: new entries within ~50 ms (fs.watch + polling), surviving the
  * file being replaced by rename (re-opened by path, resumed after the last entry seen), ending
  * on SIGTERM/SIGHUP/EPIPE (io.signal) — the app relies on `-f` dying with its SSH channel.
+ * The journal is streamed (journal-select.ts), never held whole: a million entries are ~0.7 GB
+ * (issue 7); output waits for stdout to drain.
  */
+import fsp, { type FileHandle } from 'node:fs/promises';
 import type { JournalEntry } from '../model';
 import type { CommandIO } from './io';
 import { formatEntry, type FormatOptions } from './journal-formats';
-import { cursorStart, parseJournalText, readJournal, type StoredEntry } from './journal-store';
+import { ByteLineSplitter, completeEnd } from './journal-lines';
+import { selectEntries } from './journal-select';
+import { lastEntry, locateCursor, parseStoredLine, type StoredEntry } from './journal-store';
 import { JournalctlUsageError, parseJournalctlArgs, type JournalQuery } from './journalctl-options';
-import { fileIdentity, followFile } from './file-follow';
-import { LineSplitter } from './cri-log';
+import { followFile } from './file-follow';
 import { commandPaths } from './state';
 
 function entryMatcher(q: JournalQuery, bootId: string | undefined): (e: JournalEntry) => boolean {
@@ -25,17 +29,31 @@ function entryMatcher(q: JournalQuery, bootId: string | undefined): (e: JournalE
   };
 }
 
-/** The entries the non-follow part prints, in journalctl's positioning rules. */
-export function selectEntries(view: StoredEntry[], q: JournalQuery): StoredEntry[] {
-  const start = q.cursor !== undefined ? cursorStart(view, q.cursor, !!q.afterCursor) : 0;
-  let sel = view.slice(start).filter((s) => (q.sinceUs === undefined || s.realtime >= q.sinceUs) && (q.untilUs === undefined || s.realtime <= q.untilUs));
-  if (q.lines !== undefined) {
-    // Positioned by a cursor or --since (or -n +N): the first N from there; -f keeps going anyway.
-    if (q.cursor !== undefined || q.sinceUs !== undefined || q.linesOldest) {
-      if (!q.follow) sel = sel.slice(0, q.lines);
-    } else sel = sel.slice(Math.max(0, sel.length - q.lines));
+/** The journal as it is now: its inode and the end of its complete lines (0 when there is none). */
+interface Snapshot {
+  fh: FileHandle | null;
+  ino: number;
+  end: number;
+}
+
+async function openJournal(file: string): Promise<Snapshot> {
+  let fh: FileHandle;
+  try {
+    fh = await fsp.open(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return { fh: null, ino: 0, end: 0 };
   }
-  return q.reverse ? sel.reverse() : sel;
+  const st = await fh.stat();
+  return { fh, ino: st.ino, end: await completeEnd(fh, st.size) };
+}
+
+/** Output with backpressure: false once stdout is closed (then we stop). */
+async function writeOut(io: CommandIO, text: string): Promise<boolean> {
+  if (text.length === 0) return true;
+  if (io.stdout.write(text) === false) return false;
+  await io.stdout.drained?.();
+  return true;
 }
 
 export async function runJournalctl(argv: string[], io: CommandIO): Promise<number> {
@@ -48,54 +66,73 @@ export async function runJournalctl(argv: string[], io: CommandIO): Promise<numb
     return 1;
   }
   const file = commandPaths(io.env).journalFile;
-  const { entries, size } = await readJournal(file);
-  const bootId = q.boot ? entries[entries.length - 1]?.entry._BOOT_ID : undefined;
-  const matches = entryMatcher(q, bootId);
+  const snap = await openJournal(file);
   const fmt: FormatOptions = { utc: q.utc, all: q.all, noHostname: q.noHostname };
-  const print = (e: JournalEntry): boolean => io.stdout.write(formatEntry(e, q.output, fmt)) !== false;
-
-  const shown = selectEntries(
-    entries.filter((s) => matches(s.entry)),
-    q,
-  );
-  for (const s of shown) if (!print(s.entry)) return 0;
+  const format = (list: StoredEntry[]): string => list.map((s) => formatEntry(s.entry, q.output, fmt)).join('');
+  let newest: StoredEntry | null = null;
+  let shown = 0;
+  let lastShown: StoredEntry | null = null;
+  try {
+    if (snap.fh) {
+      newest = q.boot || q.follow ? await lastEntry(snap.fh, snap.end) : null;
+      const matches = entryMatcher(q, q.boot ? newest?.entry._BOOT_ID : undefined);
+      for await (const batch of selectEntries(snap.fh, snap.end, q, matches)) {
+        shown += batch.length;
+        lastShown = batch[batch.length - 1];
+        if (!(await writeOut(io, format(batch)))) return 0;
+      }
+    }
+  } finally {
+    await snap.fh?.close();
+  }
 
   if (!q.follow) {
-    if (shown.length === 0 && !q.quiet) io.stdout.write('-- No entries --\n');
-    else if (shown.length > 0 && q.showCursor) io.stdout.write(`-- cursor: ${shown[shown.length - 1].entry.__CURSOR}\n`);
+    if (shown === 0 && !q.quiet) io.stdout.write('-- No entries --\n');
+    else if (lastShown && q.showCursor) io.stdout.write(`-- cursor: ${lastShown.entry.__CURSOR}\n`);
     return 0;
   }
   if (!io.signal) return 0;
+  await followJournal(io, q, file, snap, newest, format);
+  return 0;
+}
 
-  // Follow: resume after the last entry in the file, whatever the filter.
-  let last: { cursor: string; realtime: number } | undefined = entries.length
-    ? { cursor: entries[entries.length - 1].entry.__CURSOR, realtime: entries[entries.length - 1].realtime }
-    : undefined;
-  const splitter = new LineSplitter();
-  const emit = (list: StoredEntry[]): boolean => {
-    for (const s of list) {
-      last = { cursor: s.entry.__CURSOR, realtime: s.realtime };
-      if (matches(s.entry) && (q.untilUs === undefined || s.realtime <= q.untilUs) && !print(s.entry)) return false;
-    }
-    return true;
-  };
+/**
+ * -f: resume after the last entry in the file, whatever the filter; a file replaced by a
+ * vacuum is resumed right after the last entry seen (or the first one newer than it).
+ */
+async function followJournal(
+  io: CommandIO,
+  q: JournalQuery,
+  file: string,
+  snap: Snapshot,
+  newest: StoredEntry | null,
+  format: (list: StoredEntry[]) => string,
+): Promise<void> {
+  let last: { cursor: string; realtime: number } | undefined = newest ? { cursor: newest.entry.__CURSOR, realtime: newest.realtime } : undefined;
+  const matches = entryMatcher(q, q.boot ? newest?.entry._BOOT_ID : undefined);
+  const splitter = new ByteLineSplitter();
   await followFile({
     path: file,
-    offset: size,
-    ino: (await fileIdentity(file))?.ino ?? 0,
-    signal: io.signal,
-    onData: (chunk) => emit(parseJournalText(splitter.push(chunk).map((l) => l + '\n').join('')).entries),
-    onReplaced: (content) => {
-      // Vacuum replaced the file: continue right after the last entry we saw.
+    offset: snap.end,
+    ino: snap.ino,
+    signal: io.signal as AbortSignal,
+    onData: (chunk) => {
+      const shown: StoredEntry[] = [];
+      for (const line of splitter.push(chunk)) {
+        const s = parseStoredLine(line);
+        if (!s) continue;
+        last = { cursor: s.entry.__CURSOR, realtime: s.realtime };
+        if (matches(s.entry) && (q.untilUs === undefined || s.realtime <= q.untilUs)) shown.push(s);
+      }
+      return writeOut(io, format(shown));
+    },
+    onReplaced: async (fh, size) => {
       splitter.reset();
-      const { entries: fresh, consumed } = parseJournalText(content.toString());
+      const end = await completeEnd(fh, size);
       if (!last) return 0;
-      const seen = last;
-      const at = fresh.findIndex((s) => s.entry.__CURSOR === seen.cursor);
-      if (at >= 0) return fresh[at].endOffset;
-      const next = fresh.findIndex((s) => s.realtime > seen.realtime);
-      return next < 0 ? consumed : next === 0 ? 0 : fresh[next - 1].endOffset;
+      // Realtimes are whole µs: "newer than the last seen" is "at or after it + 1".
+      const place = await locateCursor(fh, end, last.cursor, last.realtime + 1);
+      return place.exact ? place.exact.end : (place.atOrAfter ?? end);
     },
   });
-  return 0;
 }

@@ -27,6 +27,20 @@ export function processIO(): CommandIO {
         process.stdout.write(s);
         return !stdoutClosed;
       },
+      // Bulk output (journalctl -n 1000000) waits for the pipe instead of queueing in memory.
+      drained: () =>
+        new Promise<void>((resolve) => {
+          if (stdoutClosed || !process.stdout.writableNeedDrain) return resolve();
+          const done = () => {
+            process.stdout.off('drain', done);
+            process.stdout.off('close', done);
+            ac.signal.removeEventListener('abort', done);
+            resolve();
+          };
+          process.stdout.once('drain', done);
+          process.stdout.once('close', done);
+          ac.signal.addEventListener('abort', done, { once: true });
+        }),
     },
     stderr: {
       write: (s: string): boolean => {

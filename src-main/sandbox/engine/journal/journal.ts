@@ -11,6 +11,7 @@ import type { JournalEntry } from '../../model';
 import type { SimClock } from '../clock';
 import { randomHex } from '../ids';
 import { formatCursor, parseCursor } from './cursor';
+import { vacuumJournalFile } from './journal-vacuum';
 import { klogBody, klogLine, type KlogCaller, type KlogLevel, type KlogPairs } from './klog';
 
 export interface JournalOptions {
@@ -83,19 +84,9 @@ export class KubeletJournal {
     return cursor;
   }
 
-  /** Keeps the newest `keep` entries (journalctl --vacuum-*): write a temp file, then rename. */
+  /** Keeps the newest `keep` entries (journalctl --vacuum-*): a temp file renamed over, read in chunks. */
   vacuum(keep: number): number {
-    let lines: string[];
-    try {
-      lines = fs.readFileSync(this.opts.file, 'utf8').split('\n').filter((l) => l.length > 0);
-    } catch {
-      return 0;
-    }
-    const kept = keep > 0 ? lines.slice(-keep) : [];
-    const tmp = `${this.opts.file}.vacuum-${process.pid}.tmp`;
-    fs.writeFileSync(tmp, kept.map((l) => l + '\n').join(''));
-    fs.renameSync(tmp, this.opts.file);
-    return lines.length - kept.length;
+    return vacuumJournalFile(this.opts.file, keep);
   }
 
   private entryLine(level: KlogLevel, caller: KlogCaller, body: string): { line: string; cursor: string } {
