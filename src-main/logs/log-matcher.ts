@@ -7,6 +7,7 @@
 import type { LogFilter } from '../contract/domain/log-filter';
 import { ContractError } from '../contract';
 import { Sev } from './log-store';
+import { compileChunkScan, type ChunkRegexScan } from './regex-chunk-scan';
 import { requiredLiteral } from './regex-literal';
 import { severityCode } from './severity-sniff';
 
@@ -30,6 +31,8 @@ export interface LogMatcher {
   regex: RegExp | null;
   /** latin1 text every regex match contains (regex-literal.ts): candidate rows by indexOf. */
   regexLiteral: string | null;
+  /** The regex over a whole run of rows in one search (regex-chunk-scan.ts), when that is exact. */
+  regexScan: ChunkRegexScan | null;
 }
 
 const toLatin1 = (s: string): string => Buffer.from(s, 'utf8').toString('latin1');
@@ -73,6 +76,7 @@ export function compileFilter(filter: LogFilter | undefined): LogMatcher {
     podNeedles: podNeedles.length > 0 ? podNeedles : null,
     regex,
     regexLiteral: regex && f.regex ? latin1OrNull(requiredLiteral(f.regex)) : null,
+    regexScan: regex && f.regex ? compileChunkScan(f.regex) : null,
   };
 }
 

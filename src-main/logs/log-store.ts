@@ -2,7 +2,10 @@
  * The log of one follow session, held in the main process (issue 7 point 3): a ring of at most
  * `capacity` rows. Text is stored as UTF-8 in big chunks (1 MiB) with a compact per-row index
  * (chunk, offset, length, severity, flags, journal time: 22 bytes a row), so a million kubelet
- * lines cost little more than their raw bytes (target < 1.5×, bench/logs-memory.ts). Rows are
+ * lines cost little more than their raw bytes (target < 1.5×, bench/logs-store.bench.ts). In a
+ * chunk each row is followed by one '\n', so a regex can scan a chunk's rows in one search and
+ * no match runs from one row into the next (regex-chunk-scan.ts); a row that itself holds a
+ * '\n' (a multi-line record, kubelet-facts §5.3) is flagged ROW_NEWLINE. Rows are
  * numbered by a session-wide `seq`; the oldest fall off the front when the ring is full, and a
  * chunk is freed once all its rows have.
  */
@@ -16,6 +19,8 @@ export const enum Sev {
 }
 
 export const ROW_GAP = 1;
+/** The row's text contains '\n' (set by append): a chunk-wide regex scan cannot judge it. */
+export const ROW_NEWLINE = 2;
 
 const CHUNK_BYTES = 1 << 20;
 const INITIAL_SLOTS = 4096;
@@ -75,18 +80,19 @@ export class LogStore {
       else this.evictOldest();
     }
     const len = Buffer.byteLength(text, 'utf8');
-    const chunk = this.chunkFor(len);
+    const chunk = this.chunkFor(len + 1);
     const seq = this.end;
     const slot = seq % this.slots;
     chunk.bytes.write(text, chunk.used, len, 'utf8');
+    chunk.bytes[chunk.used + len] = 0x0a; // the row separator (see the top of this file)
     if (chunk.ascii && len !== text.length) chunk.ascii = false;
     this.chunkNo[slot] = this.chunkBase + this.chunks.length - 1;
     this.offset[slot] = chunk.used;
     this.length[slot] = len;
     this.sev[slot] = severity;
-    this.flags[slot] = flags;
+    this.flags[slot] = text.includes('\n') ? flags | ROW_NEWLINE : flags;
     this.time[slot] = timeMs;
-    chunk.used += len;
+    chunk.used += len + 1;
     chunk.lastSeq = seq;
     this.rawBytes += len;
     this.end = seq + 1;
@@ -115,7 +121,7 @@ export class LogStore {
     return (this.flags[this.slot(seq)] & ROW_GAP) !== 0;
   }
 
-  /** Raw access for the filter scan (log-filter-scan.ts), which walks chunks, not rows. */
+  /** Raw access for the filter scan (log-view.ts), which walks chunks, not rows. */
   rowLocation(seq: number): { chunk: Buffer; ascii: boolean; chunkIndex: number; offset: number; length: number } {
     const slot = this.slot(seq);
     const chunkIndex = this.chunkNo[slot] - this.chunkBase;

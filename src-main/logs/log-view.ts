@@ -5,10 +5,14 @@
  *
  * The scan walks rows in order and decodes each 1 MiB chunk once (latin1, plus its lower case
  * for a case-insensitive text filter); rows are then substrings of that, which V8 makes cheap.
+ * In a chunk each row is followed by '\n' (log-store.ts): a search over the chunk maps its hits
+ * to rows and rejects any hit that is not wholly inside one row.
  */
 import type { LogFilter } from '../contract/domain/log-filter';
 import { compileFilter, type LogMatcher } from './log-matcher';
-import { ROW_GAP, type LogStore } from './log-store';
+import { ROW_GAP, ROW_NEWLINE, type LogStore } from './log-store';
+import { scanRows, type ChunkRegexScan } from './regex-chunk-scan';
+import { utf16Offsets } from './utf16-offsets';
 
 export class LogView {
   private readonly matcher: LogMatcher;
@@ -77,8 +81,11 @@ export class LogView {
 
   /**
    * Text needles are searched with one native indexOf over the run's bytes (as latin1) and the
-   * hits mapped to rows; only the other checks (regex, Unicode case folding) look at rows one
-   * by one — for a regex, only the rows holding the text it requires (regex-literal.ts). That keeps a text filter over a million rows within the benchmark's target.
+   * hits mapped to rows. A regex is searched over the whole run too when regex-chunk-scan.ts can
+   * do that exactly (its answer is final for rows without a '\n' of their own); otherwise it is
+   * tested row by row, on the rows holding the text it requires if it has one (regex-literal.ts).
+   * Unicode case folding also looks at rows one by one. That keeps a filter over a million
+   * rows within the benchmark's target (bench/RESULTS.md).
    */
   private scanRun(a: number, b: number, chunkNumber: number): void {
     const m = this.matcher;
@@ -91,6 +98,7 @@ export class LogView {
     let textHits: Uint8Array | null = null;
     let podHits: Uint8Array | null = null;
     let regexHits: Uint8Array | null = null;
+    let regexRows: Uint8Array | null = null;
     if (m.needsText) {
       const chunk = store.chunk(chunkNumber);
       bytes = chunk.bytes;
@@ -101,14 +109,16 @@ export class LogView {
       if (m.foldedText !== null && ascii) folded = '';
       if (m.exactText !== null) textHits = this.hits(hay, m.exactText, false, a, b, base);
       else if (folded !== null && m.foldedText !== null) textHits = this.hits(hay, m.foldedSearch, false, a, b, base);
-      if (m.regexLiteral !== null) regexHits = this.hits(hay, m.regexLiteral, false, a, b, base);
+      if (m.regexScan !== null) regexRows = this.regexRows(m.regexScan, hay, bytes, ascii, a, b, base);
+      if (regexRows === null && m.regexLiteral !== null) regexHits = this.hits(hay, m.regexLiteral, false, a, b, base);
       if (m.podNeedles !== null) {
         podHits = new Uint8Array(b - a);
         for (const p of m.podNeedles) this.hits(hay, p.needle, p.boundary, a, b, base, podHits);
       }
     }
     for (let seq = a; seq < b; seq++) {
-      if ((store.flagsOf(seq) & ROW_GAP) !== 0) {
+      const flags = store.flagsOf(seq);
+      if ((flags & ROW_GAP) !== 0) {
         this.push(seq);
         continue;
       }
@@ -118,20 +128,47 @@ export class LogView {
       if (textHits !== null && textHits[seq - a] === 0) continue;
       if (podHits !== null && podHits[seq - a] === 0) continue;
       if (regexHits !== null && regexHits[seq - a] === 0) continue;
-      if (m.regex !== null || (m.foldedText !== null && !ascii)) {
+      // The chunk scan cannot judge a row holding '\n' itself (regex-chunk-scan.ts).
+      const regexJudged = regexRows !== null && (flags & ROW_NEWLINE) === 0;
+      if (regexJudged && regexRows !== null && regexRows[seq - a] === 0) continue;
+      const regex = regexJudged ? null : m.regex;
+      if (regex !== null || (m.foldedText !== null && !ascii)) {
         const off = store.offsetOf(seq) - base;
         const end = off + store.lengthOf(seq);
         const row = hay.substring(off, end);
         const b2 = bytes;
         const utf8 = () => (ascii || !b2 ? row : b2.toString('utf8', off + base, end + base));
         if (m.foldedText !== null && !ascii && !utf8().toLowerCase().includes(m.foldedUnicode ?? '')) continue;
-        if (m.regex !== null) {
-          m.regex.lastIndex = 0;
-          if (!m.regex.test(utf8())) continue;
+        if (regex !== null) {
+          regex.lastIndex = 0;
+          if (!regex.test(utf8())) continue;
         }
       }
       this.push(seq);
     }
+  }
+
+  /**
+   * The rows of [a, b) the regex matches, by one search over the run (regex-chunk-scan.ts);
+   * `hay` is the run as latin1, decoded again as UTF-8 for a chunk that is not all ASCII.
+   * Null when the offsets do not add up (bytes that are not valid UTF-8): then row by row.
+   */
+  private regexRows(scan: ChunkRegexScan, hay: string, bytes: Buffer | null, ascii: boolean, a: number, b: number, base: number): Uint8Array | null {
+    const store = this.store;
+    const count = b - a;
+    let starts: Uint32Array = new Uint32Array(count + 1);
+    for (let i = 0; i < count; i++) starts[i] = store.offsetOf(a + i) - base;
+    starts[count] = hay.length + 1; // the last row's '\n' is not in `hay`
+    let text = hay;
+    if (!ascii) {
+      if (bytes === null) return null;
+      text = bytes.toString('utf8', base, base + hay.length);
+      starts = utf16Offsets(hay, starts);
+      if (starts[count] !== text.length + 1) return null;
+    }
+    const out = new Uint8Array(count);
+    scanRows(scan, text, starts, count, out);
+    return out;
   }
 
   /** Marks the rows of [a, b) that contain `needle` wholly (not across a row boundary). */
@@ -139,7 +176,8 @@ export class LogView {
     const out = into ?? new Uint8Array(b - a);
     const store = this.store;
     let row = a;
-    let rowEnd = store.offsetOf(a) - base + store.lengthOf(a);
+    let rowStart = store.offsetOf(a) - base;
+    let rowEnd = rowStart + store.lengthOf(a);
     let length = typeof needle === 'string' ? needle.length : 0;
     const find = (from: number): number => {
       if (typeof needle === 'string') return hay.indexOf(needle, from);
@@ -152,11 +190,15 @@ export class LogView {
     while (pos >= 0) {
       while (row < b && pos >= rowEnd) {
         row++;
-        if (row < b) rowEnd = store.offsetOf(row) - base + store.lengthOf(row);
+        if (row < b) {
+          rowStart = store.offsetOf(row) - base;
+          rowEnd = rowStart + store.lengthOf(row);
+        }
       }
       if (row >= b) break;
       const after = pos + length;
-      const whole = after <= rowEnd;
+      // Not from a separator (a needle starting with '\n') into the next row either.
+      const whole = pos >= rowStart && after <= rowEnd;
       const bounded = !boundary || after === rowEnd || !isNameChar(hay.charCodeAt(after));
       if (whole && bounded) {
         out[row - a] = 1;

@@ -72,6 +72,18 @@ describe('log filters', () => {
     expect(rowsOf(store, view, 2, 1)[0]).toMatchObject({ kind: 'gap' });
   });
 
+  it('never matches text across the end of one row and the start of the next', () => {
+    // In a chunk each row is followed by '\n' (log-store.ts); a needle holding '\n' must not
+    // find that separator, only a '\n' inside a multi-line row.
+    const lines = ['first row', 'second row', 'multi\nline row'];
+    expect(matching({ text: 'row\nsecond' }, lines)).toEqual([]);
+    expect(matching({ text: '\nsecond' }, lines)).toEqual([]);
+    expect(matching({ text: '\nline' }, lines)).toEqual([2]);
+    expect(matching({ text: 'Row\nSecond' }, lines)).toEqual([]);
+    expect(matching({ regex: 'row\\nsecond|\\nsecond|^second row$' }, lines)).toEqual([1]);
+    expect(matching({ regex: 'i\\sl' }, lines)).toEqual([2]);
+  });
+
   it('gives the same cache key for the same filter', () => {
     expect(filterKey({ severities: ['W', 'E'] })).toBe(filterKey({ severities: ['E', 'W'], text: '' }));
     expect(filterKey({})).toBe('');

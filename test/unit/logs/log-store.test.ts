@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogStore, ROW_GAP, Sev } from '../../../src-main/logs/log-store';
+import { LogStore, ROW_GAP, ROW_NEWLINE, Sev } from '../../../src-main/logs/log-store';
 import { LogView } from '../../../src-main/logs/log-view';
 import { sniffSeverity } from '../../../src-main/logs/severity-sniff';
 
@@ -42,6 +42,18 @@ describe('LogStore', () => {
     const store = new LogStore(1_000_000);
     store.append('one', 0, Sev.I);
     expect(store.footprint()).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('follows each row with a newline in its chunk and flags rows that hold one (regex-chunk-scan.ts)', () => {
+    const store = new LogStore(10);
+    for (const t of ['one', 'two\nlines', '', 'ü']) store.append(t, 0, Sev.I);
+    const chunk = store.chunk(store.chunkNumberOf(0)).bytes;
+    const at = (seq: number) => store.offsetOf(seq) + store.lengthOf(seq);
+    expect([0, 1, 2, 3].map((s) => chunk[at(s)])).toEqual([0x0a, 0x0a, 0x0a, 0x0a]);
+    expect(chunk.toString('utf8', 0, at(3) + 1)).toBe('one\ntwo\nlines\n\nü\n');
+    expect([0, 1, 2, 3].map((s) => (store.flagsOf(s) & ROW_NEWLINE) !== 0)).toEqual([false, true, false, false]);
+    expect(store.text(1)).toBe('two\nlines');
+    expect(store.bytes).toBe(3 + 9 + 0 + 2); // the separators are not the log's bytes
   });
 
   it('keeps gap markers as flagged rows', () => {
