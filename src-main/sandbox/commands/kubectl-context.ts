@@ -54,7 +54,7 @@ export async function apiState(ctx: KubectlContext): Promise<SimNodeState> {
 
 /** API-server errors as kubectl prints them. */
 export function apiErrorText(message: string): string {
-  if (/^pods ".*" not found$/.test(message)) return `Error from server (NotFound): ${message}`;
+  if (/^(pods|nodes) ".*" not found$/.test(message)) return `Error from server (NotFound): ${message}`;
   if (/^pods ".*" already exists$/.test(message)) return `Error from server (AlreadyExists): ${message}`;
   if (message.startsWith('The connection to the server') || message.startsWith('error: ') || message.startsWith('Error from server')) return message;
   return `error: ${message}`;

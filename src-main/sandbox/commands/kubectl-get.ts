@@ -1,5 +1,5 @@
 /**
- * `kubectl get pods|pod|po [NAME…] [-n NS|-A] [-o wide|name|json|yaml] [--field-selector …]
+ * `kubectl get nodes …` is kubectl-nodes.ts. `kubectl get pods|pod|po [NAME…] [-n NS|-A] [-o wide|name|json|yaml] [--field-selector …]
  * [-l …] [--no-headers] [--show-labels]` against the simulated API (kubelet-facts §4).
  * Lists come in etcd key order (namespace, then name); an empty table says
  * `No resources found in NS namespace.` on stderr.
@@ -8,6 +8,7 @@ import { flag, optValue } from './args';
 import { apiState, byNamespaceThenName, KubectlError, type KubectlContext } from './kubectl-context';
 import { listObject, podName, podObject, podTable, printObject, type KubectlOutput } from './kubectl-printers';
 import { fieldSelectorMatcher, labelSelectorMatcher, SelectorError } from './kubectl-selectors';
+import { isNodeResource, kubectlGetNodes } from './kubectl-nodes';
 
 const POD_WORDS = new Set(['pods', 'pod', 'po']);
 
@@ -34,6 +35,7 @@ export function podNames(words: string[], verb: string): string[] {
 }
 
 export async function kubectlGet(ctx: KubectlContext, words: string[]): Promise<number> {
+  if (isNodeResource(words)) return kubectlGetNodes(ctx, words);
   const { args, io } = ctx;
   const output = parseOutput(optValue(args, 'output'));
   const names = podNames(words, 'get');

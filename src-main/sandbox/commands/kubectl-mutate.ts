@@ -1,5 +1,6 @@
 /**
- * The state-changing kubectl verbs, sent to the simulated kubelet daemon (../rpc.ts):
+ * The state-changing kubectl verbs, sent to the simulated kubelet daemon (../rpc.ts)
+ * (`delete node` is kubectl-nodes.ts):
  * `delete pod NAME [--grace-period N] [--force] [--wait=false]` → 'pods.delete',
  * `apply -f FILE|-` → 'pods.apply' per document, `label|annotate pod NAME k=v k-` →
  * 'pods.patchMetadata'. Messages as kubectl prints them (`pod "x" deleted`, `pod/x created`).
@@ -9,11 +10,13 @@ import { parseAllDocuments } from 'yaml';
 import { flag, optValue } from './args';
 import { apiState, callApi, KubectlError, type KubectlContext } from './kubectl-context';
 import { podNames } from './kubectl-get';
+import { isNodeResource, kubectlDeleteNode } from './kubectl-nodes';
 import { readNodeState } from './state';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function kubectlDelete(ctx: KubectlContext, words: string[]): Promise<number> {
+  if (isNodeResource(words)) return kubectlDeleteNode(ctx, words);
   const { args, io } = ctx;
   const names = podNames(words, 'delete');
   if (names.length === 0) throw new KubectlError('error: resource(s) were provided, but no name was specified');

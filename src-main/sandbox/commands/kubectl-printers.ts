@@ -1,11 +1,11 @@
 /**
- * kubectl's printers for pods (kubelet-facts §4.1/§4.2): the human table
+ * kubectl's printers for pods and nodes (kubelet-facts §4.1/§4.2): the human table
  * (`NAME READY STATUS RESTARTS AGE`, `-A` adds NAMESPACE first, `-o wide` adds
  * `IP NODE NOMINATED NODE READINESS GATES`; tabwriter padding 3), `-o name`, and `-o json|yaml`
  * of the object as the API server returns it (unstructured → keys sorted; JSON indented with
  * 4 spaces; a list is `{"apiVersion":"v1","items":[…],"kind":"List","metadata":{"resourceVersion":""}}`).
  */
-import type { ApiPod } from '../model';
+import type { ApiNode, ApiPod } from '../model';
 import { goYamlStringify } from './go-yaml';
 import { kubectlAge } from './human-duration';
 import { podIp, podRow, readinessGates } from './pod-status';
@@ -60,3 +60,51 @@ export function podObject(pod: ApiPod): PlainJson {
 }
 
 export const podName = (pod: ApiPod): string => `pod/${pod.metadata.name}\n`;
+
+/** `Ready`, `NotReady` or `Unknown` (+ `,SchedulingDisabled`), kubectl's STATUS column of a node. */
+export function nodeStatusText(node: ApiNode): string {
+  const ready = node.status.conditions.find((c) => c.type === 'Ready')?.status;
+  const text = ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown';
+  return node.spec.unschedulable ? `${text},SchedulingDisabled` : text;
+}
+
+/** kubectl's ROLES column: every `node-role.kubernetes.io/<role>` label, sorted; `<none>` if none. */
+export function nodeRoles(node: ApiNode): string {
+  const roles = Object.keys(node.metadata.labels)
+    .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+    .map((k) => k.slice('node-role.kubernetes.io/'.length))
+    .sort();
+  return roles.length ? roles.join(',') : '<none>';
+}
+
+/**
+ * `kubectl get nodes` (printNode): `NAME STATUS ROLES AGE VERSION`; `-o wide` adds
+ * `INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME`, `<none>` when unset.
+ */
+export function nodeTable(nodes: ApiNode[], o: Omit<TableOptions, 'withNamespace'>): string {
+  const header = ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'];
+  if (o.wide) header.push('INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME');
+  if (o.showLabels) header.push('LABELS');
+  const rows = nodes.map((node) => {
+    const info = node.status.nodeInfo;
+    const row = [node.metadata.name, nodeStatusText(node), nodeRoles(node), kubectlAge(o.nowMs, node.metadata.creationTimestamp), info.kubeletVersion ?? ''];
+    if (o.wide) {
+      const address = (type: string) => node.status.addresses.find((a) => a.type === type)?.address || '<none>';
+      row.push(address('InternalIP'), address('ExternalIP'), info.osImage || '<unknown>', info.kernelVersion || '<unknown>', info.containerRuntimeVersion || '<unknown>');
+    }
+    if (o.showLabels) {
+      const labels = Object.entries(node.metadata.labels).sort(([a], [b]) => (a < b ? -1 : 1));
+      row.push(labels.length ? labels.map(([k, v]) => `${k}=${v}`).join(',') : '<none>');
+    }
+    return row;
+  });
+  return tabwriteRows(o.noHeaders ? rows : [header, ...rows], KUBECTL_TABWRITER);
+}
+
+export function nodeObject(node: ApiNode): PlainJson {
+  return JSON.parse(JSON.stringify(node)) as PlainJson;
+}
+
+export function nodeListObject(nodes: ApiNode[]): PlainJson {
+  return { apiVersion: 'v1', items: nodes.map(nodeObject), kind: 'List', metadata: { resourceVersion: '' } };
+}
