@@ -14,6 +14,8 @@ import { waitFor } from './process';
 /** The fields the test infrastructure reads; the daemon writes many more (model.ts SimNodeState). */
 const PublishedState = z.object({
   apiServerUp: z.boolean().optional(),
+  /** The pid (inside the node) of the kubelet that published this; a restart changes it. */
+  kubeletPid: z.number().optional(),
   sandboxes: z.array(z.object({ name: z.string(), namespace: z.string(), state: z.string() })).optional(),
 });
 export type PublishedState = z.infer<typeof PublishedState>;

@@ -14,6 +14,7 @@ import { hostPathOf, nodeLayout } from './layout';
 import type { NodeNamespace } from './namespace';
 import { runInNamespace, startNamespace, stopNamespace } from './namespace';
 import { waitForKubelet } from './kubelet-state';
+import { restartKubelet } from './kubelet-control';
 import { writeNodeFiles } from './node-files';
 import type { ProcInfo } from './procfs';
 import { processesInNamespace } from './procfs';
@@ -143,6 +144,11 @@ export class TestNode {
    */
   waitForApiServer(timeoutMs = 20_000): Promise<void> {
     return waitForKubelet(this.info, this.layout, timeoutMs, (s) => s.apiServerUp === true);
+  }
+
+  /** `systemctl restart kubelet`: same argv, pods kept running; resolves once it has published (kubelet-control.ts). */
+  restartKubelet(timeoutMs?: number): Promise<void> {
+    return restartKubelet(this.info, this.layout, timeoutMs);
   }
 
   readSshdLog(): string {

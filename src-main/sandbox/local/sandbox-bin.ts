@@ -3,7 +3,11 @@
  * `journalctl` run the simulated tools, `kubelet` is the Node binary under the name a real
  * kubelet has (so `pgrep -x kubelet` and /proc/<pid>/cmdline look as on a node), and
  * `systemctl show -p MainPID --value kubelet` answers with the sandbox kubelet's pid, which is
- * how discovery finds the kubelet on a systemd node (kubelet-facts §6).
+ * how discovery finds the kubelet on a systemd node (kubelet-facts §6). `systemctl restart
+ * kubelet` asks the app, which runs the kubelet as systemd would, to start it again
+ * (sandbox-node.ts), and waits until the new one runs. `pgrep -x kubelet` (discovery's fallback
+ * while systemd reports no MainPID, e.g. during a restart) finds this node's kubelet only, not
+ * another one on the same machine (another sandbox, a test node).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +19,11 @@ function shellQuote(text: string): string {
   return `'${text.replaceAll("'", "'\\''")}'`;
 }
 
+/** The file `systemctl restart kubelet` leaves for the app before it stops the kubelet. */
+export function restartRequestFile(paths: SimPaths): string {
+  return path.join(path.dirname(paths.pidFile), 'restart-requested');
+}
+
 export function writeSandboxBin(paths: SimPaths, bundleDir: string, nodeBinary: string): string {
   const binDir = path.join(paths.root, 'bin');
   fs.mkdirSync(binDir, { recursive: true });
@@ -22,13 +31,33 @@ export function writeSandboxBin(paths: SimPaths, bundleDir: string, nodeBinary: 
     const script = `#!/bin/sh\nexec ${shellQuote(nodeBinary)} ${shellQuote(path.join(bundleDir, `${tool}.cjs`))} "$@"\n`;
     fs.writeFileSync(path.join(binDir, tool), script, { mode: 0o755 });
   }
+  const pidFile = shellQuote(paths.pidFile);
   const systemctl = [
     '#!/bin/sh',
-    '# Only what discovery asks: systemctl show -p MainPID --value kubelet',
-    `case "$*" in *MainPID*kubelet*) cat ${shellQuote(paths.pidFile)} 2>/dev/null || echo 0;; *) echo "systemctl: not available on the sandbox node" >&2; exit 1;; esac`,
+    '# What discovery asks (systemctl show -p MainPID --value kubelet), and systemctl restart kubelet.',
+    'case "$*" in',
+    `*MainPID*kubelet*) cat ${pidFile} 2>/dev/null || echo 0;;`,
+    '"restart kubelet"|"restart kubelet.service")',
+    `  old=$(cat ${pidFile} 2>/dev/null); [ -n "$old" ] || { echo "kubelet.service is not running" >&2; exit 1; }`,
+    `  : > ${shellQuote(restartRequestFile(paths))}; kill -TERM "$old"`,
+    '  i=0; while [ $i -lt 300 ]; do',
+    `    new=$(cat ${pidFile} 2>/dev/null); [ -n "$new" ] && [ "$new" != "$old" ] && exit 0`,
+    '    sleep 0.1; i=$((i+1))',
+    '  done',
+    '  echo "Job for kubelet.service failed because a timeout was exceeded." >&2; exit 1;;',
+    '*) echo "systemctl: not available on the sandbox node" >&2; exit 1;;',
+    'esac',
     '',
   ].join('\n');
   fs.writeFileSync(path.join(binDir, 'systemctl'), systemctl, { mode: 0o755 });
+  const realPgrep = ['/usr/bin/pgrep', '/bin/pgrep'].find((p) => fs.existsSync(p));
+  const pgrep = [
+    '#!/bin/sh',
+    `case "$*" in *-x*kubelet*) p=$(cat ${pidFile} 2>/dev/null); [ -n "$p" ] && [ -d "/proc/$p" ] && { echo "$p"; exit 0; }; exit 1;; esac`,
+    realPgrep ? `exec ${shellQuote(realPgrep)} "$@"` : 'echo "pgrep: not found" >&2; exit 127',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(binDir, 'pgrep'), pgrep, { mode: 0o755 });
   const kubelet = path.join(binDir, 'kubelet');
   fs.rmSync(kubelet, { force: true });
   fs.symlinkSync(nodeBinary, kubelet);

@@ -2,7 +2,9 @@
  * The Sandbox node: a simulated kubeadm control-plane node on this machine, reached through
  * the same NodeSession interface as SSH nodes (a local transport), discovered by the same
  * discovery code. Its simulated kubelet runs as a child process named `kubelet`; its files
- * live under `<data dir>/sandbox-node`.
+ * live under `<data dir>/sandbox-node`. Connecting boots the node (the runtime starts empty);
+ * `systemctl restart kubelet` on it starts the kubelet again on the same root, as systemd
+ * would, and the new kubelet takes over the running pods (kubelet-facts §1.7).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +15,7 @@ import { createLocalTransport } from '../../ssh/local-transport';
 import { openSandboxShell } from '../../terminal/sandbox-shell';
 import { initSimNodeRoot } from '../engine/node/init-root';
 import { simPaths, type SimPaths } from '../paths';
-import { writeSandboxBin } from './sandbox-bin';
+import { restartRequestFile, writeSandboxBin } from './sandbox-bin';
 
 export const SANDBOX_NODE_NAME = 'controlplane';
 const SANDBOX_NODE_IP = '10.0.0.10';
@@ -28,7 +30,8 @@ export interface SandboxNodeOptions {
 export interface RunningSandboxNode {
   session: NodeSession;
   paths: SimPaths;
-  kubeletPid: number;
+  /** The current kubelet process (a restart makes a new one). */
+  readonly kubeletPid: number;
   stop(): Promise<void>;
   onExit(listener: (reason: string) => void): void;
 }
@@ -55,28 +58,41 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
   const binDir = writeSandboxBin(paths, options.bundleDir, process.execPath);
   const env = { ...process.env, ...nodeEnvironment(), KUBELET_SIM_ROOT: paths.root, PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}` };
 
-  // A state file left from an earlier run must not pass for this kubelet being up.
+  // Connecting boots the node: a state file left from an earlier run is no running runtime,
+  // and must not pass for this kubelet being up.
   fs.rmSync(paths.stateFile, { force: true });
-  const kubelet: ChildProcess = spawn(
-    path.join(binDir, 'kubelet'),
-    [
-      path.join(options.bundleDir, 'kubelet.cjs'),
-      `--config=${paths.kubeletConfig}`,
-      `--kubeconfig=${paths.kubeletKubeconfig}`,
-      `--hostname-override=${SANDBOX_NODE_NAME}`,
-      `--node-ip=${SANDBOX_NODE_IP}`,
-    ],
-    { env: { ...env, KUBELET_SIM_EXIT_WITH_STDIN: '1' }, stdio: ['pipe', 'ignore', 'pipe'] },
-  );
+  fs.rmSync(restartRequestFile(paths), { force: true });
   let stderr = '';
-  kubelet.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const exitListeners: Array<(reason: string) => void> = [];
   let stopping = false;
-  kubelet.once('exit', (code, signal) => {
-    if (stopping) return;
-    const reason = `The sandbox kubelet stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
-    exitListeners.forEach((listener) => listener(reason));
-  });
+  const start = (): ChildProcess => {
+    const child = spawn(
+      path.join(binDir, 'kubelet'),
+      [
+        path.join(options.bundleDir, 'kubelet.cjs'),
+        `--config=${paths.kubeletConfig}`,
+        `--kubeconfig=${paths.kubeletKubeconfig}`,
+        `--hostname-override=${SANDBOX_NODE_NAME}`,
+        `--node-ip=${SANDBOX_NODE_IP}`,
+      ],
+      { env: { ...env, KUBELET_SIM_EXIT_WITH_STDIN: '1' }, stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      // `systemctl restart kubelet` (sandbox-bin.ts): start it again, keeping the root.
+      if (fs.existsSync(restartRequestFile(paths))) {
+        fs.rmSync(restartRequestFile(paths), { force: true });
+        stderr = '';
+        kubelet = start();
+        return;
+      }
+      const reason = `The sandbox kubelet stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
+      exitListeners.forEach((listener) => listener(reason));
+    });
+    return child;
+  };
+  let kubelet = start();
 
   await waitForFile(paths.stateFile, 10_000, () => kubelet.exitCode !== null || kubelet.signalCode !== null, () => stderr);
   const session = new NodeSession({
@@ -91,7 +107,9 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
   return {
     session,
     paths,
-    kubeletPid: kubelet.pid ?? 0,
+    get kubeletPid() {
+      return kubelet.pid ?? 0;
+    },
     onExit: (listener) => exitListeners.push(listener),
     async stop() {
       stopping = true;
