@@ -3,6 +3,7 @@
  * per-session discovery, and the core's options (data directory, sandbox).
  */
 import type { NodeDiscovery } from '../contract/domain/discovery';
+import type { KubeletProcess } from '../node/discovery/discover';
 import type { NodeSession } from '../node/session/node-session';
 import type { CoreOptions } from './create-core';
 import type { NodeRegistry } from './node-registry';
@@ -14,4 +15,6 @@ export interface CoreContext {
   session(id: string): NodeSession;
   /** Discovery of the node's kubelet, once per session. */
   discovery(id: string): Promise<NodeDiscovery>;
+  /** Discovery again, for a new kubelet process seen on the node (a restart); replaces the cached one. */
+  rediscover(id: string, kubelet: KubeletProcess): Promise<{ discovery: NodeDiscovery; roundTrips: number }>;
 }

@@ -6,7 +6,7 @@
  */
 import type { HostKind } from '../contract';
 import type { NodeDiscovery } from '../contract/domain/discovery';
-import { discoverNode } from '../node/discovery/discover';
+import { discoverNode, discoverNodeCounted } from '../node/discovery/discover';
 import type { NodeSession } from '../node/session/node-session';
 import { SavedNodes } from '../store/saved-nodes';
 import type { CoreContext } from './core-context';
@@ -44,7 +44,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   );
   await registry.load();
 
-  // Discovery runs once per session (kubelet-facts §6); a new connection discovers afresh.
+  // Discovery runs once per session (kubelet-facts §6); a new connection discovers afresh, and
+  // so does the pods snapshot when it sees another kubelet process (a restart, maybe with a new config).
   const discoveries = new WeakMap<NodeSession, Promise<NodeDiscovery>>();
   const context: CoreContext = {
     options,
@@ -59,6 +60,14 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         discoveries.set(session, found);
       }
       return found;
+    },
+    async rediscover(id, kubelet) {
+      const session = registry.session(id);
+      const result = discoverNodeCounted(session, kubelet);
+      const next = result.then((r) => r.discovery);
+      next.catch(() => discoveries.delete(session));
+      discoveries.set(session, next);
+      return result;
     },
   };
 

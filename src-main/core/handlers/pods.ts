@@ -24,7 +24,10 @@ export function podHandlers(context: CoreContext): HandlersOf<typeof podOperatio
   return {
     'node.discover': async ({ id }) => context.discovery(id),
     'pods.snapshot': async ({ id, api }) =>
-      readPodsSnapshot(context.session(id), await context.discovery(id), { api: api ?? apiSources.get(id) ?? { kind: 'node' } }),
+      readPodsSnapshot(context.session(id), await context.discovery(id), {
+        api: api ?? apiSources.get(id) ?? { kind: 'node' },
+        rediscover: (kubelet) => context.rediscover(id, kubelet),
+      }),
     'pods.apiSource.get': async ({ id }) => apiSources.get(id) ?? { kind: 'node' },
     'pods.apiSource.set': async ({ id, source }) => {
       context.registry.get(id);

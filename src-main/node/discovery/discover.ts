@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { NodeDiscovery } from '../../contract/domain/discovery';
-import { parseBatchOutput } from '../batch/batch-script';
+import { parseBatchOutput, type BatchSection } from '../batch/batch-script';
 import type { NodeSession } from '../session/node-session';
 import { kubeconfigCandidates, kubeletFilesCommand, kubeletProcessCommand, readFilesCommand } from './discovery-commands';
 import { parseGoDurationSeconds, parseKubeletFlags } from './kubelet-flags';
@@ -33,21 +33,63 @@ function readConfigFields(text: string, warnings: string[], source: string): Con
   }
 }
 
+/** The kubelet process as one look-up found it: discovery's first step. */
+export interface KubeletProcess {
+  pid: number | null;
+  args: string[];
+  hostname: string;
+}
+
+const pidOf = (text: string): number | null => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
+const argsOf = (cmdline: string): string[] => cmdline.split('\0').filter((a) => a.length > 0);
+
+/** The section of KUBELET_PROCESS_FUNCTION (discovery-commands.ts): pid line, host name line, cmdline. */
+export function parseKubeletProcessSection(section: BatchSection | undefined): KubeletProcess | null {
+  if (!section || section.code !== 0) return null;
+  const text = section.stdout.toString('utf8');
+  const first = text.indexOf('\n');
+  const second = text.indexOf('\n', first + 1);
+  if (first < 0 || second < 0) return null;
+  return { pid: pidOf(text.slice(0, first)), hostname: text.slice(first + 1, second).trim(), args: argsOf(text.slice(second + 1)) };
+}
+
 export async function discoverNode(session: NodeSession): Promise<NodeDiscovery> {
+  return (await discoverNodeCounted(session)).discovery;
+}
+
+/**
+ * Discovery, with the number of remote round trips it took. `known` is the kubelet process
+ * when the caller has just read it (the pods snapshot, after a kubelet restart): then the first
+ * step is skipped.
+ */
+export async function discoverNodeCounted(session: NodeSession, known?: KubeletProcess): Promise<{ discovery: NodeDiscovery; roundTrips: number }> {
+  let roundTrips = 0;
+  const run: NodeSession['run'] = (command) => {
+    roundTrips += 1;
+    return session.run(command);
+  };
+  let found = known;
+  if (!found) {
+    const first = parseBatchOutput((await run(kubeletProcessCommand())).stdout);
+    found = {
+      pid: pidOf(first.get('pid')?.stdout.toString() ?? ''),
+      args: argsOf(first.get('cmdline')?.stdout.toString('utf8') ?? ''),
+      hostname: first.get('hostname')?.stdout.toString().trim() ?? '',
+    };
+  }
+  const discovery = await discoverFrom(run, found);
+  return { discovery, roundTrips };
+}
+
+async function discoverFrom(run: NodeSession['run'], found: KubeletProcess): Promise<NodeDiscovery> {
   const warnings: string[] = [];
-  const first = parseBatchOutput((await session.run(kubeletProcessCommand())).stdout);
-  const pidText = first.get('pid')?.stdout.toString().trim() ?? '';
-  const kubeletPid = /^\d+$/.test(pidText) ? Number(pidText) : null;
-  const kubeletArgs = (first.get('cmdline')?.stdout.toString('utf8') ?? '').split('\0').filter((a) => a.length > 0);
-  const hostname = first.get('hostname')?.stdout.toString().trim() ?? '';
+  const { pid: kubeletPid, args: kubeletArgs, hostname } = found;
   if (kubeletPid === null) warnings.push('No kubelet process is running on this node.');
 
   const flags = parseKubeletFlags(kubeletArgs.slice(1));
   const configPath = flags.get('config') ?? null;
   const configDir = flags.get('config-dir') ?? '';
-  const files = parseBatchOutput(
-    (await session.run(kubeletFilesCommand(configPath ?? '', configDir, kubeconfigCandidates(flags.get('kubeconfig'))))).stdout,
-  );
+  const files = parseBatchOutput((await run(kubeletFilesCommand(configPath ?? '', configDir, kubeconfigCandidates(flags.get('kubeconfig'))))).stdout);
 
   // Later sources override earlier ones: the config file, then drop-ins in order (§6).
   let merged: ConfigFields = {};
@@ -59,7 +101,7 @@ export async function discoverNode(session: NodeSession): Promise<NodeDiscovery>
   }
   const dropIns = (files.get('dropins')?.stdout.toString('utf8') ?? '').split('\n').filter(Boolean).sort();
   if (dropIns.length > 0) {
-    const read = parseBatchOutput((await session.run(readFilesCommand(dropIns))).stdout);
+    const read = parseBatchOutput((await run(readFilesCommand(dropIns))).stdout);
     dropIns.forEach((file, i) => {
       const fields = readConfigFields(read.get(`f${i + 1}`)?.stdout.toString('utf8') ?? '', warnings, file);
       if (fields.staticPodPath !== undefined) fromDropIn = true;

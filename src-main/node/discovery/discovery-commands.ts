@@ -28,6 +28,16 @@ export function kubeletProcessCommand(): NodeCommand {
   return { purpose: "find the kubelet's process", argv: batchArgv(PROCESS_BODY, []), privileged: true };
 }
 
+/**
+ * The same look-up as ONE batch section for other batches (the pods snapshot reads it on every
+ * refresh to notice a restarted kubelet): `kp` prints the pid line, the host name line, then
+ * the NUL-separated command line. Parsed by parseKubeletProcessSection.
+ */
+export const KUBELET_PROCESS_FUNCTION =
+  'kp() { _kp=$(systemctl show -p MainPID --value kubelet 2>/dev/null); ' +
+  'case "$_kp" in ""|0) _kp=$(pgrep -o -x kubelet 2>/dev/null);; esac; ' +
+  'printf "%s\\n" "$_kp"; uname -n; [ -n "$_kp" ] && cat "/proc/$_kp/cmdline"; return 0; }; ';
+
 /** $1 config file, $2 config dir, $3 kubeconfig candidates (newline-separated), $4… default dirs. */
 const FILES_BODY =
   '[ -n "$1" ] && sec config cat -- "$1"; ' +

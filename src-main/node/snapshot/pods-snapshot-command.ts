@@ -5,9 +5,12 @@
  * kubelet-facts §4), the last 300 kubelet journal lines (§5.2; `-t kubelet` when `-u` finds
  * nothing, §5.1) and the static pod directory with each file's content (§1.2: every name, dot
  * files included so they can be reported as ignored; no recursion). crictl's stderr noise is
- * kept apart from its stdout (§3.5).
+ * kept apart from its stdout (§3.5). The `kubelet` section is the kubelet process (pid, host
+ * name, command line), so a refresh notices a restarted kubelet, whose config may have changed
+ * (§6), without a round trip of its own.
  */
 import { batchArgv } from '../batch/batch-script';
+import { KUBELET_PROCESS_FUNCTION } from '../discovery/discovery-commands';
 import type { NodeCommand } from '../session/node-command';
 
 /** Longest manifest content read (the kubelet itself reads at most 10 MiB, §1.3). */
@@ -42,6 +45,8 @@ const BODY =
   'gnu() { find / -maxdepth 0 -printf "" 2>/dev/null || return 1; case $(tar --version 2>/dev/null) in *GNU*) return 0;; esac; return 1; }; ' +
   'jr() { _o=$(journalctl -u kubelet -o json -n 300 --no-pager) || return $?; ' +
   'if [ -n "$_o" ]; then printf "%s\\n" "$_o"; else journalctl -t kubelet -o json -n 300 --no-pager; fi; }; ' +
+  KUBELET_PROCESS_FUNCTION +
+  'sec kubelet kp; ' +
   'sec sandboxes crictl pods -o json; ' +
   'sec containers crictl ps -a -o json; ' +
   'if [ "$4" = node ]; then sec api kc "$1" get pods -A -o json --field-selector "spec.nodeName=$2"; ' +

@@ -3,6 +3,10 @@
  * (issue 6 point 6), plus one more only when containers crash-loop (their last exit and log
  * lines). A failing view never hides the other: with the API server down the runtime view and
  * the manifests stay complete and the API side says why it is empty (issue 6 point 3).
+ * The batch also reads the kubelet process: another pid than discovery saw means a restarted
+ * kubelet, maybe with another config (kubelet-facts §6), so discovery runs again (one more round
+ * trip, its first step being already read) and, if the static pod path or the kubeconfig moved,
+ * the batch is read again (one more). `roundTrips` counts them all.
  */
 import type { NodeDiscovery } from '../../contract/domain/discovery';
 import type { ApiSource, CrashDetails, NodePodsSnapshot, StaticManifestDirectory } from '../../contract/domain/node-pods';
@@ -17,6 +21,7 @@ import { parseCrictlContainersJson, parseCrictlPodsJson } from '../cri/crictl-li
 import { splitCrictlStderr } from '../cri/crictl-stderr';
 import { parseBatchOutput, type BatchSection } from '../batch/batch-script';
 import type { NodeSession } from '../session/node-session';
+import { parseKubeletProcessSection, type KubeletProcess } from '../discovery/discover';
 import { readApiViaKubeconfig } from './api-via-kubeconfig';
 import { crashDetailsCommand, parseCrashDetails } from './crash-details-command';
 import { podsSnapshotCommand } from './pods-snapshot-command';
@@ -59,13 +64,32 @@ function readManifestDirectory(discovery: NodeDiscovery, section: BatchSection |
 
 export interface PodsSnapshotOptions {
   api?: ApiSource;
+  /** Discovery again from a kubelet process other than the one `discovery` describes (core-context.ts). */
+  rediscover?: (kubelet: KubeletProcess) => Promise<{ discovery: NodeDiscovery; roundTrips: number }>;
 }
 
-export async function readPodsSnapshot(session: NodeSession, discovery: NodeDiscovery, options: PodsSnapshotOptions = {}): Promise<NodePodsSnapshot> {
+export async function readPodsSnapshot(session: NodeSession, found: NodeDiscovery, options: PodsSnapshotOptions = {}): Promise<NodePodsSnapshot> {
   const source = options.api ?? { kind: 'node' };
-  const viaKubeconfig = source.kind === 'kubeconfig' ? readApiViaKubeconfig(discovery.nodeName, source.path, source.context) : null;
-  const output = await session.run(podsSnapshotCommand(discovery.kubeconfig, discovery.nodeName, discovery.staticPodPath, viaKubeconfig ? 'skip' : 'node'));
-  const sections = parseBatchOutput(output.stdout);
+  let discovery = found;
+  const apiVia = (d: NodeDiscovery) => (source.kind === 'kubeconfig' ? readApiViaKubeconfig(d.nodeName, source.path, source.context) : null);
+  let viaKubeconfig = apiVia(discovery);
+  const read = async (d: NodeDiscovery) =>
+    parseBatchOutput((await session.run(podsSnapshotCommand(d.kubeconfig, d.nodeName, d.staticPodPath, viaKubeconfig ? 'skip' : 'node'))).stdout);
+  let roundTrips = 1;
+  let sections = await read(discovery);
+  // Only a running kubelet with another pid: while none runs, its last config is the best guess.
+  const kubelet = parseKubeletProcessSection(sections.get('kubelet'));
+  if (options.rediscover && kubelet && kubelet.pid !== null && kubelet.pid !== discovery.kubeletPid) {
+    const again = await options.rediscover(kubelet);
+    roundTrips += again.roundTrips;
+    const before = discovery;
+    discovery = again.discovery;
+    if (discovery.nodeName !== before.nodeName) viaKubeconfig = apiVia(discovery);
+    if (discovery.staticPodPath !== before.staticPodPath || discovery.kubeconfig !== before.kubeconfig || discovery.nodeName !== before.nodeName) {
+      sections = await read(discovery);
+      roundTrips += 1;
+    }
+  }
   const sandboxesSection = sections.get('sandboxes');
   const containersSection = sections.get('containers');
 
@@ -105,7 +129,6 @@ export async function readPodsSnapshot(session: NodeSession, discovery: NodeDisc
 
   // Only for crash-looping containers, and all of them in one extra round trip.
   let crashes: Record<string, CrashDetails> = {};
-  let roundTrips = 1;
   const crashIds = [...new Set(crashLoops(pods).map((loop) => loop.lastExited.id))];
   if (crashIds.length > 0) {
     roundTrips += 1;
