@@ -38,6 +38,11 @@ export interface PodsScenario {
   tool(name: 'kubectl' | 'crictl', args: string[]): Promise<{ stdout: string; stderr: string }>;
   /** Command lines of the node's live processes (to check that nothing is left running). */
   processArgs(): string[];
+  /**
+   * `systemctl restart kubelet`: the same command line on the same node, the runtime's pods
+   * kept running; resolves once the new kubelet has published its state.
+   */
+  restartKubelet(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -79,6 +84,10 @@ export async function startPodsScenario(): Promise<PodsScenario> {
     hostPath: (nodePath) => (nodePath === root || nodePath.startsWith(`${root}/`) ? nodePath : path.join(root, nodePath)),
     async tool(name, args) {
       return run(path.join(root, 'bin', name), args, { env: { ...process.env, KUBELET_SIM_ROOT: root } });
+    },
+    // As a user in the node's terminal: the app runs the kubelet as systemd would (sandbox-bin.ts).
+    async restartKubelet() {
+      await run(path.join(root, 'bin', 'systemctl'), ['restart', 'kubelet']);
     },
     // The Sandbox node's processes are this machine's; its own are the ones naming its root.
     processArgs() {

@@ -46,6 +46,7 @@ export async function startSshPodsScenario(): Promise<PodsScenario> {
         return { stdout: result.stdout, stderr: result.stderr };
       },
       processArgs: () => node.processes().map((p) => p.args),
+      restartKubelet: () => node.restartKubelet(),
       async dispose() {
         await core.dispose();
         await started.stop();
