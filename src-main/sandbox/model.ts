@@ -89,6 +89,10 @@ export interface ApiPod {
     resourceVersion: string;
     creationTimestamp: string;
     deletionTimestamp?: string;
+    /** Set with deletionTimestamp: the grace period the deletion was asked with (0 = forced). */
+    deletionGracePeriodSeconds?: number;
+    /** While any remain, a delete only marks the object (deletionTimestamp); kubelet-facts §2.2. */
+    finalizers?: string[];
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     ownerReferences?: Array<{

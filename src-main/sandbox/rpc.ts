@@ -19,13 +19,17 @@ export interface SimRpcMethods {
     params: { manifest: unknown };
     result: { pod: ApiPod; created: boolean };
   };
-  /** `kubectl annotate|label pod`: change a pod's labels or annotations through the API. */
+  /**
+   * `kubectl annotate|label|patch pod`: change a pod's labels or annotations (null removes a
+   * key) and, when given, replace its finalizers through the API.
+   */
   'pods.patchMetadata': {
     params: {
       namespace: string;
       name: string;
       labels?: Record<string, string | null>;
       annotations?: Record<string, string | null>;
+      finalizers?: string[];
     };
     result: { pod: ApiPod };
   };

@@ -37,7 +37,7 @@ export async function runSimDaemon(options: SimKubeletOptions & { handleSignals?
       'pods.delete': (p) => kubelet.deletePod(p.namespace, p.name, p.gracePeriodSeconds),
       'pods.apply': (p) => kubelet.applyPod(p.manifest),
       'nodes.delete': (p) => kubelet.deleteNode(p.name),
-      'pods.patchMetadata': (p) => kubelet.patchMetadata(p.namespace, p.name, p.labels, p.annotations),
+      'pods.patchMetadata': (p) => kubelet.patchMetadata(p.namespace, p.name, p.labels, p.annotations, p.finalizers),
       'journal.emit': (p) => ({ lastCursor: kubelet.journal.emit(p.messages) }),
       'journal.vacuum': (p) => ({ removed: kubelet.journal.vacuum(p.keep) }),
       'kubelet.relist': () => ({ pods: kubelet.relist() }),

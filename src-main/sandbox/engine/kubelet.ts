@@ -57,7 +57,7 @@ export interface SimKubeletHandle {
   deletePod(namespace: string, name: string, gracePeriodSeconds?: number): { deleted: boolean };
   deleteNode(name: string): { deleted: boolean };
   applyPod(manifest: unknown): { pod: ApiPod; created: boolean };
-  patchMetadata(namespace: string, name: string, labels?: Record<string, string | null>, annotations?: Record<string, string | null>): { pod: ApiPod };
+  patchMetadata(namespace: string, name: string, labels?: Record<string, string | null>, annotations?: Record<string, string | null>, finalizers?: string[]): { pod: ApiPod };
   journal: KubeletJournal;
 }
 
@@ -133,7 +133,7 @@ class SimKubelet {
       stop: () => this.stop(),
       relist: () => this.source?.relist() ?? 0,
       deletePod: (ns, name, grace) => {
-        const result = this.api.deletePod(ns, name);
+        const result = this.api.deletePod(ns, name, grace);
         const worker = result.pod ? this.apiWorkers.get(result.pod.metadata.uid) : undefined;
         if (worker) this.stopApiWorker(result.pod as ApiPod, worker, grace);
         this.tick();
@@ -149,8 +149,8 @@ class SimKubelet {
         this.tick();
         return r;
       },
-      patchMetadata: (ns, name, labels, annotations) => {
-        const pod = this.api.patchMetadata(ns, name, labels, annotations);
+      patchMetadata: (ns, name, labels, annotations, finalizers) => {
+        const pod = this.api.patchMetadata(ns, name, labels, annotations, finalizers);
         this.tick();
         return { pod };
       },
@@ -314,7 +314,13 @@ class SimKubelet {
       if (isMirrorPod(pod)) {
         const entry = [...this.statics.values()].find((e) => e.sp.key === fullName && e.sp.uid === pod.metadata.annotations?.['kubernetes.io/config.mirror']);
         const at = this.api.statusAt.get(pod.metadata.uid);
-        if (entry && at !== undefined && now >= at) copy.status = podStatus(entry.worker, this.opts.nodeIp);
+        // The status manager writes a mirror's status only while its static pod is in the config;
+        // after an edit (new UID) or removal it skips the update, and the API keeps the last one
+        // written (§2.2; a held stale mirror stays Running → Terminating) [inf: status manager].
+        if (entry && this.desired.has(entry.sp.uid) && at !== undefined && now >= at) {
+          pod.status = podStatus(entry.worker, this.opts.nodeIp);
+          copy.status = structuredClone(pod.status);
+        }
       } else {
         const worker = this.apiWorkers.get(pod.metadata.uid);
         if (worker) copy.status = podStatus(worker, this.opts.nodeIp);

@@ -15,6 +15,7 @@ import { corednsPod, kubeProxyPod, newAddonOwners, type AddonOwners } from './ad
 import { ApiStore } from './api-store';
 import { buildMirrorPod, isMirrorOf, isMirrorPod } from './mirror';
 import { withApiDefaults } from './pod-defaults';
+import { MIRROR_RETRY_LOG_MS, RepeatLimiter } from './repeat-limiter';
 import { NodeRegistration, ownedByMissingNode } from './node-object';
 
 const KUBELET_GO = { file: 'kubelet.go', line: 1913 } as const;
@@ -50,6 +51,8 @@ export class ApiView {
   /** `ns/name` → when the user deleted the mirror (re-created after mirrorRecreateMs). */
   private deletedAt = new Map<string, number>();
   private reportedDown = new Set<string>();
+  /** Mirror API UID → last time its failed replacement was logged (repeat-limiter.ts). */
+  private readonly retryLog = new RepeatLimiter(MIRROR_RETRY_LOG_MS);
 
   constructor(private readonly deps: ApiViewDeps) {
     this.store = new ApiStore(deps.clock);
@@ -92,17 +95,8 @@ export class ApiView {
         }
         continue;
       }
-      let mirror = this.store.find(sp.namespace, sp.name);
-      if (mirror && !isMirrorOf(mirror, sp)) {
-        this.deps.journal.info({ file: 'kubelet.go', line: 1908 }, 'Trying to delete pod', [['pod', fullName], ['podUID', mirror.metadata.uid]]);
-        this.deps.journal.info({ file: 'mirror_client.go', line: 121 }, 'Deleting a mirror pod', [['pod', fullName], ['podUID', mirror.metadata.uid]], 2);
-        this.store.remove(mirror.metadata.uid);
-        this.statusAt.delete(mirror.metadata.uid);
-        this.deps.journal.info(KUBELET_GO, 'Deleted mirror pod because it is outdated', [['pod', fullName]]);
-        mirror = undefined;
-        this.deps.changed();
-      }
-      if (mirror) continue;
+      const mirror = this.store.find(sp.namespace, sp.name);
+      if (mirror && (isMirrorOf(mirror, sp) || !this.deleteOutdated(mirror, fullName, now))) continue;
       const deleted = this.deletedAt.get(fullName);
       if (deleted !== undefined && now - deleted < this.deps.timings.mirrorRecreateMs) continue;
       this.deletedAt.delete(fullName);
@@ -121,16 +115,57 @@ export class ApiView {
     this.cleanOrphans(entries);
   }
 
-  /** Mirrors whose static pod is gone (manifest removed, pod terminated) are deleted (§2.3). */
+  /**
+   * §2.2 step 1: an outdated mirror (another hash, or being deleted) is deleted with grace 0 and
+   * a UID precondition, and the new one is created in the same sync. A finalizer keeps the old
+   * object (the delete only marks it), so that create fails with AlreadyExists (§2.1) on every
+   * sync until the finalizer is removed; those repeats are logged once a period [inf].
+   * Returns true when the old mirror is gone.
+   */
+  private deleteOutdated(mirror: ApiPod, fullName: string, now: number): boolean {
+    const uid = mirror.metadata.uid;
+    const outcome = this.store.remove(uid);
+    if (outcome !== 'unchanged') this.retryLog.forget(uid);
+    const say = this.retryLog.allow(uid, now);
+    if (say) {
+      this.deps.journal.info({ file: 'kubelet.go', line: 1908 }, 'Trying to delete pod', [['pod', fullName], ['podUID', uid]]);
+      this.deps.journal.info({ file: 'mirror_client.go', line: 121 }, 'Deleting a mirror pod', [['pod', fullName], ['podUID', uid]], 2);
+      this.deps.journal.info(KUBELET_GO, 'Deleted mirror pod because it is outdated', [['pod', fullName]]);
+    }
+    if (outcome === 'gone') {
+      this.statusAt.delete(uid);
+      this.retryLog.forget(uid);
+      this.deps.changed();
+      return true;
+    }
+    if (outcome === 'marked') this.deps.changed();
+    if (say) {
+      this.deps.journal.info({ file: 'kubelet.go', line: 1899 }, 'Creating a mirror pod for static pod', [['pod', fullName]], 4);
+      this.deps.journal.error({ file: 'kubelet.go', line: 1915 }, 'Failed creating a mirror pod for', `pods "${mirror.metadata.name}" already exists`, [['pod', fullName]]);
+    }
+    return false;
+  }
+
+  /**
+   * Mirrors whose static pod is gone (manifest removed, pod terminated) are deleted (§2.3); one
+   * held by a finalizer stays marked, and the kubelet repeats the delete each cleanup [inf].
+   */
   private cleanOrphans(entries: StaticEntry[]): void {
     if (!this.up) return;
     const live = new Set(entries.filter((e) => e.worker.phase !== 'terminated').map((e) => `${e.sp.namespace}/${e.sp.name}`));
     for (const pod of [...this.store.pods]) {
       if (!isMirrorPod(pod) || live.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) continue;
-      this.store.remove(pod.metadata.uid);
-      this.statusAt.delete(pod.metadata.uid);
-      this.deps.journal.info({ file: 'kubelet_pods.go', line: 1197 }, 'Deleted mirror pod', [['pod', `${pod.metadata.namespace}/${pod.metadata.name}`]], 3);
-      this.deps.changed();
+      const uid = pod.metadata.uid;
+      const outcome = this.store.remove(uid);
+      if (outcome !== 'unchanged') this.retryLog.forget(uid);
+      if (this.retryLog.allow(uid, this.deps.clock.now())) {
+        this.deps.journal.info({ file: 'kubelet_pods.go', line: 1197 }, 'Deleted mirror pod', [['pod', `${pod.metadata.namespace}/${pod.metadata.name}`]], 3);
+      }
+      if (outcome === 'gone') {
+        this.statusAt.delete(uid);
+        this.retryLog.forget(uid);
+      }
+      if (outcome !== 'unchanged') this.deps.changed();
     }
   }
 
@@ -159,18 +194,24 @@ export class ApiView {
     }
   }
 
-  /** `kubectl delete pod`: a mirror goes at once (its containers keep running, §2.4). */
-  deletePod(namespace: string, name: string): { deleted: boolean; pod?: ApiPod } {
+  /**
+   * `kubectl delete pod`: a mirror goes at once (the kubelet force-deletes it at its next sync;
+   * its containers keep running, §2.4) unless a finalizer holds it, then it stays marked. An
+   * ordinary pod is marked for its grace period (none when unscheduled) and goes once the
+   * kubelet has stopped it.
+   */
+  deletePod(namespace: string, name: string, gracePeriodSeconds?: number): { deleted: boolean; pod?: ApiPod } {
     if (!this.up) throw new Error(this.refusedError());
     const pod = this.store.find(namespace, name);
     if (!pod) throw new Error(`pods "${name}" not found`);
     if (isMirrorPod(pod)) {
-      this.store.remove(pod.metadata.uid);
-      this.statusAt.delete(pod.metadata.uid);
-      this.deletedAt.set(`${namespace}/${name}`, this.deps.clock.now());
+      if (this.store.remove(pod.metadata.uid) === 'gone') {
+        this.statusAt.delete(pod.metadata.uid);
+        this.deletedAt.set(`${namespace}/${name}`, this.deps.clock.now());
+      }
     } else {
-      pod.metadata.deletionTimestamp = new Date(this.deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      this.store.touch(pod);
+      const podGrace = typeof pod.spec.terminationGracePeriodSeconds === 'number' ? pod.spec.terminationGracePeriodSeconds : 30;
+      this.store.remove(pod.metadata.uid, pod.spec.nodeName ? (gracePeriodSeconds ?? podGrace) : 0);
     }
     this.deps.changed();
     return { deleted: true, pod };
@@ -206,11 +247,20 @@ export class ApiView {
     return { pod, created: true };
   }
 
-  /** `kubectl label/annotate`: kept as is, never reverted, unless config.mirror changes (§2.4). */
-  patchMetadata(namespace: string, name: string, labels?: Record<string, string | null>, annotations?: Record<string, string | null>): ApiPod {
+  /**
+   * `kubectl label/annotate/patch`: kept as is, never reverted, unless config.mirror changes
+   * (§2.4). `finalizers` replaces the list; no new one may be added to an object being deleted,
+   * and removing the last one from a force-deleted object deletes it (api-store.ts).
+   */
+  patchMetadata(namespace: string, name: string, labels?: Record<string, string | null>, annotations?: Record<string, string | null>, finalizers?: string[]): ApiPod {
     if (!this.up) throw new Error(this.refusedError());
     const pod = this.store.find(namespace, name);
     if (!pod) throw new Error(`pods "${name}" not found`);
+    const current = pod.metadata.finalizers ?? [];
+    const added = (finalizers ?? []).filter((f) => !current.includes(f));
+    if (pod.metadata.deletionTimestamp && added.length) {
+      throw new Error(`The Pod "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`);
+    }
     const apply = (target: Record<string, string>, patch: Record<string, string | null> | undefined) => {
       for (const [k, v] of Object.entries(patch ?? {})) {
         if (v === null) delete target[k];
@@ -218,10 +268,15 @@ export class ApiView {
       }
       return target;
     };
+    const before = JSON.stringify(pod.metadata);
     pod.metadata.labels = apply({ ...(pod.metadata.labels ?? {}) }, labels);
     pod.metadata.annotations = apply({ ...(pod.metadata.annotations ?? {}) }, annotations);
-    this.store.touch(pod);
-    this.deps.changed();
+    if (finalizers !== undefined && this.store.setFinalizers(pod, finalizers)) this.statusAt.delete(pod.metadata.uid);
+    // A patch that changes nothing leaves the resourceVersion alone, as the API server does.
+    if (JSON.stringify(pod.metadata) !== before) {
+      this.store.touch(pod);
+      this.deps.changed();
+    }
     return pod;
   }
 
