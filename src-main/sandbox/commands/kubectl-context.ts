@@ -57,6 +57,8 @@ export function apiErrorText(message: string): string {
   if (/^(pods|nodes) ".*" not found$/.test(message)) return `Error from server (NotFound): ${message}`;
   if (/^pods ".*" already exists$/.test(message)) return `Error from server (AlreadyExists): ${message}`;
   if (message.startsWith('The connection to the server') || message.startsWith('error: ') || message.startsWith('Error from server')) return message;
+  // Validation failures (StatusReasonInvalid) print as the API words them.
+  if (/^The \w+ ".*" is invalid: /.test(message)) return message;
   return `error: ${message}`;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The simulated `kubectl` (kubelet-facts §4): get, delete, apply, label, annotate on pods.
+ * The simulated `kubectl` (kubelet-facts §4): get, delete, apply, label, annotate, patch on pods.
  * Reads come from the state the simulated kubelet publishes; writes go to its daemon. pflag
  * semantics: options anywhere, `--kubeconfig PATH` accepted. Errors: `error: …` on stderr,
  * exit 1; an API server that is down → `The connection to the server <ip>:6443 was refused …`.
@@ -9,15 +9,17 @@ import type { CommandIO } from './io';
 import { KUBECTL_OPTIONS, KubectlError, type KubectlContext } from './kubectl-context';
 import { kubectlGet } from './kubectl-get';
 import { kubectlApply, kubectlDelete, kubectlPatchMetadata } from './kubectl-mutate';
+import { kubectlPatch, PATCH_OPTIONS } from './kubectl-patch';
 import { commandPaths } from './state';
 
-const VERBS = ['get', 'delete', 'apply', 'label', 'annotate'];
+const VERBS = ['get', 'delete', 'apply', 'label', 'annotate', 'patch'];
 
 export async function runKubectl(argv: string[], io: CommandIO): Promise<number> {
   const verb = argv.find((a) => !a.startsWith('-'));
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, KUBECTL_OPTIONS);
+    // -p/--type belong to `kubectl patch` only (pflag flag sets are per subcommand).
+    args = parseArgs(argv, argv.includes('patch') ? [...KUBECTL_OPTIONS, ...PATCH_OPTIONS] : KUBECTL_OPTIONS);
   } catch (e) {
     if (!(e instanceof ArgsError)) throw e;
     const p = e.problem;
@@ -34,7 +36,7 @@ export async function runKubectl(argv: string[], io: CommandIO): Promise<number>
   }
   const [command, ...words] = args.positionals;
   if (!command) {
-    io.stdout.write('kubectl controls the Kubernetes cluster manager.\n\nBasic Commands:\n  get, delete, apply, label, annotate\n');
+    io.stdout.write('kubectl controls the Kubernetes cluster manager.\n\nBasic Commands:\n  get, delete, apply, label, annotate, patch\n');
     return 0;
   }
   const ctx: KubectlContext = { io, paths: commandPaths(io.env), args };
@@ -49,6 +51,8 @@ export async function runKubectl(argv: string[], io: CommandIO): Promise<number>
       case 'label':
       case 'annotate':
         return await kubectlPatchMetadata(ctx, words, command);
+      case 'patch':
+        return await kubectlPatch(ctx, words);
       default:
         io.stderr.write(`error: unknown command "${command}" for "kubectl"\nRun 'kubectl --help' for usage.\n`);
         return 1;

@@ -83,13 +83,22 @@ export async function fakeDaemon(root: string, state: SimNodeState): Promise<{ r
         const exists = state.apiPods.some((p) => p.metadata.name === m.metadata.name);
         reply = { ok: true, result: { pod: apiPod({ ns: m.metadata.namespace ?? 'default', name: m.metadata.name, ageMs: 0, containers: [] }), created: !exists } };
       } else if (req.method === 'pods.patchMetadata') {
-        const { namespace, name, labels } = req.params as { namespace: string; name: string; labels?: Record<string, string | null> };
+        type Changes = Record<string, string | null> | undefined;
+        const { namespace, name, labels, annotations, finalizers } = req.params as { namespace: string; name: string; labels?: Changes; annotations?: Changes; finalizers?: string[] };
         const pod = state.apiPods.find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
-        for (const [k, v] of Object.entries(labels ?? {})) {
-          if (!pod) break;
-          pod.metadata.labels = { ...pod.metadata.labels };
-          if (v === null) delete pod.metadata.labels[k];
-          else pod.metadata.labels[k] = v;
+        const apply = (target: Record<string, string> | undefined, changes: Changes) => {
+          const out = { ...target };
+          for (const [k, v] of Object.entries(changes ?? {})) {
+            if (v === null) delete out[k];
+            else out[k] = v;
+          }
+          return out;
+        };
+        if (pod) {
+          if (labels) pod.metadata.labels = apply(pod.metadata.labels, labels);
+          if (annotations) pod.metadata.annotations = apply(pod.metadata.annotations, annotations);
+          if (finalizers) pod.metadata.finalizers = finalizers;
+          pod.metadata.resourceVersion = String(Number(pod.metadata.resourceVersion) + 1);
         }
         writeState(root, state);
         reply = { ok: true, result: { pod } };
