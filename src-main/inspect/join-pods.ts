@@ -71,22 +71,34 @@ export function joinPods(
   });
 }
 
+/** The runtime runs this row now: a ready sandbox or a running container. */
+const runs = (r: JoinedPod) => r.sandboxes.some((s) => s.state === 'ready') || r.containers.some((c) => c.state === 'running');
+
 /**
- * A mirror whose config.mirror names no running pod, beside a running static pod of the same
- * name without a mirror, is that pod's stale mirror (§2.2: the kubelet deletes and recreates
- * it). One row then shows both, flagged, instead of two half-empty rows.
+ * The mirror the kubelet is replacing (§2.2 step 1) is the running static pod's stale mirror:
+ * - one whose config.mirror names no running instance, beside a running static pod of the same
+ *   name without a mirror (after a manifest edit). The old instance's stopped sandbox may still
+ *   be listed until the runtime's GC removes it; it keeps a row of its own, without the mirror;
+ * - one being deleted (deletionTimestamp): the kubelet deletes and recreates it even when its
+ *   hash matches; while a finalizer holds it, it stays so (§2.2, §2.1 AlreadyExists).
+ * One row then shows both, flagged stale, instead of two half-empty rows.
  */
 function attachStaleMirrors(rows: Map<string, JoinedPod>): void {
   for (const [uid, mirrorRow] of rows) {
     const mirror = mirrorRow.apiPod;
-    if (!mirror || mirror.kind !== 'mirror' || mirrorRow.sandboxes.length > 0 || mirrorRow.containers.length > 0) continue;
-    const running = [...rows.values()].find(
-      (r) => r !== mirrorRow && r.origin === 'static' && !r.apiPod && r.sandboxes.length > 0 && r.name === mirror.name && r.namespace === mirror.namespace,
-    );
+    if (!mirror || mirror.kind !== 'mirror') continue;
+    if (runs(mirrorRow)) {
+      if (mirror.deletionTimestamp) mirrorRow.mirrorStale = true;
+      continue;
+    }
+    const running = [...rows.values()]
+      .filter((r) => r !== mirrorRow && r.origin === 'static' && !r.apiPod && runs(r) && r.name === mirror.name && r.namespace === mirror.namespace)
+      .sort((a, b) => byNewest(a.sandboxes[0] ?? { createdAtMs: null }, b.sandboxes[0] ?? { createdAtMs: null }))[0];
     if (!running) continue;
     running.apiPod = mirror;
     running.mirrorStale = true;
-    rows.delete(uid);
+    if (mirrorRow.sandboxes.length === 0 && mirrorRow.containers.length === 0) rows.delete(uid);
+    else mirrorRow.apiPod = null;
   }
 }
 

@@ -65,7 +65,10 @@ export interface JoinedPod {
   containers: CriContainer[];
   /** The mirror pod for a static pod, or the pod itself for an API pod. */
   apiPod: ApiPodView | null;
-  /** True when apiPod is a mirror whose config.mirror is not this pod's UID (stale, §2.2). */
+  /**
+   * True when apiPod is a mirror the kubelet is replacing (§2.2): its config.mirror is not this
+   * running pod's UID, or it is being deleted (deletionTimestamp, e.g. held by a finalizer).
+   */
   mirrorStale: boolean;
   /** Manifest files declaring this pod (by `<name>-<node>` and namespace); the last one wins (§1.6). */
   manifestPaths: string[];

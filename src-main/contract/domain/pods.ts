@@ -91,7 +91,10 @@ export interface ApiPodView {
   node: string | null;
   phase: string | null;
   creationTimestamp: string | null;
+  /** Set once the object is being deleted; a mirror stays so while a finalizer holds it (§2.2). */
   deletionTimestamp: string | null;
+  /** `metadata.finalizers`: while any remain, a delete only sets deletionTimestamp. */
+  finalizers: string[];
   labels: Record<string, string>;
   annotations: Record<string, string>;
   config: KubeletConfigAnnotations;

@@ -1,10 +1,12 @@
 /**
  * The API server's side of static pods (kubelet-facts §2): a mirror missing (API down, Node not
- * registered, not created yet), stale (config.mirror ≠ the running pod's hash, §2.2), edited
- * through the API (labels/annotations not reflected on the node, §2.4), and an ordinary pod made
- * by `kubectl apply -f` of a manifest file beside the mirror (§2.4).
+ * registered, not created yet), stale (config.mirror ≠ the running pod's hash, or being deleted;
+ * with what holds it, a finalizer, §2.2), edited through the API (labels/annotations not
+ * reflected on the node, §2.4), and an ordinary pod made by `kubectl apply -f` of a manifest
+ * file beside the mirror (§2.4).
  */
 import type { Finding, JoinedPod } from '../../contract/domain/node-pods';
+import type { ApiPodView } from '../../contract/domain/pods';
 import { kubeletLines } from '../kubelet-journal';
 import { finding, isRunning, podRef, quoteLine, type FindingRule } from './finding-input';
 
@@ -45,25 +47,60 @@ export const mirrorMissing: FindingRule = ({ pods, api, journal, nodeName }) => 
   return out;
 };
 
-export const mirrorStale: FindingRule = ({ pods, journal }) =>
-  pods
-    .filter((pod) => pod.mirrorStale && pod.apiPod)
-    .map((pod) =>
+/** What keeps a stale mirror in the API server, in words, and how to let it go (§2.2). */
+function staleHold(mirror: ApiPodView, pod: JoinedPod): { explanation: string; nextStep: string } {
+  const ref = podRef(mirror);
+  const hashDiffers = mirror.config.mirror !== pod.uid;
+  const what = hashDiffers
+    ? 'The mirror pod carries the hash of an earlier version of the manifest: the running pod has a new static UID.'
+    : 'The mirror pod is being deleted while its static pod runs.';
+  const unhold = `kubectl patch pod -n ${mirror.namespace} ${mirror.name} --type=merge -p '{"metadata":{"finalizers":null}}'`;
+  if (mirror.finalizers.length > 0) {
+    const held = mirror.deletionTimestamp
+      ? `The kubelet's delete only marked it (deletionTimestamp ${mirror.deletionTimestamp}): the finalizer${mirror.finalizers.length > 1 ? 's' : ''} ${mirror.finalizers.join(', ')} keep${mirror.finalizers.length > 1 ? '' : 's'} the object, so creating the new mirror fails with "already exists" on every sync until ${mirror.finalizers.length > 1 ? 'they are' : 'it is'} removed.`
+      : `It has the finalizer${mirror.finalizers.length > 1 ? 's' : ''} ${mirror.finalizers.join(', ')}, so the kubelet's delete will only mark it and the new mirror cannot be created until ${mirror.finalizers.length > 1 ? 'they are' : 'it is'} removed.`;
+    return {
+      explanation: `${what} ${held}`,
+      nextStep: `Find out who added ${mirror.finalizers.join(', ')} (a controller or a user); when nothing needs it any more, remove it: ${unhold}. The API server then deletes the old mirror and the kubelet creates the new one.`,
+    };
+  }
+  const pending = mirror.deletionTimestamp ? ` Its deletion is under way (deletionTimestamp ${mirror.deletionTimestamp}).` : '';
+  return {
+    explanation: `${what}${pending} The kubelet deletes such a mirror and creates a new one on its next sync.`,
+    nextStep: `Wait a few seconds; if it stays, the kubelet cannot delete it: check its API credentials and the kubelet lines "Failed deleting a mirror pod" for ${ref}.`,
+  };
+}
+
+export const mirrorStale: FindingRule = ({ pods, journal }) => {
+  const out: Finding[] = [];
+  for (const pod of pods) {
+    const mirror = pod.apiPod;
+    if (!pod.mirrorStale || !mirror) continue;
+    const state = [
+      `kubernetes.io/config.mirror=${mirror.config.mirror ?? 'none'}`,
+      ...(mirror.deletionTimestamp ? [`deletionTimestamp ${mirror.deletionTimestamp}`] : []),
+      ...(mirror.finalizers.length ? [`finalizers [${mirror.finalizers.join(', ')}]`] : []),
+    ];
+    const failedCreates = kubeletLines(journal, 'Failed creating a mirror pod for', podRef(pod), 10).filter((r) => r.raw.includes('already exists'));
+    out.push(
       finding({
         kind: 'mirror-stale',
         severity: 'warning',
         title: `The mirror pod of ${pod.name} is stale`,
-        explanation: 'The mirror pod carries the hash of an earlier version of the manifest: the running pod has a new static UID. The kubelet deletes such a mirror and creates a new one on its next sync.',
+        ...staleHold(mirror, pod),
         evidence: [
-          `mirror ${podRef(pod)} (uid ${pod.apiPod?.uid}): kubernetes.io/config.mirror=${pod.apiPod?.config.mirror ?? 'none'}`,
+          `mirror ${podRef(mirror)} (uid ${mirror.uid}): ${state.join(', ')}`,
           `running sandbox: io.kubernetes.pod.uid=${pod.uid}`,
-          ...kubeletLines(journal, 'Deleted mirror pod because it is outdated', podRef(pod)).map(quoteLine),
+          ...kubeletLines(journal, 'Deleted mirror pod because it is outdated', podRef(pod), 1).map(quoteLine),
+          ...failedCreates.slice(-1).map(quoteLine),
         ],
-        nextStep: 'Wait a few seconds; if it stays, the kubelet cannot delete it: check its API credentials and the kubelet lines "Failed deleting a mirror pod".',
         podUid: pod.uid,
         manifestPath: pod.manifestPaths.at(-1) ?? null,
       }),
     );
+  }
+  return out;
+};
 
 /** Keys the kubelet itself sets differently on the two sides (§0, §1.5, §3.1). */
 const NODE_ONLY_LABEL = /^io\.kubernetes\.(pod|container)\./;

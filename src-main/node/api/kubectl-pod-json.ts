@@ -76,6 +76,7 @@ export function toApiPodView(pod: JsonObject): ApiPodView {
     phase: strOrNull(status.phase),
     creationTimestamp: strOrNull(meta.creationTimestamp),
     deletionTimestamp: strOrNull(meta.deletionTimestamp),
+    finalizers: arr(meta.finalizers).filter((f): f is string => typeof f === 'string'),
     labels,
     annotations,
     config: {

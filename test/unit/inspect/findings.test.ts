@@ -4,6 +4,7 @@ import type { ApiAvailability, StaticManifestDirectory } from '../../../src-main
 import type { ApiPodView } from '../../../src-main/contract/domain/pods';
 import { collectFindings } from '../../../src-main/inspect/findings/collect-findings';
 import { joinPods } from '../../../src-main/inspect/join-pods';
+import { parseKlogLine } from '../../../src-main/node/journal/klog-line';
 import { readManifestIdentity } from '../../../src-main/node/snapshot/static-dir-listing';
 import { readReal } from '../parsers/fixtures';
 
@@ -17,7 +18,7 @@ const sandbox: CriSandbox = {
 };
 const mirror = (hash: string): ApiPodView => ({
   name: 'kube-scheduler-controlplane', namespace: 'kube-system', uid: '561612a9-7d4a-4093-a547-8a655db736df', node: 'controlplane', phase: 'Running',
-  creationTimestamp: null, deletionTimestamp: null, labels: { component: 'kube-scheduler' }, annotations: { 'kubernetes.io/config.hash': hash, 'kubernetes.io/config.source': 'file' },
+  creationTimestamp: null, deletionTimestamp: null, finalizers: [], labels: { component: 'kube-scheduler' }, annotations: { 'kubernetes.io/config.hash': hash, 'kubernetes.io/config.source': 'file' },
   config: { hash, mirror: hash, source: 'file', seen: null }, ownerReferences: [], kind: 'mirror', hostNetwork: true, hostIP: null, podIP: null, containerStatuses: [], conditions: [],
 });
 const manifests: StaticManifestDirectory = { path: '/etc/kubernetes/manifests', source: 'config', explanation: 'config', disabled: false, readable: true, reason: null, entries: [] };
@@ -34,6 +35,34 @@ describe('findings from the facts', () => {
       'mirror kube-system/kube-scheduler-controlplane (uid 561612a9-7d4a-4093-a547-8a655db736df): kubernetes.io/config.mirror=ffffffffffffffffffffffffffffffff',
       `running sandbox: io.kubernetes.pod.uid=${UID}`,
     ]);
+  });
+
+  it('a stale mirror held by a finalizer: what holds it, the kubelet\'s failed create, the exact command to let it go', () => {
+    const held: ApiPodView = { ...mirror('ffffffffffffffffffffffffffffffff'), deletionTimestamp: '2026-01-02T03:04:05Z', finalizers: ['example.com/hold'], labels: { team: 'blue' } };
+    const failed = 'E0102 03:04:06.123456    4242 kubelet.go:1915] "Failed creating a mirror pod for" err="pods \\"kube-scheduler-controlplane\\" already exists" pod="kube-system/kube-scheduler-controlplane"';
+    const deleted = 'I0102 03:04:06.123000    4242 kubelet.go:1913] "Deleted mirror pod because it is outdated" pod="kube-system/kube-scheduler-controlplane"';
+    const refused = 'E0102 03:00:00.000000    4242 kubelet.go:1915] "Failed creating a mirror pod for" err="Post \\"https://10.0.0.10:6443/api/v1/namespaces/kube-system/pods\\": dial tcp 10.0.0.10:6443: connect: connection refused" pod="kube-system/kube-scheduler-controlplane"';
+    const findings = collectFindings({ ...input([held], api()), journal: [refused, deleted, failed].map(parseKlogLine) });
+    const stale = findings.find((f) => f.kind === 'mirror-stale');
+    expect(stale?.evidence).toEqual([
+      'mirror kube-system/kube-scheduler-controlplane (uid 561612a9-7d4a-4093-a547-8a655db736df): kubernetes.io/config.mirror=ffffffffffffffffffffffffffffffff, deletionTimestamp 2026-01-02T03:04:05Z, finalizers [example.com/hold]',
+      `running sandbox: io.kubernetes.pod.uid=${UID}`,
+      deleted,
+      failed,
+    ]);
+    expect(stale?.explanation).toContain('the finalizer example.com/hold keeps the object');
+    expect(stale?.nextStep).toContain(`kubectl patch pod -n kube-system kube-scheduler-controlplane --type=merge -p '{"metadata":{"finalizers":null}}'`);
+    // The label differs from the node's, but a mirror on its way out is not "changed through the API".
+    expect(findings.map((f) => f.kind)).not.toContain('mirror-metadata-changed');
+  });
+
+  it('a mirror being deleted with the running pod\'s own hash is stale too; without a finalizer the kubelet replaces it', () => {
+    const findings = collectFindings(input([{ ...mirror(UID), deletionTimestamp: '2026-01-02T03:04:05Z', labels: { team: 'blue' } }], api()));
+    expect(findings.map((f) => f.kind)).not.toContain('mirror-metadata-changed');
+    expect(findings.map((f) => f.kind)).toContain('mirror-stale');
+    const stale = findings.find((f) => f.kind === 'mirror-stale');
+    expect(stale?.explanation).toMatch(/^The mirror pod is being deleted while its static pod runs\. Its deletion is under way \(deletionTimestamp 2026-01-02T03:04:05Z\)\./);
+    expect(stale?.nextStep).toMatch(/^Wait a few seconds/);
   });
 
   it('a missing mirror because the Node is not registered', () => {

@@ -26,7 +26,7 @@ function container(id: string, sandboxId: string, uid: string, createdAtMs: numb
 function apiPod(extra: Partial<ApiPodView>): ApiPodView {
   return {
     name: 'kube-scheduler-controlplane', namespace: 'kube-system', uid: MIRROR_UID, node: 'controlplane', phase: 'Running',
-    creationTimestamp: null, deletionTimestamp: null, labels: {}, annotations: {},
+    creationTimestamp: null, deletionTimestamp: null, finalizers: [], labels: {}, annotations: {},
     config: { hash: STATIC_UID, mirror: STATIC_UID, source: 'file', seen: '2024-05-30T01:23:32.875874677Z' },
     ownerReferences: [], kind: 'mirror', hostNetwork: true, hostIP: null, podIP: null, containerStatuses: [], conditions: [], ...extra,
   };
@@ -65,6 +65,30 @@ describe('joining crictl and kubectl on the static UID', () => {
     );
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.uid === STATIC_UID)).toMatchObject({ mirrorStale: false, apiPod: { uid: MIRROR_UID } });
+  });
+
+  it('after an edit, takes the old mirror onto the running pod even while the old stopped sandbox is still listed', () => {
+    const OLD = 'ffffffffffffffffffffffffffffffff';
+    const rows = joinPods(
+      [sandbox('old', OLD, 100, { state: 'notready' }), sandbox('new', STATIC_UID, 200)],
+      [container('c-old', 'old', OLD, 101, 'exited'), container('c-new', 'new', STATIC_UID, 201, 'running')],
+      [apiPod({ config: { hash: OLD, mirror: OLD, source: 'file', seen: null } })],
+    );
+    expect(rows.find((r) => r.uid === STATIC_UID)).toMatchObject({ mirrorStale: true, apiPod: { uid: MIRROR_UID, config: { mirror: OLD } } });
+    expect(rows.find((r) => r.uid === OLD)).toMatchObject({ apiPod: null, mirrorStale: false, sandboxes: [{ id: 'old' }] });
+  });
+
+  it('a mirror being deleted (held by a finalizer, §2.2) is the running pod\'s stale mirror, with or without a hash change', () => {
+    const deleting = { deletionTimestamp: '2026-01-02T03:04:05Z', finalizers: ['example.com/hold'] };
+    const same = joinPods([sandbox('s1', STATIC_UID, 100)], [container('c1', 's1', STATIC_UID, 110, 'running')], [apiPod(deleting)]);
+    expect(same).toHaveLength(1);
+    expect(same[0]).toMatchObject({ uid: STATIC_UID, mirrorStale: true, apiPod: { uid: MIRROR_UID, deletionTimestamp: '2026-01-02T03:04:05Z' } });
+    const edited = joinPods([sandbox('s1', STATIC_UID, 100)], [], [apiPod({ ...deleting, config: { hash: 'ffff', mirror: 'ffff', source: 'file', seen: null } })]);
+    expect(edited).toHaveLength(1);
+    expect(edited[0]).toMatchObject({ uid: STATIC_UID, mirrorStale: true, apiPod: { finalizers: ['example.com/hold'] } });
+    // An orphan held by a finalizer (no running pod of that name) is not called stale.
+    const orphan = joinPods([], [], [apiPod(deleting)]);
+    expect(orphan[0]).toMatchObject({ mirrorStale: false, apiPod: { uid: MIRROR_UID } });
   });
 
   it('joins an ordinary pod on its API uid and lists static pods first', () => {

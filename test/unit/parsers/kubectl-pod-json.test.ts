@@ -25,6 +25,7 @@ describe('parseKubectlPodList: real mirror pod kube-scheduler-controlplane (v1.2
       phase: 'Running',
       creationTimestamp: '2024-05-30T01:23:44Z',
       deletionTimestamp: null,
+      finalizers: [],
       hostNetwork: true,
       hostIP: '192.2.239.6',
       podIP: '192.2.239.6',
@@ -130,6 +131,13 @@ describe('parseKubectlPodList: real JSON excerpts (truncated)', () => {
     expect(r.ok && r.value[0]!.annotations['kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint']).toBe(
       '192.168.7.50:6443',
     );
+  });
+
+  it('reads a mirror held by a finalizer while being deleted (kubelet-facts §2.2); ignores non-string entries', () => {
+    const held = JSON.parse(mirrorPodJson) as { metadata: Record<string, unknown> };
+    held.metadata = { ...held.metadata, deletionTimestamp: '2026-01-02T03:04:05Z', deletionGracePeriodSeconds: 0, finalizers: ['example.com/hold', 7] };
+    const r = parseKubectlPodList(JSON.stringify(held));
+    expect(r.ok && r.value[0]).toMatchObject({ deletionTimestamp: '2026-01-02T03:04:05Z', finalizers: ['example.com/hold'], kind: 'mirror' });
   });
 
   it('fails cleanly on non-JSON', () => {
