@@ -33,7 +33,13 @@ export function rowBoundedPattern(source: string, flags = ''): RowBoundedPattern
   if (!ALLOWED_FLAGS.test(flags)) return null;
   const groups = captureGroups(source);
   if (groups < 0) return null;
-  const matchesNewline = (atom: string): boolean => new RegExp(`^(?:${atom})$`, flags).test('\n');
+  const matchesNewline = (atom: string): boolean => {
+    try {
+      return new RegExp(`^(?:${atom})$`, flags).test('\n');
+    } catch {
+      return true; // wrapping never changes what an atom matches on a row without '\n'
+    }
+  };
   const atom = (text: string): string => (matchesNewline(text) ? `(?:(?!\\n)${text})` : text);
   let out = '';
   let depth = 0;

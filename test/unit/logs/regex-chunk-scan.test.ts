@@ -106,6 +106,31 @@ describe('regex chunk scan: the same rows as testing each row alone', () => {
     }
   });
 
+  it('on random patterns made of tricky pieces (groups, quantifiers, escapes, assertions)', () => {
+    const bits = [
+      'a', 'b', 'x', 'E', '9', ' ', '"', '-', 'ü', '😀', '^', '$', '\\b', '\\B', '.', '\\s', '\\S', '\\w', '\\W', '\\d',
+      '\\D', '\\n', '\\r', '\\x0a', '\\u000a', '\\cJ', '\\0', '\\c', '\\\\', '\\.', '[^a]', '[ab]', '[^]', '[\\s]',
+      '[^"]', '[^\\n]', '[a-z]', '[\\b]', '(', '(?:', '(?<n>', ')', '|', '*', '+', '?', '*?', '{2}', '{1,}', '{', '}', ']',
+      '\\1', '\\2', '\\k<n>', '(?=a)', '(?!b)',
+    ];
+    const random = rng(42);
+    const rows = rowsOf(11, 300);
+    let compared = 0;
+    for (let k = 0; k < 3000; k++) {
+      let p = '';
+      for (let n = 1 + Math.floor(random() * 6); n > 0; n--) p += bits[Math.floor(random() * bits.length)];
+      try {
+        new RegExp(p);
+      } catch {
+        continue; // not a pattern the filter accepts
+      }
+      if (compileChunkScan(p) === null) continue;
+      compared++;
+      expect(scanned(p, '', rows), JSON.stringify(p)).toEqual(rowByRow(p, '', rows, true));
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
   it('never lets a match cross a row end, even in rows that could run on for the whole chunk', () => {
     // Without the rewrite `[^x]*y` would read past every row end (and be quadratic per chunk).
     const rows = ['aaa', 'y', 'ab', 'b', 'a ', ' b', 'a', '\nb', 'a\n', 'b'];
