@@ -8,8 +8,8 @@ import { parseKlogLine } from '../../../src-main/node/journal/klog-line';
 import { readManifestIdentity } from '../../../src-main/node/snapshot/static-dir-listing';
 import { readReal } from '../parsers/fixtures';
 
-// Findings the Sandbox node cannot arrange on demand (a stale mirror lasts ~1.5 s there; it
-// has no Node objects): built from the facts (kubelet-facts §2.2, §2.1) and asserted here.
+// Findings built from the facts (kubelet-facts §2.2, §2.1) and asserted on exact inputs; the
+// held stale mirror is also arranged on real test nodes (test/integration/pods/mirror-scenarios).
 const UID = '23ace3c8b1dea5b6d6b30e6bcbb810a7';
 const sandbox: CriSandbox = {
   id: 'a'.repeat(64), name: 'kube-scheduler-controlplane', namespace: 'kube-system', uid: UID, attempt: 0, state: 'ready',
