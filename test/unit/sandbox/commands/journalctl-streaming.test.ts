@@ -13,7 +13,7 @@ import { runJournalctl } from '../../../../src-main/sandbox/commands/journalctl'
 import { formatEntry } from '../../../../src-main/sandbox/commands/journal-formats';
 import { parseJournalctlArgs } from '../../../../src-main/sandbox/commands/journalctl-options';
 import { NOW, run, simRoot } from './sim-fixture';
-import { journalEntry } from './journal-fixture';
+import { journalEntry, writeJournal } from './journal-fixture';
 
 const jc = (argv: string[], root: string) => run(runJournalctl, argv, root);
 const CHUNK = 1 << 20;
@@ -121,6 +121,18 @@ describe('journalctl streaming its journal', () => {
     const r = await jc(['-o', 'json'], root);
     const cursors = r.out.trimEnd().split('\n').map((l) => (JSON.parse(l) as JournalEntry).__CURSOR);
     expect(cursors).toEqual(entries.map((e) => e.__CURSOR));
+  });
+
+  it('-o json with and without --all: the same lines when no value passes 4096 bytes; a longer one is null without it', async () => {
+    const all = await jc(['-o', 'json', '--all', '-n', '50'], root);
+    expect(all.out).toBe((await jc(['-o', 'json', '-n', '50'], root)).out);
+    expect(all.out.trimEnd().split('\n')).toEqual(entries.slice(-50).map((e) => JSON.stringify(e)));
+    const long = simRoot();
+    const big = { ...journalEntry(1), MESSAGE: 'x'.repeat(5000) };
+    writeJournal(long, [big]);
+    expect(JSON.parse((await jc(['-o', 'json'], long)).out)).toEqual({ ...big, MESSAGE: null });
+    expect((await jc(['-o', 'json', '-a'], long)).out).toBe(JSON.stringify(big) + '\n');
+    fs.rmSync(long, { recursive: true, force: true });
   });
 
   it('--show-cursor prints the last entry printed', async () => {
