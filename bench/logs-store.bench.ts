@@ -51,7 +51,14 @@ const filters: Array<[string, LogFilter]> = [
   ['pod ns/name', { pod: { pod: 'kube-system/etcd-controlplane' } }],
   ['manifest path', { pod: { manifestPath: '/etc/kubernetes/manifests/broken-3.yaml' } }],
   ['regex', { regex: 'podStartE2EDuration="9\\d\\dms"' }],
-  ['regex, no required text (row by row)', { regex: '^[EW]\\d{4} ' }],
+  // No required text of 3+ characters (regex-literal.ts): one search per chunk (regex-chunk-scan.ts).
+  ['regex, no required text ^[EW]\\d{4} ', { regex: '^[EW]\\d{4} ' }],
+  ['regex, no required text (kube-apiserver|etcd)', { regex: '(kube-apiserver|etcd)' }],
+  ['regex, no required text \\d{3}ms', { regex: '\\d{3}ms' }],
+  ['regex err="[^"]*Required', { regex: 'err="[^"]*Required' }],
+  // Lookarounds are rewritten like the rest, so they cannot see the next row (regex-row-pattern.ts).
+  ['regex with a lookahead ^[EW]\\d{4}(?= )', { regex: '^[EW]\\d{4}(?= )' }],
+  ['regex with a lookbehind (?<=pods=\\[")kube', { regex: '(?<=pods=\\[")kube' }],
   ['time range', { sinceMs: 1_700_000_000_000 + 250_000, untilMs: 1_700_000_000_000 + 750_000 }],
 ];
 for (const [name, filter] of filters) {

@@ -11,13 +11,16 @@
  *   original's `^`/`$` (no `m` flag) are on the row alone.
  * - `\b` and `\B` stay: '\n' is a non-word character, as the edge of a string is.
  * - back-references stay: they repeat text of the same match, which holds no '\n'.
+ * - lookahead and lookbehind stay, rewritten inside like the rest: made of the same atoms and
+ *   assertions, they cannot read the separator either, so they cannot see the neighbouring row
+ *   (`(?!.)` at a row's end is true, `(?<=a)` at a row's start false, as on the row alone).
  *
- * Null (the caller tests row by row) whenever that is not certain: lookahead or lookbehind
- * (they could see the neighbouring row), flags other than `i` and `s` (`m` has `^` after '\r',
- * `y` anchors, `u`/`v` read the pattern differently), legacy octal escapes, group syntax this
- * reader does not know, or a rewrite that does not compile. [inf] Soundness rests on this reader
- * splitting the pattern into the same atoms as the engine; the property test
- * (test/unit/logs/regex-chunk-scan.test.ts) compares both on tricky patterns.
+ * Null (the caller tests row by row) whenever that is not certain: flags other than `i` and `s`
+ * (`m` has `^` after '\r', `y` anchors, `u`/`v` read the pattern differently), legacy octal
+ * escapes, group syntax this reader does not know, or a rewrite that does not compile. [inf]
+ * Soundness rests on this reader splitting the pattern into the same atoms as the engine; the
+ * property test (test/unit/logs/regex-chunk-scan.test.ts) compares both on tricky and on
+ * random patterns.
  */
 
 const ALLOWED_FLAGS = /^[is]*$/;
@@ -126,12 +129,12 @@ function classEnd(source: string, at: number): number {
   return i < source.length ? i + 1 : -1;
 }
 
-/** `(`, `(?:` or `(?<name>`'s `(?<`; null for lookarounds and any other `(?`. */
+/** `(`, `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`, or `(?<name>`'s `(?<`; null for any other `(?`. */
 function groupOpening(source: string, at: number): string | null {
   if (source[at + 1] !== '?') return '(';
   const k = source[at + 2];
-  if (k === ':') return '(?:';
-  if (k === '<' && source[at + 3] !== '=' && source[at + 3] !== '!') return '(?<';
+  if (k === ':' || k === '=' || k === '!') return source.slice(at, at + 3);
+  if (k === '<') return source[at + 3] === '=' || source[at + 3] === '!' ? source.slice(at, at + 4) : '(?<';
   return null;
 }
 
