@@ -82,8 +82,8 @@ export class LogView {
   /**
    * Text needles are searched with one native indexOf over the run's bytes (as latin1) and the
    * hits mapped to rows. A regex is searched over the whole run too when regex-chunk-scan.ts can
-   * do that exactly (its answer is final for rows without a '\n' of their own); otherwise it is
-   * tested row by row, on the rows holding the text it requires if it has one (regex-literal.ts).
+   * do that exactly (its answer is final for rows without a '\n' of their own); otherwise, or
+   * when few rows hold the text it requires (regex-literal.ts), it is tested row by row.
    * Unicode case folding also looks at rows one by one. That keeps a filter over a million
    * rows within the benchmark's target (bench/RESULTS.md).
    */
@@ -109,8 +109,12 @@ export class LogView {
       if (m.foldedText !== null && ascii) folded = '';
       if (m.exactText !== null) textHits = this.hits(hay, m.exactText, false, a, b, base);
       else if (folded !== null && m.foldedText !== null) textHits = this.hits(hay, m.foldedSearch, false, a, b, base);
-      if (m.regexScan !== null) regexRows = this.regexRows(m.regexScan, hay, bytes, ascii, a, b, base);
-      if (regexRows === null && m.regexLiteral !== null) regexHits = this.hits(hay, m.regexLiteral, false, a, b, base);
+      if (m.regexLiteral !== null) regexHits = this.hits(hay, m.regexLiteral, false, a, b, base);
+      // When few rows hold the text the regex requires (under 1 in 20), testing those alone
+      // beats searching the whole run (bench/RESULTS.md, "Filtering 1,000,000 lines").
+      if (m.regexScan !== null && (regexHits === null || marked(regexHits) * 20 > b - a)) {
+        regexRows = this.regexRows(m.regexScan, hay, bytes, ascii, a, b, base);
+      }
       if (m.podNeedles !== null) {
         podHits = new Uint8Array(b - a);
         for (const p of m.podNeedles) this.hits(hay, p.needle, p.boundary, a, b, base, podHits);
@@ -207,6 +211,12 @@ export class LogView {
     }
     return out;
   }
+}
+
+function marked(rows: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) n += rows[i];
+  return n;
 }
 
 /** `[A-Za-z0-9._-]`: a pod name goes on (kubelet-facts §5.3). */
