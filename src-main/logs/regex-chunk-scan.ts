@@ -32,10 +32,21 @@ export interface ChunkRegexScan {
 
 /** Null when the pattern must be tested row by row (regex-row-pattern.ts says when). */
 export function compileChunkScan(source: string, flags = ''): ChunkRegexScan | null {
-  const rewritten = rowBoundedPattern(source, flags);
+  const rewritten = rowBoundedPattern(leadingLookbehindAsText(source), flags);
   if (rewritten === null) return null;
   const { anchored } = rewritten;
   return { search: new RegExp(rewritten.source, `${anchored ? 'y' : 'g'}${flags}`), anchored };
+}
+
+/**
+ * `(?<=L)R` with a plain text L matches somewhere in a row exactly when `LR` does (R then starts
+ * right after L either way, seeing the same characters around it), and only whether a row
+ * matches counts here. Reading L as text lets the engine search for it, instead of testing the
+ * lookbehind at every position of the chunk (bench/RESULTS.md: 494 → see "Filtering").
+ */
+export function leadingLookbehindAsText(source: string): string {
+  const found = /^\(\?<=((?:[^\\^$.|?*+()[\]{}]|\\[^A-Za-z0-9])+)\)/.exec(source);
+  return found ? `${found[1]}${source.slice(found[0].length)}` : source;
 }
 
 /**

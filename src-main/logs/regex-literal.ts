@@ -48,6 +48,14 @@ export function requiredLiteral(source: string, minLength = 3): string | null {
       endRun();
       const end = skipGroup(source, i);
       if (end < 0) break;
+      // A group that must match once or more (capturing, `(?:`, named, or a positive
+      // lookaround, whose text is in the row too) holds its own required text: a candidate.
+      const inner = requiredGroupBody(source.slice(i, end));
+      const q = source[end];
+      if (inner !== null && q !== '?' && q !== '*' && q !== '{') {
+        const found = requiredLiteral(inner, 1);
+        if (found !== null) runs.push(found);
+      }
       i = skipQuantifier(source, end);
       continue;
     } else if (c === '{') {
@@ -77,6 +85,14 @@ export function requiredLiteral(source: string, minLength = 3): string | null {
   let best = '';
   for (const r of runs) if (r.length > best.length) best = r;
   return best.length >= minLength ? best : null;
+}
+
+/** The body of a group every match passes through; null for negative lookarounds and unknown `(?` forms. */
+function requiredGroupBody(group: string): string | null {
+  const body = group.slice(1, -1);
+  if (!body.startsWith('?')) return body;
+  const prefix = /^\?(?::|=|<=|<[A-Za-z_$][\w$]*>)/.exec(body);
+  return prefix ? body.slice(prefix[0].length) : null;
 }
 
 function hasTopLevelAlternation(source: string): boolean {

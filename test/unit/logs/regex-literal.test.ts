@@ -15,6 +15,20 @@ describe('requiredLiteral', () => {
     expect(requiredLiteral('(?:Sync)?Loop')).toBe('Loop');
   });
 
+  it('reads the text of groups every match passes through, lookbehinds and lookaheads included', () => {
+    expect(requiredLiteral('(?<=pods=\\[")kube')).toBe('pods=["');
+    expect(requiredLiteral('^[EW]\\d{4}(?= .*Failed)')).toBe('Failed');
+    expect(requiredLiteral('^[EW]\\d{4}(?= .*Failed creating)')).toBe('Failed creating');
+    expect(requiredLiteral('(?<name>mirror pod)s?')).toBe('mirror pod');
+    expect(requiredLiteral('x(Sync|Loop)y')).toBeNull(); // an alternation inside gives nothing
+    expect(requiredLiteral('a(?<!mirror)b')).toBeNull(); // negative lookarounds say what is absent
+    expect(requiredLiteral('a(?!mirror)b')).toBeNull();
+    expect(requiredLiteral('(mirror)?pod')).toBe('pod'); // an optional group's text is not taken
+    expect(requiredLiteral('(mirror)*pod')).toBe('pod');
+    expect(requiredLiteral('(mirror){0,2}pod')).toBe('pod');
+    expect(requiredLiteral('(mirror)+pod')).toBe('mirror');
+  });
+
   it('gives none when a match may lack it', () => {
     expect(requiredLiteral('etcd|apiserver')).toBeNull();
     expect(requiredLiteral('abcd?')).toBe('abc'); // the d may be absent
@@ -36,7 +50,7 @@ describe('regex filter with a literal pre-filter', () => {
   it('finds exactly the rows the regex matches one by one', () => {
     const store = new LogStore(100);
     lines.forEach((l, i) => store.append(l, i, sniffSeverity(l)));
-    for (const regex of ['podStartE2EDuration="9\\d\\dms"', 'Ünï. podStart', '^I\\d+ .*SyncLoop', 'ms"$']) {
+    for (const regex of ['podStartE2EDuration="9\\d\\dms"', 'Ünï. podStart', '^I\\d+ .*SyncLoop', 'ms"$', '(?<=pods=\\[")kube', '(?<=Duration=")9(?=\\d\\dms)', '(?:Sync)+Loop ADD']) {
       const view = new LogView(store, { regex });
       const got = Array.from({ length: view.length }, (_, i) => view.seqAt(i));
       const re = new RegExp(regex);
