@@ -28,11 +28,11 @@ function keptEntries(lines: RawLine[], keep: Keep): StoredEntry[] {
   return out;
 }
 
-/** Kept entries of [lo, hi), oldest first, at most `limit`. */
-async function* scanForward(fh: FileHandle, lo: number, hi: number, keep: Keep, limit: number): AsyncGenerator<StoredEntry[]> {
+/** The kept entries of batches of lines, in the batches' order, at most `limit`. */
+async function* keptUpTo(batches: AsyncIterable<RawLine[]>, keep: Keep, limit: number): AsyncGenerator<StoredEntry[]> {
   let left = limit;
   if (left <= 0) return;
-  for await (const lines of readLinesForward(fh, lo, hi)) {
+  for await (const lines of batches) {
     const batch = keptEntries(lines, keep);
     if (batch.length >= left) {
       yield batch.slice(0, left);
@@ -43,20 +43,11 @@ async function* scanForward(fh: FileHandle, lo: number, hi: number, keep: Keep, 
   }
 }
 
+/** Kept entries of [lo, hi), oldest first, at most `limit`. */
+const scanForward = (fh: FileHandle, lo: number, hi: number, keep: Keep, limit: number) => keptUpTo(readLinesForward(fh, lo, hi), keep, limit);
+
 /** Kept entries of [lo, hi), newest first, at most `limit`. */
-async function* scanBackward(fh: FileHandle, lo: number, hi: number, keep: Keep, limit: number): AsyncGenerator<StoredEntry[]> {
-  let left = limit;
-  if (left <= 0) return;
-  for await (const lines of readLinesBackward(fh, lo, hi)) {
-    const batch = keptEntries(lines, keep);
-    if (batch.length >= left) {
-      yield batch.slice(0, left);
-      return;
-    }
-    left -= batch.length;
-    if (batch.length > 0) yield batch;
-  }
-}
+const scanBackward = (fh: FileHandle, lo: number, hi: number, keep: Keep, limit: number) => keptUpTo(readLinesBackward(fh, lo, hi), keep, limit);
 
 /** Start offset of the n-th kept entry counted from `hi` backwards; `lo` if there are fewer. */
 async function nthFromEnd(fh: FileHandle, lo: number, hi: number, keep: Keep, n: number): Promise<number> {

@@ -104,3 +104,23 @@ export class ManualClock implements SimClock {
     return this.timers.length;
   }
 }
+
+/** The pending timers of one owner (a pod worker, the restored runtime), cancelled together. */
+export class TimerSet {
+  private timers: SimTimer[] = [];
+
+  constructor(private readonly clock: SimClock) {}
+
+  later(ms: number, fn: () => void): void {
+    const timer = this.clock.setTimer(() => {
+      this.timers = this.timers.filter((t) => t !== timer);
+      fn();
+    }, ms);
+    this.timers.push(timer);
+  }
+
+  cancelAll(): void {
+    for (const t of this.timers) this.clock.clearTimer(t);
+    this.timers = [];
+  }
+}

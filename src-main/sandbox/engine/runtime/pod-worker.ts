@@ -4,7 +4,7 @@
  * UID always gets a new worker (a new sandbox, attempt 0).
  */
 import type { SimContainer, SimSandbox } from '../../model';
-import type { SimClock, SimTimer } from '../clock';
+import { TimerSet, type SimClock } from '../clock';
 import { containerSpecHash } from '../ids';
 import type { KubeletJournal } from '../journal/journal';
 import type { ContainerSpec, PodObject } from '../manifest/pod-types';
@@ -59,13 +59,14 @@ export class PodWorker {
   phase: 'starting' | 'active' | 'terminating' | 'terminated' = 'starting';
   readonly seenAtMs: number;
   runningSinceMs?: number;
-  private timers: SimTimer[] = [];
+  private readonly timers: TimerSet;
   private observedStartup = false;
 
   constructor(
     readonly pod: RunnablePod,
     private readonly deps: WorkerDeps,
   ) {
+    this.timers = new TimerSet(deps.clock);
     this.seenAtMs = deps.clock.now();
     this.slots = pod.pod.spec.containers.map((spec) => ({ spec, restartCount: 0, pullFailures: 0, waiting: { reason: 'ContainerCreating' } }));
   }
@@ -284,16 +285,11 @@ export class PodWorker {
   }
 
   private later(ms: number, fn: () => void): void {
-    const timer = this.deps.clock.setTimer(() => {
-      this.timers = this.timers.filter((t) => t !== timer);
-      fn();
-    }, ms);
-    this.timers.push(timer);
+    this.timers.later(ms, fn);
   }
 
   private cancelTimers(): void {
-    for (const t of this.timers) this.deps.clock.clearTimer(t);
-    this.timers = [];
+    this.timers.cancelAll();
   }
 }
 

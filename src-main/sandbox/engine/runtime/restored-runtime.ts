@@ -7,7 +7,7 @@
  * kubelet waits for all sources, the API's included, before it cleans up].
  */
 import type { SimContainer, SimNodeState, SimSandbox } from '../../model';
-import type { SimClock, SimTimer } from '../clock';
+import { TimerSet, type SimClock } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
 import type { CriStore } from './cri-store';
 import type { SimTimings } from './timings';
@@ -30,7 +30,7 @@ const basename = (argv0: string | undefined): string => (argv0 ?? '').split('/')
 export class RestoredRuntime {
   /** Pod UID → its ready sandbox, until a pod worker claims it or it is killed. */
   private readonly unclaimed = new Map<string, SimSandbox>();
-  private timers: SimTimer[] = [];
+  private readonly timers: TimerSet;
 
   /**
    * Puts the previous kubelet's runtime back into `cri` (none: the node has just booted).
@@ -40,6 +40,7 @@ export class RestoredRuntime {
     private readonly deps: RestoredRuntimeDeps,
     previous: SimNodeState | undefined,
   ) {
+    this.timers = new TimerSet(deps.clock);
     if (!previous) return;
     for (const sandbox of previous.sandboxes) {
       if (sandbox.state !== 'SANDBOX_READY') continue;
@@ -97,15 +98,10 @@ export class RestoredRuntime {
   }
 
   stop(): void {
-    for (const t of this.timers) this.deps.clock.clearTimer(t);
-    this.timers = [];
+    this.timers.cancelAll();
   }
 
   private later(ms: number, fn: () => void): void {
-    const timer = this.deps.clock.setTimer(() => {
-      this.timers = this.timers.filter((t) => t !== timer);
-      fn();
-    }, ms);
-    this.timers.push(timer);
+    this.timers.later(ms, fn);
   }
 }
