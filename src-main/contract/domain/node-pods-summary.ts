@@ -42,7 +42,8 @@ export function summarizePod(pod: JoinedPod): PodRowSummary {
     api: api
       ? {
           state: apiState ?? 'Unknown',
-          ready: `${statuses.filter((s) => s.ready).length}/${statuses.length}`,
+          // As kubectl prints READY: over the spec's containers, whether or not they have a status yet.
+          ready: `${statuses.filter((s) => s.ready).length}/${Math.max(api.specContainerCount, statuses.length)}`,
           restarts: statuses.reduce((sum, s) => sum + s.restartCount, 0),
           createdAtMs: api.creationTimestamp ? Date.parse(api.creationTimestamp) : null,
           containerIds: statuses.map((s) => (s.containerId ? short(s.containerId) : '-')),

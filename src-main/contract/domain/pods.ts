@@ -101,6 +101,8 @@ export interface ApiPodView {
   ownerReferences: OwnerReferenceView[];
   kind: PodKind;
   hostNetwork: boolean;
+  /** `len(spec.containers)`: kubectl's READY is ready statuses over this (0/1 while a new mirror waits, §2.4). */
+  specContainerCount: number;
   hostIP: string | null;
   podIP: string | null;
   containerStatuses: ContainerStatusView[];

@@ -88,6 +88,7 @@ export function toApiPodView(pod: JsonObject): ApiPodView {
     ownerReferences,
     kind: classifyPod({ uid, labels, annotations, ownerReferences }),
     hostNetwork: bool(spec.hostNetwork),
+    specContainerCount: arr(spec.containers).length,
     hostIP: strOrNull(status.hostIP),
     podIP: strOrNull(status.podIP),
     containerStatuses: [

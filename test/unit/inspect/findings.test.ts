@@ -19,7 +19,7 @@ const sandbox: CriSandbox = {
 const mirror = (hash: string): ApiPodView => ({
   name: 'kube-scheduler-controlplane', namespace: 'kube-system', uid: '561612a9-7d4a-4093-a547-8a655db736df', node: 'controlplane', phase: 'Running',
   creationTimestamp: null, deletionTimestamp: null, finalizers: [], labels: { component: 'kube-scheduler' }, annotations: { 'kubernetes.io/config.hash': hash, 'kubernetes.io/config.source': 'file' },
-  config: { hash, mirror: hash, source: 'file', seen: null }, ownerReferences: [], kind: 'mirror', hostNetwork: true, hostIP: null, podIP: null, containerStatuses: [], conditions: [],
+  config: { hash, mirror: hash, source: 'file', seen: null }, ownerReferences: [], kind: 'mirror', hostNetwork: true, specContainerCount: 1, hostIP: null, podIP: null, containerStatuses: [], conditions: [],
 });
 const manifests: StaticManifestDirectory = { path: '/etc/kubernetes/manifests', source: 'config', explanation: 'config', disabled: false, readable: true, reason: null, entries: [] };
 const api = (extra: Partial<ApiAvailability> = {}): ApiAvailability => ({ available: true, reason: null, via: 'node-kubectl', nodeRegistered: true, ...extra });

@@ -28,7 +28,7 @@ function apiPod(extra: Partial<ApiPodView>): ApiPodView {
     name: 'kube-scheduler-controlplane', namespace: 'kube-system', uid: MIRROR_UID, node: 'controlplane', phase: 'Running',
     creationTimestamp: null, deletionTimestamp: null, finalizers: [], labels: {}, annotations: {},
     config: { hash: STATIC_UID, mirror: STATIC_UID, source: 'file', seen: '2024-05-30T01:23:32.875874677Z' },
-    ownerReferences: [], kind: 'mirror', hostNetwork: true, hostIP: null, podIP: null, containerStatuses: [], conditions: [], ...extra,
+    ownerReferences: [], kind: 'mirror', hostNetwork: true, specContainerCount: 1, hostIP: null, podIP: null, containerStatuses: [], conditions: [], ...extra,
   };
 }
 

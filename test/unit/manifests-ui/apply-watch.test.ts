@@ -20,7 +20,7 @@ function container(sb: CriSandbox, state: CriContainer['state'], attempt = 0): C
 function mirror(uid: string, ready: boolean): ApiPodView {
   return {
     name: NAME, namespace: 'kube-system', uid: 'e72cfa5e-e072-48a1-b3ef-a513b9eed19d', node: 'controlplane', phase: 'Running', creationTimestamp: null, deletionTimestamp: null, finalizers: [],
-    labels: {}, annotations: {}, config: { hash: uid, mirror: uid, source: 'file', seen: null }, ownerReferences: [], kind: 'mirror', hostNetwork: true, hostIP: null, podIP: null,
+    labels: {}, annotations: {}, config: { hash: uid, mirror: uid, source: 'file', seen: null }, ownerReferences: [], kind: 'mirror', hostNetwork: true, specContainerCount: 1, hostIP: null, podIP: null,
     containerStatuses: [], conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', reason: null, message: null, lastTransitionTime: null }],
   };
 }

@@ -27,6 +27,7 @@ describe('parseKubectlPodList: real mirror pod kube-scheduler-controlplane (v1.2
       deletionTimestamp: null,
       finalizers: [],
       hostNetwork: true,
+      specContainerCount: 1,
       hostIP: '192.2.239.6',
       podIP: '192.2.239.6',
       labels: { component: 'kube-scheduler', tier: 'control-plane' },
