@@ -3,6 +3,8 @@
  * `<RFC3339Nano timestamp> <stdout|stderr> <P|F> <content>`, one entry per line; `P` marks a
  * partial line continued by the next entry, `F` a full one.
  */
+import { StringDecoder } from 'node:string_decoder';
+
 export interface CriLogEntry {
   timestamp: string;
   /** Milliseconds since the epoch, for --since. */
@@ -39,16 +41,21 @@ export function tailStart(entries: CriLogEntry[], tail: number): number {
   return 0;
 }
 
-/** Splits complete lines out of a byte stream, keeping the unterminated rest for later. */
+/**
+ * Splits complete lines out of a byte stream, keeping the unterminated rest for later. Bytes go
+ * through a UTF-8 decoder that holds back a character cut by a chunk boundary.
+ */
 export class LineSplitter {
   private rest = '';
+  private decoder = new StringDecoder('utf8');
   push(chunk: Buffer | string): string[] {
-    const text = this.rest + chunk.toString();
+    const text = this.rest + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     const lines = text.split('\n');
     this.rest = lines.pop() ?? '';
     return lines;
   }
   reset(): void {
     this.rest = '';
+    this.decoder = new StringDecoder('utf8');
   }
 }
