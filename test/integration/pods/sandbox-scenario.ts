@@ -111,32 +111,28 @@ export async function startPodsScenario(): Promise<PodsScenario> {
   });
 }
 
+/** A one-container host-network static pod in kube-system, its container given in flow style. */
+function singleContainerManifest(name: string, container: string): string {
+  return [
+    'apiVersion: v1',
+    'kind: Pod',
+    `metadata: {name: ${name}, namespace: kube-system, labels: {app: ${name}}}`,
+    'spec:',
+    '  hostNetwork: true',
+    '  containers:',
+    `  - {name: main, ${container}}`,
+    '',
+  ].join('\n');
+}
+
 /**
  * A static pod whose container exits at once: a kube-scheduler given an unknown flag, which the
  * simulated component rejects as cobra does (usage + `Error: unknown flag: --x`, exit 1).
  */
 export function crashingManifest(name: string): string {
-  return [
-    'apiVersion: v1',
-    'kind: Pod',
-    `metadata: {name: ${name}, namespace: kube-system, labels: {app: ${name}}}`,
-    'spec:',
-    '  hostNetwork: true',
-    '  containers:',
-    `  - {name: main, image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong-${name}]}`,
-    '',
-  ].join('\n');
+  return singleContainerManifest(name, `image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong-${name}]`);
 }
 
 export function sleepingManifest(name: string): string {
-  return [
-    'apiVersion: v1',
-    'kind: Pod',
-    `metadata: {name: ${name}, namespace: kube-system, labels: {app: ${name}}}`,
-    'spec:',
-    '  hostNetwork: true',
-    '  containers:',
-    '  - {name: main, image: busybox:1.36, command: [sleep, "3600"]}',
-    '',
-  ].join('\n');
+  return singleContainerManifest(name, 'image: busybox:1.36, command: [sleep, "3600"]');
 }
