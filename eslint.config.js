@@ -1,5 +1,5 @@
 // Lint for the whole project. The rule that matters most: the renderer imports nothing from
-// Node, Electron or ssh2, and from src-main only the contract (architecture.md).
+// Node, Electron or ssh2, and from src-main only the contract (docs/architecture.md).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -9,22 +9,44 @@ export const rendererImportRule = [
   {
     patterns: [
       { regex: '^node:', message: 'The renderer cannot use Node builtins; call the contract instead.' },
-      { regex: '^(fs|path|os|child_process|net|tls|http|https|crypto|stream|util|worker_threads|module|process|buffer|events|url|zlib|dgram|dns|readline|vm)(/.*)?$', message: 'The renderer cannot use Node builtins; call the contract instead.' },
-      { regex: '^electron(/.*)?$', message: 'The renderer cannot import Electron; the preload exposes the contract only.' },
-      { regex: '^(ssh2|ssh-config|node-pty|ws)(/.*)?$', message: 'SSH, PTYs and servers live in the core (src-main), not the renderer.' },
+      {
+        regex:
+          '^(fs|path|os|child_process|net|tls|http|https|crypto|stream|util|worker_threads|module|process|buffer|events|url|zlib|dgram|dns|readline|vm)(/.*)?$',
+        message: 'The renderer cannot use Node builtins; call the contract instead.',
+      },
+      {
+        regex: '^electron(/.*)?$',
+        message: 'The renderer cannot import Electron; the preload exposes the contract only.',
+      },
+      {
+        regex: '^(ssh2|ssh-config|node-pty|ws)(/.*)?$',
+        message: 'SSH, PTYs and servers live in the core (src-main), not the renderer.',
+      },
       { regex: 'src-main/(?!contract(/|$))', message: 'The renderer may import only src-main/contract.' },
     ],
   },
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.test-nodes/**', 'dist/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.test-nodes/**',
+      'dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

@@ -1,7 +1,7 @@
 /**
  * Micro benchmark: kubelet log lines parsed per second by parseKlogLine.
  * Run: npx tsx bench/klog-parse.bench.ts
- * Lines are typical kubelet ≥1.29 journal lines (kubelet-facts §5.4), in the three
+ * Lines are typical kubelet ≥1.29 journal lines (docs/kubelet.md §5.4), in the three
  * shapes the app reads: a bare MESSAGE (journalctl -o json), a journald short line
  * (journalctl -o short), and an older free-text line.
  */
@@ -38,4 +38,6 @@ for (const [name, line] of Object.entries(LINES)) {
   console.log(`${name.padEnd(36)} ${Math.round(r).toLocaleString('en-US').padStart(12)} lines/s`);
 }
 const mixed = (N * Object.keys(LINES).length) / total;
-console.log(`${'mixed (harmonic mean)'.padEnd(36)} ${Math.round(mixed).toLocaleString('en-US').padStart(12)} lines/s`);
+console.log(
+  `${'mixed (harmonic mean)'.padEnd(36)} ${Math.round(mixed).toLocaleString('en-US').padStart(12)} lines/s`,
+);

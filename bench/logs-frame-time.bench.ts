@@ -35,7 +35,13 @@ const TICK_MS = 100;
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 const PROFILE = process.argv.includes('--profile');
 // The e2e suite's flags (playwright.config.ts): software compositing, no network.
-const BASE_ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BASE_ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const UNTHROTTLED = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
 const WINDOWS = [
   { name: 'unthrottled', args: UNTHROTTLED, rate: RATE },
@@ -44,8 +50,18 @@ const WINDOWS = [
 ] as const;
 type Window = (typeof WINDOWS)[number];
 
-interface LoafEntry { duration: number; render: number; scripts: { invoker: string; duration: number }[] }
-interface PageRecord { ticks: number[]; work: number[]; updated: boolean[]; loaf: LoafEntry[]; loafSupported: boolean }
+interface LoafEntry {
+  duration: number;
+  render: number;
+  scripts: { invoker: string; duration: number }[];
+}
+interface PageRecord {
+  ticks: number[];
+  work: number[];
+  updated: boolean[];
+  loaf: LoafEntry[];
+  loafSupported: boolean;
+}
 
 // As a string: tsx would wrap a function's inner functions in a helper the page lacks.
 const INSTRUMENT = `(() => {
@@ -85,27 +101,45 @@ function message(n: number): string {
 
 async function runWindow(window: Window) {
   const server = await startServe();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...BASE_ARGS, ...window.args] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...BASE_ARGS, ...window.args],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(server.url);
     const logs = page.locator('#pane-logs');
     await logs.getByText('Following').waitFor({ timeout: 30_000 });
     // "N lines", or "shown of N lines" while the rows on screen lag the count: N, what the pane knows of.
-    const known = async () => Number(/([\d,]+) lines/.exec((await logs.getByTestId('logs-count').textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+    const known = async () =>
+      Number(
+        /([\d,]+) lines/
+          .exec((await logs.getByTestId('logs-count').textContent()) ?? '')?.[1]
+          ?.replace(/,/g, '') ?? NaN,
+      );
     const sim = { socketPath: path.join(server.dataDir, 'sandbox-node/run/kubelet-sim/sim.sock') };
     await callSimDaemon(sim, 'journal.emit', { messages: ['"frame-time bench starts"'] });
     await page.waitForTimeout(1_000);
     const before = await known();
-    const trace = PROFILE && window.name === 'unthrottled' ? path.join(os.tmpdir(), `logs-frame-time-${process.pid}.trace.json`) : null;
-    if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    const trace =
+      PROFILE && window.name === 'unthrottled'
+        ? path.join(os.tmpdir(), `logs-frame-time-${process.pid}.trace.json`)
+        : null;
+    if (trace)
+      await browser.startTracing(page, {
+        path: trace,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+      });
     await page.evaluate(INSTRUMENT);
 
     const perTick = (window.rate * TICK_MS) / 1000;
     let sent = 0;
     const start = Date.now();
     for (let t = 0; t < (SECONDS * 1000) / TICK_MS; t++) {
-      if (perTick > 0) await callSimDaemon(sim, 'journal.emit', { messages: Array.from({ length: perTick }, (_, i) => message(sent + i)) });
+      if (perTick > 0)
+        await callSimDaemon(sim, 'journal.emit', {
+          messages: Array.from({ length: perTick }, (_, i) => message(sent + i)),
+        });
       sent += perTick;
       const wait = start + (t + 1) * TICK_MS - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -118,11 +152,21 @@ async function runWindow(window: Window) {
     // Every line sent must reach the pane and be shown (the bench is void otherwise); allow 15 s.
     // (The kubelet's own lines may add a few.)
     const count = logs.getByTestId('logs-count');
-    const done = async () => /^[\d,]+ lines$/.test((await count.textContent()) ?? '') && (await known()) >= before + sent;
+    const done = async () =>
+      /^[\d,]+ lines$/.test((await count.textContent()) ?? '') && (await known()) >= before + sent;
     for (let i = 0; i < 30 && !(await done()); i++) await page.waitForTimeout(500);
     const summary = trace ? summarizeTrace(trace) : [];
     if (trace) fs.rmSync(trace, { force: true });
-    return { window, sent, elapsed, delivered, before, final: (await count.textContent()) ?? '', record, summary };
+    return {
+      window,
+      sent,
+      elapsed,
+      delivered,
+      before,
+      final: (await count.textContent()) ?? '',
+      record,
+      summary,
+    };
   } finally {
     await browser.close();
     await server.stop();
@@ -133,7 +177,8 @@ const pct = (xs: number[], p: number) => {
   const v = [...xs].sort((a, b) => a - b);
   return v.length === 0 ? NaN : (v[Math.min(v.length - 1, Math.floor(p * v.length))] as number);
 };
-const stats = (xs: number[]) => `p50 ${pct(xs, 0.5).toFixed(1)} / p95 ${pct(xs, 0.95).toFixed(1)} / p99 ${pct(xs, 0.99).toFixed(1)} / max ${pct(xs, 1).toFixed(1)} ms (${xs.length} frames)`;
+const stats = (xs: number[]) =>
+  `p50 ${pct(xs, 0.5).toFixed(1)} / p95 ${pct(xs, 0.95).toFixed(1)} / p99 ${pct(xs, 0.99).toFixed(1)} / max ${pct(xs, 1).toFixed(1)} ms (${xs.length} frames)`;
 
 function report(r: Awaited<ReturnType<typeof runWindow>>) {
   const { ticks, work, updated, loaf } = r.record;
@@ -145,15 +190,28 @@ function report(r: Awaited<ReturnType<typeof runWindow>>) {
   const over16 = intervals.filter((d) => d > 16).length;
   const over25 = intervals.filter((d) => d > 25).length;
   const scripts = new Map<string, number>();
-  for (const e of loaf) for (const s of e.scripts) scripts.set(s.invoker, (scripts.get(s.invoker) ?? 0) + s.duration);
-  const topScripts = [...scripts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
-  console.log(`\n[${r.window.name}] sent ${r.sent.toLocaleString('en-US')} lines in ${r.elapsed.toFixed(1)} s (${(r.sent / r.elapsed).toFixed(0)} lines/s); the pane knew of ${r.delivered.toLocaleString('en-US')} more by then (${(r.delivered / r.elapsed).toFixed(0)} lines/s); at the end it shows "${r.final}" (expected ${(r.before + r.sent).toLocaleString('en-US')})`);
-  console.log(`  ${intervals.length} frames in ${seconds.toFixed(1)} s (${(intervals.length / seconds).toFixed(0)} frames/s); intervals over 16 ms: ${over16} (${((100 * over16) / intervals.length).toFixed(2)} %), over 25 ms (a missed vsync at 60 Hz): ${over25} (${((100 * over25) / intervals.length).toFixed(2)} %)`);
+  for (const e of loaf)
+    for (const s of e.scripts) scripts.set(s.invoker, (scripts.get(s.invoker) ?? 0) + s.duration);
+  const topScripts = [...scripts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+    .join(', ');
+  console.log(
+    `\n[${r.window.name}] sent ${r.sent.toLocaleString('en-US')} lines in ${r.elapsed.toFixed(1)} s (${(r.sent / r.elapsed).toFixed(0)} lines/s); the pane knew of ${r.delivered.toLocaleString('en-US')} more by then (${(r.delivered / r.elapsed).toFixed(0)} lines/s); at the end it shows "${r.final}" (expected ${(r.before + r.sent).toLocaleString('en-US')})`,
+  );
+  console.log(
+    `  ${intervals.length} frames in ${seconds.toFixed(1)} s (${(intervals.length / seconds).toFixed(0)} frames/s); intervals over 16 ms: ${over16} (${((100 * over16) / intervals.length).toFixed(2)} %), over 25 ms (a missed vsync at 60 Hz): ${over25} (${((100 * over25) / intervals.length).toFixed(2)} %)`,
+  );
   console.log(`  frame interval, all frames:            ${stats(intervals)}`);
   console.log(`  frame interval, frames with an update: ${stats(withUpdate)}`);
   console.log(`  rendering work per frame:              ${stats(work)}`);
-  const loafLine = loaf.length ? `${loaf.length}, max ${Math.max(...loaf.map((e) => e.duration)).toFixed(0)} ms (rendering part max ${Math.max(...loaf.map((e) => e.render)).toFixed(0)} ms); scripts: ${topScripts || 'none attributed'}` : '0';
-  console.log(`  long animation frames (> 50 ms): ${r.record.loafSupported ? loafLine : 'API not supported'}`);
+  const loafLine = loaf.length
+    ? `${loaf.length}, max ${Math.max(...loaf.map((e) => e.duration)).toFixed(0)} ms (rendering part max ${Math.max(...loaf.map((e) => e.render)).toFixed(0)} ms); scripts: ${topScripts || 'none attributed'}`
+    : '0';
+  console.log(
+    `  long animation frames (> 50 ms): ${r.record.loafSupported ? loafLine : 'API not supported'}`,
+  );
   for (const l of r.summary) console.log(`  trace: ${l}`);
 }
 
@@ -161,6 +219,11 @@ const probe = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH 
 console.log(`Chromium ${probe.version()}; ${os.cpus().length} CPUs`);
 await probe.close();
 for (let run = 1; run <= RUNS; run++) {
-  console.log(`\n━━ run ${run} of ${RUNS} ━━ (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  console.log(
+    `\n━━ run ${run} of ${RUNS} ━━ (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
+  );
   for (const window of WINDOWS) report(await runWindow(window));
 }

@@ -25,15 +25,22 @@ function manifest(i: number): string {
 async function measure(pods: number): Promise<string> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-bench-pods-'));
   const root = path.join(dataDir, 'sandbox-node');
-  const core = await createCore({ host: 'cli', dataDir, sandbox: { root, bundleDir: path.join(repoRoot, 'out/sandbox') } });
+  const core = await createCore({
+    host: 'cli',
+    dataDir,
+    sandbox: { root, bundleDir: path.join(repoRoot, 'out/sandbox') },
+  });
   try {
     await core.handlers['nodes.connect']({ id: SANDBOX_NODE_ID });
     const extra = pods - 4; // the four kubeadm control-plane pods are there already
-    for (let i = 0; i < extra; i++) fs.writeFileSync(path.join(root, 'etc/kubernetes/manifests', `bench-${i}.yaml`), manifest(i));
+    for (let i = 0; i < extra; i++)
+      fs.writeFileSync(path.join(root, 'etc/kubernetes/manifests', `bench-${i}.yaml`), manifest(i));
     const deadline = Date.now() + 180_000;
     for (;;) {
       const s = await core.handlers['pods.snapshot']({ id: SANDBOX_NODE_ID });
-      const running = s.pods.filter((p) => p.origin === 'static' && p.apiPod && p.containers.some((c) => c.state === 'running')).length;
+      const running = s.pods.filter(
+        (p) => p.origin === 'static' && p.apiPod && p.containers.some((c) => c.state === 'running'),
+      ).length;
       if (running >= pods || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -48,10 +55,17 @@ async function measure(pods: number): Promise<string> {
       rows = s.pods.length;
     }
     const plain: number[] = [];
-    const env = { ...process.env, KUBELET_SIM_ROOT: root, PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}` };
+    const env = {
+      ...process.env,
+      KUBELET_SIM_ROOT: root,
+      PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}`,
+    };
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      await run('/bin/sh', ['-c', 'crictl pods; crictl ps -a; kubectl get pods -A'], { env, maxBuffer: 64 * 1024 * 1024 });
+      await run('/bin/sh', ['-c', 'crictl pods; crictl ps -a; kubectl get pods -A'], {
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+      });
       plain.push(performance.now() - t0);
     }
     return `| ${pods} (${rows} rows) | ${Math.round(median(app))} ms | ${trips} | ${Math.round(median(plain))} ms | 1 |`;
@@ -61,6 +75,8 @@ async function measure(pods: number): Promise<string> {
   }
 }
 
-console.log('| pods on the node | pods.snapshot (median) | round trips | plain crictl pods; crictl ps -a; kubectl get pods -A (median) | round trips |');
+console.log(
+  '| pods on the node | pods.snapshot (median) | round trips | plain crictl pods; crictl ps -a; kubectl get pods -A (median) | round trips |',
+);
 console.log('|---|---:|---:|---:|---:|');
 for (const n of [4, 40, 400]) console.log(await measure(n));

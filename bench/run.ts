@@ -19,7 +19,9 @@ const scripts = fs
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n━━ ${script} ━━`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, script), ...flags], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, script), ...flags], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -25,7 +25,10 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-bench-ssh-'));
 
 // Count the exec channels the app opens: each is one remote round trip.
 let execs = 0;
-const openChannel = Reflect.get(SshConnection.prototype, 'openChannel') as (this: SshConnection, command: string) => Promise<unknown>;
+const openChannel = Reflect.get(SshConnection.prototype, 'openChannel') as (
+  this: SshConnection,
+  command: string,
+) => Promise<unknown>;
 Reflect.set(SshConnection.prototype, 'openChannel', function counted(this: SshConnection, command: string) {
   execs += 1;
   return openChannel.call(this, command);
@@ -39,7 +42,11 @@ for (let run = 0; run < RUNS; run++) {
     prompts: new PromptBroker(async () => ({ accept: false })),
     ssh: {
       sshConfig: { home: work, text: '' },
-      knownHosts: { userFiles: [nodes.info.knownHostsPath], systemFiles: [], appFile: path.join(work, 'known_hosts') },
+      knownHosts: {
+        userFiles: [nodes.info.knownHostsPath],
+        systemFiles: [],
+        appFile: path.join(work, 'known_hosts'),
+      },
       agent: null,
     },
   });
@@ -62,7 +69,14 @@ for (let run = 0; run < RUNS; run++) {
 }
 
 const plain: number[] = [];
-const sshArgs = ['-F', nodes.info.sshConfigPath, '-o', 'BatchMode=yes', 'controlplane', 'sudo crictl pods -o json; sudo crictl ps -a -o json; sudo kubectl get pods -A -o json --field-selector spec.nodeName=controlplane'];
+const sshArgs = [
+  '-F',
+  nodes.info.sshConfigPath,
+  '-o',
+  'BatchMode=yes',
+  'controlplane',
+  'sudo crictl pods -o json; sudo crictl ps -a -o json; sudo kubectl get pods -A -o json --field-selector spec.nodeName=controlplane',
+];
 for (let run = 0; run < RUNS; run++) {
   const started = performance.now();
   execFileSync('ssh', sshArgs, { stdio: ['ignore', 'ignore', 'ignore'] });
@@ -90,4 +104,5 @@ const report = [
   '',
 ].join('\n');
 console.log(report);
-if (process.argv.includes('--record')) fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), `\n${report}`);
+if (process.argv.includes('--record'))
+  fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), `\n${report}`);

@@ -27,14 +27,32 @@ const steps = [];
 
 if (wanted('electron')) {
   steps.push(
-    esbuild({ ...common, entryPoints: [at('src-main/hosts/electron/main.ts')], outfile: at('out/main/electron-main.cjs'), format: 'cjs', packages: 'external' }),
+    esbuild({
+      ...common,
+      entryPoints: [at('src-main/hosts/electron/main.ts')],
+      outfile: at('out/main/electron-main.cjs'),
+      format: 'cjs',
+      packages: 'external',
+    }),
     // The preload runs sandboxed: it may require only 'electron', so everything else is bundled.
-    esbuild({ ...common, entryPoints: [at('src-main/hosts/electron/preload.ts')], outfile: at('out/preload/preload.cjs'), format: 'cjs', external: ['electron'] }),
+    esbuild({
+      ...common,
+      entryPoints: [at('src-main/hosts/electron/preload.ts')],
+      outfile: at('out/preload/preload.cjs'),
+      format: 'cjs',
+      external: ['electron'],
+    }),
   );
 }
 if (wanted('cli')) {
   steps.push(
-    esbuild({ ...common, entryPoints: [at('src-main/hosts/cli/main.ts')], outfile: at('out/cli/kubelet-studio.mjs'), format: 'esm', packages: 'external' }),
+    esbuild({
+      ...common,
+      entryPoints: [at('src-main/hosts/cli/main.ts')],
+      outfile: at('out/cli/kubelet-studio.mjs'),
+      format: 'esm',
+      packages: 'external',
+    }),
   );
 }
 if (wanted('sandbox')) {
@@ -44,7 +62,12 @@ if (wanted('sandbox')) {
   const entries = existsSync(binDir) ? readdirSync(binDir).filter((f) => f.endsWith('.ts')) : [];
   for (const entry of entries) {
     steps.push(
-      esbuild({ ...common, entryPoints: [path.join(binDir, entry)], outfile: at('out/sandbox', entry.replace(/\.ts$/, '.cjs')), format: 'cjs' }),
+      esbuild({
+        ...common,
+        entryPoints: [path.join(binDir, entry)],
+        outfile: at('out/sandbox', entry.replace(/\.ts$/, '.cjs')),
+        format: 'cjs',
+      }),
     );
   }
 }

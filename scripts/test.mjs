@@ -15,18 +15,40 @@ mkdirSync(results, { recursive: true });
 const steps = [
   { name: 'build', cmd: [process.execPath, path.join(root, 'scripts/build.mjs')] },
   { name: 'lint', cmd: [bin('eslint'), '.'] },
+  { name: 'format', cmd: [bin('prettier'), '--check', '.'] },
   { name: 'typecheck', cmd: [bin('tsc'), '-p', 'tsconfig.json', '--noEmit'] },
   {
     name: 'unit',
-    cmd: [bin('vitest'), 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`],
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--project',
+      'unit',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}/unit.json`,
+    ],
     report: { kind: 'vitest', file: `${results}/unit.json` },
   },
   {
     name: 'integration',
-    cmd: [bin('vitest'), 'run', '--project', 'integration', '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/integration.json`],
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--project',
+      'integration',
+      '--passWithNoTests',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}/integration.json`,
+    ],
     report: { kind: 'vitest', file: `${results}/integration.json` },
   },
-  { name: 'e2e', cmd: [bin('playwright'), 'test'], report: { kind: 'playwright', file: `${results}/e2e-results.json` } },
+  {
+    name: 'e2e',
+    cmd: [bin('playwright'), 'test'],
+    report: { kind: 'playwright', file: `${results}/e2e-results.json` },
+  },
 ];
 
 const only = process.argv.slice(2);
@@ -37,7 +59,11 @@ for (const step of steps) {
   if (only.length > 0 && !only.includes(step.name)) continue;
   if (step.report) rmSync(step.report.file, { force: true });
   console.log(`\n━━ ${step.name} ━━`);
-  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   if (run.status !== 0) failedSteps.push(step.name);
   if (step.report) {
     const counts = readCounts(step.report);
@@ -52,7 +78,12 @@ function readCounts({ kind, file }) {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0, found: false };
   const data = JSON.parse(readFileSync(file, 'utf8'));
   if (kind === 'vitest') {
-    return { passed: data.numPassedTests, failed: data.numFailedTests, skipped: data.numPendingTests + data.numTodoTests, found: true };
+    return {
+      passed: data.numPassedTests,
+      failed: data.numFailedTests,
+      skipped: data.numPendingTests + data.numTodoTests,
+      found: true,
+    };
   }
   const s = data.stats;
   return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped, found: true };

@@ -35,7 +35,15 @@ export function App() {
         min={12}
         max={40}
         label="Resize the node list"
-        first={<NodeList ref={nodesRef} nodes={nodes} loaded={loaded} selectedId={selected?.id ?? null} onSelect={setSelectedId} />}
+        first={
+          <NodeList
+            ref={nodesRef}
+            nodes={nodes}
+            loaded={loaded}
+            selectedId={selected?.id ?? null}
+            onSelect={setSelectedId}
+          />
+        }
         second={
           <main className="workspace" aria-label="Node workspace">
             <NodeHeader node={selected} />

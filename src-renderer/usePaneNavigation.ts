@@ -5,7 +5,9 @@ import { useEffect, useRef, type RefObject } from 'react';
  * them (the convention of desktop apps and browsers).
  */
 export function usePaneNavigation(count: number): RefObject<HTMLElement | null>[] {
-  const refs = useRef<RefObject<HTMLElement | null>[]>(Array.from({ length: count }, () => ({ current: null })));
+  const refs = useRef<RefObject<HTMLElement | null>[]>(
+    Array.from({ length: count }, () => ({ current: null })),
+  );
   useEffect(() => {
     const panes = refs.current;
     const onKeyDown = (event: KeyboardEvent) => {

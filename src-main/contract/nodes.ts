@@ -5,13 +5,7 @@ export const NodeKind = z.enum(['sandbox', 'ssh']);
 export type NodeKind = z.infer<typeof NodeKind>;
 
 /** Connection state of a node session, shown in the UI and used by every pane. */
-export const ConnectionState = z.enum([
-  'disconnected',
-  'connecting',
-  'connected',
-  'reconnecting',
-  'failed',
-]);
+export const ConnectionState = z.enum(['disconnected', 'connecting', 'connected', 'reconnecting', 'failed']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
 export const NodeSummary = z.object({

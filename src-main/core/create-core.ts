@@ -44,7 +44,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   );
   await registry.load();
 
-  // Discovery runs once per session (kubelet-facts §6); a new connection discovers afresh, and
+  // Discovery runs once per session (docs/kubelet.md §6); a new connection discovers afresh, and
   // so does the pods snapshot when it sees another kubelet process (a restart, maybe with a new config).
   const discoveries = new WeakMap<NodeSession, Promise<NodeDiscovery>>();
   const context: CoreContext = {

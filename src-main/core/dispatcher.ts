@@ -52,7 +52,10 @@ export function createHostSession(core: CoreApi, send: (message: HostMessage) =>
   function open(id: number, name: string, args: unknown) {
     if (running.has(id)) return;
     if (!isStreamName(name)) {
-      const error = new ContractError({ code: 'unknown-operation', message: `There is no stream "${name}".` });
+      const error = new ContractError({
+        code: 'unknown-operation',
+        message: `There is no stream "${name}".`,
+      });
       post({ type: 'end', id, error: error.toBody() });
       return;
     }
@@ -84,7 +87,11 @@ export function createHostSession(core: CoreApi, send: (message: HostMessage) =>
         if (ended) return;
         ended = true;
         running.delete(id);
-        post({ type: 'end', id, error: error === undefined ? undefined : ContractError.from(error).toBody() });
+        post({
+          type: 'end',
+          id,
+          error: error === undefined ? undefined : ContractError.from(error).toBody(),
+        });
       },
     };
     let stopProducer: () => void = () => {};

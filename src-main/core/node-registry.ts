@@ -50,7 +50,13 @@ export class NodeRegistry {
 
   async load(): Promise<void> {
     for (const node of await this.saved.list()) {
-      this.nodes.set(node.id, { id: node.id, name: node.name, kind: 'ssh', target: node.target, state: 'disconnected' });
+      this.nodes.set(node.id, {
+        id: node.id,
+        name: node.name,
+        kind: 'ssh',
+        target: node.target,
+        state: 'disconnected',
+      });
     }
   }
 
@@ -87,7 +93,13 @@ export class NodeRegistry {
   async add(target: string, name?: string): Promise<NodeSummary> {
     const existing = this.list().find((n) => n.kind === 'ssh' && n.target === target);
     if (existing) return existing;
-    const node: NodeSummary = { id: randomUUID(), name: name || target, kind: 'ssh', target, state: 'disconnected' };
+    const node: NodeSummary = {
+      id: randomUUID(),
+      name: name || target,
+      kind: 'ssh',
+      target,
+      state: 'disconnected',
+    };
     await this.saved.add({ id: node.id, name: node.name, target, addedAt: new Date().toISOString() });
     this.nodes.set(node.id, node);
     this.emitList();
@@ -97,7 +109,10 @@ export class NodeRegistry {
   async remove(id: string): Promise<boolean> {
     const node = this.get(id);
     if (node.kind !== 'ssh') {
-      throw new ContractError({ code: 'unsupported', message: `${node.name} is built in and cannot be removed.` });
+      throw new ContractError({
+        code: 'unsupported',
+        message: `${node.name} is built in and cannot be removed.`,
+      });
     }
     await this.disconnect(id);
     const removed = await this.saved.remove(id);

@@ -3,7 +3,11 @@
  * the simulated kubelet, disconnecting stops it, Reset restores kubeadm's default manifests.
  */
 import { simPaths } from '../sandbox/paths';
-import { initialiseSandboxRoot, startSandboxNode, type RunningSandboxNode } from '../sandbox/local/sandbox-node';
+import {
+  initialiseSandboxRoot,
+  startSandboxNode,
+  type RunningSandboxNode,
+} from '../sandbox/local/sandbox-node';
 import type { ConnectionState } from '../contract';
 import type { BuiltInNode, NodeRegistry } from './node-registry';
 
@@ -22,7 +26,11 @@ export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
         const node: RunningSandboxNode = await startSandboxNode(options);
         const listeners: Array<(state: ConnectionState, reason?: string) => void> = [];
         node.onExit((reason) => listeners.forEach((listener) => listener('failed', reason)));
-        return { session: node.session, close: () => node.stop(), onState: (listener) => listeners.push(listener) };
+        return {
+          session: node.session,
+          close: () => node.stop(),
+          onState: (listener) => listeners.push(listener),
+        };
       },
     },
   };

@@ -36,11 +36,20 @@ export interface SshConnectorOptions {
 function toContractError(error: unknown, node: NodeSummary): ContractError {
   if (error instanceof ContractError) return error;
   if (error instanceof HostKeyError) {
-    const code = error.verdict === 'revoked' ? 'host-key-revoked' : error.verdict === 'changed' ? 'host-key-changed' : 'host-key-unknown';
+    const code =
+      error.verdict === 'revoked'
+        ? 'host-key-revoked'
+        : error.verdict === 'changed'
+          ? 'host-key-changed'
+          : 'host-key-unknown';
     return new ContractError({ code, message: error.message });
   }
   if (error instanceof AuthError) {
-    return new ContractError({ code: 'auth-failed', message: error.message, hint: 'Check the user, key or password and connect again.' });
+    return new ContractError({
+      code: 'auth-failed',
+      message: error.message,
+      hint: 'Check the user, key or password and connect again.',
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ContractError({
@@ -90,7 +99,13 @@ export function sshConnector(options: SshConnectorOptions): NodeConnector {
       try {
         await connection.connect();
         const privilege = await detectPrivilege(connection);
-        const session = new NodeSession({ name: node.name, transport: connection.transport, privilege, sudo: connection.sudo, user: target.user });
+        const session = new NodeSession({
+          name: node.name,
+          transport: connection.transport,
+          privilege,
+          sudo: connection.sudo,
+          user: target.user,
+        });
         return {
           session,
           close: async () => {

@@ -1,5 +1,5 @@
 /**
- * The questions an SSH connection asks, worded for people (security.md "SSH": show the
+ * The questions an SSH connection asks, worded for people (docs/security.md "SSH": show the
  * SHA256 fingerprint exactly as ssh-keygen -lf prints it and ask before authenticating).
  */
 import type { AuthPrompts } from '../ssh/auth';
@@ -22,24 +22,27 @@ export function sshPrompts(broker: PromptBroker, nodeName: string, signal: Abort
   return {
     async hostKey(prompt) {
       const where = prompt.port === 22 ? prompt.host : `[${prompt.host}]:${prompt.port}`;
-      const answer = await broker.ask({
-        kind: 'host-key',
-        nodeName,
-        title: `Unknown host ${where}`,
-        message:
-          `Kubelet Studio has never seen this host. Its ${prompt.keyType} key fingerprint is ${prompt.fingerprint}. ` +
-          'Compare it with `ssh-keygen -lf` of the host key on the node before you trust it. Nothing has been sent to the host yet.',
-        details: {
-          host: prompt.host,
-          port: String(prompt.port),
-          keyType: prompt.keyType,
-          fingerprint: prompt.fingerprint,
-          keygenLine: prompt.keygenLine,
-          hop: String(prompt.hop),
+      const answer = await broker.ask(
+        {
+          kind: 'host-key',
+          nodeName,
+          title: `Unknown host ${where}`,
+          message:
+            `Kubelet Studio has never seen this host. Its ${prompt.keyType} key fingerprint is ${prompt.fingerprint}. ` +
+            'Compare it with `ssh-keygen -lf` of the host key on the node before you trust it. Nothing has been sent to the host yet.',
+          details: {
+            host: prompt.host,
+            port: String(prompt.port),
+            keyType: prompt.keyType,
+            fingerprint: prompt.fingerprint,
+            keygenLine: prompt.keygenLine,
+            hop: String(prompt.hop),
+          },
+          fields: [],
+          acceptLabel: 'Trust and connect',
         },
-        fields: [],
-        acceptLabel: 'Trust and connect',
-      }, signal);
+        signal,
+      );
       return answer.accept;
     },
     auth: {
@@ -64,15 +67,20 @@ export function sshPrompts(broker: PromptBroker, nodeName: string, signal: Abort
           acceptLabel: 'Unlock',
         }),
       async onKeyboardInteractive(request) {
-        const answer = await broker.ask({
-          kind: 'keyboard-interactive',
-          nodeName,
-          title: request.name || `Log in to ${request.host}`,
-          message: request.instructions || `The server asks ${request.prompts.length === 1 ? 'a question' : 'some questions'}.`,
-          details: { user: request.user, host: request.host },
-          fields: request.prompts.map((p) => ({ label: p.prompt.trim(), secret: !p.echo })),
-          acceptLabel: 'Log in',
-        }, signal);
+        const answer = await broker.ask(
+          {
+            kind: 'keyboard-interactive',
+            nodeName,
+            title: request.name || `Log in to ${request.host}`,
+            message:
+              request.instructions ||
+              `The server asks ${request.prompts.length === 1 ? 'a question' : 'some questions'}.`,
+            details: { user: request.user, host: request.host },
+            fields: request.prompts.map((p) => ({ label: p.prompt.trim(), secret: !p.echo })),
+            acceptLabel: 'Log in',
+          },
+          signal,
+        );
         return answer.accept ? answer.values : null;
       },
     },
@@ -81,7 +89,8 @@ export function sshPrompts(broker: PromptBroker, nodeName: string, signal: Abort
         kind: 'sudo-password',
         nodeName,
         title: `sudo password for ${user} on ${node}`,
-        message: 'Reading manifests and talking to the container runtime needs root. Asked once per session; kept in memory only.',
+        message:
+          'Reading manifests and talking to the container runtime needs root. Asked once per session; kept in memory only.',
         details: { user, node },
         fields: [{ label: 'sudo password', secret: true }],
         acceptLabel: 'Use sudo',

@@ -1,5 +1,5 @@
 /**
- * One Content-Security-Policy for the Electron window and the browser mode (security.md
+ * One Content-Security-Policy for the Electron window and the browser mode (docs/security.md
  * "Electron"): no inline or eval'd script, nothing loaded from elsewhere, WebSocket only to
  * ourselves. Styles allow 'unsafe-inline' because CodeMirror and xterm.js set element styles.
  */

@@ -12,7 +12,8 @@ export function findProjectRoot(startDir: string): string {
     const manifest = path.join(dir, 'package.json');
     if (fs.existsSync(manifest)) {
       try {
-        if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubelet-studio') return dir;
+        if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubelet-studio')
+          return dir;
       } catch {
         // not ours; keep climbing
       }

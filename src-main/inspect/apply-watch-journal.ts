@@ -1,9 +1,9 @@
 /**
  * The kubelet's journal lines about the watched pod (issue 5 point 5), read incrementally:
  * `journalctl -u kubelet -o json` from a relative `--since` at first, then `--after-cursor`
- * with the last delivered `__CURSOR` (security.md "Logs": the cursor is exclusive). A line is
+ * with the last delivered `__CURSOR` (docs/security.md "Logs": the cursor is exclusive). A line is
  * about the pod when its `pod=` / `pods=` names it, its `podUID=` is one of its UIDs, or its
- * `path=` / error names the manifest file (kubelet-facts §0, §1.3, §5.4).
+ * `path=` / error names the manifest file (docs/kubelet.md §0, §1.3, §5.4).
  */
 import type { ApplyWatchLogLine } from '../contract/domain/manifest-watch';
 import type { JournalRecord, KlogRecord } from '../contract/domain/logs';
@@ -14,11 +14,22 @@ import type { NodeCommand } from '../node/session/node-command';
 export type JournalSelector = 'unit' | 'identifier';
 
 /**
- * `journalctl -u kubelet` misses stdout entries on some nodes (kubelet-facts §5.1,
+ * `journalctl -u kubelet` misses stdout entries on some nodes (docs/kubelet.md §5.1,
  * kubernetes#123395); the caller falls back to `-t kubelet` when `-u` returns nothing.
  */
-export function kubeletJournalCommand(selector: JournalSelector, from: { afterCursor: string } | { sinceSeconds: number }): NodeCommand {
-  const argv = ['journalctl', selector === 'unit' ? '-u' : '-t', 'kubelet', '-o', 'json', '--no-pager', '--all'];
+export function kubeletJournalCommand(
+  selector: JournalSelector,
+  from: { afterCursor: string } | { sinceSeconds: number },
+): NodeCommand {
+  const argv = [
+    'journalctl',
+    selector === 'unit' ? '-u' : '-t',
+    'kubelet',
+    '-o',
+    'json',
+    '--no-pager',
+    '--all',
+  ];
   if ('afterCursor' in from) argv.push(`--after-cursor=${from.afterCursor}`);
   else argv.push(`--since=-${Math.max(1, Math.ceil(from.sinceSeconds))}s`);
   return { purpose: "read the kubelet's journal", argv, privileged: true, timeoutMs: 15_000 };
@@ -66,7 +77,12 @@ export function matchPodLines(records: JournalRecord[], match: PodMatch): Matche
     const klog = parseKlogLine(record.message);
     if (!isAbout(klog, record.message, match)) continue;
     out.push({
-      line: { realtimeUs: record.realtimeUs, severity: klog.severity, message: klog.message || record.message, raw: record.message },
+      line: {
+        realtimeUs: record.realtimeUs,
+        severity: klog.severity,
+        message: klog.message || record.message,
+        raw: record.message,
+      },
       klog,
       rejection: REJECTION_MESSAGES.has(klog.message) || /can't process config file/.test(klog.message),
     });
@@ -78,7 +94,10 @@ function isAbout(klog: KlogRecord, raw: string, match: PodMatch): boolean {
   if (klog.pod === match.podRef) return true;
   if (klog.pods?.includes(match.podRef)) return true;
   if (klog.podUID && match.uids.has(klog.podUID)) return true;
-  if (klog.keyValues.some((kv) => kv.key === 'path' && kv.type === 'string' && kv.value === match.manifestPath)) return true;
+  if (
+    klog.keyValues.some((kv) => kv.key === 'path' && kv.type === 'string' && kv.value === match.manifestPath)
+  )
+    return true;
   if (klog.err?.includes(match.manifestPath)) return true;
   // Unstructured lines (older kubelets, unmigrated messages) name the pod or the file in the text.
   return klog.format === 'klog-text' && (raw.includes(match.manifestPath) || raw.includes(match.podRef));

@@ -9,7 +9,12 @@ import { splitCrictlStderr } from '../node/cri/crictl-stderr';
 import type { NodeCommand } from '../node/session/node-command';
 import type { NodeSession } from '../node/session/node-session';
 import { readPodsSnapshot } from '../node/snapshot/read-pods-snapshot';
-import { kubeletJournalCommand, parseJournalOutput, type JournalBatch, type JournalSelector } from './apply-watch-journal';
+import {
+  kubeletJournalCommand,
+  parseJournalOutput,
+  type JournalBatch,
+  type JournalSelector,
+} from './apply-watch-journal';
 
 export interface ApplyWatchProbe {
   snapshot(): Promise<NodePodsSnapshot>;
@@ -40,7 +45,7 @@ export function nodeApplyWatchProbe(session: NodeSession, discovery: NodeDiscove
       const batch = parseJournalOutput(output.stdout.toString('utf8'));
       if (batch.records.length > 0) sawAny = true;
       if (!sawAny && !cursor && selector === 'unit') {
-        // -u kubelet can come back empty while -t kubelet has the lines (kubelet-facts §5.1).
+        // -u kubelet can come back empty while -t kubelet has the lines (docs/kubelet.md §5.1).
         selector = 'identifier';
         const retry = await session.run(kubeletJournalCommand(selector, from));
         return parseJournalOutput(retry.stdout.toString('utf8'));
@@ -49,8 +54,13 @@ export function nodeApplyWatchProbe(session: NodeSession, discovery: NodeDiscove
     },
     async containerLogs(containerId, tail) {
       const output = await session.run(crictlLogsTailCommand(containerId, tail));
-      const stdout = output.stdout.toString('utf8').split('\n').filter((l) => l.trim() !== '');
-      const stderr = splitCrictlStderr(output.stderr).filter((d) => !d.noise).map((d) => d.raw);
+      const stdout = output.stdout
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      const stderr = splitCrictlStderr(output.stderr)
+        .filter((d) => !d.noise)
+        .map((d) => d.raw);
       return [...stdout, ...stderr].slice(-tail);
     },
   };

@@ -2,7 +2,7 @@
  * Runs "apply and watch" (issue 5 point 5): polls the node after a save until a verdict or the
  * timeout, streams progress and the kubelet's lines about the pod, and — with "roll back on
  * failure" on — restores the backup and watches the old manifest come back, as kubeadm's
- * upgrade does when the new static pod does not come up (kubelet-facts §7 step 7).
+ * upgrade does when the new static pod does not come up (docs/kubelet.md §7 step 7).
  */
 import type { ApplyVerdict, ApplyWatchEvent, ApplyWatchPhase } from '../contract/domain/manifest-watch';
 import { ApplyWatchTracker, type SnapshotOutcome } from './apply-watch';
@@ -11,7 +11,7 @@ import type { ApplyWatchProbe } from './apply-watch-probe';
 
 export interface ApplyWatchOptions {
   probe: ApplyWatchProbe;
-  /** `<metadata.name>-<node name>` and the namespace (kubelet-facts §1.4). */
+  /** `<metadata.name>-<node name>` and the namespace (docs/kubelet.md §1.4). */
   podName: string;
   namespace: string;
   manifestPath: string;
@@ -51,9 +51,24 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
       };
     });
 
-  async function watchPhase(phase: ApplyWatchPhase, previousUid: string | null, startedAt: number): Promise<{ verdict: ApplyVerdict; newUid: string | null } | null> {
-    const tracker = new ApplyWatchTracker({ podName: options.podName, namespace: options.namespace, previousUid });
-    options.emit({ type: 'started', phase, podName: options.podName, namespace: options.namespace, previousUid, timeoutSeconds: Math.round(options.timeoutMs / 1000) });
+  async function watchPhase(
+    phase: ApplyWatchPhase,
+    previousUid: string | null,
+    startedAt: number,
+  ): Promise<{ verdict: ApplyVerdict; newUid: string | null } | null> {
+    const tracker = new ApplyWatchTracker({
+      podName: options.podName,
+      namespace: options.namespace,
+      previousUid,
+    });
+    options.emit({
+      type: 'started',
+      phase,
+      podName: options.podName,
+      namespace: options.namespace,
+      previousUid,
+      timeoutSeconds: Math.round(options.timeoutMs / 1000),
+    });
     const uids = new Set<string>(previousUid ? [previousUid] : []);
     const podRef = `${options.namespace}/${options.podName}`;
     let newUid: string | null = null;
@@ -65,7 +80,8 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
     };
     const progress = (steps = tracker.list()) => {
       const key = JSON.stringify([steps, newUid]);
-      if (key !== lastProgress) options.emit({ type: 'progress', phase, steps, newUid, elapsedMs: now() - startedAt });
+      if (key !== lastProgress)
+        options.emit({ type: 'progress', phase, steps, newUid, elapsedMs: now() - startedAt });
       lastProgress = key;
     };
     const finish = (verdict: ApplyVerdict, detail: string) => {
@@ -90,7 +106,12 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
       if (stopped) return null;
       if (rejection) {
         return finish(
-          { kind: 'rejected', summary: 'The kubelet rejected the manifest file.', detail: rejectionText(rejection), evidence: [rejection.line.raw] },
+          {
+            kind: 'rejected',
+            summary: 'The kubelet rejected the manifest file.',
+            detail: rejectionText(rejection),
+            evidence: [rejection.line.raw],
+          },
           'the kubelet rejected the file',
         );
       }
@@ -107,7 +128,15 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
       }
       if (stopped) return null;
       if (outcome?.kind === 'running') {
-        return finish({ kind: 'running', summary: `${options.podName} is running and ready.`, detail: `config hash ${outcome.uid}`, evidence: [] }, '');
+        return finish(
+          {
+            kind: 'running',
+            summary: `${options.podName} is running and ready.`,
+            detail: `config hash ${outcome.uid}`,
+            evidence: [],
+          },
+          '',
+        );
       }
       if (outcome?.kind === 'crash-looping') {
         let evidence: string[] = [];
@@ -118,20 +147,33 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
         }
         const errorLine = [...evidence].reverse().find((l) => /error|fatal|fail|panic/i.test(l));
         return finish(
-          { kind: 'crash-looping', summary: `${options.podName} is crash-looping: ${outcome.reason}.`, detail: errorLine ?? outcome.reason, evidence },
+          {
+            kind: 'crash-looping',
+            summary: `${options.podName} is crash-looping: ${outcome.reason}.`,
+            detail: errorLine ?? outcome.reason,
+            evidence,
+          },
           'a container keeps exiting',
         );
       }
       if (now() - startedAt >= options.timeoutMs) {
         const seconds = Math.round(options.timeoutMs / 1000);
         return newUid
-          ? finish({ kind: 'timed-out', summary: `${options.podName} did not become ready within ${seconds} s.`, detail: lastNotice || null, evidence: [] }, 'timed out')
+          ? finish(
+              {
+                kind: 'timed-out',
+                summary: `${options.podName} did not become ready within ${seconds} s.`,
+                detail: lastNotice || null,
+                evidence: [],
+              },
+              'timed out',
+            )
           : finish(
               {
                 kind: 'not-picked-up',
                 summary: `The kubelet did not act on the file within ${seconds} s.`,
                 detail:
-                  'No new config hash appeared. A change of comments or formatting only keeps the same hash (kubelet-facts §1.7); otherwise check that this is the static pod path the kubelet reads.',
+                  'No new config hash appeared. A change of comments or formatting only keeps the same hash (docs/kubelet.md §1.7); otherwise check that this is the static pod path the kubelet reads.',
                 evidence: [],
               },
               'not picked up',
@@ -146,12 +188,20 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
     const applied = await watchPhase('apply', options.previousUid, options.savedAt);
     if (!applied || applied.verdict.kind === 'running' || stopped) return applied?.verdict ?? null;
     if (!options.rollbackOnFailure || !options.rollback) return applied.verdict;
-    options.emit({ type: 'rollback', state: 'started', message: 'Restoring the backup of the manifest (roll back on failure).' });
+    options.emit({
+      type: 'rollback',
+      state: 'started',
+      message: 'Restoring the backup of the manifest (roll back on failure).',
+    });
     try {
       const message = await options.rollback();
       options.emit({ type: 'rollback', state: 'done', message });
     } catch (error) {
-      options.emit({ type: 'rollback', state: 'failed', message: `The rollback failed: ${messageOf(error)}` });
+      options.emit({
+        type: 'rollback',
+        state: 'failed',
+        message: `The rollback failed: ${messageOf(error)}`,
+      });
       return applied.verdict;
     }
     if (!stopped) await watchPhase('rollback', applied.newUid, now());

@@ -1,7 +1,7 @@
 /**
  * The `manifests.watch` stream (issue 5 point 5): wires the apply-watch runner to a node's
  * session and discovery, and its rollback to the crash-safe `manifests.rollback` (a rename from
- * the backup, security.md "Writing a manifest"). Closing the stream stops the polling.
+ * the backup, docs/security.md "Writing a manifest"). Closing the stream stops the polling.
  */
 import path from 'node:path';
 import { ContractError } from '../contract';
@@ -24,7 +24,11 @@ export interface ApplyWatchArgs {
   savedSha256: string | null;
 }
 
-export type RollbackManifest = (input: { id: string; name: string; expectedSha256?: string | null }) => Promise<ManifestRollbackResult>;
+export type RollbackManifest = (input: {
+  id: string;
+  name: string;
+  expectedSha256?: string | null;
+}) => Promise<ManifestRollbackResult>;
 
 export function applyWatchStream(context: CoreContext, rollback: RollbackManifest) {
   return (args: ApplyWatchArgs, sink: StreamSink<ApplyWatchEvent>): (() => void) => {
@@ -34,7 +38,10 @@ export function applyWatchStream(context: CoreContext, rollback: RollbackManifes
       const session = context.session(args.id);
       const discovery = await context.discovery(args.id);
       if (!discovery.staticPodPath) {
-        throw new ContractError({ code: 'not-found', message: `${session.name}: the kubelet reads no static pod path, so there is nothing to watch.` });
+        throw new ContractError({
+          code: 'not-found',
+          message: `${session.name}: the kubelet reads no static pod path, so there is nothing to watch.`,
+        });
       }
       if (stopped) return;
       const watch = runApplyWatch({
@@ -48,7 +55,11 @@ export function applyWatchStream(context: CoreContext, rollback: RollbackManifes
         rollbackOnFailure: args.rollbackOnFailure,
         rollback: async () => {
           const result = await rollback({ id: args.id, name: args.name, expectedSha256: args.savedSha256 });
-          if (result.status !== 'rolled-back') throw new ContractError({ code: result.status === 'conflict' ? 'conflict' : 'not-found', message: result.message });
+          if (result.status !== 'rolled-back')
+            throw new ContractError({
+              code: result.status === 'conflict' ? 'conflict' : 'not-found',
+              message: result.message,
+            });
           return `Restored ${args.name} from ${result.restoredFrom}${result.replacedKeptAt ? `; the failed version is kept at ${result.replacedKeptAt}` : ''}.`;
         },
         emit: (event) => sink.push(event),

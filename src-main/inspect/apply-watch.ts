@@ -2,7 +2,7 @@
  * The judgement of "apply and watch" (issue 5 point 5), pure: given successive pods snapshots
  * of the node, which steps of an edit the kubelet has done and whether the outcome is known.
  *
- * What an edit looks like from outside (kubelet-facts §1.7): the new content gets a new UID
+ * What an edit looks like from outside (docs/kubelet.md §1.7): the new content gets a new UID
  * (= `kubernetes.io/config.hash`, §1.4); the pod worker kills the old instance first, then
  * starts a new sandbox and its containers; `SyncPod` deletes the mirror pod whose
  * `config.mirror` is the old hash and creates a new one (§2.2). The runtime view is joined on
@@ -54,24 +54,34 @@ export class ApplyWatchTracker {
   private runningSince: { at: number; key: string } | null = null;
 
   constructor(private readonly target: ApplyWatchTarget) {
-    for (const id of ORDER) this.steps.set(id, { id, label: LABELS[id], state: 'pending', detail: null, atMs: null });
-    if (target.previousUid === null) this.set('old-stopped', 'skipped', 'a new manifest: there was no old pod', 0);
+    for (const id of ORDER)
+      this.steps.set(id, { id, label: LABELS[id], state: 'pending', detail: null, atMs: null });
+    if (target.previousUid === null)
+      this.set('old-stopped', 'skipped', 'a new manifest: there was no old pod', 0);
   }
 
   /** Feeds one snapshot taken `elapsedMs` after the watch started. */
   observe(snapshot: NodePodsSnapshot, elapsedMs: number): SnapshotAssessment {
-    const mine = snapshot.pods.filter((p) => p.name === this.target.podName && p.namespace === this.target.namespace);
+    const mine = snapshot.pods.filter(
+      (p) => p.name === this.target.podName && p.namespace === this.target.namespace,
+    );
     const old = this.target.previousUid ? mine.find((p) => p.uid === this.target.previousUid) : undefined;
     const fresh = newestInstance(mine.filter((p) => p.uid !== this.target.previousUid));
 
     if (this.target.previousUid !== null && !isAlive(old)) {
-      this.set('old-stopped', 'done', old ? 'its sandbox is not ready any more' : 'no sandbox or container of the old UID remains', elapsedMs);
+      this.set(
+        'old-stopped',
+        'done',
+        old ? 'its sandbox is not ready any more' : 'no sandbox or container of the old UID remains',
+        elapsedMs,
+      );
     }
     if (!fresh) return { steps: this.list(), newUid: null, outcome: null };
 
     this.set('picked-up', 'done', `new config hash ${fresh.uid}`, elapsedMs);
     const sandbox = fresh.sandboxes[0];
-    if (sandbox?.state === 'ready') this.set('sandbox-started', 'done', `sandbox ${sandbox.id.slice(0, 13)}`, elapsedMs);
+    if (sandbox?.state === 'ready')
+      this.set('sandbox-started', 'done', `sandbox ${sandbox.id.slice(0, 13)}`, elapsedMs);
     this.assessMirror(snapshot, fresh, elapsedMs);
 
     const latest = latestContainers(fresh);
@@ -79,7 +89,11 @@ export class ApplyWatchTracker {
     if (crash) {
       this.set('containers-started', 'failed', crash.reason, elapsedMs);
       this.set('ready', 'failed', 'a container keeps exiting', elapsedMs);
-      return { steps: this.list(), newUid: fresh.uid, outcome: { kind: 'crash-looping', uid: fresh.uid, ...crash } };
+      return {
+        steps: this.list(),
+        newUid: fresh.uid,
+        outcome: { kind: 'crash-looping', uid: fresh.uid, ...crash },
+      };
     }
     const allRunning = latest.length > 0 && latest.every((c) => c.state === 'running');
     if (!allRunning) {
@@ -104,7 +118,8 @@ export class ApplyWatchTracker {
 
   /** Marks what is still pending as failed (the verdict came from the journal or the timeout). */
   failPending(detail: string, elapsedMs: number): ApplyWatchStep[] {
-    for (const id of ORDER) if (this.steps.get(id)!.state === 'pending') this.set(id, 'failed', detail, elapsedMs);
+    for (const id of ORDER)
+      if (this.steps.get(id)!.state === 'pending') this.set(id, 'failed', detail, elapsedMs);
     return this.list();
   }
 
@@ -123,13 +138,18 @@ export class ApplyWatchTracker {
       const ready = mirror.conditions.find((c) => c.type === 'Ready');
       return ready?.status === 'True';
     }
-    // No API server (kubelet-facts §0: the runtime view works without it): trust containers
+    // No API server (docs/kubelet.md §0: the runtime view works without it): trust containers
     // that have kept running for a while.
-    if (!snapshot.api.available && this.runningSince) return elapsedMs - this.runningSince.at >= STABLE_WITHOUT_API_MS;
+    if (!snapshot.api.available && this.runningSince)
+      return elapsedMs - this.runningSince.at >= STABLE_WITHOUT_API_MS;
     return false;
   }
 
-  private findCrash(fresh: JoinedPod, latest: CriContainer[], elapsedMs: number): { container: CriContainer; reason: string } | null {
+  private findCrash(
+    fresh: JoinedPod,
+    latest: CriContainer[],
+    elapsedMs: number,
+  ): { container: CriContainer; reason: string } | null {
     const statuses = fresh.apiPod?.config.mirror === fresh.uid ? fresh.apiPod.containerStatuses : [];
     for (const container of latest) {
       const status = statuses.find((s) => s.name === container.name && !s.init);
@@ -138,10 +158,15 @@ export class ApplyWatchTracker {
         this.exitedSince.delete(container.id);
         continue;
       }
-      if (container.state === 'exited' && !this.exitedSince.has(container.id)) this.exitedSince.set(container.id, elapsedMs);
+      if (container.state === 'exited' && !this.exitedSince.has(container.id))
+        this.exitedSince.set(container.id, elapsedMs);
       const exitedFor = elapsedMs - (this.exitedSince.get(container.id) ?? elapsedMs);
       const restarts = container.attempt;
-      if (backOff || restarts >= 2 || (container.state === 'exited' && (restarts >= 1 || exitedFor >= EXITED_FOR_MS))) {
+      if (
+        backOff ||
+        restarts >= 2 ||
+        (container.state === 'exited' && (restarts >= 1 || exitedFor >= EXITED_FOR_MS))
+      ) {
         const why = backOff ? 'CrashLoopBackOff' : `exited${restarts > 0 ? `, restarted ${restarts}×` : ''}`;
         return { container, reason: `container ${container.name} ${why}` };
       }
@@ -170,7 +195,9 @@ function isAlive(pod: JoinedPod | undefined): boolean {
 /** The instance with the newest sandbox; an instance known only from its mirror pod counts too. */
 function newestInstance(pods: JoinedPod[]): JoinedPod | undefined {
   const created = (p: JoinedPod) => p.sandboxes[0]?.createdAtMs ?? 0;
-  return [...pods].filter((p) => p.sandboxes.length > 0 || p.apiPod?.config.mirror === p.uid).sort((a, b) => created(b) - created(a))[0];
+  return [...pods]
+    .filter((p) => p.sandboxes.length > 0 || p.apiPod?.config.mirror === p.uid)
+    .sort((a, b) => created(b) - created(a))[0];
 }
 
 /** Per container name, the newest attempt in the newest sandbox (older attempts are history). */

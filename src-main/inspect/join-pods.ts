@@ -1,6 +1,6 @@
 /**
  * Joins the manifest files, the runtime's view and the API server's view of a node's pods
- * (kubelet-facts §0): a sandbox's `metadata.uid` / label `io.kubernetes.pod.uid` is the static
+ * (docs/kubelet.md §0): a sandbox's `metadata.uid` / label `io.kubernetes.pod.uid` is the static
  * UID for static pods, which the mirror pod carries as `kubernetes.io/config.mirror`; for
  * ordinary pods it is the API UID itself. Containers belong to sandboxes by `podSandboxId`.
  * Manifests link by the name the kubelet gives the pod, `<metadata.name>-<node>` in its
@@ -11,7 +11,8 @@ import type { CriContainer, CriSandbox } from '../contract/domain/cri';
 import type { JoinedPod, StaticManifestEntry } from '../contract/domain/node-pods';
 import type { ApiPodView } from '../contract/domain/pods';
 
-const byNewest = (a: { createdAtMs: number | null }, b: { createdAtMs: number | null }) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0);
+const byNewest = (a: { createdAtMs: number | null }, b: { createdAtMs: number | null }) =>
+  (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0);
 
 /** The key an API pod is known by on the node: the static UID for mirrors, else its UID. */
 export function runtimeUidOf(pod: ApiPodView): string {
@@ -35,7 +36,17 @@ export function joinPods(
   const row = (uid: string, name: string, namespace: string): JoinedPod => {
     let existing = rows.get(uid);
     if (!existing) {
-      existing = { uid, name, namespace, origin: 'api', sandboxes: [], containers: [], apiPod: null, mirrorStale: false, manifestPaths: [] };
+      existing = {
+        uid,
+        name,
+        namespace,
+        origin: 'api',
+        sandboxes: [],
+        containers: [],
+        apiPod: null,
+        mirrorStale: false,
+        manifestPaths: [],
+      };
       rows.set(uid, existing);
     }
     return existing;
@@ -46,7 +57,8 @@ export function joinPods(
     const uid = sandbox.uid || sandbox.labels['io.kubernetes.pod.uid'] || sandbox.id;
     const joined = row(uid, sandbox.name, sandbox.namespace);
     joined.sandboxes.push(sandbox);
-    if (sandbox.annotations['kubernetes.io/config.source'] === 'file' || sandbox.configHash === uid) joined.origin = 'static';
+    if (sandbox.annotations['kubernetes.io/config.source'] === 'file' || sandbox.configHash === uid)
+      joined.origin = 'static';
     sandboxUid.set(sandbox.id, uid);
   }
   for (const container of [...containers].sort(byNewest)) {
@@ -72,7 +84,8 @@ export function joinPods(
 }
 
 /** The runtime runs this row now: a ready sandbox or a running container. */
-const runs = (r: JoinedPod) => r.sandboxes.some((s) => s.state === 'ready') || r.containers.some((c) => c.state === 'running');
+const runs = (r: JoinedPod) =>
+  r.sandboxes.some((s) => s.state === 'ready') || r.containers.some((c) => c.state === 'running');
 
 /**
  * The mirror the kubelet is replacing (§2.2 step 1) is the running static pod's stale mirror:
@@ -92,8 +105,18 @@ function attachStaleMirrors(rows: Map<string, JoinedPod>): void {
       continue;
     }
     const running = [...rows.values()]
-      .filter((r) => r !== mirrorRow && r.origin === 'static' && !r.apiPod && runs(r) && r.name === mirror.name && r.namespace === mirror.namespace)
-      .sort((a, b) => byNewest(a.sandboxes[0] ?? { createdAtMs: null }, b.sandboxes[0] ?? { createdAtMs: null }))[0];
+      .filter(
+        (r) =>
+          r !== mirrorRow &&
+          r.origin === 'static' &&
+          !r.apiPod &&
+          runs(r) &&
+          r.name === mirror.name &&
+          r.namespace === mirror.namespace,
+      )
+      .sort((a, b) =>
+        byNewest(a.sandboxes[0] ?? { createdAtMs: null }, b.sandboxes[0] ?? { createdAtMs: null }),
+      )[0];
     if (!running) continue;
     running.apiPod = mirror;
     running.mirrorStale = true;
@@ -107,7 +130,8 @@ function attachManifests(rows: Map<string, JoinedPod>, manifests: StaticManifest
   // After an edit the old instance (old UID) may still be stopping beside the new one: the file
   // belongs to the instance that runs, else to the newest sandbox (§1.7).
   const byName = new Map<string, JoinedPod>();
-  const rank = (r: JoinedPod) => (r.sandboxes.some((x) => x.state === 'ready') ? 2e15 : 0) + (r.sandboxes[0]?.createdAtMs ?? 0);
+  const rank = (r: JoinedPod) =>
+    (r.sandboxes.some((x) => x.state === 'ready') ? 2e15 : 0) + (r.sandboxes[0]?.createdAtMs ?? 0);
   for (const r of rows.values()) {
     if (r.origin !== 'static') continue;
     const other = byName.get(key(r.namespace, r.name));
@@ -118,7 +142,17 @@ function attachManifests(rows: Map<string, JoinedPod>, manifests: StaticManifest
     const namespace = manifest.namespace ?? 'default';
     let target = byName.get(key(namespace, name));
     if (!target) {
-      target = { uid: `file:${manifest.path}`, name, namespace, origin: 'static', sandboxes: [], containers: [], apiPod: null, mirrorStale: false, manifestPaths: [] };
+      target = {
+        uid: `file:${manifest.path}`,
+        name,
+        namespace,
+        origin: 'static',
+        sandboxes: [],
+        containers: [],
+        apiPod: null,
+        mirrorStale: false,
+        manifestPaths: [],
+      };
       rows.set(target.uid, target);
       byName.set(key(namespace, name), target);
     }
@@ -130,6 +164,16 @@ function attachManifests(rows: Map<string, JoinedPod>, manifests: StaticManifest
     if (manifest.kind !== 'file' || manifest.ignoredByKubelet || !manifest.problem) continue;
     const uid = `file:${manifest.path}`;
     const name = manifest.staticPodName ?? manifest.name;
-    rows.set(uid, { uid, name, namespace: manifest.namespace ?? '', origin: 'static', sandboxes: [], containers: [], apiPod: null, mirrorStale: false, manifestPaths: [manifest.path] });
+    rows.set(uid, {
+      uid,
+      name,
+      namespace: manifest.namespace ?? '',
+      origin: 'static',
+      sandboxes: [],
+      containers: [],
+      apiPod: null,
+      mirrorStale: false,
+      manifestPaths: [manifest.path],
+    });
   }
 }

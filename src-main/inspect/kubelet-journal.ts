@@ -1,6 +1,6 @@
 /**
  * The kubelet's recent journal lines, as the findings quote them: `journalctl -o json` records
- * (kubelet-facts §5.2) whose MESSAGE is a klog line (§5.3). Severity comes from the klog letter,
+ * (docs/kubelet.md §5.2) whose MESSAGE is a klog line (§5.3). Severity comes from the klog letter,
  * never from journald's PRIORITY (always 6 for the kubelet, §5.1).
  */
 import type { KlogRecord } from '../contract/domain/logs';
@@ -27,7 +27,12 @@ export function klogValue(record: KlogRecord, key: string): string | null {
 }
 
 /** The kubelet's messages about a manifest file it could not use (§1.3, §1.2, §5.4). */
-const FILE_ERRORS = ['Could not process manifest file', 'Unable to process watch event', "can't process config file", 'Could not get metadata'];
+const FILE_ERRORS = [
+  'Could not process manifest file',
+  'Unable to process watch event',
+  "can't process config file",
+  'Could not get metadata',
+];
 
 /** The newest kubelet error line naming `filePath` (structured `path=` or inside `err=`/text). */
 export function kubeletErrorFor(records: KlogRecord[], filePath: string): KlogRecord | null {
@@ -35,7 +40,12 @@ export function kubeletErrorFor(records: KlogRecord[], filePath: string): KlogRe
     const r = records[i];
     if (!r || r.severity !== 'E') continue;
     if (!FILE_ERRORS.some((m) => r.message.includes(m) || r.raw.includes(m))) continue;
-    if (klogValue(r, 'path') === filePath || (r.err ?? '').includes(filePath) || r.message.includes(`"${filePath}"`)) return r;
+    if (
+      klogValue(r, 'path') === filePath ||
+      (r.err ?? '').includes(filePath) ||
+      r.message.includes(`"${filePath}"`)
+    )
+      return r;
   }
   return null;
 }

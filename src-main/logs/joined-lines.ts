@@ -1,5 +1,5 @@
 /**
- * Kubelet records that journald split into one entry per line (kubelet-facts §5.1), joined
+ * Kubelet records that journald split into one entry per line (docs/kubelet.md §5.1), joined
  * back before they reach the store, so that a multi-line value (`key=<` … ` >`, §5.3) or a
  * stack trace is one row. Each record keeps the journal time of its first line. A record is
  * only known complete when the next one starts, so a live follow flushes after a short quiet

@@ -60,7 +60,7 @@ export function compileFilter(filter: LogFilter | undefined): LogMatcher {
   }
   const podNeedles: Array<{ needle: string; boundary: boolean }> = [];
   // `pod="ns/name"` and `pods=["ns/name"]`, old `pods=[ns/name]`: the name must end there,
-  // or `ns/etcd-a` would match `ns/etcd-ab` (kubelet-facts §5.3).
+  // or `ns/etcd-a` would match `ns/etcd-ab` (docs/kubelet.md §5.3).
   if (f.pod?.pod) podNeedles.push({ needle: toLatin1(f.pod.pod), boundary: true });
   if (f.pod?.podUID) podNeedles.push({ needle: toLatin1(f.pod.podUID), boundary: false });
   if (f.pod?.manifestPath) podNeedles.push({ needle: toLatin1(f.pod.manifestPath), boundary: true });

@@ -1,6 +1,6 @@
 /**
  * Rows of a view for the viewer, the CLI and export: parsed lazily, only for the rows asked
- * for (the store keeps raw text; kubelet-facts §5.3 parsing by node/journal/klog-line.ts).
+ * for (the store keeps raw text; docs/kubelet.md §5.3 parsing by node/journal/klog-line.ts).
  */
 import type { LogRow, LogRowKeyValue } from '../contract/domain/logs';
 import type { KlogKeyValue } from '../contract/domain/logs';
@@ -32,7 +32,19 @@ export function rowAt(store: LogStore, view: LogView, index: number): LogRow | n
   const raw = store.text(seq);
   const timeMs = store.timeMs(seq);
   if (store.isGap(seq)) {
-    return { index, seq, kind: 'gap', timeMs, severity: 'unknown', time: isoTime(timeMs), file: '', line: 0, message: raw, keyValues: [], raw };
+    return {
+      index,
+      seq,
+      kind: 'gap',
+      timeMs,
+      severity: 'unknown',
+      time: isoTime(timeMs),
+      file: '',
+      line: 0,
+      message: raw,
+      keyValues: [],
+      raw,
+    };
   }
   const record = parseKlogLine(raw);
   const keyValues: LogRowKeyValue[] = record.keyValues.map((kv) => ({ key: kv.key, value: valueText(kv) }));
@@ -63,7 +75,13 @@ export function rowsOf(store: LogStore, view: LogView, start: number, count: num
 }
 
 /** The next row at or above `severity` strictly after (direction 1) or before (-1) `from`. */
-export function findSeverity(store: LogStore, view: LogView, from: number, direction: 1 | -1, severity: 'W' | 'E'): number | null {
+export function findSeverity(
+  store: LogStore,
+  view: LogView,
+  from: number,
+  direction: 1 | -1,
+  severity: 'W' | 'E',
+): number | null {
   const min = severity === 'E' ? Sev.E : Sev.W;
   const length = view.length;
   const start = Math.max(-1, Math.min(from, length));
@@ -75,7 +93,12 @@ export function findSeverity(store: LogStore, view: LogView, from: number, direc
 }
 
 /** Raw lines of a range, one per line; gap markers as `# ` comments so a reader sees them. */
-export function exportText(store: LogStore, view: LogView, start: number, count: number): { text: string; rows: number } {
+export function exportText(
+  store: LogStore,
+  view: LogView,
+  start: number,
+  count: number,
+): { text: string; rows: number } {
   const parts: string[] = [];
   const end = Math.min(view.length, start + count);
   for (let i = start; i < end; i++) {

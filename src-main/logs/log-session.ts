@@ -4,7 +4,11 @@
  * themselves are fetched by range, so a million-line log never crosses the contract at once).
  */
 import type { LogFollowState, LogFollowStatus, LogSourceKind } from '../contract/domain/logs';
-import { KubeletLogFollower, type FollowNodeSession, type FollowerOptions } from '../node/journal/kubelet-log-follower';
+import {
+  KubeletLogFollower,
+  type FollowNodeSession,
+  type FollowerOptions,
+} from '../node/journal/kubelet-log-follower';
 import { JoinedLines, type TimedText } from './joined-lines';
 import { LogStore, ROW_GAP, Sev } from './log-store';
 import { LogViews } from './log-views';
@@ -64,7 +68,8 @@ export class LogSession {
     this.done = this.follower.start().then(
       () => {
         this.flushJoined();
-        if (this.state !== 'complete' && this.state !== 'failed') this.state = options.follow ? this.state : 'complete';
+        if (this.state !== 'complete' && this.state !== 'failed')
+          this.state = options.follow ? this.state : 'complete';
         if (!options.follow) this.state = 'complete';
         this.changed();
       },

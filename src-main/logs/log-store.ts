@@ -5,7 +5,7 @@
  * lines cost little more than their raw bytes (target < 1.5×, bench/logs-store.bench.ts). In a
  * chunk each row is followed by one '\n', so a regex can scan a chunk's rows in one search and
  * no match runs from one row into the next (regex-chunk-scan.ts); a row that itself holds a
- * '\n' (a multi-line record, kubelet-facts §5.3) is flagged ROW_NEWLINE. Rows are
+ * '\n' (a multi-line record, docs/kubelet.md §5.3) is flagged ROW_NEWLINE. Rows are
  * numbered by a session-wide `seq`; the oldest fall off the front when the ring is full, and a
  * chunk is freed once all its rows have.
  */
@@ -50,7 +50,8 @@ export class LogStore {
   private rawBytes = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('LogStore capacity must be a positive integer');
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError('LogStore capacity must be a positive integer');
     this.grow(Math.min(INITIAL_SLOTS, capacity));
   }
 
@@ -122,11 +123,23 @@ export class LogStore {
   }
 
   /** Raw access for the filter scan (log-view.ts), which walks chunks, not rows. */
-  rowLocation(seq: number): { chunk: Buffer; ascii: boolean; chunkIndex: number; offset: number; length: number } {
+  rowLocation(seq: number): {
+    chunk: Buffer;
+    ascii: boolean;
+    chunkIndex: number;
+    offset: number;
+    length: number;
+  } {
     const slot = this.slot(seq);
     const chunkIndex = this.chunkNo[slot] - this.chunkBase;
     const chunk = this.chunks[chunkIndex];
-    return { chunk: chunk.bytes, ascii: chunk.ascii, chunkIndex, offset: this.offset[slot], length: this.length[slot] };
+    return {
+      chunk: chunk.bytes,
+      ascii: chunk.ascii,
+      chunkIndex,
+      offset: this.offset[slot],
+      length: this.length[slot],
+    };
   }
 
   /** Chunk number (stable) and byte range of a row, without allocating. */
@@ -158,7 +171,8 @@ export class LogStore {
   }
 
   private slot(seq: number): number {
-    if (seq < this.first || seq >= this.end) throw new RangeError(`row ${seq} is not held (held: ${this.first}..${this.end - 1})`);
+    if (seq < this.first || seq >= this.end)
+      throw new RangeError(`row ${seq} is not held (held: ${this.first}..${this.end - 1})`);
     return seq % this.slots;
   }
 
@@ -176,7 +190,12 @@ export class LogStore {
     const last = this.chunks[this.chunks.length - 1];
     if (last && last.used + len <= last.bytes.length) return last;
     // A chunk never holds rows of a smaller seq after a larger one, so eviction frees in order.
-    const fresh: Chunk = { bytes: Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, len)), used: 0, lastSeq: -1, ascii: true };
+    const fresh: Chunk = {
+      bytes: Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, len)),
+      used: 0,
+      lastSeq: -1,
+      ascii: true,
+    };
     this.chunks.push(fresh);
     return fresh;
   }

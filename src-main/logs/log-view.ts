@@ -1,7 +1,7 @@
 /**
  * A filtered view of a LogStore: the seqs of the matching rows, extended incrementally as rows
  * arrive (only new rows are scanned) and trimmed at the front as the ring evicts. Gap markers
- * always pass: a filtered log must not look whole when it is not (security.md "Logs").
+ * always pass: a filtered log must not look whole when it is not (docs/security.md "Logs").
  *
  * The scan walks rows in order and decodes each 1 MiB chunk once (latin1, plus its lower case
  * for a case-insensitive text filter); rows are then substrings of that, which V8 makes cheap.
@@ -108,7 +108,8 @@ export class LogView {
       hay = bytes.toString('latin1', base, end);
       if (m.foldedText !== null && ascii) folded = '';
       if (m.exactText !== null) textHits = this.hits(hay, m.exactText, false, a, b, base);
-      else if (folded !== null && m.foldedText !== null) textHits = this.hits(hay, m.foldedSearch, false, a, b, base);
+      else if (folded !== null && m.foldedText !== null)
+        textHits = this.hits(hay, m.foldedSearch, false, a, b, base);
       if (m.regexLiteral !== null) regexHits = this.hits(hay, m.regexLiteral, false, a, b, base);
       // When few rows hold the text the regex requires (under 1 in 20), testing those alone
       // beats searching the whole run (bench/RESULTS.md, "Filtering 1,000,000 lines").
@@ -142,7 +143,14 @@ export class LogView {
         const row = hay.substring(off, end);
         const b2 = bytes;
         const utf8 = () => (ascii || !b2 ? row : b2.toString('utf8', off + base, end + base));
-        if (m.foldedText !== null && !ascii && !utf8().toLowerCase().includes(m.foldedUnicode ?? '')) continue;
+        if (
+          m.foldedText !== null &&
+          !ascii &&
+          !utf8()
+            .toLowerCase()
+            .includes(m.foldedUnicode ?? '')
+        )
+          continue;
         if (regex !== null) {
           regex.lastIndex = 0;
           if (!regex.test(utf8())) continue;
@@ -157,7 +165,15 @@ export class LogView {
    * `hay` is the run as latin1, decoded again as UTF-8 for a chunk that is not all ASCII.
    * Null when the offsets do not add up (bytes that are not valid UTF-8): then row by row.
    */
-  private regexRows(scan: ChunkRegexScan, hay: string, bytes: Buffer | null, ascii: boolean, a: number, b: number, base: number): Uint8Array | null {
+  private regexRows(
+    scan: ChunkRegexScan,
+    hay: string,
+    bytes: Buffer | null,
+    ascii: boolean,
+    a: number,
+    b: number,
+    base: number,
+  ): Uint8Array | null {
     const store = this.store;
     const count = b - a;
     let starts: Uint32Array = new Uint32Array(count + 1);
@@ -176,7 +192,15 @@ export class LogView {
   }
 
   /** Marks the rows of [a, b) that contain `needle` wholly (not across a row boundary). */
-  private hits(hay: string, needle: string | RegExp, boundary: boolean, a: number, b: number, base: number, into?: Uint8Array): Uint8Array {
+  private hits(
+    hay: string,
+    needle: string | RegExp,
+    boundary: boolean,
+    a: number,
+    b: number,
+    base: number,
+    into?: Uint8Array,
+  ): Uint8Array {
     const out = into ?? new Uint8Array(b - a);
     const store = this.store;
     let row = a;
@@ -219,7 +243,9 @@ function marked(rows: Uint8Array): number {
   return n;
 }
 
-/** `[A-Za-z0-9._-]`: a pod name goes on (kubelet-facts §5.3). */
+/** `[A-Za-z0-9._-]`: a pod name goes on (docs/kubelet.md §5.3). */
 function isNameChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45;
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45
+  );
 }

@@ -54,7 +54,13 @@ export function leadingLookbehindAsText(source: string): string {
  * starts[i + 1] - 1), followed by its '\n' (the last row's may be missing: `starts[count]` may
  * be text.length + 1). Only valid for rows that hold no '\n' themselves (see above).
  */
-export function scanRows(scan: ChunkRegexScan, text: string, starts: Uint32Array, count: number, into: Uint8Array): void {
+export function scanRows(
+  scan: ChunkRegexScan,
+  text: string,
+  starts: Uint32Array,
+  count: number,
+  into: Uint8Array,
+): void {
   const re = scan.search;
   if (scan.anchored) {
     for (let r = 0; r < count; r++) {

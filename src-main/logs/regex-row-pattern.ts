@@ -100,12 +100,15 @@ function readEscape(source: string, at: number, groups: number): Escape | null {
   const e = source[at + 1];
   if (e === undefined) return null;
   const hex = (n: number) => new RegExp(`^[0-9A-Fa-f]{${n}}$`).test(source.slice(at + 2, at + 2 + n));
-  if (e === 'b' || e === 'B' || e === 'd' || e === 'w' || e === 'S') return { text: source.slice(at, at + 2), plain: true };
+  if (e === 'b' || e === 'B' || e === 'd' || e === 'w' || e === 'S')
+    return { text: source.slice(at, at + 2), plain: true };
   if (e === 'x' && hex(2)) return { text: source.slice(at, at + 4), plain: false };
   if (e === 'u' && hex(4)) return { text: source.slice(at, at + 6), plain: false };
   if (e === 'c') {
     // `\cJ` is '\n'; a `\c` without a letter is a literal backslash then `c` (Annex B).
-    return /[A-Za-z]/.test(source[at + 2] ?? '') ? { text: source.slice(at, at + 3), plain: false } : { text: '\\c', plain: true };
+    return /[A-Za-z]/.test(source[at + 2] ?? '')
+      ? { text: source.slice(at, at + 3), plain: false }
+      : { text: '\\c', plain: true };
   }
   if (e === 'k') return { text: '\\k', plain: true }; // named back-reference, or a plain `k`
   if (e >= '0' && e <= '9') {
@@ -148,7 +151,11 @@ function captureGroups(source: string): number {
       const end = classEnd(source, i);
       if (end < 0) return -1;
       i = end - 1;
-    } else if (c === '(' && (source[i + 1] !== '?' || (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!'))) n++;
+    } else if (
+      c === '(' &&
+      (source[i + 1] !== '?' || (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!'))
+    )
+      n++;
   }
   return n;
 }

@@ -1,6 +1,6 @@
 /**
  * The severity of a kubelet line at ingest, cheaply: every kubelet line has journald
- * PRIORITY=6 (kubelet-facts §5.1), so the klog header letter is the only source (§5.3). The
+ * PRIORITY=6 (docs/kubelet.md §5.1), so the klog header letter is the only source (§5.3). The
  * fast path looks at the header (`Lmmdd hh:`); anything else (syslog-file prefixes, JSON
  * logging, Docker Desktop) goes through the full parser.
  */
@@ -14,7 +14,15 @@ export function severityCode(letter: string): Sev {
 }
 
 export function severityLetter(code: number): 'I' | 'W' | 'E' | 'F' | 'unknown' {
-  return code === Sev.I ? 'I' : code === Sev.W ? 'W' : code === Sev.E ? 'E' : code === Sev.F ? 'F' : 'unknown';
+  return code === Sev.I
+    ? 'I'
+    : code === Sev.W
+      ? 'W'
+      : code === Sev.E
+        ? 'E'
+        : code === Sev.F
+          ? 'F'
+          : 'unknown';
 }
 
 function digit(c: number): boolean {

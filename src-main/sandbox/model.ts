@@ -3,21 +3,18 @@
  * and as the simulated node commands (crictl, kubectl, journalctl) read it.
  *
  * It is plain JSON (int64 nanosecond times are decimal strings, as protojson prints them,
- * kubelet-facts §3.3), so the kubelet daemon can publish it as a file and the commands, which
+ * docs/kubelet.md §3.3), so the kubelet daemon can publish it as a file and the commands, which
  * run as separate processes over SSH, can read it without sharing memory.
  */
 
-/** CRI sandbox states, as crictl's JSON names them (kubelet-facts §3.3). */
+/** CRI sandbox states, as crictl's JSON names them (docs/kubelet.md §3.3). */
 export type SandboxState = 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
 
-/** CRI container states (kubelet-facts §3.3). */
+/** CRI container states (docs/kubelet.md §3.3). */
 export type ContainerState =
-  | 'CONTAINER_CREATED'
-  | 'CONTAINER_RUNNING'
-  | 'CONTAINER_EXITED'
-  | 'CONTAINER_UNKNOWN';
+  'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' | 'CONTAINER_UNKNOWN';
 
-/** A pod sandbox as the container runtime holds it (kubelet-facts §3.1). */
+/** A pod sandbox as the container runtime holds it (docs/kubelet.md §3.1). */
 export interface SimSandbox {
   /** 64 lowercase hex characters. */
   id: string;
@@ -40,13 +37,13 @@ export interface SimSandbox {
   ip: string;
 }
 
-/** A container as the container runtime holds it (kubelet-facts §3.1, §3.4). */
+/** A container as the container runtime holds it (docs/kubelet.md §3.1, §3.4). */
 export interface SimContainer {
   /** 64 lowercase hex characters. */
   id: string;
   podSandboxId: string;
   name: string;
-  /** = restart count (kubelet-facts §3.1). */
+  /** = restart count (docs/kubelet.md §3.1). */
   attempt: number;
   /** The image reference from the pod spec, e.g. `registry.k8s.io/kube-scheduler:v1.32.2`. */
   imageSpec: string;
@@ -91,7 +88,7 @@ export interface ApiPod {
     deletionTimestamp?: string;
     /** Set with deletionTimestamp: the grace period the deletion was asked with (0 = forced). */
     deletionGracePeriodSeconds?: number;
-    /** While any remain, a delete only marks the object (deletionTimestamp); kubelet-facts §2.2. */
+    /** While any remain, a delete only marks the object (deletionTimestamp); docs/kubelet.md §2.2. */
     finalizers?: string[];
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
@@ -109,7 +106,7 @@ export interface ApiPod {
   status: Record<string, unknown>;
 }
 
-/** A journal entry of the kubelet unit (kubelet-facts §5.1, §5.2, §9.6). All values strings. */
+/** A journal entry of the kubelet unit (docs/kubelet.md §5.1, §5.2, §9.6). All values strings. */
 export interface JournalEntry {
   /** `s=<32hex>;i=<hex seq>;b=<32hex boot>;m=<hex mono>;t=<hex realtime>;x=<16hex>` */
   __CURSOR: string;
@@ -129,7 +126,7 @@ export interface JournalEntry {
 }
 
 /**
- * The Node object the kubelet registers (kubelet-facts §2.1: the owner of its mirror pods), kept
+ * The Node object the kubelet registers (docs/kubelet.md §2.1: the owner of its mirror pods), kept
  * minimal: identity, labels, the Ready condition and nodeInfo, as `kubectl get node -o yaml`
  * shows them.
  */
@@ -147,7 +144,14 @@ export interface ApiNode {
   spec: { taints?: Array<{ key: string; effect: string; value?: string }>; unschedulable?: boolean };
   status: {
     addresses: Array<{ type: string; address: string }>;
-    conditions: Array<{ type: string; status: 'True' | 'False' | 'Unknown'; reason: string; message: string; lastHeartbeatTime: string; lastTransitionTime: string }>;
+    conditions: Array<{
+      type: string;
+      status: 'True' | 'False' | 'Unknown';
+      reason: string;
+      message: string;
+      lastHeartbeatTime: string;
+      lastTransitionTime: string;
+    }>;
     daemonEndpoints: { kubeletEndpoint: { Port: number } };
     nodeInfo: Record<string, string>;
   };

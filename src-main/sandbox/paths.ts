@@ -8,15 +8,15 @@ import path from 'node:path';
  */
 export interface SimPaths {
   root: string;
-  /** kubeadm's staticPodPath (kubelet-facts §6). */
+  /** kubeadm's staticPodPath (docs/kubelet.md §6). */
   manifestDir: string;
-  /** The kubelet config named by `--config` (kubelet-facts §6). */
+  /** The kubelet config named by `--config` (docs/kubelet.md §6). */
   kubeletConfig: string;
-  /** kubeadm's /etc/kubernetes/tmp, where backups and staged files go (kubelet-facts §7). */
+  /** kubeadm's /etc/kubernetes/tmp, where backups and staged files go (docs/kubelet.md §7). */
   kubernetesTmpDir: string;
   adminKubeconfig: string;
   kubeletKubeconfig: string;
-  /** `/var/log/pods` (kubelet-facts §3.1). */
+  /** `/var/log/pods` (docs/kubelet.md §3.1). */
   podLogDir: string;
   /** The simulated runtime's state, written atomically by the kubelet daemon. */
   stateFile: string;
@@ -52,6 +52,11 @@ export function simPaths(root: string = process.env.KUBELET_SIM_ROOT || '/'): Si
  * anything else is taken as relative to the root.
  */
 export function nodePathToHost(paths: SimPaths, nodePath: string): string {
-  if (paths.root === '/' || nodePath === paths.root || nodePath.startsWith(`${paths.root.replace(/\/+$/, '')}/`)) return nodePath;
+  if (
+    paths.root === '/' ||
+    nodePath === paths.root ||
+    nodePath.startsWith(`${paths.root.replace(/\/+$/, '')}/`)
+  )
+    return nodePath;
   return path.join(paths.root, nodePath);
 }

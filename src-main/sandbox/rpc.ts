@@ -14,7 +14,7 @@ export interface SimRpcMethods {
     params: { namespace: string; name: string; gracePeriodSeconds?: number };
     result: { deleted: boolean };
   };
-  /** `kubectl apply -f FILE`: an ordinary pod created through the API (kubelet-facts §2.4). */
+  /** `kubectl apply -f FILE`: an ordinary pod created through the API (docs/kubelet.md §2.4). */
   'pods.apply': {
     params: { manifest: unknown };
     result: { pod: ApiPod; created: boolean };
@@ -63,5 +63,4 @@ export interface SimRpcRequest<M extends SimRpcMethod = SimRpcMethod> {
 }
 
 export type SimRpcResponse<M extends SimRpcMethod = SimRpcMethod> =
-  | { ok: true; result: SimRpcMethods[M]['result'] }
-  | { ok: false; error: string };
+  { ok: true; result: SimRpcMethods[M]['result'] } | { ok: false; error: string };

@@ -1,12 +1,17 @@
 // Client authentication for one hop, as an ssh2 authHandler: agent, key files (ed25519, ecdsa,
 // rsa; encrypted ones ask their passphrase once), keyboard-interactive, password.
-// security.md › Secrets: "sudo passwords and key passphrases stay in memory by default."
-// security.md › SSH: "ssh-agent: use it when present".
+// docs/security.md › Secrets: "sudo passwords and key passphrases stay in memory by default."
+// docs/security.md › SSH: "ssh-agent: use it when present".
 // Each secret is asked at most once per node session (AuthSecrets lives as long as the
 // SshConnection), and a wrong one fails the connection once with a clear message: no retry
 // storm that could lock the account.
 import { readFile } from 'node:fs/promises';
-import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+import ssh2, {
+  type AnyAuthMethod,
+  type AuthenticationType,
+  type AuthHandlerMiddleware,
+  type ParsedKey,
+} from 'ssh2';
 import { AuthError } from './errors.js';
 
 // ssh2 is CommonJS: named imports of values fail under Node's ESM loader, so take them from the default.
@@ -104,7 +109,13 @@ function plan(o: AuthOptions): Array<{ method: AuthenticationType; attempt: Atte
           type: 'keyboard-interactive',
           username,
           prompt: (name, instructions, _lang, prompts, finish) => {
-            const req = { user: o.user, host: o.host, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo === true })) };
+            const req = {
+              user: o.user,
+              host: o.host,
+              name,
+              instructions,
+              prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo === true })),
+            };
             ask(req).then(
               (answers) => finish(answers ?? []),
               () => finish([]),
@@ -144,7 +155,9 @@ export function makeAuthHandler(o: AuthOptions): AuthHandlerMiddleware {
     // A password that was just refused is not retried (and is forgotten).
     if (last === 'password') {
       o.secrets.passwords.delete(`${o.user}@${o.host}`);
-      o.onFatal(new AuthError('wrong-password', `Permission denied: wrong password for ${o.user}@${o.host}.`));
+      o.onFatal(
+        new AuthError('wrong-password', `Permission denied: wrong password for ${o.user}@${o.host}.`),
+      );
       giveUp(next);
       return;
     }
@@ -159,7 +172,12 @@ export function makeAuthHandler(o: AuthOptions): AuthHandlerMiddleware {
           return method;
         }
       }
-      o.onFatal(new AuthError('no-method', `Permission denied for ${o.user}@${o.host}: no authentication method left (server offers: ${offered.join(', ') || 'unknown'}).`));
+      o.onFatal(
+        new AuthError(
+          'no-method',
+          `Permission denied for ${o.user}@${o.host}: no authentication method left (server offers: ${offered.join(', ') || 'unknown'}).`,
+        ),
+      );
       return false;
     };
     run().then(

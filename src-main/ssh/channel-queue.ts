@@ -1,5 +1,5 @@
 // A counting semaphore for session channels on one connection.
-// security.md › SSH: "OpenSSH allows 10 sessions per connection by default: queue channels below
+// docs/security.md › SSH: "OpenSSH allows 10 sessions per connection by default: queue channels below
 // that." We allow MaxSessions − 1 at once so a terminal or SFTP session can still open.
 import { ConnectionLostError, SshTimeoutError } from './errors.js';
 

@@ -1,5 +1,5 @@
 // The one place where an argv becomes the command string sshd hands to the login shell.
-// security.md › Commands on a node: "sshd runs the command string through the user's login
+// docs/security.md › Commands on a node: "sshd runs the command string through the user's login
 // shell, which may be fish or tcsh. Build commands from argv in one place, with a fixed form whose
 // arguments no shell can interpret (… `exec /bin/sh -c '<fixed script>' sh <base64 args>` …)".
 //
@@ -37,7 +37,7 @@ export function toRemoteCommand(argv: ArgvInput): string {
 }
 
 /**
- * Wraps argv so the command dies with its channel (security.md › SSH: "Closing an exec channel
+ * Wraps argv so the command dies with its channel (docs/security.md › SSH: "Closing an exec channel
  * without a pty sends no signal: a `journalctl -f` outlives us unless we signal it or run it so
  * that it dies with its channel").
  *

@@ -1,5 +1,5 @@
 // One node session's SSH connection: jump chain, channel queue, keepalive, reconnect, sudo.
-// security.md › SSH: keepalive "about 10 s × 3"; "settle every pending call when a connection
+// docs/security.md › SSH: keepalive "about 10 s × 3"; "settle every pending call when a connection
 // dies"; "queue channels below [MaxSessions]"; "Closing an exec channel without a pty sends no
 // signal" (spawn() uses followArgv, see command-line.ts).
 import type { Client } from 'ssh2';
@@ -15,7 +15,14 @@ import { lostError, openExecChannel, type TrackedChannel } from './ssh-channel.j
 import type { SshTarget } from './ssh-config.js';
 import { SudoSession, type SudoPasswordRequest } from './sudo.js';
 import { openSshShell } from '../terminal/ssh-shell.js';
-import { collect, type CommandTransport, type ExecChannel, type ExecResult, type InteractiveShell, type ShellSize } from './transport.js';
+import {
+  collect,
+  type CommandTransport,
+  type ExecChannel,
+  type ExecResult,
+  type InteractiveShell,
+  type ShellSize,
+} from './transport.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface ConnectionOptions {
@@ -64,7 +71,10 @@ export class SshConnection {
   private reconnectTimer: NodeJS.Timeout | undefined;
   readonly sudo: SudoSession;
   /** The raw transport for the sudo protocol and tests: only toRemoteCommand() strings go in. */
-  readonly transport: CommandTransport = { exec: (command) => this.openChannel(command), openShell: (size) => this.openShell(size) };
+  readonly transport: CommandTransport = {
+    exec: (command) => this.openChannel(command),
+    openShell: (size) => this.openShell(size),
+  };
 
   constructor(private readonly o: ConnectionOptions) {
     this.queue = new ChannelQueue(Math.max(1, (o.maxSessions ?? 10) - 1));
@@ -114,7 +124,9 @@ export class SshConnection {
       for (let i = 0; i < chain.length; i++) {
         const hop = chain[i] as SshTarget;
         const prev = clients[i - 1];
-        const sock = prev ? await forwardTo(prev, hop.hostName, hop.port, this.o.channelOpenTimeoutMs ?? 15_000) : undefined;
+        const sock = prev
+          ? await forwardTo(prev, hop.hostName, hop.port, this.o.channelOpenTimeoutMs ?? 15_000)
+          : undefined;
         clients.push(
           await connectHop({
             hop,
@@ -127,7 +139,7 @@ export class SshConnection {
             secrets: this.secrets,
             agent: this.o.agent === null ? undefined : (this.o.agent ?? process.env.SSH_AUTH_SOCK),
             methods: this.o.methods ?? DEFAULT_METHODS,
-            // Keepalive from ssh_config when set, else 10 s × 3 (security.md › SSH).
+            // Keepalive from ssh_config when set, else 10 s × 3 (docs/security.md › SSH).
             keepaliveIntervalMs: (hop.serverAliveInterval ?? 10) * 1000,
             keepaliveCountMax: hop.serverAliveCountMax ?? 3,
             readyTimeoutMs: this.o.readyTimeoutMs ?? 20_000,

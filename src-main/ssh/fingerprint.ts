@@ -1,5 +1,5 @@
 // Host key fingerprints exactly as OpenSSH prints them.
-// security.md › SSH: "Unknown host: show the `SHA256:` fingerprint exactly as `ssh-keygen -lf`
+// docs/security.md › SSH: "Unknown host: show the `SHA256:` fingerprint exactly as `ssh-keygen -lf`
 // prints it". ssh-keygen prints "SHA256:" + base64 of the SHA-256 digest of the key blob with the
 // trailing "=" padding removed (sshkey_fingerprint_raw → SSH_FP_BASE64, padding stripped).
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Connecting one hop of a (possibly jumped) connection with ssh2's Client.
-// security.md › SSH: "Jump hosts: `forwardOut` on the bastion, the stream as `sock` for the next
+// docs/security.md › SSH: "Jump hosts: `forwardOut` on the bastion, the stream as `sock` for the next
 // hop; verify every hop." Every hop gets its own hostVerifier and its own known-type ordering.
 import ssh2, { type Algorithms, type Client, type ConnectConfig } from 'ssh2';
 import type { Duplex } from 'node:stream';
@@ -46,7 +46,11 @@ export async function connectHop(o: HopOptions): Promise<Client> {
     // Our own handshake timer, paused while a person answers a prompt (ssh2's readyTimeout
     // would count that time and cut off a user reading a fingerprint).
     const guard = new HandshakeTimer(o.readyTimeoutMs, () =>
-      fail(new SshTimeoutError(`no SSH handshake with ${o.hop.hostName}:${o.hop.port} within ${o.readyTimeoutMs} ms`)),
+      fail(
+        new SshTimeoutError(
+          `no SSH handshake with ${o.hop.hostName}:${o.hop.port} within ${o.readyTimeoutMs} ms`,
+        ),
+      ),
     );
     const prompts = guard.wrapPrompts(o.prompts);
     const cfg: ConnectConfig = {
@@ -54,7 +58,7 @@ export async function connectHop(o: HopOptions): Promise<Client> {
       port: o.hop.port,
       username: o.hop.user,
       ...(o.sock ? { sock: o.sock } : {}),
-      // security.md › SSH: forward the agent only where the host's ssh_config says ForwardAgent.
+      // docs/security.md › SSH: forward the agent only where the host's ssh_config says ForwardAgent.
       // ssh2 then asks for forwarding on every session channel of this hop; commands run only on
       // the last hop, so a bastion's ForwardAgent has no effect (as with ssh -J).
       ...(o.hop.forwardAgent && o.agent !== undefined ? { agent: o.agent, agentForward: true } : {}),
@@ -82,10 +86,9 @@ export async function connectHop(o: HopOptions): Promise<Client> {
       }),
       keepaliveInterval: o.keepaliveIntervalMs,
       // ssh2 gives up when the count *exceeds* the max, one interval later than "max unanswered";
-      // count − 1 makes 10 s × 3 mean "dead after 30 s", leaving margin under security.md's 45 s.
+      // count − 1 makes 10 s × 3 mean "dead after 30 s", leaving margin under docs/security.md's 45 s.
       keepaliveCountMax: Math.max(0, o.keepaliveCountMax - 1),
       readyTimeout: 0, // replaced by HandshakeTimer
-
     };
     client.once('ready', () => {
       done = true;
@@ -93,7 +96,9 @@ export async function connectHop(o: HopOptions): Promise<Client> {
       resolve(client);
     });
     client.on('error', (err: Error) => fail(err));
-    client.once('close', () => fail(new Error(`connection to ${o.hop.hostName}:${o.hop.port} closed during setup`)));
+    client.once('close', () =>
+      fail(new Error(`connection to ${o.hop.hostName}:${o.hop.port} closed during setup`)),
+    );
     client.connect(cfg);
   });
 }
@@ -101,7 +106,10 @@ export async function connectHop(o: HopOptions): Promise<Client> {
 /** Opens a TCP forward on `via` to the next hop, for use as its `sock`. */
 export function forwardTo(via: Client, host: string, port: number, timeoutMs: number): Promise<Duplex> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new SshTimeoutError(`forwarding to ${host}:${port} took longer than ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new SshTimeoutError(`forwarding to ${host}:${port} took longer than ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     via.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
       clearTimeout(timer);
       if (err) reject(new Error(`the jump host could not reach ${host}:${port}: ${err.message}`));

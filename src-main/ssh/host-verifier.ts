@@ -1,12 +1,19 @@
 // ssh2's hostVerifier for one hop. It runs during key exchange, before ssh2 sends any
 // authentication request, and ssh2 waits for its callback.
-// security.md › SSH: "ssh2's `hostVerifier` accepts every key when unset: always set it, and
+// docs/security.md › SSH: "ssh2's `hostVerifier` accepts every key when unset: always set it, and
 // verify before any authentication is sent"; "Unknown host: show the `SHA256:` fingerprint …,
 // ask, then authenticate. Changed or revoked key: refuse, show old and new fingerprints, no
 // accept button."
 import { keyBlobType, keygenListLine } from './fingerprint.js';
 import { HostKeyError } from './errors.js';
-import { appendKnownHost, checkHostKey, loadKnownHosts, lookupName, type KnownHostsPaths, type KnownKeyRef } from './known-hosts/index.js';
+import {
+  appendKnownHost,
+  checkHostKey,
+  loadKnownHosts,
+  lookupName,
+  type KnownHostsPaths,
+  type KnownKeyRef,
+} from './known-hosts/index.js';
 
 export interface HostKeyPrompt {
   /** The name the key is recorded under (as in known_hosts) and the port. */
@@ -40,7 +47,13 @@ function describeKnown(keys: KnownKeyRef[]): string {
   return keys.map((k) => `${k.fingerprint} (${k.keyType}) in ${k.file}:${k.line}`).join('; ');
 }
 
-export function changedMessage(host: string, port: number, offered: string, keyType: string, known: KnownKeyRef[]): string {
+export function changedMessage(
+  host: string,
+  port: number,
+  offered: string,
+  keyType: string,
+  known: KnownKeyRef[],
+): string {
   const name = lookupName(host, port);
   const files = [...new Set(known.map((k) => k.file))];
   return (
@@ -52,7 +65,9 @@ export function changedMessage(host: string, port: number, offered: string, keyT
 }
 
 /** Builds the async verifier (two-argument form: ssh2 then waits for `verify`). */
-export function makeHostVerifier(o: HostVerifierOptions): (key: Buffer, verify: (ok: boolean) => void) => void {
+export function makeHostVerifier(
+  o: HostVerifierOptions,
+): (key: Buffer, verify: (ok: boolean) => void) => void {
   const decide = async (keyBlob: Buffer): Promise<boolean> => {
     let keyType: string;
     try {
@@ -76,7 +91,12 @@ export function makeHostVerifier(o: HostVerifierOptions): (key: Buffer, verify: 
         );
         return false;
       case 'changed':
-        o.onRefused(new HostKeyError('changed', changedMessage(o.host, o.port, r.offeredFingerprint, keyType, r.knownKeys)));
+        o.onRefused(
+          new HostKeyError(
+            'changed',
+            changedMessage(o.host, o.port, r.offeredFingerprint, keyType, r.knownKeys),
+          ),
+        );
         return false;
       case 'unknown': {
         const ok = await o.onHostKeyPrompt({
@@ -97,7 +117,13 @@ export function makeHostVerifier(o: HostVerifierOptions): (key: Buffer, verify: 
           );
           return false;
         }
-        await appendKnownHost(o.knownHosts.appFile, o.host, o.port, { keyType, keyBlob }, { hashed: o.hashKnownHosts === true });
+        await appendKnownHost(
+          o.knownHosts.appFile,
+          o.host,
+          o.port,
+          { keyType, keyBlob },
+          { hashed: o.hashKnownHosts === true },
+        );
         return true;
       }
     }

@@ -1,4 +1,4 @@
-// The SSH layer's public surface (architecture.md › src-main/ssh). UI concerns stay outside:
+// The SSH layer's public surface (docs/architecture.md › src-main/ssh). UI concerns stay outside:
 // every question to the user is a callback.
 export { SshConnection } from './connection.js';
 export type { ConnectionOptions, RunOptions, StreamHandle } from './connection.js';

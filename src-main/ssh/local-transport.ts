@@ -20,7 +20,11 @@ export function createLocalTransport(options: LocalTransportOptions = {}): Comma
       const [file, args] = options.user
         ? ['runuser', ['-u', options.user, '--', shell, '-c', command]]
         : [shell, ['-c', command]];
-      const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: '/', env: options.env ?? process.env });
+      const child = spawn(file, args, {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        cwd: '/',
+        env: options.env ?? process.env,
+      });
       const exit = new Promise<ExitStatus>((resolve, reject) => {
         child.once('error', reject);
         child.once('close', (code, signal) => resolve({ code, signal }));

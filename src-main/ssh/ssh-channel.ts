@@ -1,5 +1,5 @@
 // One ssh2 exec channel as an ExecChannel, with its queue slot and the connection-loss rule:
-// security.md › SSH: "Wrap channel and SFTP opens in timeouts; settle every pending call when a
+// docs/security.md › SSH: "Wrap channel and SFTP opens in timeouts; settle every pending call when a
 // connection dies."
 import type { Client, ClientChannel } from 'ssh2';
 import { ConnectionLostError, SshTimeoutError } from './errors.js';

@@ -1,5 +1,5 @@
 // `Include` for ~/.ssh/config, which the ssh-config package leaves unresolved.
-// architecture.md › Library choices: "`ssh-config` for ~/.ssh/config (pass `matchExec: false`;
+// docs/architecture.md › Library choices: "`ssh-config` for ~/.ssh/config (pass `matchExec: false`;
 // follow Include yourself)". OpenSSH (readconf.c): relative paths are relative to ~/.ssh for the
 // user config, globs expand in lexical order, depth is limited to 16, a missing file is no error.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -48,7 +48,8 @@ export function expandGlob(pattern: string): string[] {
         continue;
       }
       const re = segmentRegExp(seg);
-      for (const e of entries.sort()) if (!e.startsWith('.') || seg.startsWith('.')) if (re.test(e)) next.push(join(base, e));
+      for (const e of entries.sort())
+        if (!e.startsWith('.') || seg.startsWith('.')) if (re.test(e)) next.push(join(base, e));
     }
     paths = next;
   }

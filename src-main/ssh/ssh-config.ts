@@ -1,6 +1,6 @@
 // Resolving a target through ~/.ssh/config, as `ssh` would, without ever running a command.
-// security.md › SSH: "ssh-agent: … forward it only where the host's ssh_config says
-// ForwardAgent"; "Jump hosts: … verify every hop". architecture.md: `matchExec: false`.
+// docs/security.md › SSH: "ssh-agent: … forward it only where the host's ssh_config says
+// ForwardAgent"; "Jump hosts: … verify every hop". docs/architecture.md: `matchExec: false`.
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -72,43 +72,71 @@ export function parseTargetSpec(spec: string): { user?: string; host: string; po
       port = Number(m[2]);
     }
   }
-  if (rest === '' || (port !== undefined && (port < 1 || port > 65535))) throw new Error(`not a valid SSH target: ${spec}`);
+  if (rest === '' || (port !== undefined && (port < 1 || port > 65535)))
+    throw new Error(`not a valid SSH target: ${spec}`);
   return { host: rest, ...(user !== undefined ? { user } : {}), ...(port !== undefined ? { port } : {}) };
 }
 
 const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const list = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
 const yes = (v: string | string[] | undefined): boolean => (first(v) ?? '').toLowerCase() === 'yes';
 const int = (v: string | string[] | undefined): number | undefined => {
   const s = first(v);
   return s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined;
 };
 
-function expandTokens(s: string, t: { home: string; localUser: string; host: string; user: string; port: number }): string {
+function expandTokens(
+  s: string,
+  t: { home: string; localUser: string; host: string; user: string; port: number },
+): string {
   const tilde = s === '~' || s.startsWith('~/') ? t.home + s.slice(1) : s;
   return tilde.replace(/%([%dhupr])/g, (_, c: string) =>
-    c === '%' ? '%' : c === 'd' ? t.home : c === 'h' ? t.host : c === 'u' ? t.localUser : c === 'p' ? String(t.port) : t.user,
+    c === '%'
+      ? '%'
+      : c === 'd'
+        ? t.home
+        : c === 'h'
+          ? t.host
+          : c === 'u'
+            ? t.localUser
+            : c === 'p'
+              ? String(t.port)
+              : t.user,
   );
 }
 
-function resolveOne(spec: string, ctx: ReturnType<typeof loadConfig>, depth: number, jumpOverride?: SshTarget[]): SshTarget {
+function resolveOne(
+  spec: string,
+  ctx: ReturnType<typeof loadConfig>,
+  depth: number,
+  jumpOverride?: SshTarget[],
+): SshTarget {
   if (depth > MAX_HOPS) throw new Error(`ProxyJump chain longer than ${MAX_HOPS} hops (a loop?) at ${spec}`);
   const t = parseTargetSpec(spec);
   // matchExec: false — a `Match exec` criterion never runs and never matches.
-  const c = ctx.config.compute({ Host: t.host, ...(t.user !== undefined ? { User: t.user } : {}) }, { matchExec: false, ignoreCase: true });
+  const c = ctx.config.compute(
+    { Host: t.host, ...(t.user !== undefined ? { User: t.user } : {}) },
+    { matchExec: false, ignoreCase: true },
+  );
   const hostName = (first(c.hostname) ?? t.host).replace(/%h/g, t.host).replace(/%%/g, '%');
   const user = t.user ?? first(c.user) ?? ctx.localUser;
   const port = t.port ?? int(c.port) ?? 22;
   const tok = { home: ctx.home, localUser: ctx.localUser, host: hostName, user, port };
   const configured = list(c.identityfile).map((f) => expandTokens(f, tok));
-  const defaults = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk'].map((f) => join(ctx.home, '.ssh', f));
+  const defaults = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk'].map((f) =>
+    join(ctx.home, '.ssh', f),
+  );
 
   let proxyJump: SshTarget[] = jumpOverride ?? [];
   const pj = first(c.proxyjump);
   if (jumpOverride === undefined && pj !== undefined && pj.toLowerCase() !== 'none') {
     // `ProxyJump a,b`: a is reached with its own config (its own ProxyJump included); b is reached
     // through a, so b's own ProxyJump is overridden, as `ssh -J a,b` does.
-    const hops = pj.split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = pj
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     hops.forEach((hop, i) => {
       const r = i === 0 ? resolveOne(hop, ctx, depth + 1) : resolveOne(hop, ctx, depth + 1, []);
       proxyJump = [...proxyJump, ...r.proxyJump, { ...r, proxyJump: [] }];
@@ -117,7 +145,9 @@ function resolveOne(spec: string, ctx: ReturnType<typeof loadConfig>, depth: num
   const proxyCommand = first(c.proxycommand);
   const alive = int(c.serveraliveinterval);
   const count = int(c.serveralivecountmax);
-  const khf = list(c.userknownhostsfile).flatMap((v) => v.split(/\s+/)).filter(Boolean);
+  const khf = list(c.userknownhostsfile)
+    .flatMap((v) => v.split(/\s+/))
+    .filter(Boolean);
   return {
     alias: spec,
     hostName,

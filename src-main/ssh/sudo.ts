@@ -1,5 +1,5 @@
 // sudo over any CommandTransport, with the password kept out of argv, env, files and logs.
-// security.md › sudo: "Detect with `sudo -n true`. Ask for the password once per node session;
+// docs/security.md › sudo: "Detect with `sudo -n true`. Ask for the password once per node session;
 // keep it in memory only; never in argv, env, a file or a log. Never share stdin between the
 // password and a payload … A wrong password fails once, clearly; no retry storm."
 //
@@ -92,9 +92,11 @@ export class SudoSession {
   private async getPassword(): Promise<string | null> {
     if (this.password !== null) return this.password;
     // Concurrent commands share one question.
-    this.asking ??= this.options.onPassword({ user: this.options.user, node: this.options.node }).finally(() => {
-      this.asking = null;
-    });
+    this.asking ??= this.options
+      .onPassword({ user: this.options.user, node: this.options.node })
+      .finally(() => {
+        this.asking = null;
+      });
     const pw = await this.asking;
     if (pw !== null) this.password = pw;
     return pw;
@@ -142,7 +144,8 @@ export class SudoSession {
           }
           void this.getPassword().then(
             (pw) => {
-              if (pw === null) fail(new SudoError('cancelled', `sudo password not given for ${user} on ${node}`));
+              if (pw === null)
+                fail(new SudoError('cancelled', `sudo password not given for ${user} on ${node}`));
               else if (!settled) channel.stdin.write(`${pw}\n`);
             },
             () => fail(new SudoError('cancelled', `sudo password not given for ${user} on ${node}`)),

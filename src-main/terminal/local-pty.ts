@@ -58,7 +58,9 @@ export function openLocalPty(options: LocalPtyOptions): LocalShell {
         banner = null;
       }
       // With encoding null node-pty hands out Buffers; its typings still say string.
-      child.onData((data: string | Buffer) => listener(typeof data === 'string' ? Buffer.from(data, 'utf8') : data));
+      child.onData((data: string | Buffer) =>
+        listener(typeof data === 'string' ? Buffer.from(data, 'utf8') : data),
+      );
     },
     onExit(listener) {
       if (exited) listener(exited);

@@ -16,7 +16,11 @@ export class TerminalSessions {
     return this.sessions.size;
   }
 
-  start(shell: InteractiveShell, sink: StreamSink<TerminalEvent>, options: { nodeId: string; title: string; ackOutput: boolean }): TerminalSession {
+  start(
+    shell: InteractiveShell,
+    sink: StreamSink<TerminalEvent>,
+    options: { nodeId: string; title: string; ackOutput: boolean },
+  ): TerminalSession {
     const sessionId = randomUUID();
     const session = new TerminalSession(shell, sink, {
       sessionId,

@@ -59,7 +59,8 @@ function connectWebSocket(): Transport {
     socket.addEventListener('error', () => reject(new Error('Could not reach the Kubelet Studio server.')));
   });
   socket.addEventListener('close', () => {
-    const reason = 'The Kubelet Studio server stopped or the page lost its session. Start it again and open its URL.';
+    const reason =
+      'The Kubelet Studio server stopped or the page lost its session. Start it again and open its URL.';
     lostListeners.forEach((listener) => listener(reason));
   });
   return {

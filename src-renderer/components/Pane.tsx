@@ -10,9 +10,19 @@ interface PaneProps {
 }
 
 /** A titled, focusable region of the workspace; keyboard navigation moves between these. */
-export const Pane = forwardRef<HTMLElement, PaneProps>(function Pane({ id, title, shortcut, actions, children }, ref) {
+export const Pane = forwardRef<HTMLElement, PaneProps>(function Pane(
+  { id, title, shortcut, actions, children },
+  ref,
+) {
   return (
-    <section ref={ref} className="pane" id={`pane-${id}`} aria-labelledby={`pane-${id}-title`} tabIndex={-1} data-pane={id}>
+    <section
+      ref={ref}
+      className="pane"
+      id={`pane-${id}`}
+      aria-labelledby={`pane-${id}-title`}
+      tabIndex={-1}
+      data-pane={id}
+    >
       <header className="pane-header">
         <h2 id={`pane-${id}-title`}>{title}</h2>
         {shortcut ? <kbd className="pane-shortcut">{shortcut}</kbd> : null}

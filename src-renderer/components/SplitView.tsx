@@ -15,7 +15,15 @@ interface SplitViewProps {
  * Two regions with a divider that can be dragged, or moved with the arrow keys once focused
  * (Home/End jump to the limits), so resizing works without a mouse.
  */
-export function SplitView({ direction, initial = 50, min = 15, max = 85, label, first, second }: SplitViewProps) {
+export function SplitView({
+  direction,
+  initial = 50,
+  min = 15,
+  max = 85,
+  label,
+  first,
+  second,
+}: SplitViewProps) {
   const [share, setShare] = useState(initial);
   const container = useRef<HTMLDivElement>(null);
   const clamp = useCallback((value: number) => Math.min(max, Math.max(min, value)), [min, max]);

@@ -8,6 +8,7 @@ export function notReadyMessage(node: NodeSummary | null, what: string): string 
   if (!node) return `Select a node on the left to see ${what}.`;
   if (node.state === 'connected') return null;
   if (node.state === 'connecting' || node.state === 'reconnecting') return `Connecting to ${node.name}…`;
-  if (node.state === 'failed') return `Could not connect to ${node.name}: ${node.reason ?? 'unknown reason'}.`;
+  if (node.state === 'failed')
+    return `Could not connect to ${node.name}: ${node.reason ?? 'unknown reason'}.`;
   return `Connect to ${node.name} to see ${what}.`;
 }

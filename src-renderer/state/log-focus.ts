@@ -1,7 +1,7 @@
 /**
  * "Show this pod's kubelet lines" (issue 7 point 3): one click in the Pods or the Manifests pane
  * sets the focus here; the Logs pane follows it (sets its pod filter — `pod="ns/name"`, podUID,
- * manifest path, kubelet-facts §5.3 — and moves the keyboard focus to itself). A tiny external
+ * manifest path, docs/kubelet.md §5.3 — and moves the keyboard focus to itself). A tiny external
  * store read with useSyncExternalStore, so the panes need no shared parent state.
  */
 import { useSyncExternalStore } from 'react';
@@ -34,13 +34,14 @@ export function focusPodLogs(pod: LogPodFilter): void {
 
 /**
  * A manifest's lines: its path (e.g. "Could not process manifest file" path=…) and, when it
- * parses, the pod it yields (kubelet-facts §1.3, §5.3). The static UID is a hash the renderer
+ * parses, the pod it yields (docs/kubelet.md §1.3, §5.3). The static UID is a hash the renderer
  * does not know; the pod name and path cover the kubelet's lines about it.
  */
 export function focusManifestLogs(directory: ManifestDirectory | null, name: string): void {
   const entry = directory?.entries.find((e) => e.name === name);
   const manifestPath = entry?.path ?? (directory?.path ? `${directory.path}/${name}` : null);
-  if (entry?.verdict.kind === 'pod') focusPodLogs(podLogFilter(entry.verdict.namespace, entry.verdict.podName, null, manifestPath));
+  if (entry?.verdict.kind === 'pod')
+    focusPodLogs(podLogFilter(entry.verdict.namespace, entry.verdict.podName, null, manifestPath));
   else if (manifestPath) focusPodLogs({ manifestPath });
 }
 

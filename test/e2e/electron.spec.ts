@@ -34,7 +34,10 @@ test.describe('Electron app', () => {
     app = await electron.launch({
       executablePath: binary.path,
       args: [repoRoot],
-      env: { ...process.env, KUBELET_STUDIO_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ks-electron-')) },
+      env: {
+        ...process.env,
+        KUBELET_STUDIO_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ks-electron-')),
+      },
     });
   });
   test.afterAll(async () => {
@@ -48,13 +51,23 @@ test.describe('Electron app', () => {
     const preferences = await app.evaluate(({ webContents }) =>
       webContents
         .getAllWebContents()
-        .map((c) => (c as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences()),
+        .map((c) =>
+          (c as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences(),
+        ),
     );
     for (const p of preferences) {
-      expect(p).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+      expect(p).toMatchObject({
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+      });
     }
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await page.evaluate(() => Object.keys(window.kubeletStudio ?? {}).sort())).toEqual(['onMessage', 'send']);
+    expect(await page.evaluate(() => Object.keys(window.kubeletStudio ?? {}).sort())).toEqual([
+      'onMessage',
+      'send',
+    ]);
   });
 
   test('navigation away and new windows are blocked', async () => {
@@ -81,7 +94,11 @@ test.describe('Electron app', () => {
         replied = true;
         return original(...args);
       }) as typeof contents.send;
-      ipcMain.emit('kubelet-studio:contract', { sender: contents, senderFrame: fakeFrame }, { type: 'call', id: 999, op: 'app.info', input: {} });
+      ipcMain.emit(
+        'kubelet-studio:contract',
+        { sender: contents, senderFrame: fakeFrame },
+        { type: 'call', id: 999, op: 'app.info', input: {} },
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       contents.send = original;
       return replied ? 'answered' : 'ignored';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 
 // Issue 7 acceptance: follow the Sandbox node's kubelet log, break a manifest, filter to that
-// pod (by its manifest path: a file that does not parse has no pod name, kubelet-facts §5.4),
+// pod (by its manifest path: a file that does not parse has no pod name, docs/kubelet.md §5.4),
 // and see "Could not process manifest file" highlighted as an error.
 let server: ServeProcess;
 
@@ -16,7 +16,9 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test('a broken manifest shows up in the followed kubelet log as an error, filtered to its file', async ({ page }) => {
+test('a broken manifest shows up in the followed kubelet log as an error, filtered to its file', async ({
+  page,
+}) => {
   await page.goto(server.url);
   const pane = page.locator('#pane-logs');
   await expect(pane.getByText('Following')).toBeVisible({ timeout: 30_000 });
@@ -35,7 +37,9 @@ test('a broken manifest shows up in the followed kubelet log as an error, filter
   const plain = await pane.evaluate((el) => getComputedStyle(el).color);
   expect(colour).not.toBe(plain);
   // Every row of the filtered view names the file.
-  for (const title of await pane.getByRole('row').evaluateAll((rows) => rows.map((r) => r.getAttribute('title') ?? ''))) {
+  for (const title of await pane
+    .getByRole('row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('title') ?? ''))) {
     expect(title).toContain('broken-web.yaml');
   }
 
@@ -61,7 +65,9 @@ test("one click from a pod or its manifest shows that pod's kubelet lines", asyn
   const logs = page.locator('#pane-logs');
   await expect(logs.getByText('Following')).toBeVisible({ timeout: 30_000 });
 
-  const table = page.locator('#pane-pods').getByRole('grid', { name: 'Pods: crictl and kubectl side by side' });
+  const table = page
+    .locator('#pane-pods')
+    .getByRole('grid', { name: 'Pods: crictl and kubectl side by side' });
   const row = table.getByRole('row', { name: /^kube-scheduler-controlplane static/ });
   await expect(row).toBeVisible({ timeout: 30_000 });
   await row.click();
@@ -75,8 +81,14 @@ test("one click from a pod or its manifest shows that pod's kubelet lines", asyn
   await expect(logs.getByLabel('Filter by pod')).toHaveValue('kube-system/kube-scheduler-controlplane');
   await expect(logs.getByTestId('logs-count')).toContainText(' of ', { timeout: 15_000 });
   await expect(logs.getByRole('row').first()).toBeVisible({ timeout: 15_000 });
-  for (const title of await logs.getByRole('row').evaluateAll((rows) => rows.map((r) => r.getAttribute('title') ?? ''))) {
-    expect(title.includes('kube-system/kube-scheduler-controlplane') || title.includes(uid) || title.includes('kube-scheduler.yaml')).toBe(true);
+  for (const title of await logs
+    .getByRole('row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('title') ?? ''))) {
+    expect(
+      title.includes('kube-system/kube-scheduler-controlplane') ||
+        title.includes(uid) ||
+        title.includes('kube-scheduler.yaml'),
+    ).toBe(true);
   }
 
   // Clear it by hand, then the same from the manifest of kube-apiserver.

@@ -25,7 +25,10 @@ const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileS
 
 async function openSandbox(page: Page): Promise<Locator> {
   await page.goto(server.url);
-  await page.getByRole('option', { name: /Sandbox node/ }).first().click();
+  await page
+    .getByRole('option', { name: /Sandbox node/ })
+    .first()
+    .click();
   await page.getByRole('separator', { name: 'Resize the upper and lower panes' }).focus();
   for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
   await page.getByRole('separator', { name: 'Resize manifests and pods' }).focus();
@@ -52,7 +55,9 @@ async function appendLine(page: Page, editor: Locator, text: string) {
   await expect(editor.locator('.cm-line', { hasText: text })).toBeVisible();
 }
 
-test('a file changed on the node while editing: the conflict shows mine, theirs and the original; take theirs, then keep mine', async ({ page }) => {
+test('a file changed on the node while editing: the conflict shows mine, theirs and the original; take theirs, then keep mine', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const pane = await openSandbox(page);
   const file = path.join(manifests, 'kube-scheduler.yaml');
@@ -63,10 +68,18 @@ test('a file changed on the node while editing: the conflict shows mine, theirs 
   await page.keyboard.press('Control+s');
   let conflict = page.getByRole('dialog', { name: 'kube-scheduler.yaml changed on the node' });
   await expect(conflict).toBeVisible();
-  await expect(conflict.getByText('The file changed on the node since you opened it. Nothing was written.')).toBeVisible();
-  await expect(conflict.locator('.conflict-column', { hasText: 'Mine (your edit)' })).toContainText('# my first edit');
-  await expect(conflict.locator('.conflict-column', { hasText: 'Theirs (on the node now)' })).toContainText('# changed on the node');
-  await expect(conflict.locator('.conflict-column', { hasText: 'Original (when you opened it)' })).not.toContainText('# changed on the node');
+  await expect(
+    conflict.getByText('The file changed on the node since you opened it. Nothing was written.'),
+  ).toBeVisible();
+  await expect(conflict.locator('.conflict-column', { hasText: 'Mine (your edit)' })).toContainText(
+    '# my first edit',
+  );
+  await expect(conflict.locator('.conflict-column', { hasText: 'Theirs (on the node now)' })).toContainText(
+    '# changed on the node',
+  );
+  await expect(
+    conflict.locator('.conflict-column', { hasText: 'Original (when you opened it)' }),
+  ).not.toContainText('# changed on the node');
 
   await conflict.getByRole('button', { name: 'Take theirs (discard my edit)' }).click();
   await expect(conflict).toBeHidden();
@@ -88,7 +101,9 @@ test('a file changed on the node while editing: the conflict shows mine, theirs 
   expect(fs.readFileSync(file, 'utf8')).not.toContain('# changed again on the node');
 });
 
-test('content the kubelet would refuse: the problems are listed, nothing is written until "save anyway" is confirmed', async ({ page }) => {
+test('content the kubelet would refuse: the problems are listed, nothing is written until "save anyway" is confirmed', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const pane = await openSandbox(page);
   const file = path.join(manifests, 'kube-controller-manager.yaml');
@@ -119,7 +134,15 @@ test('content the kubelet would refuse: the problems are listed, nothing is writ
 
 test('History restores an earlier version; Delete moves the file to the backup area', async ({ page }) => {
   test.setTimeout(150_000);
-  const original = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: dialogs-demo, namespace: default}', 'spec:', '  containers:', '  - {name: main, image: busybox:1.36, command: [sleep, "3600"]}', ''].join('\n');
+  const original = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: dialogs-demo, namespace: default}',
+    'spec:',
+    '  containers:',
+    '  - {name: main, image: busybox:1.36, command: [sleep, "3600"]}',
+    '',
+  ].join('\n');
   const file = path.join(manifests, 'dialogs-demo.yaml');
   fs.writeFileSync(file, original, { mode: 0o600 });
   const pane = await openSandbox(page);
@@ -150,5 +173,7 @@ test('History restores an earlier version; Delete moves the file to the backup a
   await remove.getByRole('button', { name: 'Move to the backup area' }).click();
   await expect(pane.getByRole('status')).toContainText('Moved dialogs-demo.yaml to ', { timeout: 20_000 });
   expect(fs.existsSync(file)).toBe(false);
-  await expect(pane.getByRole('button', { name: 'dialogs-demo.yaml', exact: true })).toHaveCount(0, { timeout: 20_000 });
+  await expect(pane.getByRole('button', { name: 'dialogs-demo.yaml', exact: true })).toHaveCount(0, {
+    timeout: 20_000,
+  });
 });

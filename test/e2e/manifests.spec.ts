@@ -24,7 +24,7 @@ async function editSchedulerSaveAndWatch(page: Page, pane: Locator, nodeName: st
   const editor = pane.getByTestId('manifest-editor');
   await expect(editor.locator('.cm-line', { hasText: 'tier: control-plane' })).toBeVisible();
 
-  // A label change: a new decoded pod, so a new config hash (kubelet-facts §1.7).
+  // A label change: a new decoded pod, so a new config hash (docs/kubelet.md §1.7).
   await editor.locator('.cm-line', { hasText: 'tier: control-plane' }).click();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
@@ -61,7 +61,10 @@ test.describe('on the Sandbox node', () => {
   test('edit kube-scheduler: diff, save, watch it reach running', async ({ page }) => {
     test.setTimeout(150_000);
     await page.goto(server.url);
-    await page.getByRole('option', { name: /Sandbox node/ }).first().click();
+    await page
+      .getByRole('option', { name: /Sandbox node/ })
+      .first()
+      .click();
     await roomForManifests(page);
     const pane = page.locator('#pane-manifests');
     await editSchedulerSaveAndWatch(page, pane, 'controlplane');

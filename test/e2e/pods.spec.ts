@@ -31,8 +31,15 @@ test('the joined table, and a crash-looping pod with its last log lines and find
   await page.goto(server.url);
   const pane = page.locator('#pane-pods');
   const table = pane.getByRole('grid', { name: 'Pods: crictl and kubectl side by side' });
-  for (const name of ['etcd-controlplane', 'kube-apiserver-controlplane', 'kube-controller-manager-controlplane', 'kube-scheduler-controlplane']) {
-    await expect(table.getByRole('row', { name: new RegExp(`^${name} static · kube-system Running 1/1`) })).toBeVisible({ timeout: 30_000 });
+  for (const name of [
+    'etcd-controlplane',
+    'kube-apiserver-controlplane',
+    'kube-controller-manager-controlplane',
+    'kube-scheduler-controlplane',
+  ]) {
+    await expect(
+      table.getByRole('row', { name: new RegExp(`^${name} static · kube-system Running 1/1`) }),
+    ).toBeVisible({ timeout: 30_000 });
   }
   // Both sides of the same static pod in one row: crictl's state, ready, restarts, age, then its
   // container id (13 characters) and image digest (short form), then kubectl's status, ready,
@@ -42,8 +49,14 @@ test('the joined table, and a crash-looping pod with its last log lines and find
   });
   await expect(scheduler).toBeVisible({ timeout: 15_000 });
   // The short forms keep the full references in their tooltips.
-  await expect(scheduler.getByRole('gridcell').nth(6)).toHaveAttribute('title', /^[0-9a-f]{13} {2}\S+@sha256:[0-9a-f]{64}$/);
-  await expect(scheduler.getByRole('gridcell').nth(11)).toHaveAttribute('title', /kube-scheduler:v\d+\.\d+\.\d+/);
+  await expect(scheduler.getByRole('gridcell').nth(6)).toHaveAttribute(
+    'title',
+    /^[0-9a-f]{13} {2}\S+@sha256:[0-9a-f]{64}$/,
+  );
+  await expect(scheduler.getByRole('gridcell').nth(11)).toHaveAttribute(
+    'title',
+    /kube-scheduler:v\d+\.\d+\.\d+/,
+  );
 
   // Give the Pods pane room, as a user would, with the dividers' keyboard resizing.
   await page.getByRole('separator', { name: 'Resize the upper and lower panes' }).focus();
@@ -78,13 +91,17 @@ test('the joined table, and a crash-looping pod with its last log lines and find
 
 // The joined table fits the Pods pane of a 1400×900 window: no sideways scrolling, the kubectl
 // columns in view beside crictl's. Narrower, it scrolls sideways with the pod names staying put.
-test('the joined table fits its pane at 1400×900 and scrolls sideways, names kept, when narrower', async ({ page }) => {
+test('the joined table fits its pane at 1400×900 and scrolls sideways, names kept, when narrower', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(server.url);
   const pane = page.locator('#pane-pods');
   const table = pane.getByRole('grid', { name: 'Pods: crictl and kubectl side by side' });
-  const scheduler = table.getByRole('row', { name: /^kube-scheduler-controlplane static · kube-system Running 1\/1 0 \S+ [0-9a-f]{13} \S+ Running 1\/1 0 / });
+  const scheduler = table.getByRole('row', {
+    name: /^kube-scheduler-controlplane static · kube-system Running 1\/1 0 \S+ [0-9a-f]{13} \S+ Running 1\/1 0 /,
+  });
   await expect(scheduler).toBeVisible({ timeout: 30_000 });
 
   const widths = () =>
@@ -92,7 +109,13 @@ test('the joined table fits its pane at 1400×900 and scrolls sideways, names ke
       const body = el.querySelector('.pods-pane') as HTMLElement;
       const grid = el.querySelector('[role="grid"]') as HTMLElement;
       const scroller = el.querySelector('[data-testid="pods-scroll"]') as HTMLElement;
-      return { pane: body.clientWidth, paneScroll: body.scrollWidth, table: grid.scrollWidth, scroller: scroller.clientWidth, scrollerScroll: scroller.scrollWidth };
+      return {
+        pane: body.clientWidth,
+        paneScroll: body.scrollWidth,
+        table: grid.scrollWidth,
+        scroller: scroller.clientWidth,
+        scrollerScroll: scroller.scrollWidth,
+      };
     });
   const fit = await widths();
   expect(fit.table).toBeLessThanOrEqual(fit.pane);
@@ -103,7 +126,8 @@ test('the joined table fits its pane at 1400×900 and scrolls sideways, names ke
   // lie inside the pane and the viewport.
   const paneBox = (await pane.boundingBox())!;
   const headers = [table.getByRole('columnheader', { name: /^kubectl/ })];
-  for (const name of ['status', 'ready', 'restarts', 'age']) headers.push(table.getByRole('columnheader', { name, exact: true }).last());
+  for (const name of ['status', 'ready', 'restarts', 'age'])
+    headers.push(table.getByRole('columnheader', { name, exact: true }).last());
   for (const header of headers) {
     const box = (await header.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(paneBox.x);

@@ -21,7 +21,9 @@ test.afterAll(async () => {
   await nodes?.stop();
 });
 
-test('a new SSH node asks to trust its host key, then for the sudo password, and connects', async ({ page }) => {
+test('a new SSH node asks to trust its host key, then for the sudo password, and connects', async ({
+  page,
+}) => {
   await page.goto(server.url);
   await page.getByRole('combobox', { name: 'Add a node' }).fill('controlplane');
   await page.getByRole('button', { name: 'Add' }).click();
@@ -46,7 +48,7 @@ test('a new SSH node asks to trust its host key, then for the sudo password, and
   // Nothing is left asking once the node is disconnected.
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
-  // Secrets at rest (security.md test 16): the sudo password typed above is in no settings or
+  // Secrets at rest (docs/security.md test 16): the sudo password typed above is in no settings or
   // storage file of the app, not in its HOME, not in what it printed, not in the browser's
   // storage (cookies, localStorage, IndexedDB) — raw, base64 or hex.
   const storage = JSON.stringify(await page.context().storageState({ indexedDB: true }));
@@ -58,7 +60,9 @@ test('a new SSH node asks to trust its host key, then for the sudo password, and
   expect(hits).toEqual([]);
   // The scan itself finds what it looks for: the app's files were read (the known_hosts entry
   // just trusted is there).
-  const trusted = nodes.controlPlane.info.hostKeys.filter((k) => findSecret(k.publicKey.split(' ')[1] ?? k.publicKey, { dirs: [server.dataDir] }).length > 0);
+  const trusted = nodes.controlPlane.info.hostKeys.filter(
+    (k) => findSecret(k.publicKey.split(' ')[1] ?? k.publicKey, { dirs: [server.dataDir] }).length > 0,
+  );
   expect(trusted).toHaveLength(1);
 });
 

@@ -17,11 +17,16 @@ test.afterAll(async () => {
 
 async function openSandboxTerminal(page: Page) {
   await page.goto(server.url);
-  await page.getByRole('option', { name: /Sandbox node/ }).first().click();
+  await page
+    .getByRole('option', { name: /Sandbox node/ })
+    .first()
+    .click();
   const terminal = page.locator('#pane-terminal');
   // The Sandbox node connects by itself at start; the button is enabled once it has.
   await terminal.getByRole('button', { name: 'Open a terminal' }).click();
-  await expect(terminal.locator('.terminal-view:not([hidden]) .xterm-rows')).toContainText('[sandbox]', { timeout: 20_000 });
+  await expect(terminal.locator('.terminal-view:not([hidden]) .xterm-rows')).toContainText('[sandbox]', {
+    timeout: 20_000,
+  });
   return terminal;
 }
 
@@ -35,7 +40,9 @@ test('a terminal on the Sandbox node runs what is typed and shows its output', a
   await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/terminal-sandbox.png') });
 });
 
-test('tabs: a second shell opens beside the first, and closing a tab leaves the other working', async ({ page }) => {
+test('tabs: a second shell opens beside the first, and closing a tab leaves the other working', async ({
+  page,
+}) => {
   const terminal = await openSandboxTerminal(page);
   await terminal.getByRole('button', { name: 'New terminal' }).click();
   await expect(terminal.getByRole('tab')).toHaveCount(2);
@@ -45,7 +52,10 @@ test('tabs: a second shell opens beside the first, and closing a tab leaves the 
   await page.keyboard.press('Enter');
   await expect(second).toContainText('second-42');
 
-  await terminal.getByRole('button', { name: /^Close / }).last().click();
+  await terminal
+    .getByRole('button', { name: /^Close / })
+    .last()
+    .click();
   await expect(terminal.getByRole('tab')).toHaveCount(1);
   const first = terminal.locator('.terminal-view:not([hidden]) .xterm-rows');
   await expect(first).not.toContainText('second-42');

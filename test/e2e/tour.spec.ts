@@ -13,13 +13,21 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test('the tour walks through add, edit, delete, break and roll back on the Sandbox node', async ({ page }) => {
+test('the tour walks through add, edit, delete, break and roll back on the Sandbox node', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto(server.url);
   await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Tour' }).click();
   const tour = page.getByRole('complementary', { name: 'Static pod tour' });
-  const titles = ['Add a static pod', 'Change its image', 'Delete it', 'Break kube-apiserver.yaml', 'Roll it back'];
+  const titles = [
+    'Add a static pod',
+    'Change its image',
+    'Delete it',
+    'Break kube-apiserver.yaml',
+    'Roll it back',
+  ];
   for (const [index, title] of titles.entries()) {
     await expect(tour.getByRole('heading')).toContainText(title);
     await tour.getByRole('button', { name: 'Do it' }).click();

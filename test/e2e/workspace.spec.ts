@@ -12,7 +12,9 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test('the printed URL opens the workspace with every pane, the Sandbox node connected without set-up', async ({ page }) => {
+test('the printed URL opens the workspace with every pane, the Sandbox node connected without set-up', async ({
+  page,
+}) => {
   await page.goto(server.url);
   // The token was exchanged for a cookie and removed from the address bar.
   await expect(page).toHaveURL(`${server.origin}/`);
@@ -33,7 +35,9 @@ test('the printed URL opens the workspace with every pane, the Sandbox node conn
   await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/sandbox-node.png') });
 });
 
-test('adding a node shows it with its connection state, and keyboard navigation moves between panes', async ({ page }) => {
+test('adding a node shows it with its connection state, and keyboard navigation moves between panes', async ({
+  page,
+}) => {
   await page.goto(server.url);
   await page.getByRole('combobox', { name: 'Add a node' }).fill('ks-admin@127.0.0.1:2201');
   await page.getByRole('button', { name: 'Add' }).click();

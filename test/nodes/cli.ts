@@ -26,12 +26,16 @@ function printSet(set: TestNodeSet): void {
   const { info } = set;
   const out: string[] = [`${info.nodes.length} test node(s) up, state in ${info.stateDir}`, ''];
   for (const n of info.nodes) {
-    out.push(`  ${n.name.padEnd(14)} 127.0.0.1:${n.port}  ${n.role.padEnd(13)} sshd pid ${n.sshdPid}, init pid ${n.initPid}`);
+    out.push(
+      `  ${n.name.padEnd(14)} 127.0.0.1:${n.port}  ${n.role.padEnd(13)} sshd pid ${n.sshdPid}, init pid ${n.initPid}`,
+    );
   }
   out.push('', `ssh_config: ${info.sshConfigPath}`, `  ssh -F ${info.sshConfigPath} controlplane`);
-  for (const j of info.jumpHosts) out.push(`  ssh -F ${info.sshConfigPath} ${j.alias}    (ProxyJump ${j.via})`);
+  for (const j of info.jumpHosts)
+    out.push(`  ssh -F ${info.sshConfigPath} ${j.alias}    (ProxyJump ${j.via})`);
   out.push(`known_hosts: ${info.knownHostsPath}`, '', 'users (password, sudo, shell):');
-  for (const u of info.users) out.push(`  ${u.name.padEnd(9)} ${u.password.padEnd(12)} ${u.sudo.padEnd(9)} ${u.shell}`);
+  for (const u of info.users)
+    out.push(`  ${u.name.padEnd(9)} ${u.password.padEnd(12)} ${u.sudo.padEnd(9)} ${u.shell}`);
   out.push('', 'client keys (authorized for every user):');
   for (const k of info.clientKeys) {
     out.push(`  ${k.path}${k.passphrase ? `  (passphrase "${k.passphrase}")` : ''}`);
@@ -76,7 +80,9 @@ function status(stateDir: string): void {
     return;
   }
   const info = readNodeSet(file);
-  console.log(`${isSetRunning(info) ? 'running' : 'stopped'}: ${info.nodes.map((n) => `${n.name}:${n.port}`).join(' ')}`);
+  console.log(
+    `${isSetRunning(info) ? 'running' : 'stopped'}: ${info.nodes.map((n) => `${n.name}:${n.port}`).join(' ')}`,
+  );
   console.log(`ssh -F ${info.sshConfigPath} controlplane`);
 }
 

@@ -8,13 +8,29 @@
  * Each node is an sshd in its own mount, UTS and PID namespaces with a simulated kubelet;
  * see node.ts for what a node has, and cli.ts for `npm run nodes:up` / `nodes:down`.
  */
-export { startTestNodes, TestNodeSet, nodeName, REPO_ROOT, DEFAULT_SANDBOX_DIR, TEST_NODES_ROOT } from './node-set';
+export {
+  startTestNodes,
+  TestNodeSet,
+  nodeName,
+  REPO_ROOT,
+  DEFAULT_SANDBOX_DIR,
+  TEST_NODES_ROOT,
+} from './node-set';
 export type { StartOptions } from './node-set';
 export { TestNode } from './node';
 export { stopStateDir, isSetRunning, hostMountsUnder } from './stop';
 export type { StopReport } from './stop';
 export { readNodeSet, DESCRIPTION_FILE } from './description';
-export type { ClientKey, HostKey, JumpHost, KeyType, NodeInfo, NodeSetInfo, SudoMode, TestUser } from './description';
+export type {
+  ClientKey,
+  HostKey,
+  JumpHost,
+  KeyType,
+  NodeInfo,
+  NodeSetInfo,
+  SudoMode,
+  TestUser,
+} from './description';
 export { fingerprintOf, KEY_PASSPHRASE } from './keys';
 export { USER_SPECS } from './users';
 export { isAlive, procInfo, processesInNamespace } from './procfs';

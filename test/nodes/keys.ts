@@ -15,7 +15,7 @@ export const KEY_PASSPHRASE = 'ks test passphrase';
 
 /**
  * `SHA256:<base64 without padding>` of the key blob: the format `ssh-keygen -lf` prints and
- * the one the app must show before asking to trust a host (security.md, SSH).
+ * the one the app must show before asking to trust a host (docs/security.md, SSH).
  */
 export function fingerprintOf(publicKeyLine: string): string {
   const blob = publicKeyLine.trim().split(/\s+/)[1];
@@ -83,10 +83,20 @@ async function obtainKey(
 }
 
 /** One host key of each type, named as sshd's defaults are (`ssh_host_<type>_key`). */
-export async function generateHostKeys(dir: string, hostname: string, cache: KeyCache = undefined): Promise<HostKey[]> {
+export async function generateHostKeys(
+  dir: string,
+  hostname: string,
+  cache: KeyCache = undefined,
+): Promise<HostKey[]> {
   return Promise.all(
     KEY_TYPES.map((type) =>
-      obtainKey(cache, `host-${hostname}-${type}`, type, path.join(dir, `ssh_host_${type}_key`), `root@${hostname}`),
+      obtainKey(
+        cache,
+        `host-${hostname}-${type}`,
+        type,
+        path.join(dir, `ssh_host_${type}_key`),
+        `root@${hostname}`,
+      ),
     ),
   );
 }
@@ -94,12 +104,25 @@ export async function generateHostKeys(dir: string, hostname: string, cache: Key
 /** Client keys: one per type without passphrase, plus an encrypted ed25519 key. */
 export async function generateClientKeys(dir: string, cache: KeyCache = undefined): Promise<ClientKey[]> {
   const plain = KEY_TYPES.map(async (type): Promise<ClientKey> => {
-    const key = await obtainKey(cache, `client-${type}`, type, path.join(dir, `id_${type}`), `ks-test-${type}`);
+    const key = await obtainKey(
+      cache,
+      `client-${type}`,
+      type,
+      path.join(dir, `id_${type}`),
+      `ks-test-${type}`,
+    );
     return { name: type, ...key };
   });
   const encrypted = (async (): Promise<ClientKey> => {
     const file = path.join(dir, 'id_ed25519_encrypted');
-    const key = await obtainKey(cache, 'client-ed25519-encrypted', 'ed25519', file, 'ks-test-ed25519-encrypted', KEY_PASSPHRASE);
+    const key = await obtainKey(
+      cache,
+      'client-ed25519-encrypted',
+      'ed25519',
+      file,
+      'ks-test-ed25519-encrypted',
+      KEY_PASSPHRASE,
+    );
     return { name: 'ed25519-encrypted', ...key, passphrase: KEY_PASSPHRASE };
   })();
   return Promise.all([...plain, encrypted]);

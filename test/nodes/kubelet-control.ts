@@ -13,13 +13,32 @@ import { waitForKubelet } from './kubelet-state';
 import { isAlive, processesInNamespace, signal } from './procfs';
 import { waitFor } from './process';
 
-export async function restartKubelet(ns: NodeNamespace, layout: NodeLayout, timeoutMs = 20_000): Promise<void> {
+export async function restartKubelet(
+  ns: NodeNamespace,
+  layout: NodeLayout,
+  timeoutMs = 20_000,
+): Promise<void> {
   const kubelet = processesInNamespace(ns.pidNamespace).find((p) => p.comm === 'kubelet');
   if (!kubelet) throw new Error(`no kubelet runs in ${layout.nodeDir}`);
   const argv = readFileSync(`/proc/${kubelet.pid}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
   signal(kubelet.pid, 'SIGTERM');
-  await waitFor(() => (isAlive(kubelet.pid) ? undefined : true), timeoutMs, () => `the kubelet of ${layout.nodeDir} (pid ${kubelet.pid}) did not stop`);
+  await waitFor(
+    () => (isAlive(kubelet.pid) ? undefined : true),
+    timeoutMs,
+    () => `the kubelet of ${layout.nodeDir} (pid ${kubelet.pid}) did not stop`,
+  );
   // Detached from this shell (which exits at once), re-parented to the node's init as before.
-  await runInNamespace(ns.initPid, ['/bin/sh', '-c', '"$@" </dev/null >>/var/log/kubelet-sim.out 2>&1 &', 'sh', ...argv]);
-  await waitForKubelet(ns, layout, timeoutMs, (s) => s.kubeletPid !== undefined && s.kubeletPid !== kubelet.nsPid);
+  await runInNamespace(ns.initPid, [
+    '/bin/sh',
+    '-c',
+    '"$@" </dev/null >>/var/log/kubelet-sim.out 2>&1 &',
+    'sh',
+    ...argv,
+  ]);
+  await waitForKubelet(
+    ns,
+    layout,
+    timeoutMs,
+    (s) => s.kubeletPid !== undefined && s.kubeletPid !== kubelet.nsPid,
+  );
 }

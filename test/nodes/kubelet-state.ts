@@ -45,7 +45,8 @@ export async function waitForKubelet(
 ): Promise<void> {
   await waitFor(
     () => {
-      if (!kubeletAlive(ns)) throw new Error(`the simulated kubelet of ${layout.nodeDir} exited:\n${tail(layout.kubeletStdout)}`);
+      if (!kubeletAlive(ns))
+        throw new Error(`the simulated kubelet of ${layout.nodeDir} exited:\n${tail(layout.kubeletStdout)}`);
       if (!existsSync(layout.kubeletStateFile)) return undefined;
       const state = readKubeletState(layout) ?? {};
       return ready(state) ? true : undefined;

@@ -98,7 +98,10 @@ export function runKubeletSimDir(layout: NodeLayout): string {
 
 /** Maps a path inside the node to the host file behind it, for the bind-mounted trees. */
 export function hostPathOf(layout: NodeLayout, nodePath: string): string {
-  const all = [...layout.binds, { target: '/run/kubelet-sim', source: runKubeletSimDir(layout), kind: 'dir' }];
+  const all = [
+    ...layout.binds,
+    { target: '/run/kubelet-sim', source: runKubeletSimDir(layout), kind: 'dir' },
+  ];
   const hit = all
     .filter((b) => nodePath === b.target || nodePath.startsWith(`${b.target}/`))
     .sort((a, b) => b.target.length - a.target.length)[0];

@@ -33,10 +33,18 @@ export async function startNamespace(layout: NodeLayout, detached: boolean): Pro
   const child = spawn(
     'unshare',
     [
-      '--mount', '--uts', '--pid', '--fork', '--mount-proc', '--propagation', 'private',
+      '--mount',
+      '--uts',
+      '--pid',
+      '--fork',
+      '--mount-proc',
+      '--propagation',
+      'private',
       // If unshare itself is killed, its child (the node's init) gets SIGKILL too.
       '--kill-child',
-      '/bin/sh', layout.initScript, detached ? 'detached' : 'lifeline',
+      '/bin/sh',
+      layout.initScript,
+      detached ? 'detached' : 'lifeline',
     ],
     { env: cleanEnv(), stdio: [detached ? 'ignore' : 'pipe', log, log], detached },
   );

@@ -56,11 +56,15 @@ export function nodeName(index: number): string {
 /** Free 127.0.0.1 ports, all held open until every one is chosen so none repeats. */
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => {
     const address = s.address();
@@ -81,7 +85,9 @@ const BUNDLES = ['kubelet', ...SANDBOX_COMMANDS];
 async function copyBundles(from: string, stateDir: string): Promise<string> {
   const missing = BUNDLES.filter((c) => !existsSync(path.join(from, `${c}.cjs`)));
   if (missing.length > 0) {
-    throw new Error(`${from} lacks ${missing.map((m) => `${m}.cjs`).join(', ')}: run \`node scripts/build.mjs\``);
+    throw new Error(
+      `${from} lacks ${missing.map((m) => `${m}.cjs`).join(', ')}: run \`node scripts/build.mjs\``,
+    );
   }
   const to = path.join(stateDir, 'sandbox');
   await mkdir(to, { recursive: true });
@@ -96,7 +102,8 @@ const NODE_LOCAL_ROOTS = ['/etc', '/home', '/root', '/run', '/tmp', '/usr/local'
 
 function checkStateDir(stateDir: string): void {
   const hidden = NODE_LOCAL_ROOTS.find((r) => stateDir === r || stateDir.startsWith(`${r}/`));
-  if (hidden) throw new Error(`stateDir ${stateDir} is under ${hidden}, which is node-local inside the nodes`);
+  if (hidden)
+    throw new Error(`stateDir ${stateDir} is under ${hidden}, which is node-local inside the nodes`);
 }
 
 export class TestNodeSet {
@@ -106,18 +113,33 @@ export class TestNodeSet {
     for (const n of this.info.nodes) killNamespaceSync(n);
   };
 
-  constructor(readonly info: NodeSetInfo, private readonly removeStateDir: boolean) {
+  constructor(
+    readonly info: NodeSetInfo,
+    private readonly removeStateDir: boolean,
+  ) {
     this.nodes = info.nodes.map((n) => new TestNode(n, info.stateDir, () => this.save()));
     // Attached sets also die with the lifeline pipe; this handler makes a normal exit immediate.
     if (!info.detached) process.on('exit', this.onExit);
   }
 
-  get stateDir(): string { return this.info.stateDir; }
-  get sshConfigPath(): string { return this.info.sshConfigPath; }
-  get knownHostsPath(): string { return this.info.knownHostsPath; }
-  get users(): TestUser[] { return this.info.users; }
-  get clientKeys(): ClientKey[] { return this.info.clientKeys; }
-  get controlPlane(): TestNode { return this.node('controlplane'); }
+  get stateDir(): string {
+    return this.info.stateDir;
+  }
+  get sshConfigPath(): string {
+    return this.info.sshConfigPath;
+  }
+  get knownHostsPath(): string {
+    return this.info.knownHostsPath;
+  }
+  get users(): TestUser[] {
+    return this.info.users;
+  }
+  get clientKeys(): ClientKey[] {
+    return this.info.clientKeys;
+  }
+  get controlPlane(): TestNode {
+    return this.node('controlplane');
+  }
 
   node(name: string): TestNode {
     const found = this.nodes.find((n) => n.name === name);
@@ -139,7 +161,10 @@ export class TestNodeSet {
 
   /** Rewrites nodes.json after a change (sshd restarted with a new pid and host keys). */
   async save(): Promise<void> {
-    await writeFile(path.join(this.info.stateDir, DESCRIPTION_FILE), `${JSON.stringify(this.info, null, 2)}\n`);
+    await writeFile(
+      path.join(this.info.stateDir, DESCRIPTION_FILE),
+      `${JSON.stringify(this.info, null, 2)}\n`,
+    );
   }
 
   /** Stops every node and verifies no process of theirs is left. Idempotent. */
@@ -169,7 +194,8 @@ async function removeDeadSuiteDirs(): Promise<void> {
 
 export async function startTestNodes(options: StartOptions = {}): Promise<TestNodeSet> {
   const count = options.count ?? 1;
-  if (!Number.isInteger(count) || count < 1 || count > 20) throw new Error(`count must be 1..20, not ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > 20)
+    throw new Error(`count must be 1..20, not ${count}`);
   const stateDir = path.resolve(
     options.stateDir ?? path.join(TEST_NODES_ROOT, `suite-${process.pid}-${++suiteCounter}`),
   );
@@ -196,9 +222,19 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
   const settled = await Promise.allSettled(
     ports.map((port, i) =>
       startNode({
-        stateDir, name: nodeName(i), role: i === 0 ? 'control-plane' : 'worker', port,
-        nodeIp: `127.0.10.${i + 1}`, maxSessions, db, clientKeys, sandboxDir, detached,
-        kubeletVerbosity: options.kubeletVerbosity, kubeletTimeoutMs: options.kubeletTimeoutMs ?? 15_000, keyCache,
+        stateDir,
+        name: nodeName(i),
+        role: i === 0 ? 'control-plane' : 'worker',
+        port,
+        nodeIp: `127.0.10.${i + 1}`,
+        maxSessions,
+        db,
+        clientKeys,
+        sandboxDir,
+        detached,
+        kubeletVerbosity: options.kubeletVerbosity,
+        kubeletTimeoutMs: options.kubeletTimeoutMs ?? 15_000,
+        keyCache,
       }),
     ),
   );
@@ -219,8 +255,18 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
 
   const set = new TestNodeSet(
     {
-      version: 1, stateDir, sshConfigPath, knownHostsPath, sandboxDir, maxSessions, detached,
-      startedAt: new Date().toISOString(), users: db.users, clientKeys, nodes, jumpHosts,
+      version: 1,
+      stateDir,
+      sshConfigPath,
+      knownHostsPath,
+      sandboxDir,
+      maxSessions,
+      detached,
+      startedAt: new Date().toISOString(),
+      users: db.users,
+      clientKeys,
+      nodes,
+      jumpHosts,
     },
     options.stateDir === undefined && !options.keepStateDir,
   );

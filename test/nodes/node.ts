@@ -20,7 +20,13 @@ import type { ProcInfo } from './procfs';
 import { processesInNamespace } from './procfs';
 import type { RunOptions, RunResult } from './process';
 import type { SshdHandle } from './sshd-control';
-import { cutConnections, restartSshd, signalAllSshd, sshdSessionProcesses, waitSshdReady } from './sshd-control';
+import {
+  cutConnections,
+  restartSshd,
+  signalAllSshd,
+  sshdSessionProcesses,
+  waitSshdReady,
+} from './sshd-control';
 import { sshdConfig } from './ssh-configs';
 import type { UserDatabase } from './users';
 
@@ -45,8 +51,17 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
   const layout = nodeLayout(input.stateDir, input.name);
   await rm(layout.nodeDir, { recursive: true, force: true });
   await mkdir(layout.sshDir, { recursive: true });
-  const files = { layout, name: input.name, db: input.db, clientKeys: input.clientKeys, sandboxDir: input.sandboxDir };
-  const [, hostKeys] = await Promise.all([writeNodeFiles(files), generateHostKeys(layout.sshDir, input.name, input.keyCache)]);
+  const files = {
+    layout,
+    name: input.name,
+    db: input.db,
+    clientKeys: input.clientKeys,
+    sandboxDir: input.sandboxDir,
+  };
+  const [, hostKeys] = await Promise.all([
+    writeNodeFiles(files),
+    generateHostKeys(layout.sshDir, input.name, input.keyCache),
+  ]);
   const config = sshdConfig({
     port: input.port,
     hostKeyPaths: hostKeys.map((k) => k.path),
@@ -55,8 +70,16 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     users: input.db.users,
   });
   await writeFile(layout.sshdConfig, config, { mode: 0o600 });
-  const args = kubeletArgs({ sandboxDir: input.sandboxDir, name: input.name, nodeIp: input.nodeIp, role: input.role, verbosity: input.kubeletVerbosity });
-  await writeFile(layout.initScript, initScript({ layout, name: input.name, kubeletArgs: args }), { mode: 0o755 });
+  const args = kubeletArgs({
+    sandboxDir: input.sandboxDir,
+    name: input.name,
+    nodeIp: input.nodeIp,
+    role: input.role,
+    verbosity: input.kubeletVerbosity,
+  });
+  await writeFile(layout.initScript, initScript({ layout, name: input.name, kubeletArgs: args }), {
+    mode: 0o755,
+  });
 
   const ns = await startNamespace(layout, input.detached);
   try {
@@ -95,12 +118,22 @@ export class TestNode {
     this.layout = nodeLayout(stateDir, info.name);
   }
 
-  get name(): string { return this.info.name; }
-  get port(): number { return this.info.port; }
-  get hostKeys(): HostKey[] { return this.info.hostKeys; }
-  get sshdPid(): number { return this.info.sshdPid; }
+  get name(): string {
+    return this.info.name;
+  }
+  get port(): number {
+    return this.info.port;
+  }
+  get hostKeys(): HostKey[] {
+    return this.info.hostKeys;
+  }
+  get sshdPid(): number {
+    return this.info.sshdPid;
+  }
 
-  private get ns(): NodeNamespace { return this.info; }
+  private get ns(): NodeNamespace {
+    return this.info;
+  }
   private get sshd(): SshdHandle {
     return { ns: this.info, layout: this.layout, listenerPid: this.info.sshdPid };
   }
@@ -125,11 +158,17 @@ export class TestNode {
   }
 
   /** SIGSTOP every sshd process: TCP stays open, nothing answers (dead-peer tests). */
-  freezeSshd(): number { return signalAllSshd(this.sshd, 'SIGSTOP'); }
-  unfreezeSshd(): number { return signalAllSshd(this.sshd, 'SIGCONT'); }
+  freezeSshd(): number {
+    return signalAllSshd(this.sshd, 'SIGSTOP');
+  }
+  unfreezeSshd(): number {
+    return signalAllSshd(this.sshd, 'SIGCONT');
+  }
 
   /** Kills all connections' sshd processes; the listener keeps accepting. Returns how many. */
-  cutConnections(): Promise<number> { return cutConnections(this.sshd); }
+  cutConnections(): Promise<number> {
+    return cutConnections(this.sshd);
+  }
 
   async restartSshd(opts: { newHostKeys?: boolean } = {}): Promise<void> {
     const result = await restartSshd(this.sshd, { newHostKeys: opts.newHostKeys, hostname: this.name });

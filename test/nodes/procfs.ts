@@ -65,10 +65,7 @@ export function isAlive(pid: number): boolean {
 
 export function childrenOf(pid: number): number[] {
   const text = readOr(`/proc/${pid}/task/${pid}/children`) ?? '';
-  return text
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number);
+  return text.split(/\s+/).filter(Boolean).map(Number);
 }
 
 /** Every live process in the given PID namespace (host view). */

@@ -21,7 +21,7 @@ export function sshdConfig(input: SshdConfigInput): string {
     ...input.hostKeyPaths.map((p) => `HostKey ${p}`),
     `PidFile ${input.pidFile}`,
     // VERBOSE logs every auth attempt and key fingerprint: tests assert that nothing was tried
-    // before the client accepted the host key (security.md test 1).
+    // before the client accepted the host key (docs/security.md test 1).
     'LogLevel VERBOSE',
     `MaxSessions ${input.maxSessions}`,
     // Many parallel connections in the concurrency tests: OpenSSH's default 10:30:100 would
@@ -99,7 +99,13 @@ export function sshConfig(input: SshConfigInput): string {
   const jumps = input.jumpHosts.map((j) => {
     const target = input.nodes.find((n) => n.name === j.target);
     if (!target) throw new Error(`jump target ${j.target} is not a node`);
-    return [`Host ${j.alias}`, '  HostName 127.0.0.1', `  Port ${target.port}`, `  ProxyJump ${j.via}`, ...common].join('\n');
+    return [
+      `Host ${j.alias}`,
+      '  HostName 127.0.0.1',
+      `  Port ${target.port}`,
+      `  ProxyJump ${j.via}`,
+      ...common,
+    ].join('\n');
   });
   return `# Written by test/nodes: ssh -F <this file> <node>\n\n${[...blocks, ...jumps].join('\n\n')}\n`;
 }

@@ -17,7 +17,7 @@ interface UserSpec {
 }
 
 /**
- * The sudo matrix of security.md test 11 (NOPASSWD, password, none), plus one user per
+ * The sudo matrix of docs/security.md test 11 (NOPASSWD, password, none), plus one user per
  * non-POSIX or minimal login shell for the quoting tests (test 13). The shell users get
  * NOPASSWD so those tests can also run privileged commands through fish, tcsh and dash.
  */

@@ -7,5 +7,7 @@ import path from 'node:path';
 
 export default function setup(): void {
   const root = path.resolve(import.meta.dirname, '..', '..');
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), 'cli', 'sandbox'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), 'cli', 'sandbox'], {
+    stdio: 'inherit',
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * Looks for a secret at rest (security.md "Secrets", test 16): in every file under the given
+ * Looks for a secret at rest (docs/security.md "Secrets", test 16): in every file under the given
  * directories and in given texts (logs, browser storage), raw, base64 (with or without
  * padding, standard and URL-safe) and hex (either case). Returns where it was found.
  */
@@ -10,7 +10,9 @@ export function secretForms(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
   const b64 = bytes.toString('base64');
   const hex = bytes.toString('hex');
-  return [...new Set([secret, b64, b64.replace(/=+$/, ''), bytes.toString('base64url'), hex, hex.toUpperCase()])];
+  return [
+    ...new Set([secret, b64, b64.replace(/=+$/, ''), bytes.toString('base64url'), hex, hex.toUpperCase()]),
+  ];
 }
 
 function filesUnder(dir: string): string[] {
@@ -25,7 +27,10 @@ function filesUnder(dir: string): string[] {
 }
 
 /** `where: form` for each hit; an empty list when the secret is nowhere. */
-export function findSecret(secret: string, places: { dirs?: string[]; texts?: Record<string, string> }): string[] {
+export function findSecret(
+  secret: string,
+  places: { dirs?: string[]; texts?: Record<string, string> },
+): string[] {
   const forms = secretForms(secret);
   const hits: string[] = [];
   const check = (where: string, content: Buffer) => {

@@ -21,12 +21,19 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+export async function startServe(
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServeProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-e2e-data-'));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/kubelet-studio.mjs'), 'serve', '--port', '0', '--no-open', ...extraArgs], {
-    env: { ...process.env, KUBELET_STUDIO_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'bin/kubelet-studio.mjs'), 'serve', '--port', '0', '--no-open', ...extraArgs],
+    {
+      env: { ...process.env, KUBELET_STUDIO_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve printed no URL within 20 s:\n${output}`)), 20_000);

@@ -21,7 +21,15 @@ export function makeSshHome(nodes: TestNodeSet, options: SshHomeOptions = {}): s
   fs.mkdirSync(sshDir, { mode: 0o700 });
   const key = nodes.key('ed25519').path;
   const hosts = nodes.info.nodes.map((node) =>
-    [`Host ${node.name}`, '  HostName 127.0.0.1', `  Port ${node.port}`, `  User ${options.user ?? 'ks-admin'}`, `  IdentityFile ${key}`, '  IdentitiesOnly yes', ''].join('\n'),
+    [
+      `Host ${node.name}`,
+      '  HostName 127.0.0.1',
+      `  Port ${node.port}`,
+      `  User ${options.user ?? 'ks-admin'}`,
+      `  IdentityFile ${key}`,
+      '  IdentitiesOnly yes',
+      '',
+    ].join('\n'),
   );
   fs.writeFileSync(path.join(sshDir, 'config'), hosts.join('\n'), { mode: 0o600 });
   const knownHosts = options.trust === false ? '' : fs.readFileSync(nodes.info.knownHostsPath, 'utf8');

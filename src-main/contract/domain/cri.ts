@@ -1,6 +1,6 @@
 /**
  * What the container runtime reports about pod sandboxes and containers, as read with
- * crictl (kubelet-facts §3). Flat, JSON-serialisable values only: int64 nanosecond times
+ * crictl (docs/kubelet.md §3). Flat, JSON-serialisable values only: int64 nanosecond times
  * stay decimal strings (protojson prints them quoted, §3.3), plus a millisecond number for
  * display that may lose sub-millisecond precision.
  */
@@ -139,15 +139,7 @@ export interface CriContainerRow {
 }
 
 /** logrus severities crictl prints on stderr (§3.5). */
-export type CrictlLogLevel =
-  | 'trace'
-  | 'debug'
-  | 'info'
-  | 'warning'
-  | 'error'
-  | 'fatal'
-  | 'panic'
-  | 'unknown';
+export type CrictlLogLevel = 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'fatal' | 'panic' | 'unknown';
 
 /** One stderr line of crictl, structured (§3.5). */
 export interface CrictlDiagnostic {

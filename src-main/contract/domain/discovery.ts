@@ -1,9 +1,9 @@
 /**
- * What the app found out about a node's kubelet (kubelet-facts §6): where static pods come
+ * What the app found out about a node's kubelet (docs/kubelet.md §6): where static pods come
  * from, and how it knows.
  */
 
-/** Where the static pod path came from, most reliable first (kubelet-facts §6). */
+/** Where the static pod path came from, most reliable first (docs/kubelet.md §6). */
 export type StaticPodPathSource = 'flag' | 'config-dir' | 'config' | 'default' | 'none';
 
 export interface NodeDiscovery {

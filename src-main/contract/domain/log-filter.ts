@@ -2,12 +2,12 @@
  * Which log lines to show (issue 7 point 3): severity, text, regex, one pod, a time range.
  * Computed in the core over the whole store (the renderer holds only what is on screen).
  * Severity comes from the klog header letter, never from journald's PRIORITY, which is 6 for
- * every kubelet line (kubelet-facts §5.1).
+ * every kubelet line (docs/kubelet.md §5.1).
  */
 import type { LogSeverity } from './logs';
 
 /**
- * One pod, as the kubelet names it in its lines (kubelet-facts §0, §5.3): `pod="ns/name"`
+ * One pod, as the kubelet names it in its lines (docs/kubelet.md §0, §5.3): `pod="ns/name"`
  * (also inside `pods=[…]`), its `podUID` (static pods: the MD5-derived file UID), and the
  * manifest path (`path="…"` on lines such as "Could not process manifest file", which have no
  * pod because the file did not parse). A line matches when it names any of them.

@@ -1,5 +1,5 @@
 /**
- * Kubelet log records (kubelet-facts §5). Journald stores every kubelet line with
+ * Kubelet log records (docs/kubelet.md §5). Journald stores every kubelet line with
  * PRIORITY=6 (§5.1), so severity comes from the klog header letter, never from journald.
  * Flat and JSON-serialisable.
  */
@@ -104,7 +104,7 @@ export interface JournalRecord {
   truncated: boolean;
 }
 
-/** Where a followed kubelet log comes from (kubelet-facts §5.1: `-u` can miss lines, so `-t`). */
+/** Where a followed kubelet log comes from (docs/kubelet.md §5.1: `-u` can miss lines, so `-t`). */
 export type LogSourceKind = 'journal-unit' | 'journal-identifier' | 'log-files' | 'none';
 
 export type LogFollowState =

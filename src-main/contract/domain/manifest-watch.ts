@@ -5,17 +5,12 @@
  */
 
 /**
- * The steps of an edit as the kubelet performs them (kubelet-facts §1.7, §2.2): the new
+ * The steps of an edit as the kubelet performs them (docs/kubelet.md §1.7, §2.2): the new
  * content gets a new UID (config hash); the old instance is killed first; then a new sandbox
  * and its containers start; the outdated mirror pod is deleted and a new one created.
  */
 export type ApplyWatchStepId =
-  | 'picked-up'
-  | 'old-stopped'
-  | 'sandbox-started'
-  | 'containers-started'
-  | 'mirror-replaced'
-  | 'ready';
+  'picked-up' | 'old-stopped' | 'sandbox-started' | 'containers-started' | 'mirror-replaced' | 'ready';
 
 export type ApplyWatchStepState = 'pending' | 'done' | 'failed' | 'skipped';
 
@@ -68,13 +63,19 @@ export type ApplyWatchEvent =
   | {
       type: 'started';
       phase: ApplyWatchPhase;
-      /** `<metadata.name>-<node name>` (kubelet-facts §1.4). */
+      /** `<metadata.name>-<node name>` (docs/kubelet.md §1.4). */
       podName: string;
       namespace: string;
       previousUid: string | null;
       timeoutSeconds: number;
     }
-  | { type: 'progress'; phase: ApplyWatchPhase; steps: ApplyWatchStep[]; newUid: string | null; elapsedMs: number }
+  | {
+      type: 'progress';
+      phase: ApplyWatchPhase;
+      steps: ApplyWatchStep[];
+      newUid: string | null;
+      elapsedMs: number;
+    }
   | { type: 'log'; lines: ApplyWatchLogLine[] }
   /** A probe failed (API server down, a timeout); the watch goes on. */
   | { type: 'notice'; message: string }

@@ -1,14 +1,21 @@
 /**
- * The static pod manifest directory as the kubelet sees it (kubelet-facts §1.2–§1.6), one
+ * The static pod manifest directory as the kubelet sees it (docs/kubelet.md §1.2–§1.6), one
  * manifest file with its identity (sha256, owner, mode), and the results of the crash-safe
- * save (security.md "Writing a manifest", kubelet-facts §7).
+ * save (docs/security.md "Writing a manifest", docs/kubelet.md §7).
  */
 import type { StaticPodPathSource } from './discovery';
 
-/** What the kubelet's file source makes of one directory entry (kubelet-facts §1.2, §1.3). */
+/** What the kubelet's file source makes of one directory entry (docs/kubelet.md §1.2, §1.3). */
 export type ManifestVerdict =
   /** Parsed into a pod. `winner` is false when a file sorting later declares the same pod (§1.6). */
-  | { kind: 'pod'; podName: string; namespace: string; metadataName: string; winner: boolean; shadowedBy: string | null }
+  | {
+      kind: 'pod';
+      podName: string;
+      namespace: string;
+      metadataName: string;
+      winner: boolean;
+      shadowedBy: string | null;
+    }
   /** "Could not process manifest file": the kubelet's own error text (§1.3 table). */
   | { kind: 'error'; error: string }
   /** Names starting with `.` are skipped (§1.2). */

@@ -10,8 +10,24 @@ import type { PodKind } from './pods';
 export interface PodRowSummary {
   /** What created the pod: static (file), or the API pod's kind (DaemonSet, Deployment, plain…). */
   kind: 'static' | PodKind | 'unknown';
-  runtime: { state: string; ready: string; restarts: number; createdAtMs: number | null; containerIds: string[]; images: string[]; ip: string | null };
-  api: { state: string; ready: string; restarts: number; createdAtMs: number | null; containerIds: string[]; images: string[]; ip: string | null } | null;
+  runtime: {
+    state: string;
+    ready: string;
+    restarts: number;
+    createdAtMs: number | null;
+    containerIds: string[];
+    images: string[];
+    ip: string | null;
+  };
+  api: {
+    state: string;
+    ready: string;
+    restarts: number;
+    createdAtMs: number | null;
+    containerIds: string[];
+    images: string[];
+    ip: string | null;
+  } | null;
 }
 
 const short = (id: string) => id.slice(0, 13);
@@ -23,11 +39,27 @@ export function summarizePod(pod: JoinedPod): PodRowSummary {
   for (const c of current) if (!newestByName.has(c.name)) newestByName.set(c.name, c);
   const latest = [...newestByName.values()];
   const running = latest.filter((c) => c.state === 'running').length;
-  const runtimeState = !sandbox ? (pod.manifestPaths.length > 0 ? 'no sandbox' : 'absent') : sandbox.state === 'ready' ? (running === latest.length && latest.length > 0 ? 'Running' : latest.some((c) => c.state === 'exited') ? 'Exited' : 'Created') : 'NotReady';
+  const runtimeState = !sandbox
+    ? pod.manifestPaths.length > 0
+      ? 'no sandbox'
+      : 'absent'
+    : sandbox.state === 'ready'
+      ? running === latest.length && latest.length > 0
+        ? 'Running'
+        : latest.some((c) => c.state === 'exited')
+          ? 'Exited'
+          : 'Created'
+      : 'NotReady';
   const api = pod.apiPod;
   const statuses = api?.containerStatuses.filter((s) => !s.init) ?? [];
   const waiting = statuses.find((s) => s.state.state === 'waiting');
-  const apiState = !api ? null : api.deletionTimestamp ? 'Terminating' : waiting && waiting.state.state === 'waiting' ? (waiting.state.reason ?? 'Waiting') : (api.phase ?? 'Unknown');
+  const apiState = !api
+    ? null
+    : api.deletionTimestamp
+      ? 'Terminating'
+      : waiting && waiting.state.state === 'waiting'
+        ? (waiting.state.reason ?? 'Waiting')
+        : (api.phase ?? 'Unknown');
   return {
     kind: pod.origin === 'static' ? 'static' : (api?.kind ?? 'unknown'),
     runtime: {
@@ -54,7 +86,7 @@ export function summarizePod(pod: JoinedPod): PodRowSummary {
   };
 }
 
-/** kubectl's age format (apimachinery HumanDuration, kubelet-facts §4.2), for both columns. */
+/** kubectl's age format (apimachinery HumanDuration, docs/kubelet.md §4.2), for both columns. */
 export function humanAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 120) return `${s}s`;

@@ -1,5 +1,5 @@
 /**
- * A node's pods seen three ways and joined (kubelet-facts §0): the manifest files, the
+ * A node's pods seen three ways and joined (docs/kubelet.md §0): the manifest files, the
  * runtime's sandboxes and containers (crictl), the API server's pods (kubectl), linked on the
  * static UID; plus the findings that explain where the views disagree (issue 6 point 2).
  */
@@ -18,7 +18,7 @@ export interface ApiAvailability {
   nodeRegistered: boolean | null;
 }
 
-/** One entry of the static pod directory as the kubelet reads it (kubelet-facts §1.2). */
+/** One entry of the static pod directory as the kubelet reads it (docs/kubelet.md §1.2). */
 export interface StaticManifestEntry {
   /** Base name inside the directory. */
   name: string;

@@ -1,10 +1,10 @@
 /**
  * Pods as the API server (kubectl) shows them, reduced to what the app correlates and
- * displays (kubelet-facts §0, §2, §4). Flat and JSON-serialisable.
+ * displays (docs/kubelet.md §0, §2, §4). Flat and JSON-serialisable.
  */
 
 /**
- * What created a pod (kubelet-facts §2.1, §4.1):
+ * What created a pod (docs/kubelet.md §2.1, §4.1):
  * - `mirror`: the API copy of a static pod (annotation `kubernetes.io/config.mirror`,
  *   owner Node since v1.17);
  * - `static`: the kubelet's own view of a static pod (config.hash, source file, no mirror
@@ -32,7 +32,7 @@ export interface OwnerReferenceView {
   controller: boolean;
 }
 
-/** The four annotations the kubelet manages (kubelet-facts §1.5). */
+/** The four annotations the kubelet manages (docs/kubelet.md §1.5). */
 export interface KubeletConfigAnnotations {
   hash: string | null;
   mirror: string | null;

@@ -85,7 +85,11 @@ export const logsStreams = {
         follow: z.boolean().default(true),
         capacity: z.number().int().min(100).max(LOG_DEFAULT_CAPACITY).default(LOG_DEFAULT_CAPACITY),
         /** journalctl --since (e.g. `-10min`, `2024-10-11 01:00`). */
-        since: z.string().max(100).regex(/^[-+0-9A-Za-z :.]+$/).optional(),
+        since: z
+          .string()
+          .max(100)
+          .regex(/^[-+0-9A-Za-z :.]+$/)
+          .optional(),
       })
       .strict(),
     event: z.custom<LogFollowStatus>(),

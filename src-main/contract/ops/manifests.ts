@@ -1,6 +1,6 @@
 /**
  * Operations of the manifests pane: the static pod directory as the kubelet sees it, reading
- * a manifest, the crash-safe save (security.md "Writing a manifest"), delete into the backup
+ * a manifest, the crash-safe save (docs/security.md "Writing a manifest"), delete into the backup
  * area, history, restore and rollback, and the static-pod rules for the editor.
  */
 import { z } from 'zod';
@@ -28,7 +28,7 @@ export const ManifestName = z
   });
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 as 64 lowercase hex digits');
-/** The kubelet reads at most 10 MiB (kubelet-facts §1.3); allow a little over so the check can say so. */
+/** The kubelet reads at most 10 MiB (docs/kubelet.md §1.3); allow a little over so the check can say so. */
 const Content = z.string().max(12 * 1024 * 1024);
 const BackupPath = z.string().min(1).max(4096).startsWith('/');
 
@@ -36,7 +36,8 @@ export const manifestsOperations = {
   'manifests.list': {
     input: OnNode,
     output: z.custom<ManifestDirectory>(),
-    summary: 'The static pod directory as the kubelet sees it: every entry, the pod it yields or its error, and the dangerous cases.',
+    summary:
+      'The static pod directory as the kubelet sees it: every entry, the pod it yields or its error, and the dangerous cases.',
   },
   'manifests.read': {
     input: z.object({ id: NodeId, name: ManifestName }).strict(),
@@ -61,7 +62,8 @@ export const manifestsOperations = {
       })
       .strict(),
     output: z.custom<ManifestSaveResult>(),
-    summary: 'Crash-safe save: staged outside the directory, old file backed up, sha256 re-checked, one rename.',
+    summary:
+      'Crash-safe save: staged outside the directory, old file backed up, sha256 re-checked, one rename.',
   },
   'manifests.delete': {
     input: z.object({ id: NodeId, name: ManifestName, expectedSha256: Sha256 }).strict(),
@@ -71,7 +73,7 @@ export const manifestsOperations = {
   'manifests.history': {
     input: z.object({ id: NodeId, name: ManifestName }).strict(),
     output: z.custom<ManifestHistory>(),
-    summary: "The backups of one manifest, newest first, with time, size and sha256.",
+    summary: 'The backups of one manifest, newest first, with time, size and sha256.',
   },
   'manifests.readBackup': {
     input: z.object({ id: NodeId, path: BackupPath }).strict(),
@@ -79,12 +81,16 @@ export const manifestsOperations = {
     summary: 'The content of one backup (only paths inside the backup area).',
   },
   'manifests.restore': {
-    input: z.object({ id: NodeId, name: ManifestName, backupPath: BackupPath, expectedSha256: Sha256.nullable() }).strict(),
+    input: z
+      .object({ id: NodeId, name: ManifestName, backupPath: BackupPath, expectedSha256: Sha256.nullable() })
+      .strict(),
     output: z.custom<ManifestSaveResult>(),
     summary: 'Put a backup back through the same crash-safe save (the current file is backed up in turn).',
   },
   'manifests.rollback': {
-    input: z.object({ id: NodeId, name: ManifestName, expectedSha256: Sha256.nullable().optional() }).strict(),
+    input: z
+      .object({ id: NodeId, name: ManifestName, expectedSha256: Sha256.nullable().optional() })
+      .strict(),
     output: z.custom<ManifestRollbackResult>(),
     summary: 'Rename the newest backup back into place, as kubeadm rolls back (the replaced file is kept).',
   },
@@ -100,7 +106,10 @@ export const manifestsStreams = {
         podMetadataName: z.string().min(1).max(253),
         namespace: z.string().min(1).max(63).default('default'),
         /** The pod's static UID before the save (pods.snapshot), null for a new manifest. */
-        previousUid: z.string().regex(/^[0-9a-f-]{32,36}$/).nullable(),
+        previousUid: z
+          .string()
+          .regex(/^[0-9a-f-]{32,36}$/)
+          .nullable(),
         /** When the save returned (ms since the epoch): the kubelet's journal is read from then. */
         savedAt: z.number().int().nonnegative(),
         timeoutSeconds: z.number().int().min(5).max(600).default(120),
@@ -111,6 +120,7 @@ export const manifestsStreams = {
       })
       .strict(),
     event: z.custom<ApplyWatchEvent>(),
-    summary: 'After a save: what the kubelet does with the pod, its log lines, a verdict; rollback on failure.',
+    summary:
+      'After a save: what the kubelet does with the pod, its log lines, a verdict; rollback on failure.',
   },
 } as const satisfies Record<string, StreamSpec>;

@@ -46,7 +46,8 @@ export const podOperations = {
   'pods.snapshot': {
     input: z.object({ id: NodeId, api: ApiSourceSchema.optional() }).strict(),
     output: z.custom<NodePodsSnapshot>(),
-    summary: "The node's manifests, crictl and kubectl views joined on the static UID, with findings, in one round trip.",
+    summary:
+      "The node's manifests, crictl and kubectl views joined on the static UID, with findings, in one round trip.",
   },
   'pods.apiSource.get': {
     input: OnNode,
@@ -65,7 +66,12 @@ export const podOperations = {
   },
   'pods.logs': {
     input: z
-      .object({ id: NodeId, containerId: RuntimeId, previous: z.boolean().default(false), tail: z.number().int().min(1).max(LOG_TAIL_MAX).default(200) })
+      .object({
+        id: NodeId,
+        containerId: RuntimeId,
+        previous: z.boolean().default(false),
+        tail: z.number().int().min(1).max(LOG_TAIL_MAX).default(200),
+      })
       .strict(),
     output: z.custom<ContainerLogs>(),
     summary: 'The last lines of a container (crictl logs --tail N), or of its previous attempt (--previous).',
@@ -79,7 +85,13 @@ export const podOperations = {
 
 export const podStreams = {
   'pods.logs.follow': {
-    args: z.object({ id: NodeId, containerId: RuntimeId, tail: z.number().int().min(0).max(LOG_TAIL_MAX).default(50) }).strict(),
+    args: z
+      .object({
+        id: NodeId,
+        containerId: RuntimeId,
+        tail: z.number().int().min(0).max(LOG_TAIL_MAX).default(50),
+      })
+      .strict(),
     event: z.custom<{ lines: string[] }>(),
     summary: 'Follow a container log (crictl logs -f); closing the stream stops crictl on the node.',
   },

@@ -1,13 +1,19 @@
 /**
  * Questions the core must ask the user in the middle of an operation: trust an unknown host
- * key (before any authentication is sent, security.md "SSH"), passwords, key passphrases,
+ * key (before any authentication is sent, docs/security.md "SSH"), passwords, key passphrases,
  * keyboard-interactive answers, the sudo password. The UI subscribes to the stream and
  * answers; secrets travel in the answer only and are kept in memory by the core.
  */
 import { z } from 'zod';
 import { NoInput, type OperationSpec, type StreamSpec } from '../operation-spec';
 
-export const PromptKind = z.enum(['host-key', 'password', 'passphrase', 'keyboard-interactive', 'sudo-password']);
+export const PromptKind = z.enum([
+  'host-key',
+  'password',
+  'passphrase',
+  'keyboard-interactive',
+  'sudo-password',
+]);
 export type PromptKind = z.infer<typeof PromptKind>;
 
 export const Prompt = z.object({
@@ -33,7 +39,10 @@ export const promptOperations = {
       .object({
         promptId: z.string().max(100),
         accept: z.boolean(),
-        values: z.array(z.string().max(64 * 1024)).max(20).optional(),
+        values: z
+          .array(z.string().max(64 * 1024))
+          .max(20)
+          .optional(),
       })
       .strict(),
     output: z.object({ delivered: z.boolean() }),

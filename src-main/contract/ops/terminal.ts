@@ -2,7 +2,7 @@
  * The terminal pane (issue 7 point 4): an interactive shell on the node's PTY. The stream
  * carries the shell's output; keystrokes, window size and the renderer's progress travel as
  * operations naming the session the stream announced in its first event. Closing the stream
- * ends the shell on the node (security.md "SSH": no orphans).
+ * ends the shell on the node (docs/security.md "SSH": no orphans).
  */
 import { z } from 'zod';
 import { NodeId } from '../nodes';
@@ -42,7 +42,15 @@ const Done = z.object({ ok: z.literal(true) });
 export const terminalOperations = {
   'terminal.input': {
     // A paste may be large; 1 MiB per call keeps one message reasonable (the renderer splits).
-    input: z.object({ sessionId: SessionId, data: z.string().min(1).max(1 << 20) }).strict(),
+    input: z
+      .object({
+        sessionId: SessionId,
+        data: z
+          .string()
+          .min(1)
+          .max(1 << 20),
+      })
+      .strict(),
     output: Done,
     summary: 'Type into a terminal session (keystrokes or pasted text).',
   },
@@ -52,7 +60,16 @@ export const terminalOperations = {
     summary: "Set a terminal session's window size (the shell gets SIGWINCH).",
   },
   'terminal.ack': {
-    input: z.object({ sessionId: SessionId, chars: z.number().int().positive().max(1 << 30) }).strict(),
+    input: z
+      .object({
+        sessionId: SessionId,
+        chars: z
+          .number()
+          .int()
+          .positive()
+          .max(1 << 30),
+      })
+      .strict(),
     output: Done,
     summary: 'Tell a terminal session how much output the client has drawn (flow control).',
   },

@@ -9,5 +9,8 @@ export type HandlersOf<Group extends Record<string, OperationSpec>> = {
 
 /** The stream providers for one domain's group of streams. */
 export type StreamProvidersOf<Group extends Record<string, StreamSpec>> = {
-  [N in keyof Group]: (args: z.output<Group[N]['args']>, sink: StreamSink<z.output<Group[N]['event']>>) => () => void;
+  [N in keyof Group]: (
+    args: z.output<Group[N]['args']>,
+    sink: StreamSink<z.output<Group[N]['event']>>,
+  ) => () => void;
 };

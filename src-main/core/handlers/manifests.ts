@@ -1,7 +1,7 @@
 /**
  * Handlers of the manifests operations (contract/ops/manifests.ts): the directory as the
  * kubelet sees it, the crash-safe save with its input checks, delete, history, restore and
- * rollback (security.md "Writing a manifest", kubelet-facts §1, §7).
+ * rollback (docs/security.md "Writing a manifest", docs/kubelet.md §1, §7).
  */
 import { ContractError } from '../../contract';
 import type { NodeDiscovery } from '../../contract/domain/discovery';
@@ -41,7 +41,9 @@ function manifestDir(discovery: NodeDiscovery): string {
   if (!discovery.staticPodPath) {
     throw new ContractError({
       code: 'not-found',
-      message: discovery.staticPodsDisabled ? 'Static pods are off on this node (empty staticPodPath).' : 'No static pod path was found on this node.',
+      message: discovery.staticPodsDisabled
+        ? 'Static pods are off on this node (empty staticPodPath).'
+        : 'No static pod path was found on this node.',
     });
   }
   return discovery.staticPodPath.replace(/\/+$/, '');
@@ -64,9 +66,23 @@ export async function saveChecked(
       message: `Not saved: ${errors[0]?.message ?? ''}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''} Save anyway only with explicit confirmation.`,
     };
   }
-  const result = await runSave(session, { manifestDir: dir, name: input.name, content: Buffer.from(input.content, 'utf8'), expectedSha256: input.expectedSha256, backupRoot: backupRootOf(dir) });
+  const result = await runSave(session, {
+    manifestDir: dir,
+    name: input.name,
+    content: Buffer.from(input.content, 'utf8'),
+    expectedSha256: input.expectedSha256,
+    backupRoot: backupRootOf(dir),
+  });
   if (result.status === 'conflict') {
-    return { status: 'conflict', name: input.name, mine: input.content, theirs: result.theirs, theirsSha256: result.theirsSha256, original: opened.get(input.expectedSha256), message: result.message };
+    return {
+      status: 'conflict',
+      name: input.name,
+      mine: input.content,
+      theirs: result.theirs,
+      theirsSha256: result.theirsSha256,
+      original: opened.get(input.expectedSha256),
+      message: result.message,
+    };
   }
   opened.remember(result.sha256, input.content);
   return {
@@ -94,7 +110,10 @@ export function manifestsHandlers(context: CoreContext): HandlersOf<typeof manif
     'manifests.list': async ({ id }) => {
       const discovery = await context.discovery(id);
       if (!discovery.staticPodPath) return judgeManifestDirectory(discovery, null);
-      return judgeManifestDirectory(discovery, await listManifestDirectory(context.session(id), discovery.staticPodPath));
+      return judgeManifestDirectory(
+        discovery,
+        await listManifestDirectory(context.session(id), discovery.staticPodPath),
+      );
     },
     'manifests.read': async ({ id, name }) => {
       const { session, dir } = await target(id);
@@ -102,7 +121,8 @@ export function manifestsHandlers(context: CoreContext): HandlersOf<typeof manif
       if (!file.binary) opened.remember(file.sha256, file.content);
       return file;
     },
-    'manifests.validate': async ({ name, content }) => checkManifest(content, 'node', `/etc/kubernetes/manifests/${name ?? 'manifest.yaml'}`),
+    'manifests.validate': async ({ name, content }) =>
+      checkManifest(content, 'node', `/etc/kubernetes/manifests/${name ?? 'manifest.yaml'}`),
     'manifests.save': async (input) => {
       const { session, dir, discovery } = await target(input.id);
       return saveChecked(session, dir, input, opened, discovery.nodeName);
@@ -118,18 +138,30 @@ export function manifestsHandlers(context: CoreContext): HandlersOf<typeof manif
     'manifests.readBackup': async ({ id, path }) => {
       const { session, dir } = await target(id);
       if (!isBackupPath(path, dir)) {
-        throw new ContractError({ code: 'invalid-argument', message: `${path} is not a backup: only files in ${backupRootOf(dir)}/kubelet-studio-backup-*/ can be read this way.` });
+        throw new ContractError({
+          code: 'invalid-argument',
+          message: `${path} is not a backup: only files in ${backupRootOf(dir)}/kubelet-studio-backup-*/ can be read this way.`,
+        });
       }
       return readBackup(session, path);
     },
     'manifests.restore': async ({ id, name, backupPath, expectedSha256 }) => {
       const { session, dir, discovery } = await target(id);
       if (!isBackupPath(backupPath, dir)) {
-        throw new ContractError({ code: 'invalid-argument', message: `${backupPath} is not a backup of this node's manifests.` });
+        throw new ContractError({
+          code: 'invalid-argument',
+          message: `${backupPath} is not a backup of this node's manifests.`,
+        });
       }
       const backup = await readBackup(session, backupPath);
       // A backup was a file the kubelet ran: restoring it is never refused for its content.
-      return saveChecked(session, dir, { name, content: backup.content, expectedSha256, confirmRisky: true }, opened, discovery.nodeName);
+      return saveChecked(
+        session,
+        dir,
+        { name, content: backup.content, expectedSha256, confirmRisky: true },
+        opened,
+        discovery.nodeName,
+      );
     },
     'manifests.rollback': async ({ id, name, expectedSha256 }) => {
       const { session, dir } = await target(id);

@@ -37,7 +37,10 @@ export function podHandlers(context: CoreContext): HandlersOf<typeof podOperatio
     'pods.inspect': async ({ id, target, runtimeId }) => {
       const output = await context.session(id).run(crictlInspectCommand(target, runtimeId));
       const raw = output.stdout.toString('utf8');
-      const reason = output.code === 0 ? null : (crictlComplaint(output.stderr) ?? (output.stderr.trim() || `crictl exited with ${output.code}`));
+      const reason =
+        output.code === 0
+          ? null
+          : (crictlComplaint(output.stderr) ?? (output.stderr.trim() || `crictl exited with ${output.code}`));
       if (target === 'container') {
         const parsed = reason ? null : parseCrictlInspect(raw);
         return { target, value: parsed?.ok ? (parsed.value[0] ?? null) : null, raw, reason };
@@ -49,13 +52,19 @@ export function podHandlers(context: CoreContext): HandlersOf<typeof podOperatio
       const output = await context.session(id).run(crictlLogsCommand(containerId, tail, previous));
       const text = output.stdout.toString('utf8');
       if (output.code !== 0) {
-        return { containerId, previous, lines: [], reason: crictlComplaint(text) ?? (text.trim() || `crictl logs exited with ${output.code}`) };
+        return {
+          containerId,
+          previous,
+          lines: [],
+          reason: crictlComplaint(text) ?? (text.trim() || `crictl logs exited with ${output.code}`),
+        };
       }
       return { containerId, previous, lines: containerLogLines(text), reason: null };
     },
     'sandbox.reset': async () => {
       const sandbox = context.options.sandbox;
-      if (!sandbox) throw new ContractError({ code: 'unsupported', message: 'This build has no sandbox node.' });
+      if (!sandbox)
+        throw new ContractError({ code: 'unsupported', message: 'This build has no sandbox node.' });
       await resetSandbox(context.registry, sandbox);
       return { reset: true };
     },
@@ -85,7 +94,15 @@ export function podStreamProviders(context: CoreContext): StreamProvidersOf<type
         });
         const status = await channel.exit;
         if (pending) sink.push({ lines: containerLogLines(pending) });
-        if (!stopped) sink.end(status.code && status.code !== 0 ? new ContractError({ code: 'internal', message: `crictl logs -f ended with exit ${status.code}.` }) : undefined);
+        if (!stopped)
+          sink.end(
+            status.code && status.code !== 0
+              ? new ContractError({
+                  code: 'internal',
+                  message: `crictl logs -f ended with exit ${status.code}.`,
+                })
+              : undefined,
+          );
       })().catch((error: unknown) => sink.end(error));
       return () => {
         stopped = true;

@@ -1,7 +1,7 @@
 /**
  * Handlers of the terminal pane (contract/ops/terminal.ts): a shell on the node's PTY per
  * stream, typed into and resized by session id. A shell ends when its stream closes, when it
- * exits, or when its node disconnects (security.md "SSH": no orphans).
+ * exits, or when its node disconnects (docs/security.md "SSH": no orphans).
  */
 import type { terminalOperations, terminalStreams } from '../../contract/ops/terminal';
 import type { InteractiveShell } from '../../ssh/transport';

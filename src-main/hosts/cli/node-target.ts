@@ -6,8 +6,14 @@
 import type { ContractClient, NodeSummary } from '../../contract';
 import { UsageError } from './args';
 
-export async function connectCliNode(client: ContractClient, target: string | undefined): Promise<NodeSummary> {
-  if (!target) throw new UsageError('name a node: sandbox, a node from `kubelet-studio nodes`, user@host[:port] or an ssh alias');
+export async function connectCliNode(
+  client: ContractClient,
+  target: string | undefined,
+): Promise<NodeSummary> {
+  if (!target)
+    throw new UsageError(
+      'name a node: sandbox, a node from `kubelet-studio nodes`, user@host[:port] or an ssh alias',
+    );
   const nodes = await client.call('nodes.list', {});
   const wanted = target.toLowerCase();
   let node =

@@ -5,9 +5,11 @@ import { spawn } from 'node:child_process';
  * says nothing more — the URL line is already on stdout.
  */
 export function openInBrowser(url: string, warn: (line: string) => void): void {
-  const hasDesktop = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  const hasDesktop =
+    process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!hasDesktop) return;
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
   child.on('error', () => warn(`Could not start ${opener}; open the URL above in a browser.`));
   child.unref();

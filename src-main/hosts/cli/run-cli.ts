@@ -19,13 +19,28 @@ import { nodesCommand } from './commands/nodes';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
 
-const commands: CliCommand[] = [serveCommand, nodesCommand, statusCommand, manifestsCommand, applyCommand, logsCommand, callCommand];
+const commands: CliCommand[] = [
+  serveCommand,
+  nodesCommand,
+  statusCommand,
+  manifestsCommand,
+  applyCommand,
+  logsCommand,
+  callCommand,
+];
 
 const globalOptions: Record<string, OptionSpec> = { json: {}, help: {}, h: {}, version: {} };
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(36)} ${c.summary}`);
-  return ['Usage: kubelet-studio <command> [options]', '', 'Commands:', ...lines, '', 'Options: --json  --help  --version'].join('\n');
+  return [
+    'Usage: kubelet-studio <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options: --json  --help  --version',
+  ].join('\n');
 }
 
 export async function runCli(argv: string[], moduleDir: string): Promise<number> {
@@ -65,7 +80,8 @@ export async function runCli(argv: string[], moduleDir: string): Promise<number>
       return 2;
     }
     const failure = ContractError.from(error);
-    const couldNotAsk = ['host-key-unknown', 'auth-failed', 'sudo-failed'].includes(failure.code) && !canAskOnTerminal();
+    const couldNotAsk =
+      ['host-key-unknown', 'auth-failed', 'sudo-failed'].includes(failure.code) && !canAskOnTerminal();
     const why = couldNotAsk ? ' (Kubelet Studio could not ask: no terminal, or CI is set.)' : '';
     err(`kubelet-studio: ${failure.message}${failure.hint ? ` ${failure.hint}` : ''}${why}`);
     return 1;

@@ -1,5 +1,5 @@
 /**
- * Serves the renderer from `app://kubelet-studio/` instead of file:// (security.md
+ * Serves the renderer from `app://kubelet-studio/` instead of file:// (docs/security.md
  * "Electron"): a real origin for the IPC sender check, no file-protocol privileges, and the
  * Content-Security-Policy on every response.
  */
@@ -32,7 +32,8 @@ export function serveRendererFrom(rendererDir: string): void {
     const url = new URL(request.url);
     const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
     const file = path.resolve(root, `.${relative}`);
-    if (url.host !== APP_HOST || !file.startsWith(root + path.sep)) return new Response('Not found', { status: 404 });
+    if (url.host !== APP_HOST || !file.startsWith(root + path.sep))
+      return new Response('Not found', { status: 404 });
     try {
       const body = await fs.readFile(file);
       return new Response(body, {

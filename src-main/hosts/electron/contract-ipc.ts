@@ -1,6 +1,6 @@
 /**
  * Carries the contract over Electron IPC: one host session per window, and every message
- * checked to come from the app's own main frame (security.md "Electron": every IPC handler
+ * checked to come from the app's own main frame (docs/security.md "Electron": every IPC handler
  * checks the sender frame's origin).
  */
 import { ipcMain, type IpcMainEvent, type WebContents, type WebFrameMain } from 'electron';

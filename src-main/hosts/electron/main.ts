@@ -1,6 +1,6 @@
 /**
  * The Electron host: one window showing the renderer from app://kubelet-studio/, the core in
- * this main process, the contract over IPC. Security settings per security.md "Electron".
+ * this main process, the contract over IPC. Security settings per docs/security.md "Electron".
  */
 import path from 'node:path';
 import { app, BrowserWindow, nativeTheme, session } from 'electron';
@@ -38,7 +38,11 @@ async function createWindow() {
 app.whenReady().then(async () => {
   denyAllPermissions(session.defaultSession);
   serveRendererFrom(rendererBuildDir(__dirname));
-  core = await startCore({ host: 'electron', moduleDir: __dirname, dataDir: process.env.KUBELET_STUDIO_DATA_DIR ?? app.getPath('userData') });
+  core = await startCore({
+    host: 'electron',
+    moduleDir: __dirname,
+    dataDir: process.env.KUBELET_STUDIO_DATA_DIR ?? app.getPath('userData'),
+  });
   serveContractOverIpc(core);
   await createWindow();
   app.on('activate', () => {

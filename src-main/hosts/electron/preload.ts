@@ -1,5 +1,5 @@
 /**
- * The preload: exposes the contract's message channel and nothing else (security.md
+ * The preload: exposes the contract's message channel and nothing else (docs/security.md
  * "Electron"). Runs sandboxed and context-isolated; main validates every message it receives,
  * so this stays a pipe without its own list of channels or operations.
  */

@@ -1,5 +1,5 @@
 /**
- * Guards every webContents the app creates (security.md "Electron"): no navigation away from
+ * Guards every webContents the app creates (docs/security.md "Electron"): no navigation away from
  * the app, no new windows, no <webview>, permissions denied by both handlers, external links
  * only http(s) and only after the user confirms.
  */

@@ -1,5 +1,5 @@
 /**
- * The browser mode's gatekeeping, as security.md "Browser mode" requires: loopback Host
+ * The browser mode's gatekeeping, as docs/security.md "Browser mode" requires: loopback Host
  * headers only (DNS rebinding), a per-launch token of 128+ bits exchanged for an HttpOnly
  * SameSite=Strict cookie and compared in constant time, and WebSocket upgrades only from our
  * own origin.

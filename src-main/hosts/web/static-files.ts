@@ -27,7 +27,12 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
-export async function serveStatic(rendererDir: string, urlPath: string, response: ServerResponse, headOnly: boolean) {
+export async function serveStatic(
+  rendererDir: string,
+  urlPath: string,
+  response: ServerResponse,
+  headOnly: boolean,
+) {
   const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   const file = path.resolve(rendererDir, `.${relative}`);
   if (!file.startsWith(path.resolve(rendererDir) + path.sep)) {
@@ -40,8 +45,13 @@ export async function serveStatic(rendererDir: string, urlPath: string, response
   } catch {
     const missingBuild = relative === '/index.html';
     response
-      .writeHead(missingBuild ? 500 : 404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
-      .end(missingBuild ? `The UI is not built (${rendererDir} is missing). Run: npm run build` : 'Not found');
+      .writeHead(missingBuild ? 500 : 404, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/plain; charset=utf-8',
+      })
+      .end(
+        missingBuild ? `The UI is not built (${rendererDir} is missing). Run: npm run build` : 'Not found',
+      );
     return;
   }
   const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';

@@ -61,12 +61,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const given = url.searchParams.get('token');
     if (given !== null) {
       if (!tokensEqual(given, token)) {
-        response.writeHead(401, plain).end('Unauthorised: the token in this URL is not the one printed at start-up.');
+        response
+          .writeHead(401, plain)
+          .end('Unauthorised: the token in this URL is not the one printed at start-up.');
         return;
       }
       // Exchange the token for the cookie and drop it from the address bar and history.
       url.searchParams.delete('token');
-      response.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookie(token), Location: url.pathname + url.search });
+      response.writeHead(303, {
+        ...SECURITY_HEADERS,
+        'Set-Cookie': sessionCookie(token),
+        Location: url.pathname + url.search,
+      });
       response.end();
       return;
     }

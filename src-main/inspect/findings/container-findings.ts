@@ -1,6 +1,6 @@
 /**
  * Crash-looping containers (issue 6 point 2): the restart count is the CRI container's attempt
- * (kubelet-facts §3.1), the kubelet keeps the last dead instance beside the new one (§3.1), and
+ * (docs/kubelet.md §3.1), the kubelet keeps the last dead instance beside the new one (§3.1), and
  * the mirror's status may say CrashLoopBackOff (§4.1). The last exit code, reason and log lines
  * come from one extra round trip for these containers only (crash-details-command.ts).
  */
@@ -24,9 +24,13 @@ export function crashLoops(pods: JoinedPod[]): CrashLoop[] {
   const loops: CrashLoop[] = [];
   for (const pod of pods) {
     const sandboxId = pod.sandboxes[0]?.id;
-    const names = new Set(pod.containers.filter((c) => !sandboxId || c.podSandboxId === sandboxId).map((c) => c.name));
+    const names = new Set(
+      pod.containers.filter((c) => !sandboxId || c.podSandboxId === sandboxId).map((c) => c.name),
+    );
     for (const name of names) {
-      const instances = pod.containers.filter((c) => c.name === name && (!sandboxId || c.podSandboxId === sandboxId));
+      const instances = pod.containers.filter(
+        (c) => c.name === name && (!sandboxId || c.podSandboxId === sandboxId),
+      );
       const current = instances[0];
       const lastExited = instances.find((c) => c.state === 'exited');
       if (!current || !lastExited) continue;
@@ -46,12 +50,19 @@ export const crashLoopFindings: FindingRule = ({ pods, crashes }) => {
   const out: Finding[] = [];
   for (const loop of crashLoops(pods)) {
     const details = crashes[loop.lastExited.id];
-    const restarts = Math.max(loop.current.attempt, loop.pod.apiPod?.containerStatuses.find((s) => s.name === loop.name)?.restartCount ?? 0);
-    const exit = details ? `last exit code ${details.exitCode ?? '?'}${details.reason ? ` (${details.reason})` : ''}${details.finishedAt ? ` at ${details.finishedAt}` : ''}` : 'last exit not read';
+    const restarts = Math.max(
+      loop.current.attempt,
+      loop.pod.apiPod?.containerStatuses.find((s) => s.name === loop.name)?.restartCount ?? 0,
+    );
+    const exit = details
+      ? `last exit code ${details.exitCode ?? '?'}${details.reason ? ` (${details.reason})` : ''}${details.finishedAt ? ` at ${details.finishedAt}` : ''}`
+      : 'last exit not read';
     const evidence = [
       `crictl: container ${loop.name} attempt ${loop.current.attempt}, ${loop.current.state}; restarts ${restarts}; ${exit}`,
       ...(loop.apiReason ? [`kubectl: ${loop.name} waiting: ${loop.apiReason}`] : []),
-      ...(details && details.lastLines.length > 0 ? [`last log lines of ${loop.lastExited.id.slice(0, 13)}:`, ...details.lastLines] : []),
+      ...(details && details.lastLines.length > 0
+        ? [`last log lines of ${loop.lastExited.id.slice(0, 13)}:`, ...details.lastLines]
+        : []),
     ];
     out.push(
       finding({

@@ -1,6 +1,12 @@
 /** What every finding rule reads: one pods snapshot's parts, before findings are added. */
 import type { KlogRecord } from '../../contract/domain/logs';
-import type { ApiAvailability, CrashDetails, Finding, JoinedPod, StaticManifestDirectory } from '../../contract/domain/node-pods';
+import type {
+  ApiAvailability,
+  CrashDetails,
+  Finding,
+  JoinedPod,
+  StaticManifestDirectory,
+} from '../../contract/domain/node-pods';
 
 export interface FindingInput {
   nodeName: string;
@@ -29,6 +35,8 @@ export function isRunning(pod: JoinedPod): boolean {
   return pod.sandboxes.some((s) => s.state === 'ready') || pod.containers.some((c) => c.state === 'running');
 }
 
-export function finding(f: Omit<Finding, 'podUid' | 'manifestPath'> & Partial<Pick<Finding, 'podUid' | 'manifestPath'>>): Finding {
+export function finding(
+  f: Omit<Finding, 'podUid' | 'manifestPath'> & Partial<Pick<Finding, 'podUid' | 'manifestPath'>>,
+): Finding {
   return { podUid: null, manifestPath: null, ...f };
 }

@@ -1,6 +1,6 @@
 /**
  * Files and sandboxes that do not match: a manifest whose pod does not run (with the kubelet's
- * error line for that file, kubelet-facts §1.3, §1.7), a static sandbox with no manifest
+ * error line for that file, docs/kubelet.md §1.3, §1.7), a static sandbox with no manifest
  * (orphan, or a pod still being torn down, §1.7), two files declaring one pod (the last in
  * byte order wins, §1.6).
  */
@@ -9,14 +9,17 @@ import { effectiveManifests } from '../join-pods';
 import { kubeletErrorFor } from '../kubelet-journal';
 import { finding, isRunning, podRef, quoteLine, type FindingRule } from './finding-input';
 
-const describeFile = (m: StaticManifestEntry) => `${m.path} (sha256 ${m.sha256?.slice(0, 12) ?? '?'}…, ${m.size ?? 0} bytes)`;
+const describeFile = (m: StaticManifestEntry) =>
+  `${m.path} (sha256 ${m.sha256?.slice(0, 12) ?? '?'}…, ${m.size ?? 0} bytes)`;
 
 export const manifestWithoutSandbox: FindingRule = ({ manifests, pods, journal, runtime }) => {
   if (!manifests.readable || !runtime.available) return [];
   const out: Finding[] = [];
   for (const entry of manifests.entries) {
     if (entry.kind !== 'file' || entry.ignoredByKubelet) continue;
-    const pod = pods.find((p) => p.manifestPaths.includes(entry.path)) ?? pods.find((p) => p.uid === `file:${entry.path}`);
+    const pod =
+      pods.find((p) => p.manifestPaths.includes(entry.path)) ??
+      pods.find((p) => p.uid === `file:${entry.path}`);
     if (pod && pod.sandboxes.length > 0) continue;
     const kubeletError = kubeletErrorFor(journal, entry.path);
     const evidence = [describeFile(entry)];
@@ -89,7 +92,9 @@ export const duplicateManifests: FindingRule = ({ manifests }) => {
         severity: 'error',
         title: `${files.length} files declare the pod ${pod}`,
         explanation: `The kubelet keeps one pod per name: the file last in sort order (${winner.name}) wins and the others are silently ignored; deleting either can stop the pod. This is how a backup left in the directory replaces the live pod.`,
-        evidence: files.map((f) => `${describeFile(f)} declares ${pod}${f === winner ? ' ← used' : ' ← ignored'}`),
+        evidence: files.map(
+          (f) => `${describeFile(f)} declares ${pod}${f === winner ? ' ← used' : ' ← ignored'}`,
+        ),
         nextStep: `Keep one file: move the others out of ${manifests.path} (for example to /etc/kubernetes/tmp/).`,
         manifestPath: winner.path,
       }),

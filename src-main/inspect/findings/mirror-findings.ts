@@ -1,5 +1,5 @@
 /**
- * The API server's side of static pods (kubelet-facts §2): a mirror missing (API down, Node not
+ * The API server's side of static pods (docs/kubelet.md §2): a mirror missing (API down, Node not
  * registered, not created yet), stale (config.mirror ≠ the running pod's hash, or being deleted;
  * with what holds it, a finalizer, §2.2), edited through the API (labels/annotations not
  * reflected on the node, §2.4), and an ordinary pod made by `kubectl apply -f` of a manifest
@@ -20,15 +20,18 @@ export const mirrorMissing: FindingRule = ({ pods, api, journal, nodeName }) => 
     const evidence = [`crictl: ${podRef(pod)} runs (uid ${pod.uid})`];
     if (!api.available) {
       explanation = `The API server cannot be read, so its mirror pod cannot be seen (or created): ${api.reason ?? 'no reason given'}`;
-      nextStep = 'Bring the API server back (on a control plane: check the kube-apiserver manifest and its container); the kubelet recreates mirror pods by itself.';
+      nextStep =
+        'Bring the API server back (on a control plane: check the kube-apiserver manifest and its container); the kubelet recreates mirror pods by itself.';
       evidence.push(`kubectl: ${api.reason ?? 'unavailable'}`);
     } else if (api.nodeRegistered === false) {
       explanation = `The API server has no Node "${nodeName}": the kubelet creates mirror pods only for a registered node (they are owned by the Node object).`;
       nextStep = `Check that the kubelet registers (kubectl get node ${nodeName}; kubelet logs about "Unable to register node").`;
       evidence.push(`kubectl get node ${nodeName}: not found`);
     } else {
-      explanation = 'The API server answers but has no mirror pod with this static pod\'s hash. The kubelet creates it within seconds of starting the pod; if it stays missing, creating it fails.';
-      nextStep = 'Wait a few seconds; if it persists, read the kubelet lines "Failed creating a mirror pod for" this pod.';
+      explanation =
+        "The API server answers but has no mirror pod with this static pod's hash. The kubelet creates it within seconds of starting the pod; if it stays missing, creating it fails.";
+      nextStep =
+        'Wait a few seconds; if it persists, read the kubelet lines "Failed creating a mirror pod for" this pod.';
       evidence.push(`kubectl: no pod with annotation kubernetes.io/config.mirror=${pod.uid}`);
     }
     out.push(
@@ -64,7 +67,9 @@ function staleHold(mirror: ApiPodView, pod: JoinedPod): { explanation: string; n
       nextStep: `Find out who added ${mirror.finalizers.join(', ')} (a controller or a user); when nothing needs it any more, remove it: ${unhold}. The API server then deletes the old mirror and the kubelet creates the new one.`,
     };
   }
-  const pending = mirror.deletionTimestamp ? ` Its deletion is under way (deletionTimestamp ${mirror.deletionTimestamp}).` : '';
+  const pending = mirror.deletionTimestamp
+    ? ` Its deletion is under way (deletionTimestamp ${mirror.deletionTimestamp}).`
+    : '';
   return {
     explanation: `${what}${pending} The kubelet deletes such a mirror and creates a new one on its next sync.`,
     nextStep: `Wait a few seconds; if it stays, the kubelet cannot delete it: check its API credentials and the kubelet lines "Failed deleting a mirror pod" for ${ref}.`,
@@ -81,7 +86,9 @@ export const mirrorStale: FindingRule = ({ pods, journal }) => {
       ...(mirror.deletionTimestamp ? [`deletionTimestamp ${mirror.deletionTimestamp}`] : []),
       ...(mirror.finalizers.length ? [`finalizers [${mirror.finalizers.join(', ')}]`] : []),
     ];
-    const failedCreates = kubeletLines(journal, 'Failed creating a mirror pod for', podRef(pod), 10).filter((r) => r.raw.includes('already exists'));
+    const failedCreates = kubeletLines(journal, 'Failed creating a mirror pod for', podRef(pod), 10).filter(
+      (r) => r.raw.includes('already exists'),
+    );
     out.push(
       finding({
         kind: 'mirror-stale',
@@ -91,7 +98,9 @@ export const mirrorStale: FindingRule = ({ pods, journal }) => {
         evidence: [
           `mirror ${podRef(mirror)} (uid ${mirror.uid}): ${state.join(', ')}`,
           `running sandbox: io.kubernetes.pod.uid=${pod.uid}`,
-          ...kubeletLines(journal, 'Deleted mirror pod because it is outdated', podRef(pod), 1).map(quoteLine),
+          ...kubeletLines(journal, 'Deleted mirror pod because it is outdated', podRef(pod), 1).map(
+            quoteLine,
+          ),
           ...failedCreates.slice(-1).map(quoteLine),
         ],
         podUid: pod.uid,
@@ -106,7 +115,12 @@ export const mirrorStale: FindingRule = ({ pods, journal }) => {
 const NODE_ONLY_LABEL = /^io\.kubernetes\.(pod|container)\./;
 const IGNORED_ANNOTATIONS = new Set(['kubernetes.io/config.mirror', 'kubernetes.io/config.seen']);
 
-function differences(what: string, node: Record<string, string>, mirror: Record<string, string>, skip: (k: string) => boolean): string[] {
+function differences(
+  what: string,
+  node: Record<string, string>,
+  mirror: Record<string, string>,
+  skip: (k: string) => boolean,
+): string[] {
   const out: string[] = [];
   for (const k of new Set([...Object.keys(node), ...Object.keys(mirror)])) {
     if (skip(k) || node[k] === mirror[k]) continue;
@@ -122,10 +136,13 @@ export const mirrorMetadataChanged: FindingRule = ({ pods }) => {
   for (const pod of pods) {
     const mirror = pod.apiPod;
     const sandbox = pod.sandboxes[0];
-    if (pod.origin !== 'static' || pod.mirrorStale || !mirror || mirror.kind !== 'mirror' || !sandbox) continue;
+    if (pod.origin !== 'static' || pod.mirrorStale || !mirror || mirror.kind !== 'mirror' || !sandbox)
+      continue;
     const evidence = [
       ...differences('label', sandbox.labels, mirror.labels, (k) => NODE_ONLY_LABEL.test(k)),
-      ...differences('annotation', sandbox.annotations, mirror.annotations, (k) => IGNORED_ANNOTATIONS.has(k)),
+      ...differences('annotation', sandbox.annotations, mirror.annotations, (k) =>
+        IGNORED_ANNOTATIONS.has(k),
+      ),
     ];
     if (evidence.length === 0) continue;
     out.push(
@@ -133,7 +150,8 @@ export const mirrorMetadataChanged: FindingRule = ({ pods }) => {
         kind: 'mirror-metadata-changed',
         severity: 'warning',
         title: `Labels or annotations of ${pod.name} were changed through the API`,
-        explanation: 'Changes made to a mirror pod (kubectl label/annotate/edit) are not applied to the static pod: the node keeps running what the manifest says, and selectors using the new values see a pod that does not really have them.',
+        explanation:
+          'Changes made to a mirror pod (kubectl label/annotate/edit) are not applied to the static pod: the node keeps running what the manifest says, and selectors using the new values see a pod that does not really have them.',
         evidence,
         nextStep: `Make the change in the manifest (${pod.manifestPaths.at(-1) ?? 'the static pod file'}) instead; the kubelet then restarts the pod with it and recreates the mirror.`,
         podUid: pod.uid,

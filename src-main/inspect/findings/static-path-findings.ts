@@ -1,6 +1,6 @@
 /**
  * The static pod path itself: disabled, not found, missing on disk, or holding entries the
- * kubelet skips or complains about (kubelet-facts §1.1, §1.2, §6).
+ * kubelet skips or complains about (docs/kubelet.md §1.1, §1.2, §6).
  */
 import type { Finding } from '../../contract/domain/node-pods';
 import { kubeletLines } from '../kubelet-journal';
@@ -14,9 +14,11 @@ export const staticPathFindings: FindingRule = ({ manifests, journal }) => {
         kind: 'static-path-disabled',
         severity: 'info',
         title: 'Static pods are disabled on this node',
-        explanation: 'The kubelet configuration sets staticPodPath to an empty value, so the kubelet reads no manifest files and runs no static pods.',
+        explanation:
+          'The kubelet configuration sets staticPodPath to an empty value, so the kubelet reads no manifest files and runs no static pods.',
         evidence: [manifests.explanation],
-        nextStep: 'If this node should run control-plane pods, set staticPodPath (kubeadm: /etc/kubernetes/manifests) in the kubelet config and restart the kubelet.',
+        nextStep:
+          'If this node should run control-plane pods, set staticPodPath (kubeadm: /etc/kubernetes/manifests) in the kubelet config and restart the kubelet.',
       }),
     );
     return out;
@@ -27,7 +29,8 @@ export const staticPathFindings: FindingRule = ({ manifests, journal }) => {
         kind: 'static-path-missing',
         severity: 'warning',
         title: 'No static pod path found',
-        explanation: 'Neither the kubelet command line nor its config names a static pod path, and no default directory exists.',
+        explanation:
+          'Neither the kubelet command line nor its config names a static pod path, and no default directory exists.',
         evidence: [manifests.explanation],
         nextStep: 'Check the kubelet unit (systemctl cat kubelet) for --config and --pod-manifest-path.',
       }),
@@ -41,8 +44,13 @@ export const staticPathFindings: FindingRule = ({ manifests, journal }) => {
         kind: 'static-path-missing',
         severity: 'warning',
         title: `The static pod path ${manifests.path} does not exist`,
-        explanation: 'The kubelet treats a missing directory as "no static pods" and retries every second; nothing from files runs on this node.',
-        evidence: [`staticPodPath: ${manifests.path} (${manifests.explanation})`, ...(manifests.reason ? [manifests.reason] : []), ...lines.map(quoteLine)],
+        explanation:
+          'The kubelet treats a missing directory as "no static pods" and retries every second; nothing from files runs on this node.',
+        evidence: [
+          `staticPodPath: ${manifests.path} (${manifests.explanation})`,
+          ...(manifests.reason ? [manifests.reason] : []),
+          ...lines.map(quoteLine),
+        ],
         nextStep: `Create ${manifests.path} (root:root 0700) or fix staticPodPath in the kubelet config.`,
       }),
     );
@@ -55,7 +63,8 @@ export const staticPathFindings: FindingRule = ({ manifests, journal }) => {
           kind: 'static-path-entry-ignored',
           severity: 'warning',
           title: `Subdirectory ${entry.name} in the static pod path`,
-          explanation: 'The kubelet does not recurse into subdirectories and logs an error about it on every re-list (every 20 s).',
+          explanation:
+            'The kubelet does not recurse into subdirectories and logs an error about it on every re-list (every 20 s).',
           evidence: [`${entry.path}/ is a directory`],
           nextStep: `Move ${entry.path} out of ${manifests.path} (for example to /etc/kubernetes/tmp/).`,
           manifestPath: entry.path,
@@ -67,7 +76,8 @@ export const staticPathFindings: FindingRule = ({ manifests, journal }) => {
           kind: 'static-path-entry-ignored',
           severity: 'info',
           title: `${entry.name} is ignored by the kubelet`,
-          explanation: 'Names starting with a dot are skipped; every other name is read as a pod, whatever its extension.',
+          explanation:
+            'Names starting with a dot are skipped; every other name is read as a pod, whatever its extension.',
           evidence: [`${entry.path} (${entry.size ?? 0} bytes)`],
           nextStep: 'Nothing to do, unless you meant it to run: then give it a name without the leading dot.',
           manifestPath: entry.path,

@@ -1,19 +1,10 @@
 /**
- * `status.containerStatuses[]` of a pod (kubelet-facts §4.1). The `containerID`
+ * `status.containerStatuses[]` of a pod (docs/kubelet.md §4.1). The `containerID`
  * `<runtime>://<64 hex>` is the direct link from the mirror pod to `crictl ps`, so it is
  * split into runtime and CRI id here.
  */
 import type { ContainerStateView, ContainerStatusView } from '../../contract/domain/pods';
-import {
-  bool,
-  boolOrNull,
-  isObject,
-  num,
-  numOrNull,
-  obj,
-  str,
-  strOrNull,
-} from './tool-output/json-narrow';
+import { bool, boolOrNull, isObject, num, numOrNull, obj, str, strOrNull } from './tool-output/json-narrow';
 
 export function toContainerStatus(raw: unknown, init: boolean): ContainerStatusView {
   const s = obj(raw);

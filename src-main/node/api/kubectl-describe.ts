@@ -3,7 +3,7 @@
  * an API, so the app prefers `-o json` (kubectl-pod-json.ts); this reader exists for text
  * the user pastes or a describe the app shows, and for the Events table, which is the
  * quickest view of kubelet back-offs (`Back-off restarting failed container … in pod
- * <pod>_<ns>(<static UID>)`, kubelet-facts §9.4).
+ * <pod>_<ns>(<static UID>)`, docs/kubelet.md §9.4).
  *
  * Layout: `Key:<spaces>value`; a line indented to the value column continues the value
  * (labels, annotations); deeper lines are children; lines without `Key:` under a field are

@@ -1,7 +1,7 @@
 /**
  * Recognising kubectl failures on stderr, so the UI can say "the API server is down"
  * instead of showing raw text. Matters most for static pods: a broken kube-apiserver
- * manifest takes the API server away entirely (kubelet-facts §1.7), and then every
+ * manifest takes the API server away entirely (docs/kubelet.md §1.7), and then every
  * kubectl call fails with one of the connection messages below.
  *
  * Newer kubectl first prints klog lines (`E0101 … memcache.go:265] couldn't get current

@@ -1,16 +1,12 @@
 /**
  * `kubectl get pods -o json` (a List), `kubectl get pod <name> -o json` (one Pod), or the
- * kubelet's own `/pods` PodList (kubelet-facts §4.1) → ApiPodView[].
+ * kubelet's own `/pods` PodList (docs/kubelet.md §4.1) → ApiPodView[].
  *
  * Only what the app correlates and shows is kept (§0: name, uid, the config.* annotations,
  * owner references, container ids); everything else in the object is ignored, so new API
  * fields never break the parse. Truncated JSON keeps its complete fields.
  */
-import type {
-  ApiPodView,
-  OwnerReferenceView,
-  PodConditionView,
-} from '../../contract/domain/pods';
+import type { ApiPodView, OwnerReferenceView, PodConditionView } from '../../contract/domain/pods';
 import type { ParseIssue, ParseResult } from '../../contract/domain/parse';
 import { toContainerStatus } from './container-status';
 import {

@@ -1,5 +1,5 @@
 /**
- * `kubectl get pods [-A] [-o wide]` and the pods part of `kubectl get all` (kubelet-facts
+ * `kubectl get pods [-A] [-o wide]` and the pods part of `kubectl get all` (docs/kubelet.md
  * §4.2): `[NAMESPACE] NAME READY STATUS RESTARTS AGE [IP NODE NOMINATED NODE READINESS GATES]`.
  * Columns are found by header name; RESTARTS may read `4 (2m ago)`; `<none>` means absent;
  * `kubectl get all` prefixes names with `pod/`.

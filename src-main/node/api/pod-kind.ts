@@ -1,5 +1,5 @@
 /**
- * What created a pod, from its annotations and owner references (kubelet-facts §1.5, §2.1,
+ * What created a pod, from its annotations and owner references (docs/kubelet.md §1.5, §2.1,
  * §2.4, §4.1). This is the first question the app asks of any pod in `kubectl get pods`:
  * is it the mirror of a static pod on this node, or something a controller made?
  */

@@ -1,5 +1,5 @@
 /**
- * CRI container log files under /var/log/pods (kubelet-facts §3.1):
+ * CRI container log files under /var/log/pods (docs/kubelet.md §3.1):
  * `2025-08-23T08:51:03.639438796Z stderr F Error: unknown flag: --this-is-very-wrong`
  * — RFC3339Nano time, stream, tag (`F` full, `P` partial: the runtime split a long line
  * and the rest follows in the next `P`/`F` line of the same stream), then the text.

@@ -1,6 +1,6 @@
 /**
  * CRI state names as crictl prints them: enum names in JSON (`SANDBOX_READY`,
- * `CONTAINER_RUNNING`), short words in tables (`Ready`, `Running`) (kubelet-facts §3.2,
+ * `CONTAINER_RUNNING`), short words in tables (`Ready`, `Running`) (docs/kubelet.md §3.2,
  * §3.3). Enum numbers are accepted too, in case a serializer prints enums as ints.
  */
 import type { CriContainerState, CriSandboxState } from '../../contract/domain/cri';

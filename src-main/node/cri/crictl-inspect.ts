@@ -1,5 +1,5 @@
 /**
- * `crictl inspect <container…>` and `crictl inspectp <pod…>` JSON (kubelet-facts §3.4).
+ * `crictl inspect <container…>` and `crictl inspectp <pod…>` JSON (docs/kubelet.md §3.4).
  *
  * Accepted shapes: one object or an array of them (≥1.31 with several IDs), or objects
  * written back to back (older crictl); keys in proto order (≤1.30: `status` then `info`)
@@ -7,10 +7,7 @@
  * runtime's verbose data: an object (containerd) or a JSON string (CRI-O).
  * `inspectp --output table` is handled in crictl-inspectp-table.ts.
  */
-import type {
-  CriContainerInspect,
-  CriSandboxInspect,
-} from '../../contract/domain/cri';
+import type { CriContainerInspect, CriSandboxInspect } from '../../contract/domain/cri';
 import type { ParseIssue, ParseResult } from '../../contract/domain/parse';
 import {
   arr,
@@ -43,10 +40,7 @@ export function parseCrictlInspectp(text: string): ParseResult<CriSandboxInspect
   return parseInspect(text, toSandboxInspect);
 }
 
-function parseInspect<T>(
-  text: string,
-  convert: (status: JsonObject, info: Info) => T,
-): ParseResult<T[]> {
+function parseInspect<T>(text: string, convert: (status: JsonObject, info: Info) => T): ParseResult<T[]> {
   const issues: ParseIssue[] = [];
   if (text.trim() === '') return { ok: false, error: 'empty output', issues };
   const docs = parseJsonDocuments(text);

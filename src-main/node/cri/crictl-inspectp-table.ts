@@ -1,5 +1,5 @@
 /**
- * `crictl inspectp --output table` (kubelet-facts §3.4, real CRI-O sample in
+ * `crictl inspectp --output table` (docs/kubelet.md §3.4, real CRI-O sample in
  * fixtures/real/crictl-inspect-2017-2018-excerpts.txt (4)): `Key: value` lines, then
  * `Labels:` / `Annotations:` sections of tab-indented `key -> value` lines. Several pods
  * are separated by a new `ID:` line.

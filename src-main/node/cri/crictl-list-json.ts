@@ -1,5 +1,5 @@
 /**
- * `crictl pods -o json` and `crictl ps [-a] -o json` (kubelet-facts §3.3).
+ * `crictl pods -o json` and `crictl ps [-a] -o json` (docs/kubelet.md §3.3).
  *
  * Both serializers are accepted because the app meets both in the field:
  * - crictl ≤1.30 (jsonpb): `"key": value`, unset sub-messages `null`, empty maps `{\n}`;

@@ -1,5 +1,5 @@
 /**
- * crictl's stderr: logrus output (kubelet-facts §3.5). The app parses stdout only and shows
+ * crictl's stderr: logrus output (docs/kubelet.md §3.5). The app parses stdout only and shows
  * stderr as diagnostics, so each line becomes a structured entry and the known harmless
  * warnings (no /etc/crictl.yaml, deprecated default endpoints) are flagged as noise.
  *

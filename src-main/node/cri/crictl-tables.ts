@@ -1,5 +1,5 @@
 /**
- * `crictl pods` and `crictl ps [-a]` tables (kubelet-facts §3.2).
+ * `crictl pods` and `crictl ps [-a]` tables (docs/kubelet.md §3.2).
  *
  * Column sets differ by crictl version, so columns are found by header name, never by
  * index: first header `CONTAINER ID` (2017–2019) or `CONTAINER`; `POD ID` since 2018,
@@ -7,47 +7,51 @@
  * IMAGE is 13 hex (containerd digest, truncated) or in full (CRI-O image id or
  * `repo@sha256:` reference).
  */
-import type {
-  CriContainerRow,
-  CriImageCellKind,
-  CriPodRow,
-} from '../../contract/domain/cri';
+import type { CriContainerRow, CriImageCellKind, CriPodRow } from '../../contract/domain/cri';
 import type { ParseIssue, ParseResult } from '../../contract/domain/parse';
 import { mapRow, readHeader, textLines, type TableColumn } from '../api/tool-output/table-columns';
 import { containerState, sandboxState } from './cri-states';
 
 export function parseCrictlPsTable(text: string): ParseResult<CriContainerRow[]> {
-  return parseTable(text, (l) => /^CONTAINER( ID)?\s{2,}IMAGE\b/.test(l), (cells) => {
-    const attempt = Number(cells.get('ATTEMPT'));
-    const image = cells.get('IMAGE') ?? '';
-    return {
-      containerId: cells.get('CONTAINER') ?? cells.get('CONTAINER ID') ?? '',
-      image,
-      imageKind: imageKind(image),
-      created: cells.get('CREATED') ?? '',
-      state: containerState(cells.get('STATE')),
-      name: cells.get('NAME') ?? '',
-      attempt: Number.isFinite(attempt) ? attempt : 0,
-      podId: cells.get('POD ID') ?? null,
-      pod: cells.get('POD') ?? null,
-      namespace: cells.get('NAMESPACE') ?? null,
-    };
-  });
+  return parseTable(
+    text,
+    (l) => /^CONTAINER( ID)?\s{2,}IMAGE\b/.test(l),
+    (cells) => {
+      const attempt = Number(cells.get('ATTEMPT'));
+      const image = cells.get('IMAGE') ?? '';
+      return {
+        containerId: cells.get('CONTAINER') ?? cells.get('CONTAINER ID') ?? '',
+        image,
+        imageKind: imageKind(image),
+        created: cells.get('CREATED') ?? '',
+        state: containerState(cells.get('STATE')),
+        name: cells.get('NAME') ?? '',
+        attempt: Number.isFinite(attempt) ? attempt : 0,
+        podId: cells.get('POD ID') ?? null,
+        pod: cells.get('POD') ?? null,
+        namespace: cells.get('NAMESPACE') ?? null,
+      };
+    },
+  );
 }
 
 export function parseCrictlPodsTable(text: string): ParseResult<CriPodRow[]> {
-  return parseTable(text, (l) => /^POD ID\s{2,}CREATED\b/.test(l), (cells) => {
-    const attempt = Number(cells.get('ATTEMPT'));
-    return {
-      podId: cells.get('POD ID') ?? '',
-      created: cells.get('CREATED') ?? '',
-      state: sandboxState(cells.get('STATE')),
-      name: cells.get('NAME') ?? '',
-      namespace: cells.get('NAMESPACE') ?? '',
-      attempt: Number.isFinite(attempt) ? attempt : 0,
-      runtime: cells.get('RUNTIME') ?? null,
-    };
-  });
+  return parseTable(
+    text,
+    (l) => /^POD ID\s{2,}CREATED\b/.test(l),
+    (cells) => {
+      const attempt = Number(cells.get('ATTEMPT'));
+      return {
+        podId: cells.get('POD ID') ?? '',
+        created: cells.get('CREATED') ?? '',
+        state: sandboxState(cells.get('STATE')),
+        name: cells.get('NAME') ?? '',
+        namespace: cells.get('NAMESPACE') ?? '',
+        attempt: Number.isFinite(attempt) ? attempt : 0,
+        runtime: cells.get('RUNTIME') ?? null,
+      };
+    },
+  );
 }
 
 /** 13 hex = truncated digest; 64 hex = untruncated id; anything else = a reference. */

@@ -1,5 +1,5 @@
 /**
- * Finds a node's static pod path the way kubelet-facts §6 ranks the sources: the kubelet's
+ * Finds a node's static pod path the way docs/kubelet.md §6 ranks the sources: the kubelet's
  * `--pod-manifest-path` flag, then `staticPodPath` from `--config-dir` drop-ins and the
  * `--config` file, then the known defaults (kubeadm, RKE2, k3s). An empty staticPodPath means
  * the file source is off.
@@ -8,7 +8,12 @@ import { parse as parseYaml } from 'yaml';
 import type { NodeDiscovery } from '../../contract/domain/discovery';
 import { parseBatchOutput, type BatchSection } from '../batch/batch-script';
 import type { NodeSession } from '../session/node-session';
-import { kubeconfigCandidates, kubeletFilesCommand, kubeletProcessCommand, readFilesCommand } from './discovery-commands';
+import {
+  kubeconfigCandidates,
+  kubeletFilesCommand,
+  kubeletProcessCommand,
+  readFilesCommand,
+} from './discovery-commands';
 import { parseGoDurationSeconds, parseKubeletFlags } from './kubelet-flags';
 
 const DEFAULT_FILE_CHECK_SECONDS = 20;
@@ -50,7 +55,11 @@ export function parseKubeletProcessSection(section: BatchSection | undefined): K
   const first = text.indexOf('\n');
   const second = text.indexOf('\n', first + 1);
   if (first < 0 || second < 0) return null;
-  return { pid: pidOf(text.slice(0, first)), hostname: text.slice(first + 1, second).trim(), args: argsOf(text.slice(second + 1)) };
+  return {
+    pid: pidOf(text.slice(0, first)),
+    hostname: text.slice(first + 1, second).trim(),
+    args: argsOf(text.slice(second + 1)),
+  };
 }
 
 export async function discoverNode(session: NodeSession): Promise<NodeDiscovery> {
@@ -62,7 +71,10 @@ export async function discoverNode(session: NodeSession): Promise<NodeDiscovery>
  * when the caller has just read it (the pods snapshot, after a kubelet restart): then the first
  * step is skipped.
  */
-export async function discoverNodeCounted(session: NodeSession, known?: KubeletProcess): Promise<{ discovery: NodeDiscovery; roundTrips: number }> {
+export async function discoverNodeCounted(
+  session: NodeSession,
+  known?: KubeletProcess,
+): Promise<{ discovery: NodeDiscovery; roundTrips: number }> {
   let roundTrips = 0;
   const run: NodeSession['run'] = (command) => {
     roundTrips += 1;
@@ -89,7 +101,13 @@ async function discoverFrom(run: NodeSession['run'], found: KubeletProcess): Pro
   const flags = parseKubeletFlags(kubeletArgs.slice(1));
   const configPath = flags.get('config') ?? null;
   const configDir = flags.get('config-dir') ?? '';
-  const files = parseBatchOutput((await run(kubeletFilesCommand(configPath ?? '', configDir, kubeconfigCandidates(flags.get('kubeconfig'))))).stdout);
+  const files = parseBatchOutput(
+    (
+      await run(
+        kubeletFilesCommand(configPath ?? '', configDir, kubeconfigCandidates(flags.get('kubeconfig'))),
+      )
+    ).stdout,
+  );
 
   // Later sources override earlier ones: the config file, then drop-ins in order (§6).
   let merged: ConfigFields = {};
@@ -97,7 +115,10 @@ async function discoverFrom(run: NodeSession['run'], found: KubeletProcess): Pro
   const config = files.get('config');
   if (configPath && config) {
     if (config.code === 0) merged = readConfigFields(config.stdout.toString('utf8'), warnings, configPath);
-    else warnings.push(`Could not read the kubelet config ${configPath}: ${config.stderr.trim() || `exit ${config.code}`}`);
+    else
+      warnings.push(
+        `Could not read the kubelet config ${configPath}: ${config.stderr.trim() || `exit ${config.code}`}`,
+      );
   }
   const dropIns = (files.get('dropins')?.stdout.toString('utf8') ?? '').split('\n').filter(Boolean).sort();
   if (dropIns.length > 0) {
@@ -110,10 +131,12 @@ async function discoverFrom(run: NodeSession['run'], found: KubeletProcess): Pro
   }
 
   const defaults = (files.get('defaults')?.stdout.toString('utf8') ?? '').split('\n').filter(Boolean);
-  const kubeconfig = (files.get('kubeconfigs')?.stdout.toString('utf8') ?? '').split('\n').filter(Boolean)[0] ?? null;
+  const kubeconfig =
+    (files.get('kubeconfigs')?.stdout.toString('utf8') ?? '').split('\n').filter(Boolean)[0] ?? null;
   const flagPath = flags.get('pod-manifest-path');
   const frequency =
-    parseGoDurationSeconds(flags.get('file-check-frequency') ?? merged.fileCheckFrequency ?? '') || DEFAULT_FILE_CHECK_SECONDS;
+    parseGoDurationSeconds(flags.get('file-check-frequency') ?? merged.fileCheckFrequency ?? '') ||
+    DEFAULT_FILE_CHECK_SECONDS;
 
   const base = {
     nodeName: (flags.get('hostname-override') || hostname).toLowerCase(),
@@ -126,19 +149,50 @@ async function discoverFrom(run: NodeSession['run'], found: KubeletProcess): Pro
   };
   const trimSlash = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
   if (flagPath !== undefined && flagPath !== '') {
-    return { ...base, staticPodPath: trimSlash(flagPath), staticPodPathSource: 'flag', staticPodsDisabled: false, staticPodPathExplanation: '--pod-manifest-path on the kubelet command line' };
+    return {
+      ...base,
+      staticPodPath: trimSlash(flagPath),
+      staticPodPathSource: 'flag',
+      staticPodsDisabled: false,
+      staticPodPathExplanation: '--pod-manifest-path on the kubelet command line',
+    };
   }
   if (merged.staticPodPath !== undefined) {
     const source = fromDropIn ? 'config-dir' : 'config';
     const where = fromDropIn ? `a drop-in in ${configDir}` : `staticPodPath in ${configPath}`;
     if (merged.staticPodPath === '') {
-      return { ...base, staticPodPath: null, staticPodPathSource: source, staticPodsDisabled: true, staticPodPathExplanation: `${where} is empty: static pods are off on this node` };
+      return {
+        ...base,
+        staticPodPath: null,
+        staticPodPathSource: source,
+        staticPodsDisabled: true,
+        staticPodPathExplanation: `${where} is empty: static pods are off on this node`,
+      };
     }
-    return { ...base, staticPodPath: trimSlash(merged.staticPodPath), staticPodPathSource: source, staticPodsDisabled: false, staticPodPathExplanation: where };
+    return {
+      ...base,
+      staticPodPath: trimSlash(merged.staticPodPath),
+      staticPodPathSource: source,
+      staticPodsDisabled: false,
+      staticPodPathExplanation: where,
+    };
   }
   const fallback = defaults[0];
   if (fallback) {
-    return { ...base, staticPodPath: fallback, staticPodPathSource: 'default', staticPodsDisabled: false, staticPodPathExplanation: `${fallback} exists (a known default; the kubelet's flags and config do not say)` };
+    return {
+      ...base,
+      staticPodPath: fallback,
+      staticPodPathSource: 'default',
+      staticPodsDisabled: false,
+      staticPodPathExplanation: `${fallback} exists (a known default; the kubelet's flags and config do not say)`,
+    };
   }
-  return { ...base, staticPodPath: null, staticPodPathSource: 'none', staticPodsDisabled: false, staticPodPathExplanation: 'No static pod path found: no flag, no staticPodPath in the config, no known default directory.' };
+  return {
+    ...base,
+    staticPodPath: null,
+    staticPodPathSource: 'none',
+    staticPodsDisabled: false,
+    staticPodPathExplanation:
+      'No static pod path found: no flag, no staticPodPath in the config, no known default directory.',
+  };
 }

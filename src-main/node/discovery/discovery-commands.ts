@@ -1,12 +1,12 @@
 /**
- * The two round trips of discovery (kubelet-facts §6): first the kubelet's process (pid,
+ * The two round trips of discovery (docs/kubelet.md §6): first the kubelet's process (pid,
  * command line) and the host name; then the files its flags name.
  */
 import path from 'node:path';
 import { batchArgv } from '../batch/batch-script';
 import type { NodeCommand } from '../session/node-command';
 
-/** Known static pod paths when neither flag nor config says (kubelet-facts §6 point 3). */
+/** Known static pod paths when neither flag nor config says (docs/kubelet.md §6 point 3). */
 export const DEFAULT_STATIC_POD_PATHS = [
   '/etc/kubernetes/manifests',
   '/var/lib/rancher/rke2/agent/pod-manifests',
@@ -46,10 +46,19 @@ const FILES_BODY =
   'sec defaults sh -c \'for d do [ -d "$d" ] && printf "%s\\n" "$d"; done; exit 0\' sh "$@"; ' +
   'sec kubeconfigs sh -c \'printf "%s\\n" "$1" | while IFS= read -r f; do [ -n "$f" ] && [ -r "$f" ] && printf "%s\\n" "$f"; done; exit 0\' sh "$k"';
 
-export function kubeletFilesCommand(configPath: string, configDir: string, kubeconfigCandidates: string[]): NodeCommand {
+export function kubeletFilesCommand(
+  configPath: string,
+  configDir: string,
+  kubeconfigCandidates: string[],
+): NodeCommand {
   return {
     purpose: "read the kubelet's configuration",
-    argv: batchArgv(FILES_BODY, [configPath, configDir, kubeconfigCandidates.join('\n'), ...DEFAULT_STATIC_POD_PATHS]),
+    argv: batchArgv(FILES_BODY, [
+      configPath,
+      configDir,
+      kubeconfigCandidates.join('\n'),
+      ...DEFAULT_STATIC_POD_PATHS,
+    ]),
     privileged: true,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Reads kubelet flags from its command line (kubelet-facts §6): `--flag=value` and
+ * Reads kubelet flags from its command line (docs/kubelet.md §6): `--flag=value` and
  * `--flag value`; the last occurrence wins, as with Go's flag package.
  */
 const VALUE_FLAGS = new Set([
@@ -23,7 +23,8 @@ export function parseKubeletFlags(args: string[]): Map<string, string> {
     if (!match) continue;
     const name = match[1] as string;
     if (match[2] !== undefined) flags.set(name, match[2]);
-    else if (VALUE_FLAGS.has(name) && i + 1 < args.length && !(args[i + 1] ?? '').startsWith('--')) flags.set(name, args[++i] ?? '');
+    else if (VALUE_FLAGS.has(name) && i + 1 < args.length && !(args[i + 1] ?? '').startsWith('--'))
+      flags.set(name, args[++i] ?? '');
     else flags.set(name, 'true');
   }
   return flags;

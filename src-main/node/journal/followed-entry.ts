@@ -1,5 +1,5 @@
 /**
- * The three fields the log follower needs from one `journalctl -o json` line (kubelet-facts
+ * The three fields the log follower needs from one `journalctl -o json` line (docs/kubelet.md
  * §5.2): cursor, realtime and MESSAGE. JSON.parse first (fast, and every complete line parses);
  * the tolerant parser only for a line it rejects. MESSAGE may be a byte array (not UTF-8);
  * it is never null here because the follower passes `--all`.
@@ -13,7 +13,7 @@ export interface FollowedEntry {
   message: string;
   /**
    * Who wrote it (`SYSLOG_IDENTIFIER` and `_PID`): `-u kubelet` also returns systemd's own lines
-   * about the unit (kubelet-facts §5.1), which must never be joined to a kubelet record.
+   * about the unit (docs/kubelet.md §5.1), which must never be joined to a kubelet record.
    */
   source: string;
 }
@@ -22,7 +22,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 function messageText(v: unknown): string | null {
   if (typeof v === 'string') return v;
-  if (Array.isArray(v) && v.every((b) => typeof b === 'number')) return utf8.decode(Uint8Array.from(v as number[]));
+  if (Array.isArray(v) && v.every((b) => typeof b === 'number'))
+    return utf8.decode(Uint8Array.from(v as number[]));
   if (Array.isArray(v) && v.length > 0) return messageText(v[0]);
   return null;
 }
@@ -32,7 +33,8 @@ export function parseFollowedEntry(line: string): FollowedEntry | null {
   let object: Record<string, unknown> | null = null;
   try {
     const parsed: unknown = JSON.parse(line);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) object = parsed as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      object = parsed as Record<string, unknown>;
   } catch {
     const record = parseJournalJsonLine(line);
     if (!record) return null;
@@ -45,7 +47,8 @@ export function parseFollowedEntry(line: string): FollowedEntry | null {
   }
   if (!object) return null;
   const cursor = typeof object.__CURSOR === 'string' ? object.__CURSOR : null;
-  const realtime = typeof object.__REALTIME_TIMESTAMP === 'string' ? Number(object.__REALTIME_TIMESTAMP) : NaN;
+  const realtime =
+    typeof object.__REALTIME_TIMESTAMP === 'string' ? Number(object.__REALTIME_TIMESTAMP) : NaN;
   return {
     cursor,
     timeMs: Number.isFinite(realtime) ? Math.floor(realtime / 1000) : 0,

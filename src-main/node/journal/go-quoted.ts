@@ -1,6 +1,6 @@
 /**
  * Go-quoted strings as klog prints them (`strconv.Quote`-style: `\"`, `\\`, `\n`, `\t`,
- * `\xNN`, `\uNNNN`, `\UNNNNNNNN`, octal; kubelet-facts §5.3), read in place without regex.
+ * `\xNN`, `\uNNNN`, `\UNNNNNNNN`, octal; docs/kubelet.md §5.3), read in place without regex.
  *
  * Hot path of the klog parser: the common case (no backslash) is one scan and one slice.
  * The end position and truncation flag are returned through `quoted` (a reused scratch
@@ -58,19 +58,48 @@ function readEscaped(text: string, start: number, firstEscape: number): string {
     const e = text[i + 1]!;
     let len = 2;
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case "'": out += "'"; break;
-      case 'a': out += '\x07'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'v': out += '\v'; break;
-      case 'x': len = 4; out += hexChar(text, i + 2, 2); break;
-      case 'u': len = 6; out += hexChar(text, i + 2, 4); break;
-      case 'U': len = 10; out += hexChar(text, i + 2, 8); break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case "'":
+        out += "'";
+        break;
+      case 'a':
+        out += '\x07';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case 'x':
+        len = 4;
+        out += hexChar(text, i + 2, 2);
+        break;
+      case 'u':
+        len = 6;
+        out += hexChar(text, i + 2, 4);
+        break;
+      case 'U':
+        len = 10;
+        out += hexChar(text, i + 2, 8);
+        break;
       default:
         if (e >= '0' && e <= '7') {
           len = 4;

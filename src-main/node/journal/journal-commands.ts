@@ -1,7 +1,7 @@
 /**
- * The commands that read the kubelet's log on a node (kubelet-facts §5): `journalctl -u
+ * The commands that read the kubelet's log on a node (docs/kubelet.md §5): `journalctl -u
  * kubelet -o json` (or `-t kubelet`, since `-u` can miss the stdout entries, §5.1), with
- * `--cursor` to resume at the last delivered entry (security.md "Logs"; the follower drops
+ * `--cursor` to resume at the last delivered entry (docs/security.md "Logs"; the follower drops
  * that entry and reports a gap when a different one comes first),
  * and `--all` so that no MESSAGE over 4096 bytes comes back as null (§5.2). Where there is no
  * journal, the syslog files (§5.1 "Non-systemd setups"). argv only; quoting is done in
@@ -70,7 +70,12 @@ export function kubeletLogFilesCommand(follow: boolean, lines: number): NodeComm
   const argv = ['tail', '-q', '-n', String(lines)];
   if (follow) argv.push('-F');
   argv.push('--', ...KUBELET_LOG_FILES);
-  return { purpose: "read the kubelet's log files", argv, privileged: true, timeoutMs: follow ? undefined : 120_000 };
+  return {
+    purpose: "read the kubelet's log files",
+    argv,
+    privileged: true,
+    timeoutMs: follow ? undefined : 120_000,
+  };
 }
 
 /** `… controlplane kubelet[1504]: E0823 …` (rsyslog, §5.1). */

@@ -1,5 +1,5 @@
 /**
- * One line of `journalctl -o json` (kubelet-facts §5.2): a compact JSON object whose
+ * One line of `journalctl -o json` (docs/kubelet.md §5.2): a compact JSON object whose
  * values are all strings — numbers too (`"_PID":"20023"`) — except: an array of byte
  * values for a value that is not printable UTF-8, an array of values for a field present
  * several times, and null for a value over 4096 bytes when `--all` was not given.

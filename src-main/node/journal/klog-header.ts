@@ -1,5 +1,5 @@
 /**
- * The klog header (kubelet-facts §5.3), exactly:
+ * The klog header (docs/kubelet.md §5.3), exactly:
  * `Lmmdd hh:mm:ss.uuuuuu PPPPPPP file.go:NNN] ` — level letter, month/day (no year),
  * time with microseconds, the pid right-aligned in 7 columns after one space (so 1 to 7
  * spaces before it), the caller's basename and line, then `] `.
@@ -40,9 +40,17 @@ export function readKlogHeader(line: string, at: number): boolean {
   const mm = d2(line, at + 9);
   const ss = d2(line, at + 12);
   if (
-    month < 1 || month > 12 || day < 1 || day > 31 || hh < 0 || mm < 0 || ss < 0 ||
-    line.charCodeAt(at + 5) !== 0x20 || line.charCodeAt(at + 8) !== 0x3a ||
-    line.charCodeAt(at + 11) !== 0x3a || line.charCodeAt(at + 14) !== 0x2e
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hh < 0 ||
+    mm < 0 ||
+    ss < 0 ||
+    line.charCodeAt(at + 5) !== 0x20 ||
+    line.charCodeAt(at + 8) !== 0x3a ||
+    line.charCodeAt(at + 11) !== 0x3a ||
+    line.charCodeAt(at + 14) !== 0x2e
   ) {
     return false;
   }
@@ -71,7 +79,8 @@ export function readKlogHeader(line: string, at: number): boolean {
   for (; i < n; i++) {
     const c = line.charCodeAt(i);
     if (c === 0x3a) colon = i;
-    else if (c === 0x5d) break; // ]
+    else if (c === 0x5d)
+      break; // ]
     else if (c === 0x20) return false;
   }
   if (i >= n || colon < fileStart) return false;

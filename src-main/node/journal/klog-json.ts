@@ -1,5 +1,5 @@
 /**
- * Kubelet lines with `--logging-format=json` (rare; Talos, kubelet-facts §5.3):
+ * Kubelet lines with `--logging-format=json` (rare; Talos, docs/kubelet.md §5.3):
  * `{"ts":1644505520281.427,"caller":"config/file.go:187","msg":"…","v":0,"err":"…",…}`.
  * `ts` is milliseconds since the epoch; `v` (verbosity) appears on info lines only, so a
  * line without `v` is an error line (ErrorS).
@@ -26,7 +26,9 @@ export function parseKlogJson(line: string, at: number, prefix: LogLinePrefix | 
   const colon = caller.lastIndexOf(':');
   const ts = typeof o.ts === 'number' ? o.ts : NaN;
   const date = Number.isFinite(ts) ? new Date(ts) : null;
-  const micros = date ? Math.round((ts - Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())) * 1000) : -1;
+  const micros = date
+    ? Math.round((ts - Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())) * 1000)
+    : -1;
   const str = (k: string): string | null => {
     const v = o[k];
     return typeof v === 'string' ? v : null;
@@ -58,7 +60,8 @@ function toValue(v: unknown): KlogValue {
   if (typeof v === 'string') return { type: 'string', value: v, quoted: true };
   if (typeof v === 'number') return { type: 'number', value: v };
   if (typeof v === 'boolean') return { type: 'bool', value: v };
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return { type: 'list', value: v as string[] };
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    return { type: 'list', value: v as string[] };
   return { type: 'json', value: JSON.stringify(v) };
 }
 

@@ -1,5 +1,5 @@
 /**
- * One kubelet log line → KlogRecord (kubelet-facts §5.3, §5.1).
+ * One kubelet log line → KlogRecord (docs/kubelet.md §5.3, §5.1).
  *
  * Order of attempts, cheapest first: a klog header at column 0 (raw klog, journal MESSAGE
  * fields); else a transport prefix (journald short/iso, rsyslog, Docker Desktop, node)

@@ -1,5 +1,5 @@
 /**
- * Re-joins kubelet records that journald split into one entry per line (kubelet-facts
+ * Re-joins kubelet records that journald split into one entry per line (docs/kubelet.md
  * §5.1: "each newline-separated line of a multi-line message becomes its own journal
  * entry"). Two cases:
  * - structured multi-line values, `key=<` then tab-indented lines then ` >` (§5.3);
@@ -25,7 +25,8 @@ export class KlogMultiLineJoiner {
   push(line: string): string[] {
     const prefix = readKlogHeader(line, 0) ? null : readPrefix(line);
     const at = prefix === null ? 0 : prefixEnd.at;
-    const identity = prefix === null ? null : `${prefix.host ?? ''}|${prefix.identifier ?? ''}|${prefix.pid ?? ''}`;
+    const identity =
+      prefix === null ? null : `${prefix.host ?? ''}|${prefix.identifier ?? ''}|${prefix.pid ?? ''}`;
     const body = at === 0 ? line : line.slice(at);
     const sameSource = identity === null || identity === this.identity;
 

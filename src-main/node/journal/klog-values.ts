@@ -1,5 +1,5 @@
 /**
- * The `key=value` list after a structured klog message (kubelet-facts §5.3):
+ * The `key=value` list after a structured klog message (docs/kubelet.md §5.3):
  * - `"…"` Go-quoted string (escapes handled by go-quoted.ts);
  * - bare tokens: numbers, `true`/`false`, or unquoted strings (`podUID=a965…` in ≤1.25);
  * - lists `[a b]` (older `KObjs`) and `["a" "b"]` (`KObjSlice`);
@@ -38,8 +38,13 @@ export function readKeyValues(text: string, start: number): KlogKeyValue[] {
         break;
       }
       const prev = out[out.length - 1];
-      if (prev !== undefined && prev.key !== '' && prev.type === 'string' && !prev.quoted &&
-          (k >= n || text.charCodeAt(k) === 0x20)) {
+      if (
+        prev !== undefined &&
+        prev.key !== '' &&
+        prev.type === 'string' &&
+        !prev.quoted &&
+        (k >= n || text.charCodeAt(k) === 0x20)
+      ) {
         prev.value = prev.value + ' ' + word;
         i = k;
         continue;

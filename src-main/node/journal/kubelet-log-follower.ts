@@ -1,6 +1,6 @@
 /**
- * Follows the kubelet's log on a node without a gap (issue 7 point 1, security.md "Logs"):
- * finds the source once (journal unit, else identifier — kubelet-facts §5.1 —, else the
+ * Follows the kubelet's log on a node without a gap (issue 7 point 1, docs/security.md "Logs"):
+ * finds the source once (journal unit, else identifier — docs/kubelet.md §5.1 —, else the
  * syslog files), streams it with `-f` (closing the stream stops it on the node), and keeps the
  * cursor of the last delivered entry. When the command or the connection ends, it resumes with
  * `--cursor` at that entry (inclusive), and the resumed command's FIRST entry decides: the
@@ -35,7 +35,11 @@ export interface FollowedLine {
 export interface FollowerSink {
   lines(lines: FollowedLine[]): void;
   gap(text: string, timeMs: number): void;
-  state(state: 'starting' | 'following' | 'reconnecting' | 'complete' | 'failed', source: LogSourceKind, message?: string): void;
+  state(
+    state: 'starting' | 'following' | 'reconnecting' | 'complete' | 'failed',
+    source: LogSourceKind,
+    message?: string,
+  ): void;
 }
 
 export interface FollowerOptions {
@@ -100,7 +104,11 @@ export class KubeletLogFollower {
           if (this.source !== ranAs && !this.stopped) continue; // the probe chose another source
         }
         if (finished || this.stopped) break;
-        this.sink.state('reconnecting', this.source, 'The log stream ended; resuming after the last line received.');
+        this.sink.state(
+          'reconnecting',
+          this.source,
+          'The log stream ended; resuming after the last line received.',
+        );
       } catch (error) {
         if (this.stopped) break;
         failures += 1;
@@ -112,7 +120,7 @@ export class KubeletLogFollower {
   }
 
   /**
-   * The unit is the common case (kubelet-facts §5.1): read it at once. Only when that read
+   * The unit is the common case (docs/kubelet.md §5.1): read it at once. Only when that read
    * stays silent (or ends empty) does the probe run — on a big journal it costs as much as the
    * read itself — and its answer (the identifier, or the log files where there is no journal)
    * closes the unit read so that the loop switches.
@@ -181,7 +189,10 @@ export class KubeletLogFollower {
   private async runFiles(session: FollowNodeSession): Promise<boolean> {
     if (this.lastTimeMs > 0) {
       // Files have no cursor: what was written during the outage cannot be fetched exactly.
-      this.sink.gap('Lines written while the connection was down may be missing: log files have no journal cursor.', Date.now());
+      this.sink.gap(
+        'Lines written while the connection was down may be missing: log files have no journal cursor.',
+        Date.now(),
+      );
     }
     const lines = this.lastTimeMs > 0 ? 0 : this.options.history;
     const code = await this.consume(session, kubeletLogFilesCommand(this.options.follow, lines), (line) => {
@@ -194,7 +205,8 @@ export class KubeletLogFollower {
 
   /** The resumed journal did not start at the last delivered entry: it was vacuumed or rotated. */
   private reportGap(nextTimeMs: number): void {
-    const after = nextTimeMs > 0 ? ` The journal now continues at ${new Date(nextTimeMs).toISOString()}.` : '';
+    const after =
+      nextTimeMs > 0 ? ` The journal now continues at ${new Date(nextTimeMs).toISOString()}.` : '';
     this.sink.gap(
       `Gap: the journal no longer has the entries after ${new Date(this.lastTimeMs).toISOString()} (vacuumed or rotated while disconnected).${after}`,
       this.lastTimeMs,
@@ -265,5 +277,8 @@ async function detectSource(session: FollowNodeSession): Promise<LogSourceKind> 
 }
 
 function hasEntry(stdout: Buffer): boolean {
-  return stdout.toString('utf8').split('\n').some((l) => parseFollowedEntry(l) !== null);
+  return stdout
+    .toString('utf8')
+    .split('\n')
+    .some((l) => parseFollowedEntry(l) !== null);
 }

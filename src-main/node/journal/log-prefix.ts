@@ -1,5 +1,5 @@
 /**
- * Prefixes that log transports put in front of a klog line (kubelet-facts §5.1, §5.2):
+ * Prefixes that log transports put in front of a klog line (docs/kubelet.md §5.1, §5.2):
  * - journalctl `-o short` / `systemctl status`: `Feb 25 14:16:02 controlplane kubelet[26952]: `
  *   (`-o short-precise` adds `.uuuuuu` to the time);
  * - journalctl `-o short-iso` and rsyslog files: `2025-08-23T11:21:56.530696+00:00 controlplane kubelet[1504]: `;
@@ -79,7 +79,13 @@ function hostIdentPid(line: string, tsEnd: number, kind: LogLinePrefix['kind']):
   }
   const ident = line.slice(hostEnd + 1, bracket >= 0 ? bracket : colon);
   prefixEnd.at = Math.min(colon + 2, line.length);
-  return { kind, timestamp: line.slice(0, tsEnd), host: line.slice(tsEnd + 1, hostEnd), identifier: ident, pid };
+  return {
+    kind,
+    timestamp: line.slice(0, tsEnd),
+    host: line.slice(tsEnd + 1, hostEnd),
+    identifier: ident,
+    pid,
+  };
 }
 
 /** `[2024-03-07T10:32:41.617552843Z][kubelet][I] ` — the level letter is Docker's, not klog's. */
@@ -91,7 +97,13 @@ function dockerDesktop(line: string): LogLinePrefix | null {
   const c = line.indexOf(']', b + 2);
   if (c < 0) return null;
   prefixEnd.at = line.charCodeAt(c + 1) === 0x20 ? c + 2 : c + 1;
-  return { kind: 'docker-desktop', timestamp: line.slice(1, a), host: null, identifier: line.slice(a + 2, b), pid: null };
+  return {
+    kind: 'docker-desktop',
+    timestamp: line.slice(1, a),
+    host: null,
+    identifier: line.slice(a + 2, b),
+    pid: null,
+  };
 }
 
 /** `172.20.0.2: ` before a JSON or klog line (talosctl logs). */

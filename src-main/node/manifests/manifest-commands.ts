@@ -1,15 +1,15 @@
 /**
  * Named commands on the manifest directory and its backup area, each one fixed script run in
  * one round trip (node/batch/batch-script.ts; parameters arrive as "$1"…, never pasted in).
- * Listings are NUL-delimited (`find -printf … \0`) and paths follow `--` (security.md
+ * Listings are NUL-delimited (`find -printf … \0`) and paths follow `--` (docs/security.md
  * "Commands on a node"). Everything runs as root: kubeadm's manifests are 0600 root
- * (kubelet-facts §6). The save itself is in save-command.ts.
+ * (docs/kubelet.md §6). The save itself is in save-command.ts.
  */
 import { batchArgv } from '../batch/batch-script';
 import type { NodeCommand } from '../session/node-command';
 import { SCRIPT_HELPERS } from './script-helpers';
 
-/** The kubelet reads at most 10 MiB (kubelet-facts §1.3): read one byte more to know a file is over. */
+/** The kubelet reads at most 10 MiB (docs/kubelet.md §1.3): read one byte more to know a file is over. */
 export const KUBELET_READ_LIMIT = 10 * 1024 * 1024;
 const READ_BYTES = String(KUBELET_READ_LIMIT + 1);
 
@@ -22,7 +22,7 @@ const LIST_BODY =
   SCRIPT_HELPERS +
   `if [ ! -e "$1" ]; then emit kind missing; exit 0; fi; ` +
   `if [ -d "$1" ]; then emit kind dir; sec list find "$1" -mindepth 1 -maxdepth 1 -printf '${FIND_FORMAT}'; i=0; ` +
-  // `*` skips dot names, as the kubelet's `[^.]*` glob does (kubelet-facts §1.2).
+  // `*` skips dot names, as the kubelet's `[^.]*` glob does (docs/kubelet.md §1.2).
   'for p in "$1"/*; do [ -f "$p" ] || continue; ' +
   'emit "n.$i" "${p##*/}"; sec "c.$i" head -c "$2" -- "$p"; i=$((i+1)); done; ' +
   `else emit kind file; sec list find "$1" -maxdepth 0 -printf '${FIND_FORMAT}'; emit n.0 "\${1##*/}"; sec c.0 head -c "$2" -- "$1"; fi`;
@@ -55,7 +55,11 @@ const HISTORY_BODY =
   'printf "%s\\0%s\\0%s\\0" "$p" "$(stat -c %s -- "$p")" "$(sha "$p")"; done; } >"$t/h"; emitfile list "$t/h"';
 
 export function manifestHistoryCommand(backupRoot: string, name: string): NodeCommand {
-  return { purpose: `list the backups of ${name}`, argv: batchArgv(HISTORY_BODY, [backupRoot, name]), privileged: true };
+  return {
+    purpose: `list the backups of ${name}`,
+    argv: batchArgv(HISTORY_BODY, [backupRoot, name]),
+    privileged: true,
+  };
 }
 
 /** Shared start of delete and rollback: $1 dir, $2 name, $3 expected sha256 ('' = any), $4 backup root. */
@@ -76,13 +80,22 @@ const DELETE_BODY =
   'newdir "$tmp/kubelet-studio-backup" "$name" || fail error "cannot create a backup directory in $tmp"; ' +
   'mv -- "$f" "$d/$name" || fail error "cannot move $f to $d"; emit status deleted; emit backup "$d/$name"';
 
-export function deleteManifestCommand(dir: string, name: string, expectedSha256: string, backupRoot: string): NodeCommand {
-  return { purpose: `delete ${name}`, argv: batchArgv(DELETE_BODY, [dir, name, expectedSha256, backupRoot]), privileged: true };
+export function deleteManifestCommand(
+  dir: string,
+  name: string,
+  expectedSha256: string,
+  backupRoot: string,
+): NodeCommand {
+  return {
+    purpose: `delete ${name}`,
+    argv: batchArgv(DELETE_BODY, [dir, name, expectedSha256, backupRoot]),
+    privileged: true,
+  };
 }
 
 /**
  * Rollback = the backup renamed back into place, as kubeadm's rollbackOldManifests does
- * (kubelet-facts §7, security.md). The version it replaces is first copied to
+ * (docs/kubelet.md §7, docs/security.md). The version it replaces is first copied to
  * `kubelet-studio-rolledback-<stamp>/` so nothing is lost. $5 the backup to restore.
  */
 const ROLLBACK_BODY =
@@ -95,7 +108,13 @@ const ROLLBACK_BODY =
   'mv -f -- "$bk" "$f" || fail error "the rename of $bk into $dir failed"; rmdir -- "${bk%/*}" 2>/dev/null; ' +
   'emit status rolled-back; emit sha "$(sha "$f")"; emit kept "$kept"';
 
-export function rollbackManifestCommand(dir: string, name: string, expectedSha256: string | null, backupRoot: string, backupPath: string): NodeCommand {
+export function rollbackManifestCommand(
+  dir: string,
+  name: string,
+  expectedSha256: string | null,
+  backupRoot: string,
+  backupPath: string,
+): NodeCommand {
   return {
     purpose: `roll back ${name}`,
     argv: batchArgv(ROLLBACK_BODY, [dir, name, expectedSha256 ?? '', backupRoot, backupPath]),

@@ -26,7 +26,15 @@ export function parseFindListing(stdout: Buffer): RawManifestEntry[] {
   const entries: RawManifestEntry[] = [];
   for (let i = 0; i + FIELDS <= parts.length; i += FIELDS) {
     const [name, type, targetType, size, owner, group, mode, mtime, link] = parts.slice(i, i + FIELDS) as [
-      string, string, string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     entries.push({
       name,
@@ -66,8 +74,17 @@ export function parseManifestListing(stdout: Buffer): ManifestListing {
     const content = sections.get(`c.${i}`);
     if (content && content.code === 0) contents.set(text(sections.get(`n.${i}`)), content.stdout);
   }
-  const error = !list ? 'the listing did not run' : list.code !== 0 ? list.stderr.trim() || `find exited ${list.code}` : null;
-  return { kind: kind === 'file' ? 'file' : 'dir', entries: list ? parseFindListing(list.stdout) : [], contents, error };
+  const error = !list
+    ? 'the listing did not run'
+    : list.code !== 0
+      ? list.stderr.trim() || `find exited ${list.code}`
+      : null;
+  return {
+    kind: kind === 'file' ? 'file' : 'dir',
+    entries: list ? parseFindListing(list.stdout) : [],
+    contents,
+    error,
+  };
 }
 
 /** The sections of a write script (save, delete, rollback) as plain strings. */

@@ -1,6 +1,6 @@
 /**
- * The crash-safe save of one manifest, in one round trip (security.md "Writing a manifest",
- * kubelet-facts §7, the way kubeadm upgrades a static pod):
+ * The crash-safe save of one manifest, in one round trip (docs/security.md "Writing a manifest",
+ * docs/kubelet.md §7, the way kubeadm upgrades a static pod):
  *
  *   1 stage the new content (from stdin) in `<tmp>/kubelet-studio-XXXXXXXXXX/` (0700), outside
  *     the manifest directory, and check its sha256 (a cut connection leaves a short file);
@@ -35,7 +35,7 @@ const SAVE_BODY =
   '[ -e "$f" ] && [ ! -f "$f" ] && fail error "$f is not a regular file"; ' +
   'step 1; ' +
   '[ -d "$tmp" ] || mkdir -p -m 0700 -- "$tmp" || fail error "cannot create $tmp"; ' +
-  // One stat for both devices: a rename is atomic only within one filesystem (kubelet-facts §7).
+  // One stat for both devices: a rename is atomic only within one filesystem (docs/kubelet.md §7).
   'devs=$(stat -c %d -- "$tmp" "$dir") || fail error "cannot stat $tmp"; ' +
   '[ "${devs%%[!0-9]*}" = "${devs##*[!0-9]}" ] || fail error "$tmp is not on the filesystem of $dir, so a rename cannot be atomic"; ' +
   'stage=$(mktemp -d "$tmp/kubelet-studio-XXXXXXXXXX") || fail error "cannot create a staging directory in $tmp"; ' +
@@ -86,7 +86,11 @@ export function saveManifestCommand(input: SaveCommandInput): NodeCommand {
   return {
     purpose: `save ${input.name}`,
     // No batch prologue: the save runs no `sec` and needs no scratch directory (two forks fewer).
-    argv: ['/bin/sh', '-c', SAVE_BODY, 'kubelet-studio',
+    argv: [
+      '/bin/sh',
+      '-c',
+      SAVE_BODY,
+      'kubelet-studio',
       input.manifestDir,
       input.name,
       input.expectedSha256 ?? '',

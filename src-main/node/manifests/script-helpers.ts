@@ -25,7 +25,7 @@ export const SCRIPT_HELPERS =
   `step() { case $1 in ${STEP_FRAMES} *) emit step "$1";; esac; ` +
   'if [ -n "$HOOK" ] && [ "$HOOKAT" = "$1" ]; then : >"$HOOK.$1"; i=0; ' +
   'while [ -e "$HOOK.$1" ] && [ "$i" -lt 1000 ]; do sleep 0.01; i=$((i+1)); done; fi; }; ' +
-  // A stamp like kubeadm's backup directories (kubelet-facts §7), made unique per manifest name.
+  // A stamp like kubeadm's backup directories (docs/kubelet.md §7), made unique per manifest name.
   'newdir() { s=$(date -u +%Y-%m-%d-%H-%M-%S); d="$1-$s"; n=0; ' +
   'while [ -e "$d/$2" ]; do n=$((n+1)); d="$1-$s.$n"; done; mkdir -p -m 0700 -- "$d" || return 1; }; ';
 
@@ -37,14 +37,21 @@ export function backupRootOf(manifestDir: string): string {
 }
 
 /** Backup directories: `kubelet-studio-backup-<stamp>[.N]` (kept), `kubelet-studio-rolledback-<stamp>[.N]`. */
-export const BACKUP_DIR_PATTERN = /^kubelet-studio-(backup|rolledback)-(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})(?:\.(\d+))?$/;
+export const BACKUP_DIR_PATTERN =
+  /^kubelet-studio-(backup|rolledback)-(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})(?:\.(\d+))?$/;
 
 /** True when `path` is `<backupRoot>/kubelet-studio-(backup|rolledback)-…/<one name>`. */
 export function isBackupPath(path: string, manifestDir: string): boolean {
   const root = backupRootOf(manifestDir);
   if (!path.startsWith(`${root}/`)) return false;
   const rest = path.slice(root.length + 1).split('/');
-  return rest.length === 2 && BACKUP_DIR_PATTERN.test(rest[0] ?? '') && !!rest[1] && rest[1] !== '.' && rest[1] !== '..';
+  return (
+    rest.length === 2 &&
+    BACKUP_DIR_PATTERN.test(rest[0] ?? '') &&
+    !!rest[1] &&
+    rest[1] !== '.' &&
+    rest[1] !== '..'
+  );
 }
 
 /** ms since the epoch of a backup directory's UTC stamp, or 0. */

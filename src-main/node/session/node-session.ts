@@ -6,7 +6,13 @@
 import { ContractError } from '../../contract';
 import { followArgv, toRemoteCommand } from '../../ssh/command-line';
 import { SudoError, type SudoSession } from '../../ssh/sudo';
-import { collect, type CommandTransport, type ExecChannel, type InteractiveShell, type ShellSize } from '../../ssh/transport';
+import {
+  collect,
+  type CommandTransport,
+  type ExecChannel,
+  type InteractiveShell,
+  type ShellSize,
+} from '../../ssh/transport';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type CommandOutput, type NodeCommand } from './node-command';
 
 /** How privileged commands run: directly (root login, or the local sandbox), through sudo, or not at all. */
@@ -55,7 +61,12 @@ export class NodeSession {
     });
     try {
       const result = await Promise.race([collect(channel), timedOut]);
-      return { stdout: result.stdout, stderr: result.stderr.toString('utf8'), code: result.code, signal: result.signal };
+      return {
+        stdout: result.stdout,
+        stderr: result.stderr.toString('utf8'),
+        code: result.code,
+        signal: result.signal,
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -63,7 +74,7 @@ export class NodeSession {
 
   /**
    * Starts a long-running command (journalctl -f, crictl logs -f). Closing the returned
-   * channel stops the command on the node (security.md "SSH": no orphans).
+   * channel stops the command on the node (docs/security.md "SSH": no orphans).
    */
   async stream(command: NodeCommand): Promise<ExecChannel> {
     return this.open(command, followArgv(command.argv));

@@ -26,7 +26,8 @@ function loadConfig(path: string | undefined, context: string | undefined): Kube
 function describeError(error: unknown, server: string): string {
   const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
   const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : null;
-  if (code === 'ECONNREFUSED') return `The API server refused the connection (${server}): it is down, so no mirror pods can be read. The runtime view still shows what runs.`;
+  if (code === 'ECONNREFUSED')
+    return `The API server refused the connection (${server}): it is down, so no mirror pods can be read. The runtime view still shows what runs.`;
   if (String(e.message ?? '').includes('HTTP protocol is not allowed')) {
     return `The kubeconfig's server ${server} is plain http, which @kubernetes/client-node reads only with insecure-skip-tls-verify: true on that cluster. Use its https address, or set that option.`;
   }
@@ -46,15 +47,28 @@ function apiJson(value: unknown): string {
   });
 }
 
-export async function readApiViaKubeconfig(nodeName: string, path?: string, context?: string): Promise<KubeconfigApiRead> {
+export async function readApiViaKubeconfig(
+  nodeName: string,
+  path?: string,
+  context?: string,
+): Promise<KubeconfigApiRead> {
   let config: KubeConfig;
   try {
     config = loadConfig(path, context);
   } catch (error) {
-    return { pods: [], nodeRegistered: null, reason: `Could not load the kubeconfig${path ? ` ${path}` : ''}: ${(error as Error).message}` };
+    return {
+      pods: [],
+      nodeRegistered: null,
+      reason: `Could not load the kubeconfig${path ? ` ${path}` : ''}: ${(error as Error).message}`,
+    };
   }
   const server = config.getCurrentCluster()?.server ?? 'no server';
-  if (!config.getCurrentCluster()) return { pods: [], nodeRegistered: null, reason: `The kubeconfig has no cluster for context "${config.getCurrentContext()}".` };
+  if (!config.getCurrentCluster())
+    return {
+      pods: [],
+      nodeRegistered: null,
+      reason: `The kubeconfig has no cluster for context "${config.getCurrentContext()}".`,
+    };
   const api = config.makeApiClient(CoreV1Api);
   try {
     const list = await api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}` });

@@ -1,6 +1,6 @@
 /**
  * Commands about one container or sandbox, for the Pods pane's details (issue 6 point 5):
- * `crictl inspect`/`inspectp` (kubelet-facts §3.4) and `crictl logs [--previous] --tail N [-f]`.
+ * `crictl inspect`/`inspectp` (docs/kubelet.md §3.4) and `crictl logs [--previous] --tail N [-f]`.
  * crictl logs writes the container's stderr lines to its own stderr; `2>&1` keeps the two
  * streams in the order they were written, and crictl's logrus noise is filtered afterwards (§3.5).
  */
@@ -28,7 +28,17 @@ export function crictlLogsCommand(containerId: string, tail: number, previous: b
 export function crictlFollowLogsCommand(containerId: string, tail: number): NodeCommand {
   return {
     purpose: "follow the container's log",
-    argv: ['/bin/sh', '-c', 'exec crictl "$@" 2>&1', 'crictl', 'logs', '-f', `--tail=${tail}`, '--', containerId],
+    argv: [
+      '/bin/sh',
+      '-c',
+      'exec crictl "$@" 2>&1',
+      'crictl',
+      'logs',
+      '-f',
+      `--tail=${tail}`,
+      '--',
+      containerId,
+    ],
     privileged: true,
   };
 }

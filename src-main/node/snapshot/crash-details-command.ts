@@ -27,7 +27,6 @@ export function crashDetailsCommand(containerIds: string[]): NodeCommand {
   };
 }
 
-
 export function parseCrashDetails(stdout: Buffer, containerIds: string[]): Record<string, CrashDetails> {
   const sections = parseBatchOutput(stdout);
   const out: Record<string, CrashDetails> = {};

@@ -2,7 +2,7 @@
  * Everything the Pods view needs in one remote round trip (issue 6 point 6): the runtime's
  * sandboxes and containers as JSON (crictl), the API server's pods on this node and whether the
  * Node object exists (kubectl with the node's kubeconfig, filtered by spec.nodeName,
- * kubelet-facts §4), the last 300 kubelet journal lines (§5.2; `-t kubelet` when `-u` finds
+ * docs/kubelet.md §4), the last 300 kubelet journal lines (§5.2; `-t kubelet` when `-u` finds
  * nothing, §5.1) and the static pod directory with each file's content (§1.2: every name, dot
  * files included so they can be reported as ignored; no recursion). crictl's stderr noise is
  * kept apart from its stdout (§3.5). The `kubelet` section is the kubelet process (pid, host
@@ -22,7 +22,7 @@ export const MANIFEST_READ_LIMIT = 1024 * 1024;
  * $4 `node` to read the API with kubectl on the node, `skip` when the app reads it itself.
  * The `manifests` section (exit 3 when the path does not exist) is read in ONE pass whatever the
  * number of files (`lsf`, GNU find + GNU tar): a line `T D` (directory) or `T S` (the path is a
- * single file, kubelet-facts §1.2 point 4), then one `<find %Y> <size> <name>` record per entry,
+ * single file, docs/kubelet.md §1.2 point 4), then one `<find %Y> <size> <name>` record per entry,
  * each ending in NUL, an empty record, then a tar stream of the regular files up to
  * MANIFEST_READ_LIMIT (symlinks and hard links stored as content, as the kubelet reads them). `-H` follows a
  * symlinked static pod path itself. On nodes without GNU find/tar (busybox) the old per-file

@@ -4,12 +4,17 @@
  * lines). A failing view never hides the other: with the API server down the runtime view and
  * the manifests stay complete and the API side says why it is empty (issue 6 point 3).
  * The batch also reads the kubelet process: another pid than discovery saw means a restarted
- * kubelet, maybe with another config (kubelet-facts §6), so discovery runs again (one more round
+ * kubelet, maybe with another config (docs/kubelet.md §6), so discovery runs again (one more round
  * trip, its first step being already read) and, if the static pod path or the kubeconfig moved,
  * the batch is read again (one more). `roundTrips` counts them all.
  */
 import type { NodeDiscovery } from '../../contract/domain/discovery';
-import type { ApiSource, CrashDetails, NodePodsSnapshot, StaticManifestDirectory } from '../../contract/domain/node-pods';
+import type {
+  ApiSource,
+  CrashDetails,
+  NodePodsSnapshot,
+  StaticManifestDirectory,
+} from '../../contract/domain/node-pods';
 import type { ApiPodView } from '../../contract/domain/pods';
 import type { CriContainer, CriSandbox } from '../../contract/domain/cri';
 import { collectFindings, crashLoops } from '../../inspect/findings/collect-findings';
@@ -47,7 +52,10 @@ function apiFailure(section: BatchSection | undefined): string | null {
   return `kubectl failed: ${error?.message ?? (section.stderr.trim() || `exit ${section.code}`)}`;
 }
 
-function readManifestDirectory(discovery: NodeDiscovery, section: BatchSection | undefined): StaticManifestDirectory {
+function readManifestDirectory(
+  discovery: NodeDiscovery,
+  section: BatchSection | undefined,
+): StaticManifestDirectory {
   const base = {
     path: discovery.staticPodPath,
     source: discovery.staticPodPathSource,
@@ -56,8 +64,20 @@ function readManifestDirectory(discovery: NodeDiscovery, section: BatchSection |
   };
   if (!discovery.staticPodPath) return { ...base, readable: false, reason: null, entries: [] };
   if (!section) return { ...base, readable: false, reason: 'The directory was not listed.', entries: [] };
-  if (section.code === 3) return { ...base, readable: false, reason: `${discovery.staticPodPath} does not exist on the node.`, entries: [] };
-  if (section.code !== 0) return { ...base, readable: false, reason: `Could not list ${discovery.staticPodPath}: ${section.stderr.trim() || `exit ${section.code}`}`, entries: [] };
+  if (section.code === 3)
+    return {
+      ...base,
+      readable: false,
+      reason: `${discovery.staticPodPath} does not exist on the node.`,
+      entries: [],
+    };
+  if (section.code !== 0)
+    return {
+      ...base,
+      readable: false,
+      reason: `Could not list ${discovery.staticPodPath}: ${section.stderr.trim() || `exit ${section.code}`}`,
+      entries: [],
+    };
   const entries = parseStaticDirListing(section.stdout, discovery.staticPodPath, discovery.nodeName);
   return { ...base, readable: true, reason: null, entries };
 }
@@ -68,13 +88,24 @@ export interface PodsSnapshotOptions {
   rediscover?: (kubelet: KubeletProcess) => Promise<{ discovery: NodeDiscovery; roundTrips: number }>;
 }
 
-export async function readPodsSnapshot(session: NodeSession, found: NodeDiscovery, options: PodsSnapshotOptions = {}): Promise<NodePodsSnapshot> {
+export async function readPodsSnapshot(
+  session: NodeSession,
+  found: NodeDiscovery,
+  options: PodsSnapshotOptions = {},
+): Promise<NodePodsSnapshot> {
   const source = options.api ?? { kind: 'node' };
   let discovery = found;
-  const apiVia = (d: NodeDiscovery) => (source.kind === 'kubeconfig' ? readApiViaKubeconfig(d.nodeName, source.path, source.context) : null);
+  const apiVia = (d: NodeDiscovery) =>
+    source.kind === 'kubeconfig' ? readApiViaKubeconfig(d.nodeName, source.path, source.context) : null;
   let viaKubeconfig = apiVia(discovery);
   const read = async (d: NodeDiscovery) =>
-    parseBatchOutput((await session.run(podsSnapshotCommand(d.kubeconfig, d.nodeName, d.staticPodPath, viaKubeconfig ? 'skip' : 'node'))).stdout);
+    parseBatchOutput(
+      (
+        await session.run(
+          podsSnapshotCommand(d.kubeconfig, d.nodeName, d.staticPodPath, viaKubeconfig ? 'skip' : 'node'),
+        )
+      ).stdout,
+    );
   let roundTrips = 1;
   let sections = await read(discovery);
   // Only a running kubelet with another pid: while none runs, its last config is the best guess.
@@ -85,7 +116,11 @@ export async function readPodsSnapshot(session: NodeSession, found: NodeDiscover
     const before = discovery;
     discovery = again.discovery;
     if (discovery.nodeName !== before.nodeName) viaKubeconfig = apiVia(discovery);
-    if (discovery.staticPodPath !== before.staticPodPath || discovery.kubeconfig !== before.kubeconfig || discovery.nodeName !== before.nodeName) {
+    if (
+      discovery.staticPodPath !== before.staticPodPath ||
+      discovery.kubeconfig !== before.kubeconfig ||
+      discovery.nodeName !== before.nodeName
+    ) {
       sections = await read(discovery);
       roundTrips += 1;
     }
@@ -119,12 +154,21 @@ export async function readPodsSnapshot(session: NodeSession, found: NodeDiscover
       apiPods = parsed.ok ? parsed.value : [];
     }
     const nodeSection = sections.get('node');
-    if (!apiReason && nodeSection) nodeRegistered = nodeSection.code === 0 ? true : parseKubectlError(nodeSection.stderr)?.kind === 'not-found' ? false : null;
+    if (!apiReason && nodeSection)
+      nodeRegistered =
+        nodeSection.code === 0
+          ? true
+          : parseKubectlError(nodeSection.stderr)?.kind === 'not-found'
+            ? false
+            : null;
   }
 
   const manifests = readManifestDirectory(discovery, sections.get('manifests'));
   const journalSection = sections.get('journal');
-  const journal = journalSection && journalSection.code === 0 ? readKubeletJournal(journalSection.stdout.toString('utf8')) : [];
+  const journal =
+    journalSection && journalSection.code === 0
+      ? readKubeletJournal(journalSection.stdout.toString('utf8'))
+      : [];
   const pods = joinPods(sandboxes, containers, apiPods, manifests.entries);
 
   // Only for crash-looping containers, and all of them in one extra round trip.
@@ -137,7 +181,30 @@ export async function readPodsSnapshot(session: NodeSession, found: NodeDiscover
   }
 
   const runtime = { available: !runtimeReason, reason: runtimeReason };
-  const api = { available: !apiReason, reason: apiReason, via: viaKubeconfig ? ('kubeconfig' as const) : ('node-kubectl' as const), nodeRegistered };
-  const findings = collectFindings({ nodeName: discovery.nodeName, runtime, api, manifests, pods, journal, crashes });
-  return { takenAt: Date.now(), nodeName: discovery.nodeName, runtime, api, manifests, pods, findings, crashes, roundTrips };
+  const api = {
+    available: !apiReason,
+    reason: apiReason,
+    via: viaKubeconfig ? ('kubeconfig' as const) : ('node-kubectl' as const),
+    nodeRegistered,
+  };
+  const findings = collectFindings({
+    nodeName: discovery.nodeName,
+    runtime,
+    api,
+    manifests,
+    pods,
+    journal,
+    crashes,
+  });
+  return {
+    takenAt: Date.now(),
+    nodeName: discovery.nodeName,
+    runtime,
+    api,
+    manifests,
+    pods,
+    findings,
+    crashes,
+    roundTrips,
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * The static pod directory as the kubelet reads it (kubelet-facts §1.2, §1.3, §1.4), from the
+ * The static pod directory as the kubelet reads it (docs/kubelet.md §1.2, §1.3, §1.4), from the
  * `manifests` section of the pods snapshot (one-pass tar format, or the per-file fallback). Each file is decoded as the kubelet would, as far as the app needs: the FIRST YAML
  * document only (§1.3), must be a `kind: Pod` with `metadata.name`; the pod then runs as
  * `<name>-<node>` in its namespace (`default` when empty, §1.4).
@@ -36,21 +36,45 @@ export function readManifestIdentity(text: string): ManifestIdentity {
   try {
     const docs = parseAllDocuments(text);
     const doc = Array.isArray(docs) ? docs[0] : docs;
-    if (!doc) return { ...empty, problem: "The file is empty (the kubelet says: Object 'Kind' is missing in 'null')." };
-    if (doc.errors.length > 0) return { ...empty, problem: `Not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? 'syntax error'}` };
+    if (!doc)
+      return {
+        ...empty,
+        problem: "The file is empty (the kubelet says: Object 'Kind' is missing in 'null').",
+      };
+    if (doc.errors.length > 0)
+      return {
+        ...empty,
+        problem: `Not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? 'syntax error'}`,
+      };
     first = doc.toJS();
   } catch (error) {
     return { ...empty, problem: `Not valid YAML: ${(error as Error).message.split('\n')[0]}` };
   }
   if (!first || typeof first !== 'object' || Array.isArray(first)) {
-    return { ...empty, problem: "The first document is empty or not a mapping (the kubelet says: Object 'Kind' is missing)." };
+    return {
+      ...empty,
+      problem: "The first document is empty or not a mapping (the kubelet says: Object 'Kind' is missing).",
+    };
   }
   const root = first as Record<string, unknown>;
-  const metadata = (root.metadata && typeof root.metadata === 'object' ? root.metadata : {}) as Record<string, unknown>;
+  const metadata = (root.metadata && typeof root.metadata === 'object' ? root.metadata : {}) as Record<
+    string,
+    unknown
+  >;
   const podName = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : null;
-  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
-  const identity = { podName, namespace, labels: stringRecord(metadata.labels), annotations: stringRecord(metadata.annotations) };
-  if (root.kind !== 'Pod') return { ...identity, problem: `The file declares kind ${JSON.stringify(root.kind ?? null)}, not a Pod: the kubelet ignores it.` };
+  const namespace =
+    typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
+  const identity = {
+    podName,
+    namespace,
+    labels: stringRecord(metadata.labels),
+    annotations: stringRecord(metadata.annotations),
+  };
+  if (root.kind !== 'Pod')
+    return {
+      ...identity,
+      problem: `The file declares kind ${JSON.stringify(root.kind ?? null)}, not a Pod: the kubelet ignores it.`,
+    };
   if (!podName) return { ...identity, problem: 'The Pod has no metadata.name: the kubelet rejects it.' };
   return { ...identity, problem: null };
 }
@@ -58,7 +82,20 @@ export function readManifestIdentity(text: string): ManifestIdentity {
 const KIND: Record<string, StaticManifestEntry['kind']> = { f: 'file', d: 'directory', o: 'other' };
 
 function emptyEntry(name: string, filePath: string, kind: StaticManifestEntry['kind']): StaticManifestEntry {
-  return { name, path: filePath, kind, ignoredByKubelet: name.startsWith('.'), sha256: null, size: null, podName: null, namespace: null, staticPodName: null, labels: {}, annotations: {}, problem: null };
+  return {
+    name,
+    path: filePath,
+    kind,
+    ignoredByKubelet: name.startsWith('.'),
+    sha256: null,
+    size: null,
+    podName: null,
+    namespace: null,
+    staticPodName: null,
+    labels: {},
+    annotations: {},
+    problem: null,
+  };
 }
 
 function fileEntry(name: string, filePath: string, content: Buffer, nodeName: string): StaticManifestEntry {
@@ -83,7 +120,11 @@ function parseLineListing(text: string, dir: string, nodeName: string): StaticMa
     if (!kind || nameB64 === undefined) continue;
     const name = Buffer.from(nameB64, 'base64').toString('utf8');
     const filePath = single ? dir : path.posix.join(dir, name);
-    entries.push(kind === 'file' ? fileEntry(name, filePath, Buffer.from(contentB64 ?? '', 'base64'), nodeName) : emptyEntry(name, filePath, kind));
+    entries.push(
+      kind === 'file'
+        ? fileEntry(name, filePath, Buffer.from(contentB64 ?? '', 'base64'), nodeName)
+        : emptyEntry(name, filePath, kind),
+    );
   }
   return entries;
 }
@@ -117,7 +158,7 @@ function parseTarListing(listing: Buffer, dir: string, nodeName: string): Static
     if (content) return fileEntry(name, filePath, content, nodeName);
     const problem =
       size > MANIFEST_READ_LIMIT
-        ? `The file is ${size} bytes, more than the ${MANIFEST_READ_LIMIT} Kubelet Studio reads (the kubelet reads up to 10 MiB, kubelet-facts §1.3); it was not read.`
+        ? `The file is ${size} bytes, more than the ${MANIFEST_READ_LIMIT} Kubelet Studio reads (the kubelet reads up to 10 MiB, docs/kubelet.md §1.3); it was not read.`
         : 'The file changed or vanished while it was read; the next refresh reads it again.';
     return { ...emptyEntry(name, filePath, 'file'), size, problem };
   });
@@ -126,7 +167,9 @@ function parseTarListing(listing: Buffer, dir: string, nodeName: string): Static
 /** Parses the `manifests` section in either format (see pods-snapshot-command.ts). */
 export function parseStaticDirListing(listing: Buffer, dir: string, nodeName: string): StaticManifestEntry[] {
   const tarFormat = listing.subarray(0, 2).toString('latin1') === 'T ';
-  const entries = tarFormat ? parseTarListing(listing, dir, nodeName) : parseLineListing(listing.toString('utf8'), dir, nodeName);
+  const entries = tarFormat
+    ? parseTarListing(listing, dir, nodeName)
+    : parseLineListing(listing.toString('utf8'), dir, nodeName);
   // The kubelet reads the names in byte order (§1.2 point 2); later files win clashes (§1.6).
   return entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
 }

@@ -73,7 +73,8 @@ export function readTarFiles(stream: Buffer): TarFiles {
     // POSIX ustar (magic "ustar\0") splits long names into prefix/name; GNU uses that space otherwise.
     const magic = header.subarray(257, 263).toString('latin1');
     const prefix = cString(header, 345, 155);
-    if (magic === 'ustar\0' && prefix.length > 0 && !fromLongName) name = Buffer.concat([prefix, Buffer.from('/'), name]);
+    if (magic === 'ustar\0' && prefix.length > 0 && !fromLongName)
+      name = Buffer.concat([prefix, Buffer.from('/'), name]);
     if ((type === '0' || type === '\0' || type === '7') && data.length === size) {
       files.set(name.toString('latin1').replace(/^\.\//, ''), Buffer.from(data));
     }

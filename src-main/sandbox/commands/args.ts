@@ -48,7 +48,11 @@ export function parseArgs(argv: string[], specs: OptionSpec[], style: ParseStyle
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    const long = arg.startsWith('--') ? arg.slice(2) : style.singleDashLong && arg.length > 2 && arg[0] === '-' && byLong.has(arg.slice(1).split('=')[0]) ? arg.slice(1) : null;
+    const long = arg.startsWith('--')
+      ? arg.slice(2)
+      : style.singleDashLong && arg.length > 2 && arg[0] === '-' && byLong.has(arg.slice(1).split('=')[0])
+        ? arg.slice(1)
+        : null;
     if (long !== null) {
       const eq = long.indexOf('=');
       const name = eq >= 0 ? long.slice(0, eq) : long;

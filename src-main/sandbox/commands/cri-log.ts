@@ -1,5 +1,5 @@
 /**
- * The CRI container log format the kubelet reads and crictl prints (kubelet-facts §3.1):
+ * The CRI container log format the kubelet reads and crictl prints (docs/kubelet.md §3.1):
  * `<RFC3339Nano timestamp> <stdout|stderr> <P|F> <content>`, one entry per line; `P` marks a
  * partial line continued by the next entry, `F` a full one.
  */
@@ -19,12 +19,20 @@ export function parseCriLogLine(line: string): CriLogEntry | null {
   if (!m) return null;
   const timeMs = Date.parse(m[1]);
   if (Number.isNaN(timeMs)) return null;
-  return { timestamp: m[1], timeMs, stream: m[2] as 'stdout' | 'stderr', partial: m[3] === 'P', content: m[4] };
+  return {
+    timestamp: m[1],
+    timeMs,
+    stream: m[2] as 'stdout' | 'stderr',
+    partial: m[3] === 'P',
+    content: m[4],
+  };
 }
 
 /** Go's RFC3339Nano re-formatting of a parsed timestamp: trailing zeros of the fraction dropped. */
 export function goRfc3339Nano(ts: string): string {
-  return ts.replace(/\.(\d+?)0*(Z|[+-]\d\d:\d\d)$/, (_m, frac: string, zone: string) => (/^0+$/.test(frac) ? zone : `.${frac}${zone}`));
+  return ts.replace(/\.(\d+?)0*(Z|[+-]\d\d:\d\d)$/, (_m, frac: string, zone: string) =>
+    /^0+$/.test(frac) ? zone : `.${frac}${zone}`,
+  );
 }
 
 /** Index of the first line to print for `--tail N` (kubelet's tail counts full lines, §3.1). */

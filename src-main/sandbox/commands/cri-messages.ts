@@ -1,6 +1,6 @@
 /**
  * The simulated runtime's objects as CRI messages, in cri-api proto field order
- * (kubelet-facts §3.3 list items, §3.4 status + containerd-like verbose info).
+ * (docs/kubelet.md §3.3 list items, §3.4 status + containerd-like verbose info).
  * Which optional fields exist depends on the emulated crictl's vendored cri-api.
  */
 import type { SimContainer, SimSandbox } from '../model';
@@ -24,7 +24,15 @@ function imageSpec(image: string, f: CrictlFeatures): ProtoMessage {
 export function sandboxListItem(sb: SimSandbox): ProtoMessage {
   return msg([
     ['id', sb.id],
-    ['metadata', msg([['name', sb.name], ['uid', sb.uid], ['namespace', sb.namespace], ['attempt', sb.attempt]])],
+    [
+      'metadata',
+      msg([
+        ['name', sb.name],
+        ['uid', sb.uid],
+        ['namespace', sb.namespace],
+        ['attempt', sb.attempt],
+      ]),
+    ],
     ['state', sb.state],
     ['createdAt', sb.createdAtNs],
     ['labels', protoMap(sb.labels)],
@@ -38,7 +46,13 @@ export function containerListItem(c: SimContainer, f: CrictlFeatures): ProtoMess
   const fields: Field[] = [
     ['id', c.id],
     ['podSandboxId', c.podSandboxId],
-    ['metadata', msg([['name', c.name], ['attempt', c.attempt]])],
+    [
+      'metadata',
+      msg([
+        ['name', c.name],
+        ['attempt', c.attempt],
+      ]),
+    ],
     ['image', imageSpec(c.imageId, f)],
     ['imageRef', c.imageRef],
     ['state', c.state],
@@ -56,10 +70,17 @@ export function containerListItem(c: SimContainer, f: CrictlFeatures): ProtoMess
  */
 export function containerStatus(c: SimContainer, f: CrictlFeatures): ProtoMessage {
   const started = c.state === 'CONTAINER_CREATED' ? GO_ZERO_TIME : rfc3339NanoLocal(c.startedAtNs);
-  const finishedKnown = c.state === 'CONTAINER_EXITED' || (c.state === 'CONTAINER_UNKNOWN' && BigInt(c.finishedAtNs) > 0n);
+  const finishedKnown =
+    c.state === 'CONTAINER_EXITED' || (c.state === 'CONTAINER_UNKNOWN' && BigInt(c.finishedAtNs) > 0n);
   const fields: Field[] = [
     ['id', c.id],
-    ['metadata', msg([['name', c.name], ['attempt', c.attempt]])],
+    [
+      'metadata',
+      msg([
+        ['name', c.name],
+        ['attempt', c.attempt],
+      ]),
+    ],
     ['state', c.state],
     ['createdAt', rfc3339NanoLocal(c.createdAtNs)],
     ['startedAt', started],
@@ -84,11 +105,25 @@ export function containerStatus(c: SimContainer, f: CrictlFeatures): ProtoMessag
 export function sandboxStatus(sb: SimSandbox): ProtoMessage {
   return msg([
     ['id', sb.id],
-    ['metadata', msg([['name', sb.name], ['uid', sb.uid], ['namespace', sb.namespace], ['attempt', sb.attempt]])],
+    [
+      'metadata',
+      msg([
+        ['name', sb.name],
+        ['uid', sb.uid],
+        ['namespace', sb.namespace],
+        ['attempt', sb.attempt],
+      ]),
+    ],
     ['state', sb.state],
     ['createdAt', rfc3339NanoLocal(sb.createdAtNs)],
     // containerd reports no IP for a host-network sandbox; kubectl shows podIP = hostIP (§3.4).
-    ['network', msg([['ip', sb.hostNetwork ? '' : sb.ip], ['additionalIps', []]])],
+    [
+      'network',
+      msg([
+        ['ip', sb.hostNetwork ? '' : sb.ip],
+        ['additionalIps', []],
+      ]),
+    ],
     [
       'linux',
       msg([

@@ -38,5 +38,6 @@ export function takeLatest<T>(items: T[], latest: boolean, last: number): T[] {
 }
 
 export function checkOutput(output: string, wrap: string): void {
-  if (!['json', 'yaml', 'table'].includes(output)) throw new CrictlError(`${wrap}: unsupported output format ${JSON.stringify(output)}`);
+  if (!['json', 'yaml', 'table'].includes(output))
+    throw new CrictlError(`${wrap}: unsupported output format ${JSON.stringify(output)}`);
 }

@@ -1,6 +1,6 @@
 /**
  * How crictl fails: an error returned from a command is logged by main.go with
- * `logrus.Fatal(err)` → one `level=fatal` line on stderr and exit status 1 (kubelet-facts §3.5).
+ * `logrus.Fatal(err)` → one `level=fatal` line on stderr and exit status 1 (docs/kubelet.md §3.5).
  */
 import type { ArgsProblem } from './args';
 
@@ -23,7 +23,8 @@ export function goFlagProblem(p: ArgsProblem): string {
 
 /** Go's strconv-based int flag parsing. */
 export function parseGoInt(raw: string, flagName: string): number {
-  if (!/^[+-]?\d+$/.test(raw)) throw new CrictlError(`invalid value ${JSON.stringify(raw)} for flag -${flagName}: parse error`);
+  if (!/^[+-]?\d+$/.test(raw))
+    throw new CrictlError(`invalid value ${JSON.stringify(raw)} for flag -${flagName}: parse error`);
   return Number(raw);
 }
 

@@ -1,5 +1,5 @@
 /**
- * `crictl inspect ID…` / `crictl inspectp ID…` (kubelet-facts §3.4): the CRI status with
+ * `crictl inspect ID…` / `crictl inspectp ID…` (docs/kubelet.md §3.4): the CRI status with
  * readable times plus containerd's verbose `info` (dropped with -q).
  * - ≥1.31 (util.go outputStatusData): re-marshalled through Go maps → every key alphabetical,
  *   `info` before `status`; one ID prints an object, several an array.
@@ -29,7 +29,11 @@ interface StatusData {
 function sortDeep(v: PlainJson): PlainJson {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(sortDeep);
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortDeep(v[k])]),
+  );
 }
 
 /** ≤1.30 shape: top-level status keys in proto order (unset → null), nested values sorted. */
@@ -54,7 +58,12 @@ function printStatuses(ctx: CrictlContext, data: StatusData[], output: string): 
     out.write((output === 'yaml' ? goYamlStringify(value) : goJsonIndent(value, '  ')) + '\n');
     return;
   }
-  for (const d of data) out.write((output === 'yaml' ? goYamlStringify(legacyDocument(d)) : goJsonIndent(legacyDocument(d), '  ', false)) + '\n');
+  for (const d of data)
+    out.write(
+      (output === 'yaml'
+        ? goYamlStringify(legacyDocument(d))
+        : goJsonIndent(legacyDocument(d), '  ', false)) + '\n',
+    );
 }
 
 function tableLines(ctx: CrictlContext, status: ProtoMessage, kind: 'container' | 'sandbox'): string {
@@ -65,7 +74,9 @@ function tableLines(ctx: CrictlContext, status: ProtoMessage, kind: 'container' 
   if (kind === 'sandbox') lines.push(`UID: ${meta.uid}`, `Namespace: ${meta.namespace}`);
   if (meta.attempt) lines.push(`Attempt: ${meta.attempt}`);
   lines.push(`${kind === 'sandbox' ? 'Status' : 'State'}: ${plain.state}`);
-  lines.push(`Created: ${crictlAgo(ctx.io.now(), String(BigInt(Date.parse(String(plain.createdAt))) * 1_000_000n))}`);
+  lines.push(
+    `Created: ${crictlAgo(ctx.io.now(), String(BigInt(Date.parse(String(plain.createdAt))) * 1_000_000n))}`,
+  );
   for (const key of ['labels', 'annotations'] as const) {
     const m = plain[key] as { [k: string]: PlainJson };
     lines.push(key === 'labels' ? 'Labels:' : 'Annotations:');
@@ -74,12 +85,21 @@ function tableLines(ctx: CrictlContext, status: ProtoMessage, kind: 'container' 
   return lines.join('\n') + '\n';
 }
 
-export async function crictlInspect(ctx: CrictlContext, args: ParsedArgs, kind: 'container' | 'sandbox'): Promise<number> {
+export async function crictlInspect(
+  ctx: CrictlContext,
+  args: ParsedArgs,
+  kind: 'container' | 'sandbox',
+): Promise<number> {
   const output = optValue(args, 'output') ?? 'json';
-  if (!['json', 'yaml', 'table'].includes(output)) throw new CrictlError(`unsupported format: ${JSON.stringify(output)}`);
+  if (!['json', 'yaml', 'table'].includes(output))
+    throw new CrictlError(`unsupported format: ${JSON.stringify(output)}`);
   if (args.positionals.length === 0) {
-    ctx.io.stderr.write(logrusLine('error', 'No IDs provided or nothing found per filter', ctx.io.now(), ctx.io.stderrIsTTY));
-    ctx.io.stdout.write(`NAME:\n   crictl ${kind === 'container' ? 'inspect' : 'inspectp'} - Display the status of one or more ${kind === 'container' ? 'containers' : 'pods'}\n`);
+    ctx.io.stderr.write(
+      logrusLine('error', 'No IDs provided or nothing found per filter', ctx.io.now(), ctx.io.stderrIsTTY),
+    );
+    ctx.io.stdout.write(
+      `NAME:\n   crictl ${kind === 'container' ? 'inspect' : 'inspectp'} - Display the status of one or more ${kind === 'container' ? 'containers' : 'pods'}\n`,
+    );
     return 0;
   }
   const verbose = !flag(args, 'quiet');
@@ -88,12 +108,17 @@ export async function crictlInspect(ctx: CrictlContext, args: ParsedArgs, kind: 
   for (const id of args.positionals) {
     if (kind === 'container') {
       const found = lookupById(state.containers, id, 'container');
-      if (!found.ok) throw new CrictlError(`get the status of containers: get container status: ${found.error}`);
+      if (!found.ok)
+        throw new CrictlError(`get the status of containers: get container status: ${found.error}`);
       const sb = state.sandboxes.find((s) => s.id === found.item.podSandboxId);
-      data.push({ status: containerStatus(found.item, ctx.features), info: verbose ? containerInfo(found.item, sb) : undefined });
+      data.push({
+        status: containerStatus(found.item, ctx.features),
+        info: verbose ? containerInfo(found.item, sb) : undefined,
+      });
     } else {
       const found = lookupById(state.sandboxes, id, 'sandbox');
-      if (!found.ok) throw new CrictlError(`get the status of pod sandboxes: get pod sandbox status: ${found.error}`);
+      if (!found.ok)
+        throw new CrictlError(`get the status of pod sandboxes: get pod sandbox status: ${found.error}`);
       data.push({ status: sandboxStatus(found.item), info: verbose ? sandboxInfo(found.item) : undefined });
     }
     if (output === 'table') ctx.io.stdout.write(tableLines(ctx, data[data.length - 1].status, kind));

@@ -26,10 +26,19 @@ export const LOGS_OPTIONS: OptionSpec[] = [
 
 /** docker's GetTimestamp: a Go duration (`42m`, `1h30m`) back from now, or an absolute time. */
 export function parseSince(value: string, nowMs: number): number {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
   if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) {
     let total = 0;
-    for (const m of value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * units[m[2]];
+    for (const m of value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+      total += Number(m[1]) * units[m[2]];
     return nowMs - total;
   }
   const t = Date.parse(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(value) ? value + 'Z' : value);
@@ -44,8 +53,10 @@ export async function crictlLogs(ctx: CrictlContext, args: ParsedArgs): Promise<
   const id = args.positionals[0];
   if (!id) throw new CrictlError('ID cannot be empty');
   const stream = optValue(args, 'stream') ?? '';
-  if (!['stdout', 'stderr', ''].includes(stream)) throw new CrictlError(`invalid stream ${JSON.stringify(stream)}, must be "stdout" or "stderr"`);
-  if (args.options.has('tail') && args.options.has('stream')) throw new CrictlError('--tail and --stream are mutually exclusive');
+  if (!['stdout', 'stderr', ''].includes(stream))
+    throw new CrictlError(`invalid stream ${JSON.stringify(stream)}, must be "stdout" or "stderr"`);
+  if (args.options.has('tail') && args.options.has('stream'))
+    throw new CrictlError('--tail and --stream are mutually exclusive');
   const tail = parseGoInt(optValue(args, 'tail') ?? '-1', 'tail');
   const sinceRaw = optValue(args, 'since');
   const sinceMs = sinceRaw ? parseSince(sinceRaw, ctx.io.now()) : undefined;
@@ -59,7 +70,10 @@ export async function crictlLogs(ctx: CrictlContext, args: ParsedArgs): Promise<
   if (!logPath) throw new CrictlError('the container has not set log path');
   if (flag(args, 'previous')) {
     if (c.attempt === 0) throw new CrictlError(`previous terminated container ${c.name} not found`);
-    logPath = logPath.slice(0, logPath.lastIndexOf('/') + 1) + String(c.attempt - 1) + logPath.slice(logPath.lastIndexOf('.'));
+    logPath =
+      logPath.slice(0, logPath.lastIndexOf('/') + 1) +
+      String(c.attempt - 1) +
+      logPath.slice(logPath.lastIndexOf('.'));
   }
   const file = nodePath(ctx.paths, logPath);
 
@@ -67,7 +81,9 @@ export async function crictlLogs(ctx: CrictlContext, args: ParsedArgs): Promise<
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch {
-    throw new CrictlError(`failed to try resolving symlinks in path ${JSON.stringify(logPath)}: lstat ${logPath}: no such file or directory`);
+    throw new CrictlError(
+      `failed to try resolving symlinks in path ${JSON.stringify(logPath)}: lstat ${logPath}: no such file or directory`,
+    );
   }
   const write = (e: CriLogEntry): boolean => {
     if (sinceMs !== undefined && e.timeMs < sinceMs) return true;
@@ -77,7 +93,10 @@ export async function crictlLogs(ctx: CrictlContext, args: ParsedArgs): Promise<
     return sink.write(out) !== false;
   };
   const splitter = new LineSplitter();
-  const entries = splitter.push(text).map(parseCriLogLine).filter((e): e is CriLogEntry => e !== null);
+  const entries = splitter
+    .push(text)
+    .map(parseCriLogLine)
+    .filter((e): e is CriLogEntry => e !== null);
   for (const e of entries.slice(tailStart(entries, tail))) if (!write(e)) return 0;
 
   if (!flag(args, 'follow') || c.state !== 'CONTAINER_RUNNING' || !ctx.io.signal) return 0;

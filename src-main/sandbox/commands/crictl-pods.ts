@@ -1,5 +1,5 @@
 /**
- * `crictl pods` (cri-tools sandbox.go, kubelet-facts §3.2/§3.3): table
+ * `crictl pods` (cri-tools sandbox.go, docs/kubelet.md §3.2/§3.3): table
  * `POD ID CREATED STATE NAME NAMESPACE ATTEMPT RUNTIME`, `-q` full IDs, `-o json` with top-level
  * `items`, filters --id (prefix) --name/--namespace (regex) --label --state, --latest/--last.
  */
@@ -10,7 +10,13 @@ import { idFilter, truncateId } from './crictl-ids';
 import { sandboxListItem } from './cri-messages';
 import { msg } from './protojson';
 import { GoLogFatal, labelsMatch, matchesRegex, parseGoInt, parseLabelFilters } from './crictl-errors';
-import { checkOutput, newestFirst, printListResponse, takeLatest, type CrictlContext } from './crictl-context';
+import {
+  checkOutput,
+  newestFirst,
+  printListResponse,
+  takeLatest,
+  type CrictlContext,
+} from './crictl-context';
 
 export const PODS_OPTIONS: OptionSpec[] = [
   { name: 'id', value: 'required' },

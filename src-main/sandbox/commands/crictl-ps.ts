@@ -1,5 +1,5 @@
 /**
- * `crictl ps` (cri-tools container.go, kubelet-facts §3.2/§3.3): running containers by default,
+ * `crictl ps` (cri-tools container.go, docs/kubelet.md §3.2/§3.3): running containers by default,
  * `-a` all; columns depend on the emulated version (CONTAINER [ID], POD ID, POD, NAMESPACE);
  * IMAGE shows a `sha256:` digest as 13 hex chars; `-o json` has top-level `containers`.
  */
@@ -10,7 +10,13 @@ import { idFilter, truncateId } from './crictl-ids';
 import { containerListItem } from './cri-messages';
 import { msg } from './protojson';
 import { GoLogFatal, labelsMatch, matchesRegex, parseGoInt, parseLabelFilters } from './crictl-errors';
-import { checkOutput, newestFirst, printListResponse, takeLatest, type CrictlContext } from './crictl-context';
+import {
+  checkOutput,
+  newestFirst,
+  printListResponse,
+  takeLatest,
+  type CrictlContext,
+} from './crictl-context';
 import type { ContainerState, SimContainer } from '../model';
 
 export const PS_OPTIONS: OptionSpec[] = [
@@ -79,7 +85,11 @@ export async function crictlPs(ctx: CrictlContext, args: ParsedArgs): Promise<vo
   const list = takeLatest(newestFirst(filtered), latest, last);
 
   if (output !== 'table') {
-    printListResponse(ctx, msg([['containers', list.map((c) => containerListItem(c, ctx.features))]]), output);
+    printListResponse(
+      ctx,
+      msg([['containers', list.map((c) => containerListItem(c, ctx.features))]]),
+      output,
+    );
     return;
   }
   if (flag(args, 'quiet')) {

@@ -1,6 +1,6 @@
 /**
  * Which crictl release the simulation emulates (env KUBELET_SIM_CRICTL_VERSION, default 1.32).
- * The version decides the table columns and the JSON serializer (kubelet-facts §3.2–§3.4).
+ * The version decides the table columns and the JSON serializer (docs/kubelet.md §3.2–§3.4).
  */
 import type { ProtoJsonStyle } from './protojson';
 
@@ -41,7 +41,10 @@ export interface CrictlFeatures {
   stopSignalField: boolean;
 }
 
-export function crictlFeatures(v: CrictlVersion, env: Record<string, string | undefined> = {}): CrictlFeatures {
+export function crictlFeatures(
+  v: CrictlVersion,
+  env: Record<string, string | undefined> = {},
+): CrictlFeatures {
   const protojson = atLeast(v, 31);
   return {
     containerHeader: atLeast(v, 19) ? 'CONTAINER' : 'CONTAINER ID',
@@ -49,7 +52,9 @@ export function crictlFeatures(v: CrictlVersion, env: Record<string, string | un
     runtimeColumn: atLeast(v, 19),
     podColumn: atLeast(v, 24),
     namespaceColumn: atLeast(v, 32),
-    json: protojson ? { kind: 'protojson', doubleSpace: env.KUBELET_SIM_PROTOJSON_DOUBLE_SPACE === '1' } : { kind: 'jsonpb' },
+    json: protojson
+      ? { kind: 'protojson', doubleSpace: env.KUBELET_SIM_PROTOJSON_DOUBLE_SPACE === '1' }
+      : { kind: 'jsonpb' },
     inspectAllSorted: protojson,
     imageSpecUserFields: atLeast(v, 28),
     imageIdFields: protojson,

@@ -1,6 +1,6 @@
 /**
  * The simulated `crictl`: global options, subcommand dispatch, and logrus-style failure
- * (kubelet-facts §3.5). Subcommands: pods, ps, inspect, inspectp, logs, version.
+ * (docs/kubelet.md §3.5). Subcommands: pods, ps, inspect, inspectp, logs, version.
  * Emulated release: env KUBELET_SIM_CRICTL_VERSION (default 1.32), see crictl-version.ts.
  */
 import { ArgsError, parseArgs, type OptionSpec, type ParsedArgs } from './args';
@@ -32,8 +32,16 @@ interface Subcommand {
 const SUBCOMMANDS: Record<string, Subcommand> = {
   pods: { usage: 'List pods', options: PODS_OPTIONS, run: crictlPods },
   ps: { usage: 'List containers', options: PS_OPTIONS, run: crictlPs },
-  inspect: { usage: 'Display the status of one or more containers', options: INSPECT_OPTIONS, run: (c, a) => crictlInspect(c, a, 'container') },
-  inspectp: { usage: 'Display the status of one or more pods', options: INSPECT_OPTIONS, run: (c, a) => crictlInspect(c, a, 'sandbox') },
+  inspect: {
+    usage: 'Display the status of one or more containers',
+    options: INSPECT_OPTIONS,
+    run: (c, a) => crictlInspect(c, a, 'container'),
+  },
+  inspectp: {
+    usage: 'Display the status of one or more pods',
+    options: INSPECT_OPTIONS,
+    run: (c, a) => crictlInspect(c, a, 'sandbox'),
+  },
   logs: { usage: 'Fetch the logs of a container', options: LOGS_OPTIONS, run: crictlLogs },
   version: { usage: 'Display runtime version information', options: [], run: crictlVersion },
 };
@@ -42,7 +50,9 @@ const ENDPOINT = 'unix:///run/containerd/containerd.sock';
 
 async function crictlVersion(ctx: CrictlContext): Promise<void> {
   await ctx.state();
-  ctx.io.stdout.write('Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v1.7.24\nRuntimeApiVersion:  v1\n');
+  ctx.io.stdout.write(
+    'Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v1.7.24\nRuntimeApiVersion:  v1\n',
+  );
 }
 
 function goLogTime(ms: number): string {
@@ -59,14 +69,18 @@ export async function runCrictl(argv: string[], io: CommandIO): Promise<number> 
   // Global options come before the subcommand, as urfave/cli requires.
   let i = 0;
   while (i < argv.length && argv[i].startsWith('-')) {
-    const spec = GLOBAL_OPTIONS.find((o) => argv[i] === `--${o.name}` || argv[i] === `-${o.name}` || argv[i] === `-${o.short}`);
+    const spec = GLOBAL_OPTIONS.find(
+      (o) => argv[i] === `--${o.name}` || argv[i] === `-${o.name}` || argv[i] === `-${o.short}`,
+    );
     if (argv[i].includes('=') || spec?.value === 'none') i += 1;
     else if (spec) i += 2;
     else return fatal(`flag provided but not defined: ${argv[i].replace(/^--?/, '-').split('=')[0]}`);
   }
   const name = argv[i];
   if (!name) {
-    io.stdout.write('NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n');
+    io.stdout.write(
+      'NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n',
+    );
     return 0;
   }
   const sub = SUBCOMMANDS[name];

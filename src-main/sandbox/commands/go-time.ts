@@ -1,6 +1,6 @@
 /**
  * Go time formatting the simulated tools need: RFC3339Nano of an int64 nanosecond timestamp in
- * the local zone (crictl inspect, kubelet-facts §3.4), and Go's zero time.
+ * the local zone (crictl inspect, docs/kubelet.md §3.4), and Go's zero time.
  */
 export const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
 

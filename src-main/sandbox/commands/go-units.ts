@@ -1,6 +1,6 @@
 /**
  * docker/go-units HumanDuration, which crictl uses for its CREATED column followed by " ago"
- * (kubelet-facts §3.2). Integer truncation and the "+0.5 hours" rounding follow the Go source.
+ * (docs/kubelet.md §3.2). Integer truncation and the "+0.5 hours" rounding follow the Go source.
  */
 export function goUnitsHumanDuration(ms: number): string {
   const seconds = Math.trunc(ms / 1000);

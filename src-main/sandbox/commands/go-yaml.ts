@@ -4,7 +4,7 @@
  * not indented under their key, and a string that YAML 1.1 would read as another type
  * (`"True"`, `"1287"`, `"2024-05-30T01:23:44Z"`, `""`) is double-quoted, while a string that
  * merely cannot be plain is single-quoted — as in
- * ../fixtures/real/kubectl-mirror-pod-kube-scheduler-v1.29.yaml (kubelet-facts §4.1).
+ * ../fixtures/real/kubectl-mirror-pod-kube-scheduler-v1.29.yaml (docs/kubelet.md §4.1).
  */
 import { Document, Scalar, visit } from 'yaml';
 import type { PlainJson } from './protojson';
@@ -57,7 +57,13 @@ export function goYamlFold(text: string): string {
       let column = out.length;
       for (let i = 0; i < value.length; i++) {
         const ch = value[i];
-        if (ch === ' ' && value[i - 1] !== ' ' && value[i + 1] !== ' ' && i + 1 < value.length && column > 80) {
+        if (
+          ch === ' ' &&
+          value[i - 1] !== ' ' &&
+          value[i + 1] !== ' ' &&
+          i + 1 < value.length &&
+          column > 80
+        ) {
           out += '\n' + indent;
           column = indent.length;
           continue;

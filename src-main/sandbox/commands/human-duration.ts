@@ -1,6 +1,6 @@
 /**
  * k8s.io/apimachinery/pkg/util/duration.HumanDuration, used by kubectl for AGE and for the
- * "(Xm ago)" in RESTARTS (kubelet-facts §4.2). Note the different buckets from crictl's go-units.
+ * "(Xm ago)" in RESTARTS (docs/kubelet.md §4.2). Note the different buckets from crictl's go-units.
  */
 export function apimachineryHumanDuration(ms: number): string {
   const seconds = Math.trunc(ms / 1000);

@@ -30,13 +30,30 @@ export interface CapturedIO extends CommandIO {
   err: () => string;
 }
 
-export function captureIO(opts: { now?: number | (() => number); env?: Record<string, string | undefined>; signal?: AbortSignal; stdin?: string } = {}): CapturedIO {
+export function captureIO(
+  opts: {
+    now?: number | (() => number);
+    env?: Record<string, string | undefined>;
+    signal?: AbortSignal;
+    stdin?: string;
+  } = {},
+): CapturedIO {
   const out: string[] = [];
   const err: string[] = [];
   const now = opts.now;
   return {
-    stdout: { write: (s) => { out.push(s); return true; } },
-    stderr: { write: (s) => { err.push(s); return true; } },
+    stdout: {
+      write: (s) => {
+        out.push(s);
+        return true;
+      },
+    },
+    stderr: {
+      write: (s) => {
+        err.push(s);
+        return true;
+      },
+    },
     env: opts.env ?? {},
     now: typeof now === 'function' ? now : () => now ?? Date.now(),
     stderrIsTTY: false,

@@ -1,5 +1,5 @@
 /**
- * journalctl output modes (systemd logs-show.c, kubelet-facts §5.2):
+ * journalctl output modes (systemd logs-show.c, docs/kubelet.md §5.2):
  * short `Oct 11 01:18:20 controlplane kubelet[20023]: MSG`, short-iso, short-precise,
  * short-iso-precise, short-unix, cat, json (one compact object per line, all values strings,
  * keys as stored), json-pretty, json-seq, export (`KEY=value`, blank line between entries),
@@ -48,12 +48,32 @@ interface Parts {
 
 function timeParts(us: number, utc: boolean): Parts {
   const date = new Date(Math.floor(us / 1000));
-  if (utc) return { y: date.getUTCFullYear(), mo: date.getUTCMonth(), d: date.getUTCDate(), h: date.getUTCHours(), mi: date.getUTCMinutes(), s: date.getUTCSeconds(), wd: date.getUTCDay(), offMin: 0 };
-  return { y: date.getFullYear(), mo: date.getMonth(), d: date.getDate(), h: date.getHours(), mi: date.getMinutes(), s: date.getSeconds(), wd: date.getDay(), offMin: -date.getTimezoneOffset() };
+  if (utc)
+    return {
+      y: date.getUTCFullYear(),
+      mo: date.getUTCMonth(),
+      d: date.getUTCDate(),
+      h: date.getUTCHours(),
+      mi: date.getUTCMinutes(),
+      s: date.getUTCSeconds(),
+      wd: date.getUTCDay(),
+      offMin: 0,
+    };
+  return {
+    y: date.getFullYear(),
+    mo: date.getMonth(),
+    d: date.getDate(),
+    h: date.getHours(),
+    mi: date.getMinutes(),
+    s: date.getSeconds(),
+    wd: date.getDay(),
+    offMin: -date.getTimezoneOffset(),
+  };
 }
 
 const micros = (us: number) => String(((us % 1e6) + 1e6) % 1e6).padStart(6, '0');
-const zone = (off: number) => `${off >= 0 ? '+' : '-'}${p2(Math.trunc(Math.abs(off) / 60))}${p2(Math.abs(off) % 60)}`;
+const zone = (off: number) =>
+  `${off >= 0 ? '+' : '-'}${p2(Math.trunc(Math.abs(off) / 60))}${p2(Math.abs(off) % 60)}`;
 
 /** The entry's timestamp: the source time if the sender gave one, else the receive time. */
 function entryTime(e: JournalEntry): number {
@@ -87,10 +107,18 @@ function shortLine(e: JournalEntry, mode: OutputMode, o: FormatOptions): string 
   return `${prefixTime(mode, entryTime(e), o.utc)}${host}${unit} ${ident}${pid ? `[${pid}]` : ''}: ${e.MESSAGE ?? ''}\n`;
 }
 
-const jsonValue = (v: string, o: FormatOptions) => (!o.all && Buffer.byteLength(v) > 4096 ? 'null' : JSON.stringify(v));
+const jsonValue = (v: string, o: FormatOptions) =>
+  !o.all && Buffer.byteLength(v) > 4096 ? 'null' : JSON.stringify(v);
 
 /** The fields `-o export` prints first, before the entry's data fields (logs-show.c output_export). */
-const EXPORT_HEAD = ['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '__SEQNUM', '__SEQNUM_ID', '_BOOT_ID'];
+const EXPORT_HEAD = [
+  '__CURSOR',
+  '__REALTIME_TIMESTAMP',
+  '__MONOTONIC_TIMESTAMP',
+  '__SEQNUM',
+  '__SEQNUM_ID',
+  '_BOOT_ID',
+];
 
 export function formatEntry(e: JournalEntry, mode: OutputMode, o: FormatOptions): string {
   switch (mode) {
@@ -100,11 +128,17 @@ export function formatEntry(e: JournalEntry, mode: OutputMode, o: FormatOptions)
     case 'json-seq': {
       // With -a nothing is nulled, and a compact object of string values is exactly what
       // JSON.stringify writes: the fast path for `-o json --all` (the app's command, issue 7).
-      const body = o.all ? JSON.stringify(e) : `{${Object.entries(e).map(([k, v]) => `${JSON.stringify(k)}:${jsonValue(v, o)}`).join(',')}}`;
+      const body = o.all
+        ? JSON.stringify(e)
+        : `{${Object.entries(e)
+            .map(([k, v]) => `${JSON.stringify(k)}:${jsonValue(v, o)}`)
+            .join(',')}}`;
       return mode === 'json-seq' ? `\x1e${body}\n` : `${body}\n`;
     }
     case 'json-pretty':
-      return `{\n${Object.entries(e).map(([k, v]) => `\t${JSON.stringify(k)} : ${jsonValue(v, o)}`).join(',\n')}\n}\n`;
+      return `{\n${Object.entries(e)
+        .map(([k, v]) => `\t${JSON.stringify(k)} : ${jsonValue(v, o)}`)
+        .join(',\n')}\n}\n`;
     case 'export': {
       const head = EXPORT_HEAD.filter((k) => e[k] !== undefined).map((k) => `${k}=${e[k]}\n`);
       const rest = Object.entries(e)
@@ -115,7 +149,9 @@ export function formatEntry(e: JournalEntry, mode: OutputMode, o: FormatOptions)
     case 'verbose': {
       const t = timeParts(Number(e.__REALTIME_TIMESTAMP), o.utc);
       const when = `${DAYS[t.wd]} ${t.y}-${p2(t.mo + 1)}-${p2(t.d)} ${p2(t.h)}:${p2(t.mi)}:${p2(t.s)}.${micros(Number(e.__REALTIME_TIMESTAMP))} ${o.utc || t.offMin === 0 ? 'UTC' : zone(t.offMin)}`;
-      const fields = Object.entries(e).filter(([k]) => !k.startsWith('__')).map(([k, v]) => `    ${k}=${v}\n`);
+      const fields = Object.entries(e)
+        .filter(([k]) => !k.startsWith('__'))
+        .map(([k, v]) => `    ${k}=${v}\n`);
       return `${when} [${e.__CURSOR}]\n${fields.join('')}`;
     }
     default:

@@ -1,6 +1,6 @@
 /**
  * The journal file read as bytes, a chunk at a time, never as one string: a 1,000,000-entry
- * kubelet journal is ~0.7 GB of JSON lines (kubelet-facts §5.2), past V8's 512 MB string limit
+ * kubelet journal is ~0.7 GB of JSON lines (docs/kubelet.md §5.2), past V8's 512 MB string limit
  * (issue 7). Lines are split on the 0x0A byte, which never occurs inside a multi-byte UTF-8
  * sequence, so a character cut by a chunk boundary is whole again in its line; each line is
  * decoded on its own. Only complete lines are yielded: an unterminated last line is still
@@ -85,9 +85,14 @@ async function readAt(fh: FileHandle, start: number, length: number): Promise<Bu
 }
 
 /** The complete lines in [start, end), a batch per chunk, oldest first. */
-export async function* readLinesForward(fh: FileHandle, start: number, end: number, chunkBytes = CHUNK_BYTES): AsyncGenerator<RawLine[]> {
+export async function* readLinesForward(
+  fh: FileHandle,
+  start: number,
+  end: number,
+  chunkBytes = CHUNK_BYTES,
+): AsyncGenerator<RawLine[]> {
   const splitter = new ByteLineSplitter(start);
-  for (let pos = start; pos < end; ) {
+  for (let pos = start; pos < end;) {
     const chunk = await readAt(fh, pos, Math.min(chunkBytes, end - pos));
     if (chunk.length === 0) return; // the file shrank under us (a vacuum replaces it by rename)
     pos += chunk.length;
@@ -101,7 +106,12 @@ export async function* readLinesForward(fh: FileHandle, start: number, end: numb
  * first entry without reading the whole journal: journald seeks to the tail, so should we.
  * `end` must be a line boundary (see completeEnd).
  */
-export async function* readLinesBackward(fh: FileHandle, start: number, end: number, chunkBytes = CHUNK_BYTES): AsyncGenerator<RawLine[]> {
+export async function* readLinesBackward(
+  fh: FileHandle,
+  start: number,
+  end: number,
+  chunkBytes = CHUNK_BYTES,
+): AsyncGenerator<RawLine[]> {
   // `head` holds the bytes from `pos` up to the first newline seen so far: a line cut by the
   // chunk boundary, completed by the next (earlier) chunk.
   let head: Buffer = Buffer.alloc(0);
@@ -132,7 +142,7 @@ export async function* readLinesBackward(fh: FileHandle, start: number, end: num
 
 /** The offset just after the last newline before `size`: the end of the complete lines. */
 export async function completeEnd(fh: FileHandle, size: number, chunkBytes = 64 * 1024): Promise<number> {
-  for (let pos = size; pos > 0; ) {
+  for (let pos = size; pos > 0;) {
     const from = Math.max(0, pos - chunkBytes);
     const chunk = await readAt(fh, from, pos - from);
     const nl = chunk.lastIndexOf(NL);

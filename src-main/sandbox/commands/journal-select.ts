@@ -29,7 +29,11 @@ function keptEntries(lines: RawLine[], keep: Keep): StoredEntry[] {
 }
 
 /** The kept entries of batches of lines, in the batches' order, at most `limit`. */
-async function* keptUpTo(batches: AsyncIterable<RawLine[]>, keep: Keep, limit: number): AsyncGenerator<StoredEntry[]> {
+async function* keptUpTo(
+  batches: AsyncIterable<RawLine[]>,
+  keep: Keep,
+  limit: number,
+): AsyncGenerator<StoredEntry[]> {
   let left = limit;
   if (left <= 0) return;
   for await (const lines of batches) {
@@ -44,10 +48,12 @@ async function* keptUpTo(batches: AsyncIterable<RawLine[]>, keep: Keep, limit: n
 }
 
 /** Kept entries of [lo, hi), oldest first, at most `limit`. */
-const scanForward = (fh: FileHandle, lo: number, hi: number, keep: Keep, limit: number) => keptUpTo(readLinesForward(fh, lo, hi), keep, limit);
+const scanForward = (fh: FileHandle, lo: number, hi: number, keep: Keep, limit: number) =>
+  keptUpTo(readLinesForward(fh, lo, hi), keep, limit);
 
 /** Kept entries of [lo, hi), newest first, at most `limit`. */
-const scanBackward = (fh: FileHandle, lo: number, hi: number, keep: Keep, limit: number) => keptUpTo(readLinesBackward(fh, lo, hi), keep, limit);
+const scanBackward = (fh: FileHandle, lo: number, hi: number, keep: Keep, limit: number) =>
+  keptUpTo(readLinesBackward(fh, lo, hi), keep, limit);
 
 /** Start offset of the n-th kept entry counted from `hi` backwards; `lo` if there are fewer. */
 async function nthFromEnd(fh: FileHandle, lo: number, hi: number, keep: Keep, n: number): Promise<number> {
@@ -75,8 +81,16 @@ async function nthFromStart(fh: FileHandle, lo: number, hi: number, keep: Keep, 
  * The entries to print from the complete lines in [0, end), in output order, a batch per chunk.
  * `matches` is the unit/field/priority/boot filter; the time window is applied here.
  */
-export async function* selectEntries(fh: FileHandle, end: number, q: JournalQuery, matches: (e: JournalEntry) => boolean): AsyncGenerator<StoredEntry[]> {
-  const keep: Keep = (s) => matches(s.entry) && (q.sinceUs === undefined || s.realtime >= q.sinceUs) && (q.untilUs === undefined || s.realtime <= q.untilUs);
+export async function* selectEntries(
+  fh: FileHandle,
+  end: number,
+  q: JournalQuery,
+  matches: (e: JournalEntry) => boolean,
+): AsyncGenerator<StoredEntry[]> {
+  const keep: Keep = (s) =>
+    matches(s.entry) &&
+    (q.sinceUs === undefined || s.realtime >= q.sinceUs) &&
+    (q.untilUs === undefined || s.realtime <= q.untilUs);
   const lo = q.cursor !== undefined ? await cursorStart(fh, end, q.cursor, !!q.afterCursor) : 0;
   const positioned = q.cursor !== undefined || q.sinceUs !== undefined || q.linesOldest;
   if (q.lines === undefined || (positioned && q.follow)) {

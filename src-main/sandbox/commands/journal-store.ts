@@ -1,7 +1,7 @@
 /**
  * The simulated kubelet journal: SimPaths.journalFile, one JSON entry per line, appended by the
  * daemon and replaced by rename when vacuumed. Cursors have systemd's shape
- * `s=…;i=…;b=…;m=…;t=<hex realtime µs>;x=…` (kubelet-facts §9.6) and are opaque except for
+ * `s=…;i=…;b=…;m=…;t=<hex realtime µs>;x=…` (docs/kubelet.md §9.6) and are opaque except for
  * `t=`, which lets a cursor that is no longer in the journal be placed by time (§5.2).
  * Read through journal-lines.ts, a chunk at a time (a 1M-entry journal is ~0.7 GB).
  */
@@ -25,7 +25,12 @@ export function parseStoredLine(line: RawLine): StoredEntry | null {
   try {
     const entry = JSON.parse(line.bytes.toString('utf8')) as JournalEntry;
     if (entry === null || typeof entry !== 'object') return null;
-    return { entry, realtime: Number(entry.__REALTIME_TIMESTAMP), startOffset: line.start, endOffset: line.end };
+    return {
+      entry,
+      realtime: Number(entry.__REALTIME_TIMESTAMP),
+      startOffset: line.start,
+      endOffset: line.end,
+    };
   } catch {
     return null;
   }
@@ -78,7 +83,11 @@ export function parseCursor(cursor: string): ParsedCursor | null {
   const t = fields.get('t');
   if (!t || !/^[0-9a-f]+$/i.test(t)) return null;
   const i = fields.get('i');
-  return { seqnumId: fields.get('s') ?? '', seqnum: i && /^[0-9a-f]+$/i.test(i) ? parseInt(i, 16) : -1, realtime: parseInt(t, 16) };
+  return {
+    seqnumId: fields.get('s') ?? '',
+    seqnum: i && /^[0-9a-f]+$/i.test(i) ? parseInt(i, 16) : -1,
+    realtime: parseInt(t, 16),
+  };
 }
 
 /** Where a cursor's entry is in [0, end): its line, or else the first line at or after a time. */
@@ -93,14 +102,21 @@ export interface CursorPlace {
  * entry is gone: sd_journal_seek_cursor places a vacuumed cursor by its time (§5.2). One forward
  * pass over the bytes, no entry parsed unless a line is not in the compact form.
  */
-export async function locateCursor(fh: FileHandle, end: number, cursor: string, realtime: number): Promise<CursorPlace> {
+export async function locateCursor(
+  fh: FileHandle,
+  end: number,
+  cursor: string,
+  realtime: number,
+): Promise<CursorPlace> {
   const place: CursorPlace = {};
   const pattern = Buffer.from(`"__CURSOR":${JSON.stringify(cursor)}`);
   for await (const lines of readLinesForward(fh, 0, end)) {
     for (const line of lines) {
       if (line.bytes.length === 0) continue;
-      const hit = line.bytes.includes(pattern) || (!line.bytes.includes('"__CURSOR":"') && lineCursor(line) === cursor);
-      if (hit && parseStoredLine(line)?.entry.__CURSOR === cursor) return { exact: { start: line.start, end: line.end } };
+      const hit =
+        line.bytes.includes(pattern) || (!line.bytes.includes('"__CURSOR":"') && lineCursor(line) === cursor);
+      if (hit && parseStoredLine(line)?.entry.__CURSOR === cursor)
+        return { exact: { start: line.start, end: line.end } };
       if (place.atOrAfter === undefined) {
         const t = lineRealtime(line);
         if (t !== null && t >= realtime) place.atOrAfter = line.start;
@@ -115,7 +131,12 @@ export async function locateCursor(fh: FileHandle, end: number, cursor: string, 
  * is no longer in the journal (vacuumed) places the read at the first entry at or after its
  * realtime, as sd_journal_seek_cursor does without an exact match.
  */
-export async function cursorStart(fh: FileHandle, end: number, cursor: string, after: boolean): Promise<number> {
+export async function cursorStart(
+  fh: FileHandle,
+  end: number,
+  cursor: string,
+  after: boolean,
+): Promise<number> {
   const parsed = parseCursor(cursor) as ParsedCursor;
   const place = await locateCursor(fh, end, cursor, parsed.realtime);
   if (place.exact) return after ? place.exact.end : place.exact.start;

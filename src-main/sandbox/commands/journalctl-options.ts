@@ -72,7 +72,9 @@ function usageText(e: ArgsError): string {
   const p = e.problem;
   if (p.kind === 'unknown-long') return `journalctl: unrecognized option '--${p.flag}'`;
   if (p.kind === 'unknown-short') return `journalctl: invalid option -- '${p.letter}'`;
-  return p.viaShort ? `journalctl: option requires an argument -- '${p.spec.short}'` : `journalctl: option '--${p.spec.name}' requires an argument`;
+  return p.viaShort
+    ? `journalctl: option requires an argument -- '${p.spec.short}'`
+    : `journalctl: option '--${p.spec.name}' requires an argument`;
 }
 
 export function parseJournalctlArgs(argv: string[], nowMs: number): JournalQuery {
@@ -91,7 +93,8 @@ export function parseJournalctlArgs(argv: string[], nowMs: number): JournalQuery
   if (ids.length) matches.set('SYSLOG_IDENTIFIER', ids);
   for (const pos of args.positionals) {
     const eq = pos.indexOf('=');
-    if (eq <= 0 || !/^[A-Z0-9_]+$/.test(pos.slice(0, eq))) throw new JournalctlUsageError(`Failed to add match '${pos}': Invalid argument`);
+    if (eq <= 0 || !/^[A-Z0-9_]+$/.test(pos.slice(0, eq)))
+      throw new JournalctlUsageError(`Failed to add match '${pos}': Invalid argument`);
     matches.set(pos.slice(0, eq), [...(matches.get(pos.slice(0, eq)) ?? []), pos.slice(eq + 1)]);
   }
   // `-u kubelet` means kubelet.service (unit_name_mangle).
@@ -106,17 +109,23 @@ export function parseJournalctlArgs(argv: string[], nowMs: number): JournalQuery
   };
   const sinceUs = time('since');
   const untilUs = time('until');
-  if (sinceUs !== undefined && untilUs !== undefined && sinceUs > untilUs) throw new JournalctlUsageError('--since= must be before --until=.');
+  if (sinceUs !== undefined && untilUs !== undefined && sinceUs > untilUs)
+    throw new JournalctlUsageError('--since= must be before --until=.');
 
   const cursor = optValue(args, 'cursor');
   const after = optValue(args, 'after-cursor');
-  if (cursor !== undefined && after !== undefined) throw new JournalctlUsageError('Please specify only one of --cursor=, --cursor-file=, and --after-cursor.');
+  if (cursor !== undefined && after !== undefined)
+    throw new JournalctlUsageError(
+      'Please specify only one of --cursor=, --cursor-file=, and --after-cursor.',
+    );
   const anyCursor = cursor ?? after;
-  if (anyCursor !== undefined && !parseCursor(anyCursor)) throw new JournalctlUsageError('Failed to seek to cursor: Invalid argument');
+  if (anyCursor !== undefined && !parseCursor(anyCursor))
+    throw new JournalctlUsageError('Failed to seek to cursor: Invalid argument');
 
   const follow = flag(args, 'follow');
   const reverse = flag(args, 'reverse');
-  if (follow && reverse) throw new JournalctlUsageError('Please specify either --reverse or --follow, not both.');
+  if (follow && reverse)
+    throw new JournalctlUsageError('Please specify either --reverse or --follow, not both.');
 
   let lines: number | undefined;
   let linesOldest = false;
@@ -130,13 +139,24 @@ export function parseJournalctlArgs(argv: string[], nowMs: number): JournalQuery
     }
   } else if (flag(args, 'pager-end')) lines = 1000;
   // -f shows the last 10 lines unless told otherwise (arg_lines default with --follow).
-  if (follow && rawLines === undefined && lines === undefined && sinceUs === undefined && anyCursor === undefined && !flag(args, 'no-tail')) lines = 10;
+  if (
+    follow &&
+    rawLines === undefined &&
+    lines === undefined &&
+    sinceUs === undefined &&
+    anyCursor === undefined &&
+    !flag(args, 'no-tail')
+  )
+    lines = 10;
 
   return {
     matches,
     units,
     boot: args.options.has('boot'),
-    maxPriority: optValue(args, 'priority') !== undefined ? parsePriority(optValue(args, 'priority') as string) : undefined,
+    maxPriority:
+      optValue(args, 'priority') !== undefined
+        ? parsePriority(optValue(args, 'priority') as string)
+        : undefined,
     sinceUs,
     untilUs,
     cursor: anyCursor,

@@ -1,5 +1,5 @@
 /**
- * The simulated `journalctl` over the kubelet journal file (kubelet-facts §5): unit/identifier/
+ * The simulated `journalctl` over the kubelet journal file (docs/kubelet.md §5): unit/identifier/
  * field matches, --since/--until, --cursor (inclusive) / --after-cursor (exclusive; a vacuumed
  * cursor is placed by its realtime), -n, -r, --show-cursor, all output modes of
  * journal-formats.ts, and -f: new entries within ~50 ms (fs.watch + polling), surviving the
@@ -21,7 +21,13 @@ import { commandPaths } from './state';
 
 function entryMatcher(q: JournalQuery, bootId: string | undefined): (e: JournalEntry) => boolean {
   return (e) => {
-    if (q.units.length && !q.units.some((u) => e._SYSTEMD_UNIT === u || e.UNIT === u || e.OBJECT_SYSTEMD_UNIT === u || e.COREDUMP_UNIT === u)) return false;
+    if (
+      q.units.length &&
+      !q.units.some(
+        (u) => e._SYSTEMD_UNIT === u || e.UNIT === u || e.OBJECT_SYSTEMD_UNIT === u || e.COREDUMP_UNIT === u,
+      )
+    )
+      return false;
     for (const [field, values] of q.matches) if (!values.includes(e[field])) return false;
     if (q.maxPriority !== undefined && Number(e.PRIORITY ?? '6') > q.maxPriority) return false;
     if (bootId !== undefined && e._BOOT_ID !== bootId) return false;
@@ -68,7 +74,8 @@ export async function runJournalctl(argv: string[], io: CommandIO): Promise<numb
   const file = commandPaths(io.env).journalFile;
   const snap = await openJournal(file);
   const fmt: FormatOptions = { utc: q.utc, all: q.all, noHostname: q.noHostname };
-  const format = (list: StoredEntry[]): string => list.map((s) => formatEntry(s.entry, q.output, fmt)).join('');
+  const format = (list: StoredEntry[]): string =>
+    list.map((s) => formatEntry(s.entry, q.output, fmt)).join('');
   let newest: StoredEntry | null = null;
   let shown = 0;
   let lastShown: StoredEntry | null = null;
@@ -108,7 +115,9 @@ async function followJournal(
   newest: StoredEntry | null,
   format: (list: StoredEntry[]) => string,
 ): Promise<void> {
-  let last: { cursor: string; realtime: number } | undefined = newest ? { cursor: newest.entry.__CURSOR, realtime: newest.realtime } : undefined;
+  let last: { cursor: string; realtime: number } | undefined = newest
+    ? { cursor: newest.entry.__CURSOR, realtime: newest.realtime }
+    : undefined;
   const matches = entryMatcher(q, q.boot ? newest?.entry._BOOT_ID : undefined);
   const splitter = new ByteLineSplitter();
   await followFile({

@@ -41,7 +41,8 @@ export interface KubectlContext {
 }
 
 /** kubectl's text when nothing answers on the API endpoint. */
-export const refused = (host: string): string => `The connection to the server ${host} was refused - did you specify the right host or port?`;
+export const refused = (host: string): string =>
+  `The connection to the server ${host} was refused - did you specify the right host or port?`;
 
 /** The API's view: fails like kubectl when the API server is down (apiServerUp false, §4). */
 export async function apiState(ctx: KubectlContext): Promise<SimNodeState> {
@@ -56,22 +57,39 @@ export async function apiState(ctx: KubectlContext): Promise<SimNodeState> {
 export function apiErrorText(message: string): string {
   if (/^(pods|nodes) ".*" not found$/.test(message)) return `Error from server (NotFound): ${message}`;
   if (/^pods ".*" already exists$/.test(message)) return `Error from server (AlreadyExists): ${message}`;
-  if (message.startsWith('The connection to the server') || message.startsWith('error: ') || message.startsWith('Error from server')) return message;
+  if (
+    message.startsWith('The connection to the server') ||
+    message.startsWith('error: ') ||
+    message.startsWith('Error from server')
+  )
+    return message;
   // Validation failures (StatusReasonInvalid) print as the API words them.
   if (/^The \w+ ".*" is invalid: /.test(message)) return message;
   return `error: ${message}`;
 }
 
 /** A mutation through the simulated kubelet daemon (rpc.ts); unreachable daemon = refused. */
-export async function callApi<M extends SimRpcMethod>(ctx: KubectlContext, state: SimNodeState, method: M, params: SimRpcMethods[M]['params']): Promise<SimRpcMethods[M]['result']> {
+export async function callApi<M extends SimRpcMethod>(
+  ctx: KubectlContext,
+  state: SimNodeState,
+  method: M,
+  params: SimRpcMethods[M]['params'],
+): Promise<SimRpcMethods[M]['result']> {
   try {
     return await callSimDaemon(ctx.paths, method, params, 10_000);
   } catch (e) {
     const text = (e as Error).message;
-    if (text.includes('cannot reach the kubelet daemon')) throw new KubectlError(refused(`${state.nodeIp}:6443`));
+    if (text.includes('cannot reach the kubelet daemon'))
+      throw new KubectlError(refused(`${state.nodeIp}:6443`));
     throw new KubectlError(apiErrorText(text));
   }
 }
 
 export const byNamespaceThenName = (a: ApiPod, b: ApiPod): number =>
-  a.metadata.namespace === b.metadata.namespace ? (a.metadata.name < b.metadata.name ? -1 : 1) : a.metadata.namespace < b.metadata.namespace ? -1 : 1;
+  a.metadata.namespace === b.metadata.namespace
+    ? a.metadata.name < b.metadata.name
+      ? -1
+      : 1
+    : a.metadata.namespace < b.metadata.namespace
+      ? -1
+      : 1;

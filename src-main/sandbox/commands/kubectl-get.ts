@@ -1,12 +1,19 @@
 /**
  * `kubectl get nodes …` is kubectl-nodes.ts. `kubectl get pods|pod|po [NAME…] [-n NS|-A] [-o wide|name|json|yaml] [--field-selector …]
- * [-l …] [--no-headers] [--show-labels]` against the simulated API (kubelet-facts §4).
+ * [-l …] [--no-headers] [--show-labels]` against the simulated API (docs/kubelet.md §4).
  * Lists come in etcd key order (namespace, then name); an empty table says
  * `No resources found in NS namespace.` on stderr.
  */
 import { flag, optValue } from './args';
 import { apiState, byNamespaceThenName, KubectlError, type KubectlContext } from './kubectl-context';
-import { listObject, podName, podObject, podTable, printObject, type KubectlOutput } from './kubectl-printers';
+import {
+  listObject,
+  podName,
+  podObject,
+  podTable,
+  printObject,
+  type KubectlOutput,
+} from './kubectl-printers';
 import { fieldSelectorMatcher, labelSelectorMatcher, SelectorError } from './kubectl-selectors';
 import { isNodeResource, kubectlGetNodes } from './kubectl-nodes';
 
@@ -22,15 +29,20 @@ export function parseOutput(raw: string | undefined): KubectlOutput {
 
 /** Splits `pods NAME…` / `pod/NAME…` into the pod names asked for (empty: all). */
 export function podNames(words: string[], verb: string): string[] {
-  if (words.length === 0) throw new KubectlError(`error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl ${verb} -h' for help and examples`);
+  if (words.length === 0)
+    throw new KubectlError(
+      `error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl ${verb} -h' for help and examples`,
+    );
   if (words[0].includes('/')) {
     return words.map((w) => {
       const [kind, name] = w.split('/');
-      if (!POD_WORDS.has(kind)) throw new KubectlError(`error: the server doesn't have a resource type "${kind}"`);
+      if (!POD_WORDS.has(kind))
+        throw new KubectlError(`error: the server doesn't have a resource type "${kind}"`);
       return name;
     });
   }
-  if (!POD_WORDS.has(words[0])) throw new KubectlError(`error: the server doesn't have a resource type "${words[0]}"`);
+  if (!POD_WORDS.has(words[0]))
+    throw new KubectlError(`error: the server doesn't have a resource type "${words[0]}"`);
   return words.slice(1);
 }
 
@@ -50,7 +62,9 @@ export async function kubectlGet(ctx: KubectlContext, words: string[]): Promise<
     throw e;
   }
   const state = await apiState(ctx);
-  const inScope = state.apiPods.filter((p) => (all && names.length === 0) || p.metadata.namespace === namespace).sort(byNamespaceThenName);
+  const inScope = state.apiPods
+    .filter((p) => (all && names.length === 0) || p.metadata.namespace === namespace)
+    .sort(byNamespaceThenName);
 
   let code = 0;
   let pods = inScope.filter((p) => fieldOk(p) && labelOk(p));

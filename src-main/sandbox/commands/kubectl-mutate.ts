@@ -19,15 +19,21 @@ export async function kubectlDelete(ctx: KubectlContext, words: string[]): Promi
   if (isNodeResource(words)) return kubectlDeleteNode(ctx, words);
   const { args, io } = ctx;
   const names = podNames(words, 'delete');
-  if (names.length === 0) throw new KubectlError('error: resource(s) were provided, but no name was specified');
+  if (names.length === 0)
+    throw new KubectlError('error: resource(s) were provided, but no name was specified');
   const namespace = optValue(args, 'namespace') ?? 'default';
   const rawGrace = optValue(args, 'grace-period');
   let grace = rawGrace === undefined ? undefined : Number(rawGrace);
-  if (grace !== undefined && !Number.isInteger(grace)) throw new KubectlError(`error: invalid argument "${rawGrace}" for "--grace-period" flag: strconv.ParseInt: parsing "${rawGrace}": invalid syntax`);
+  if (grace !== undefined && !Number.isInteger(grace))
+    throw new KubectlError(
+      `error: invalid argument "${rawGrace}" for "--grace-period" flag: strconv.ParseInt: parsing "${rawGrace}": invalid syntax`,
+    );
   if (flag(args, 'now')) grace = 1;
   if (flag(args, 'force')) {
     grace = grace ?? 0;
-    io.stderr.write('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+    io.stderr.write(
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    );
   } else if (grace === 0) grace = 1; // kubectl: --grace-period=0 without --force means 1 s
   const wait = args.options.has('wait') ? flag(args, 'wait') : true;
 
@@ -36,7 +42,11 @@ export async function kubectlDelete(ctx: KubectlContext, words: string[]): Promi
   for (const name of names) {
     const before = state.apiPods.find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
     try {
-      await callApi(ctx, state, 'pods.delete', { namespace, name, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) });
+      await callApi(ctx, state, 'pods.delete', {
+        namespace,
+        name,
+        ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
+      });
     } catch (e) {
       if (flag(args, 'ignore-not-found') && String((e as Error).message).includes('(NotFound)')) continue;
       io.stderr.write(`${(e as Error).message}\n`);
@@ -73,7 +83,10 @@ export async function kubectlApply(ctx: KubectlContext): Promise<number> {
   const docs = parseAllDocuments(text);
   const manifests: unknown[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    if (doc.errors.length) throw new KubectlError(`error: error parsing ${file}: error converting YAML to JSON: yaml: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length)
+      throw new KubectlError(
+        `error: error parsing ${file}: error converting YAML to JSON: yaml: ${doc.errors[0].message.split('\n')[0]}`,
+      );
     const value: unknown = doc.toJS();
     if (value !== null && value !== undefined) manifests.push(value);
   }
@@ -84,7 +97,10 @@ export async function kubectlApply(ctx: KubectlContext): Promise<number> {
   for (const manifest of manifests) {
     const meta = (manifest as { metadata?: { namespace?: string } }).metadata;
     if (ns && meta) {
-      if (meta.namespace && meta.namespace !== ns) throw new KubectlError(`error: the namespace from the provided object "${meta.namespace}" does not match the namespace "${ns}". You must pass '--namespace=${meta.namespace}' to perform this operation.`);
+      if (meta.namespace && meta.namespace !== ns)
+        throw new KubectlError(
+          `error: the namespace from the provided object "${meta.namespace}" does not match the namespace "${ns}". You must pass '--namespace=${meta.namespace}' to perform this operation.`,
+        );
       meta.namespace = ns;
     }
     try {
@@ -99,13 +115,23 @@ export async function kubectlApply(ctx: KubectlContext): Promise<number> {
 }
 
 /** `kubectl label|annotate pod NAME k=v k2-` (changes: value or null to remove). */
-export async function kubectlPatchMetadata(ctx: KubectlContext, words: string[], kind: 'label' | 'annotate'): Promise<number> {
+export async function kubectlPatchMetadata(
+  ctx: KubectlContext,
+  words: string[],
+  kind: 'label' | 'annotate',
+): Promise<number> {
   const { args, io } = ctx;
   const resourceWords = words.filter((w) => !/^[^=]+=|^[^=]+-$/.test(w) || POD_RESOURCE.test(w));
   const changeWords = words.filter((w) => !resourceWords.includes(w));
   const names = podNames(resourceWords, kind);
-  if (names.length === 0) throw new KubectlError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  if (changeWords.length === 0) throw new KubectlError(`error: at least one ${kind === 'label' ? 'label' : 'annotation'} update is required`);
+  if (names.length === 0)
+    throw new KubectlError(
+      'error: one or more resources must be specified as <resource> <name> or <resource>/<name>',
+    );
+  if (changeWords.length === 0)
+    throw new KubectlError(
+      `error: at least one ${kind === 'label' ? 'label' : 'annotation'} update is required`,
+    );
   const changes: Record<string, string | null> = {};
   for (const w of changeWords) {
     if (w.endsWith('-') && !w.includes('=')) changes[w.slice(0, -1)] = null;
@@ -126,8 +152,14 @@ export async function kubectlPatchMetadata(ctx: KubectlContext, words: string[],
         );
       }
     }
-    const changed = Object.entries(changes).some(([k, v]) => (v === null ? current[k] !== undefined : current[k] !== v));
-    await callApi(ctx, state, 'pods.patchMetadata', { namespace, name, ...(kind === 'label' ? { labels: changes } : { annotations: changes }) });
+    const changed = Object.entries(changes).some(([k, v]) =>
+      v === null ? current[k] !== undefined : current[k] !== v,
+    );
+    await callApi(ctx, state, 'pods.patchMetadata', {
+      namespace,
+      name,
+      ...(kind === 'label' ? { labels: changes } : { annotations: changes }),
+    });
     const verb = kind === 'label' ? 'labeled' : 'annotated';
     io.stdout.write(`pod/${name} ${changed || kind === 'annotate' ? verb : `not ${verb}`}\n`);
   }

@@ -1,5 +1,5 @@
 /**
- * kubectl on the Node object (kubelet-facts §2.1, §2.4 last point): `get nodes|node|no [NAME…]
+ * kubectl on the Node object (docs/kubelet.md §2.1, §2.4 last point): `get nodes|node|no [NAME…]
  * [-o wide|name|json|yaml] [-l …] [--no-headers] [--show-labels]` and `delete node NAME`.
  * Nodes are cluster-scoped: `-n`/`-A` change nothing. A missing node is
  * `Error from server (NotFound): nodes "x" not found` on stderr, exit 1; no node at all is
@@ -24,7 +24,10 @@ function nodeNames(words: string[]): string[] {
   if (!words[0]?.includes('/')) return words.slice(1);
   return words.map((w) => {
     const [kind, name] = w.split('/');
-    if (!NODE_WORDS.has(kind ?? '')) throw new KubectlError('error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form');
+    if (!NODE_WORDS.has(kind ?? ''))
+      throw new KubectlError(
+        'error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form',
+      );
     return name ?? '';
   });
 }
@@ -78,7 +81,14 @@ export async function kubectlGetNodes(ctx: KubectlContext, words: string[]): Pro
     for (const n of nodes) io.stdout.write(`node/${n.metadata.name}\n`);
     return code;
   }
-  io.stdout.write(nodeTable(nodes, { wide: output === 'wide', noHeaders: flag(args, 'no-headers'), showLabels: flag(args, 'show-labels'), nowMs: io.now() }));
+  io.stdout.write(
+    nodeTable(nodes, {
+      wide: output === 'wide',
+      noHeaders: flag(args, 'no-headers'),
+      showLabels: flag(args, 'show-labels'),
+      nowMs: io.now(),
+    }),
+  );
   return code;
 }
 
@@ -86,7 +96,8 @@ export async function kubectlGetNodes(ctx: KubectlContext, words: string[]): Pro
 export async function kubectlDeleteNode(ctx: KubectlContext, words: string[]): Promise<number> {
   const { args, io } = ctx;
   const names = nodeNames(words);
-  if (names.length === 0) throw new KubectlError('error: resource(s) were provided, but no name was specified');
+  if (names.length === 0)
+    throw new KubectlError('error: resource(s) were provided, but no name was specified');
   const state = await apiState(ctx);
   let code = 0;
   for (const name of names) {

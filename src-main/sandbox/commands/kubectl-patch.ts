@@ -3,7 +3,7 @@
  * against the simulated API: the patch is applied to the pod as the API holds it (pod-patch.ts)
  * and the resulting labels, annotations and finalizers go to the kubelet daemon as
  * 'pods.patchMetadata'. A finalizer is how a user or controller holds a mirror pod: the
- * kubelet's delete of an outdated mirror then only marks it (kubelet-facts §2.2).
+ * kubelet's delete of an outdated mirror then only marks it (docs/kubelet.md §2.2).
  * Output as kubectl prints it: `pod/NAME patched`, `pod/NAME patched (no change)`.
  */
 import { parse as parseYaml } from 'yaml';
@@ -28,7 +28,9 @@ function decodePatch(text: string): Parameters<typeof patchPod>[1] {
       return parseYaml(text) as Parameters<typeof patchPod>[1];
     } catch (e) {
       // [inf] kubectl's wording is `unable to parse "<patch>": yaml: …` with go-yaml's message.
-      throw new KubectlError(`error: unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
+      throw new KubectlError(
+        `error: unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`,
+      );
     }
   }
 }
@@ -36,11 +38,16 @@ function decodePatch(text: string): Parameters<typeof patchPod>[1] {
 export async function kubectlPatch(ctx: KubectlContext, words: string[]): Promise<number> {
   const { args, io } = ctx;
   const names = podNames(words, 'patch');
-  if (names.length === 0) throw new KubectlError('error: resource(s) were provided, but no name was specified');
+  if (names.length === 0)
+    throw new KubectlError('error: resource(s) were provided, but no name was specified');
   const text = optValue(args, 'patch');
-  if (text === undefined || text === '') throw new KubectlError('error: must specify --patch or --patch-file containing the contents of the patch');
+  if (text === undefined || text === '')
+    throw new KubectlError(
+      'error: must specify --patch or --patch-file containing the contents of the patch',
+    );
   const type = (optValue(args, 'type') ?? 'strategic') as PatchType;
-  if (!PATCH_TYPES.includes(type)) throw new KubectlError(`error: --type must be one of [${PATCH_TYPES.join(' ')}], not "${type}"`);
+  if (!PATCH_TYPES.includes(type))
+    throw new KubectlError(`error: --type must be one of [${PATCH_TYPES.join(' ')}], not "${type}"`);
   const output = optValue(args, 'output');
   const printer = output === undefined ? undefined : parseOutput(output);
   const patch = decodePatch(text);
@@ -66,7 +73,13 @@ export async function kubectlPatch(ctx: KubectlContext, words: string[]): Promis
     let shown = result.pod;
     if (result.changed) {
       const { labels, annotations, finalizers } = result.change;
-      const reply = await callApi(ctx, state, 'pods.patchMetadata', { namespace, name, labels, annotations, ...(finalizers ? { finalizers } : {}) });
+      const reply = await callApi(ctx, state, 'pods.patchMetadata', {
+        namespace,
+        name,
+        labels,
+        annotations,
+        ...(finalizers ? { finalizers } : {}),
+      });
       // The daemon's copy has the new resourceVersion; the status is the one kubectl get shows.
       shown = { ...result.pod, metadata: reply.pod.metadata };
     }

@@ -1,5 +1,5 @@
 /**
- * kubectl's printers for pods and nodes (kubelet-facts §4.1/§4.2): the human table
+ * kubectl's printers for pods and nodes (docs/kubelet.md §4.1/§4.2): the human table
  * (`NAME READY STATUS RESTARTS AGE`, `-A` adds NAMESPACE first, `-o wide` adds
  * `IP NODE NOMINATED NODE READINESS GATES`; tabwriter padding 3), `-o name`, and `-o json|yaml`
  * of the object as the API server returns it (unstructured → keys sorted; JSON indented with
@@ -29,7 +29,13 @@ export function podTable(pods: ApiPod[], o: TableOptions): string {
   if (o.withNamespace) header.unshift('NAMESPACE');
   const rows = pods.map((pod) => {
     const r = podRow(pod, o.nowMs);
-    const row = [pod.metadata.name, r.ready, r.status, r.restarts, kubectlAge(o.nowMs, pod.metadata.creationTimestamp)];
+    const row = [
+      pod.metadata.name,
+      r.ready,
+      r.status,
+      r.restarts,
+      kubectlAge(o.nowMs, pod.metadata.creationTimestamp),
+    ];
     if (o.wide) {
       const nominated = (pod.status as { nominatedNodeName?: string }).nominatedNodeName;
       row.push(podIp(pod), pod.spec.nodeName || '<none>', nominated || '<none>', readinessGates(pod));
@@ -87,10 +93,23 @@ export function nodeTable(nodes: ApiNode[], o: Omit<TableOptions, 'withNamespace
   if (o.showLabels) header.push('LABELS');
   const rows = nodes.map((node) => {
     const info = node.status.nodeInfo;
-    const row = [node.metadata.name, nodeStatusText(node), nodeRoles(node), kubectlAge(o.nowMs, node.metadata.creationTimestamp), info.kubeletVersion ?? ''];
+    const row = [
+      node.metadata.name,
+      nodeStatusText(node),
+      nodeRoles(node),
+      kubectlAge(o.nowMs, node.metadata.creationTimestamp),
+      info.kubeletVersion ?? '',
+    ];
     if (o.wide) {
-      const address = (type: string) => node.status.addresses.find((a) => a.type === type)?.address || '<none>';
-      row.push(address('InternalIP'), address('ExternalIP'), info.osImage || '<unknown>', info.kernelVersion || '<unknown>', info.containerRuntimeVersion || '<unknown>');
+      const address = (type: string) =>
+        node.status.addresses.find((a) => a.type === type)?.address || '<none>';
+      row.push(
+        address('InternalIP'),
+        address('ExternalIP'),
+        info.osImage || '<unknown>',
+        info.kernelVersion || '<unknown>',
+        info.containerRuntimeVersion || '<unknown>',
+      );
     }
     if (o.showLabels) {
       const labels = Object.entries(node.metadata.labels).sort(([a], [b]) => (a < b ? -1 : 1));

@@ -16,7 +16,8 @@ const POD_FIELDS: Record<string, (p: ApiPod) => string> = {
   'spec.hostNetwork': (p) => String(p.spec.hostNetwork === true),
   'status.phase': (p) => String((p.status as { phase?: string }).phase ?? ''),
   'status.podIP': (p) => String((p.status as { podIP?: string }).podIP ?? ''),
-  'status.nominatedNodeName': (p) => String((p.status as { nominatedNodeName?: string }).nominatedNodeName ?? ''),
+  'status.nominatedNodeName': (p) =>
+    String((p.status as { nominatedNodeName?: string }).nominatedNodeName ?? ''),
 };
 
 type Requirement = (labelsOrFields: (key: string) => string | undefined) => boolean;

@@ -1,5 +1,5 @@
 /**
- * The simulated `kubectl` (kubelet-facts §4): get, delete, apply, label, annotate, patch on pods.
+ * The simulated `kubectl` (docs/kubelet.md §4): get, delete, apply, label, annotate, patch on pods.
  * Reads come from the state the simulated kubelet publishes; writes go to its daemon. pflag
  * semantics: options anywhere, `--kubeconfig PATH` accepted. Errors: `error: …` on stderr,
  * exit 1; an API server that is down → `The connection to the server <ip>:6443 was refused …`.
@@ -31,12 +31,16 @@ export async function runKubectl(argv: string[], io: CommandIO): Promise<number>
           : p.viaShort
             ? `flag needs an argument: '${p.spec.short}' in -${p.spec.short}`
             : `flag needs an argument: --${p.spec.name}`;
-    io.stderr.write(`error: ${text}\nSee 'kubectl${verb && VERBS.includes(verb) ? ` ${verb}` : ''} --help' for usage.\n`);
+    io.stderr.write(
+      `error: ${text}\nSee 'kubectl${verb && VERBS.includes(verb) ? ` ${verb}` : ''} --help' for usage.\n`,
+    );
     return 1;
   }
   const [command, ...words] = args.positionals;
   if (!command) {
-    io.stdout.write('kubectl controls the Kubernetes cluster manager.\n\nBasic Commands:\n  get, delete, apply, label, annotate, patch\n');
+    io.stdout.write(
+      'kubectl controls the Kubernetes cluster manager.\n\nBasic Commands:\n  get, delete, apply, label, annotate, patch\n',
+    );
     return 0;
   }
   const ctx: KubectlContext = { io, paths: commandPaths(io.env), args };
@@ -54,7 +58,9 @@ export async function runKubectl(argv: string[], io: CommandIO): Promise<number>
       case 'patch':
         return await kubectlPatch(ctx, words);
       default:
-        io.stderr.write(`error: unknown command "${command}" for "kubectl"\nRun 'kubectl --help' for usage.\n`);
+        io.stderr.write(
+          `error: unknown command "${command}" for "kubectl"\nRun 'kubectl --help' for usage.\n`,
+        );
         return 1;
     }
   } catch (e) {

@@ -1,5 +1,5 @@
 /**
- * crictl reports errors through logrus (kubelet-facts §3.5): on a terminal
+ * crictl reports errors through logrus (docs/kubelet.md §3.5): on a terminal
  * `FATA[0000] message` (level text, seconds since start, message padded to 44), otherwise
  * `time="2024-05-30T01:23:32Z" level=fatal msg="…"` with the value quoted only when needed.
  */
@@ -22,7 +22,10 @@ export function rfc3339Local(ms: number): string {
   const d = new Date(ms);
   const off = -d.getTimezoneOffset();
   const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
-  const zone = off === 0 ? 'Z' : `${off > 0 ? '+' : '-'}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  const zone =
+    off === 0
+      ? 'Z'
+      : `${off > 0 ? '+' : '-'}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${zone}`;
 }
 

@@ -4,7 +4,7 @@
  * declared `patchStrategy:"merge"` in ObjectMeta, merges as a set and honours
  * `$deleteFromPrimitiveList/finalizers`; `json`: RFC 6902 add/remove/replace/test), then check it
  * the way a pod update is validated: labels, annotations and finalizers may change; a spec
- * change is Forbidden (kubelet-facts §2.4; the real API also takes image and toleration changes,
+ * change is Forbidden (docs/kubelet.md §2.4; the real API also takes image and toleration changes,
  * which the simulation does not carry, so it refuses those too [inf]); status is not written
  * through the main resource, so changes to it are dropped.
  */
@@ -35,12 +35,17 @@ export interface PatchResult {
 }
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+const same = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, canonical(v[k])]),
+  );
 }
 
 /** RFC 7386; `finalizersAsSet` adds the strategic-merge rule of metadata.finalizers. */
@@ -58,52 +63,84 @@ function mergePatch(target: Json | undefined, patch: Json, path: string, strateg
   }
   if (strategic && path === '/metadata') {
     const drop = patch['$deleteFromPrimitiveList/finalizers'];
-    if (Array.isArray(drop) && Array.isArray(out.finalizers)) out.finalizers = out.finalizers.filter((f) => !drop.some((d) => same(d, f)));
+    if (Array.isArray(drop) && Array.isArray(out.finalizers))
+      out.finalizers = out.finalizers.filter((f) => !drop.some((d) => same(d, f)));
   }
   return out;
 }
 
 function pointer(path: string): string[] {
   if (path === '') return [];
-  if (!path.startsWith('/')) throw new PatchError(`The request is invalid: JSON pointer "${path}" does not start with "/"`);
-  return path.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (!path.startsWith('/'))
+    throw new PatchError(`The request is invalid: JSON pointer "${path}" does not start with "/"`);
+  return path
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** RFC 6902 on a copy. Error wording [inf]: evanphx/json-patch's, from memory. */
 function jsonPatch(doc: Json, ops: Json): Json {
-  if (!Array.isArray(ops)) throw new PatchError('error: unable to parse the patch as a JSON patch: it is not a list of operations');
+  if (!Array.isArray(ops))
+    throw new PatchError('error: unable to parse the patch as a JSON patch: it is not a list of operations');
   let root = structuredClone(doc);
   for (const raw of ops) {
-    if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') throw new PatchError('The request is invalid: an operation needs "op" and "path"');
+    if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string')
+      throw new PatchError('The request is invalid: an operation needs "op" and "path"');
     const { op, path } = raw;
     const tokens = pointer(path);
     if (tokens.length === 0) {
-      if (op === 'test' && !same(root, raw.value)) throw new PatchError(`The request is invalid: testing value ${path} failed`);
+      if (op === 'test' && !same(root, raw.value))
+        throw new PatchError(`The request is invalid: testing value ${path} failed`);
       if (op === 'add' || op === 'replace') root = structuredClone(raw.value ?? null);
       continue;
     }
     let parent: Json = root;
     for (const t of tokens.slice(0, -1)) {
-      const next: Json | undefined = Array.isArray(parent) ? parent[Number(t)] : isObject(parent) ? parent[t] : undefined;
-      if (next === undefined) throw new PatchError(`The request is invalid: ${op} operation does not apply: doc is missing path: "${path}"`);
+      const next: Json | undefined = Array.isArray(parent)
+        ? parent[Number(t)]
+        : isObject(parent)
+          ? parent[t]
+          : undefined;
+      if (next === undefined)
+        throw new PatchError(
+          `The request is invalid: ${op} operation does not apply: doc is missing path: "${path}"`,
+        );
       parent = next;
     }
     const last = tokens[tokens.length - 1] as string;
-    const has = Array.isArray(parent) ? (last === '-' ? false : Number(last) < parent.length) : isObject(parent) && last in parent;
-    const current = Array.isArray(parent) ? parent[Number(last)] : isObject(parent) ? parent[last] : undefined;
+    const has = Array.isArray(parent)
+      ? last === '-'
+        ? false
+        : Number(last) < parent.length
+      : isObject(parent) && last in parent;
+    const current = Array.isArray(parent)
+      ? parent[Number(last)]
+      : isObject(parent)
+        ? parent[last]
+        : undefined;
     if (op === 'test') {
-      if (!has || !same(current, raw.value)) throw new PatchError(`The request is invalid: testing value ${path} failed`);
+      if (!has || !same(current, raw.value))
+        throw new PatchError(`The request is invalid: testing value ${path} failed`);
     } else if (op === 'remove' || op === 'replace') {
-      if (!has) throw new PatchError(`The request is invalid: ${op} operation does not apply: doc is missing path: "${path}"`);
-      if (Array.isArray(parent)) parent.splice(Number(last), 1, ...(op === 'replace' ? [structuredClone(raw.value ?? null)] : []));
+      if (!has)
+        throw new PatchError(
+          `The request is invalid: ${op} operation does not apply: doc is missing path: "${path}"`,
+        );
+      if (Array.isArray(parent))
+        parent.splice(Number(last), 1, ...(op === 'replace' ? [structuredClone(raw.value ?? null)] : []));
       else if (isObject(parent)) {
         if (op === 'remove') delete parent[last];
         else parent[last] = structuredClone(raw.value ?? null);
       }
     } else if (op === 'add') {
-      if (Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, structuredClone(raw.value ?? null));
+      if (Array.isArray(parent))
+        parent.splice(last === '-' ? parent.length : Number(last), 0, structuredClone(raw.value ?? null));
       else if (isObject(parent)) parent[last] = structuredClone(raw.value ?? null);
-      else throw new PatchError(`The request is invalid: add operation does not apply: doc is missing path: "${path}"`);
+      else
+        throw new PatchError(
+          `The request is invalid: add operation does not apply: doc is missing path: "${path}"`,
+        );
     } else throw new PatchError(`The request is invalid: Unexpected kind: ${op}`);
   }
   return root;
@@ -111,20 +148,32 @@ function jsonPatch(doc: Json, ops: Json): Json {
 
 function stringMap(v: Json | undefined, field: string): Record<string, string> {
   if (v === undefined || v === null) return {};
-  if (!isObject(v)) throw new PatchError(`Error from server (BadRequest): json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go struct field ObjectMeta.metadata.${field} of type map[string]string`);
+  if (!isObject(v))
+    throw new PatchError(
+      `Error from server (BadRequest): json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go struct field ObjectMeta.metadata.${field} of type map[string]string`,
+    );
   for (const x of Object.values(v)) {
-    if (typeof x !== 'string') throw new PatchError(`Error from server (BadRequest): json: cannot unmarshal ${x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x} into Go struct field ObjectMeta.metadata.${field} of type string`);
+    if (typeof x !== 'string')
+      throw new PatchError(
+        `Error from server (BadRequest): json: cannot unmarshal ${x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x} into Go struct field ObjectMeta.metadata.${field} of type string`,
+      );
   }
   return v as Record<string, string>;
 }
 
 function stringList(v: Json | undefined): string[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new PatchError('Error from server (BadRequest): json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string');
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+    throw new PatchError(
+      'Error from server (BadRequest): json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string',
+    );
   return v as string[];
 }
 
-function mapChange(before: Record<string, string>, after: Record<string, string>): Record<string, string | null> {
+function mapChange(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const k of Object.keys(before)) if (!(k in after)) out[k] = null;
   for (const [k, v] of Object.entries(after)) if (before[k] !== v) out[k] = v;
@@ -138,16 +187,21 @@ const WRITABLE_METADATA = new Set(['labels', 'annotations', 'finalizers']);
 /** Applies `patch` (already decoded) to `pod` and validates the update. */
 export function patchPod(pod: ApiPod, patch: Json, type: PatchType): PatchResult {
   const original = JSON.parse(JSON.stringify(pod)) as JsonObject;
-  const patched = type === 'json' ? jsonPatch(original, patch) : mergePatch(original, patch, '', type === 'strategic');
-  if (!isObject(patched)) throw new PatchError(`Error from server (BadRequest): the patched object is not a Pod`);
+  const patched =
+    type === 'json' ? jsonPatch(original, patch) : mergePatch(original, patch, '', type === 'strategic');
+  if (!isObject(patched))
+    throw new PatchError(`Error from server (BadRequest): the patched object is not a Pod`);
   const name = pod.metadata.name;
-  if (!same(patched.spec, original.spec)) throw new PatchError(`The Pod "${name}" is invalid: ${FORBIDDEN_SPEC}`);
+  if (!same(patched.spec, original.spec))
+    throw new PatchError(`The Pod "${name}" is invalid: ${FORBIDDEN_SPEC}`);
   const oldMeta = original.metadata as JsonObject;
   const newMeta = isObject(patched.metadata) ? patched.metadata : {};
   for (const k of new Set([...Object.keys(oldMeta), ...Object.keys(newMeta)])) {
     if (WRITABLE_METADATA.has(k) || same(oldMeta[k], newMeta[k])) continue;
     // [inf] the simulation keeps the other metadata as the API server assigned it.
-    throw new PatchError(`The Pod "${name}" is invalid: metadata.${k}: Invalid value: ${JSON.stringify(newMeta[k] ?? null)}: field is immutable`);
+    throw new PatchError(
+      `The Pod "${name}" is invalid: metadata.${k}: Invalid value: ${JSON.stringify(newMeta[k] ?? null)}: field is immutable`,
+    );
   }
   const labels = stringMap(newMeta.labels, 'labels');
   const annotations = stringMap(newMeta.annotations, 'annotations');
@@ -157,7 +211,10 @@ export function patchPod(pod: ApiPod, patch: Json, type: PatchType): PatchResult
     annotations: mapChange(pod.metadata.annotations ?? {}, annotations),
     ...(same(finalizers, pod.metadata.finalizers ?? []) ? {} : { finalizers }),
   };
-  const changed = Object.keys(change.labels).length > 0 || Object.keys(change.annotations).length > 0 || change.finalizers !== undefined;
+  const changed =
+    Object.keys(change.labels).length > 0 ||
+    Object.keys(change.annotations).length > 0 ||
+    change.finalizers !== undefined;
   const result = structuredClone(pod);
   result.metadata.labels = labels;
   result.metadata.annotations = annotations;

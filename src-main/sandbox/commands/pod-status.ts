@@ -1,6 +1,6 @@
 /**
  * The READY / STATUS / RESTARTS cells of `kubectl get pods`, computed as kubectl's printPod
- * does (pkg/printers/internalversion/printers.go, kubelet-facts §4.2): waiting/terminated
+ * does (pkg/printers/internalversion/printers.go, docs/kubelet.md §4.2): waiting/terminated
  * reasons win (CrashLoopBackOff, ErrImagePull, ImagePullBackOff, Error, Completed), init
  * containers show `Init:x/y`, a deletionTimestamp shows Terminating, and RESTARTS gets
  * `N (Xm ago)` from the newest lastState.terminated.finishedAt.
@@ -25,7 +25,8 @@ interface ContainerStatusView {
   lastState: { terminated?: StateDetail };
 }
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function statusView(raw: unknown): ContainerStatusView {
@@ -52,13 +53,15 @@ export interface PodRow {
   restarts: string;
 }
 
-const laterOf = (a: string | undefined, b: string | undefined): string | undefined => (!a ? b : !b ? a : Date.parse(b) > Date.parse(a) ? b : a);
+const laterOf = (a: string | undefined, b: string | undefined): string | undefined =>
+  !a ? b : !b ? a : Date.parse(b) > Date.parse(a) ? b : a;
 
 export function podRow(pod: ApiPod, nowMs: number): PodRow {
   const status = obj(pod.status);
   const spec = pod.spec;
   const initSpecs = arr(spec.initContainers).map(obj);
-  const isRestartableInit = (name: string) => initSpecs.some((c) => c.name === name && c.restartPolicy === 'Always');
+  const isRestartableInit = (name: string) =>
+    initSpecs.some((c) => c.name === name && c.restartPolicy === 'Always');
   let total = arr(spec.containers).length + initSpecs.filter((c) => c.restartPolicy === 'Always').length;
   let ready = 0;
   let restarts = 0;
@@ -66,7 +69,8 @@ export function podRow(pod: ApiPod, nowMs: number): PodRow {
   const phase = String(status.phase ?? '');
   let reason = status.reason ? String(status.reason) : phase;
   const conditions = arr(status.conditions).map(obj);
-  if (conditions.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
+  if (conditions.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated'))
+    reason = 'SchedulingGated';
 
   let initializing = false;
   const initStatuses = arr(status.initContainerStatuses).map(statusView);
@@ -87,7 +91,12 @@ export function podRow(pod: ApiPod, nowMs: number): PodRow {
       if (c.ready) ready++;
       continue;
     }
-    if (t) reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode ?? 0}`;
+    if (t)
+      reason = t.reason
+        ? `Init:${t.reason}`
+        : t.signal
+          ? `Init:Signal:${t.signal}`
+          : `Init:ExitCode:${t.exitCode ?? 0}`;
     else if (w && w.reason && w.reason !== 'PodInitializing') reason = `Init:${w.reason}`;
     else reason = `Init:${i}/${initSpecs.length}`;
     initializing = true;
@@ -113,14 +122,17 @@ export function podRow(pod: ApiPod, nowMs: number): PodRow {
         ready++;
       }
     }
-    if (reason === 'Completed' && hasRunning) reason = conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
+    if (reason === 'Completed' && hasRunning)
+      reason = conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
   }
 
   if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
+  else if (pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed')
+    reason = 'Terminating';
 
   total = Math.max(total, 0);
-  const restartsText = restarts !== 0 && lastRestart ? `${restarts} (${kubectlAge(nowMs, lastRestart)} ago)` : String(restarts);
+  const restartsText =
+    restarts !== 0 && lastRestart ? `${restarts} (${kubectlAge(nowMs, lastRestart)} ago)` : String(restarts);
   return { ready: `${ready}/${total}`, status: reason, restarts: restartsText };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The two JSON serializers crictl has used for CRI messages (kubelet-facts §3.3):
+ * The two JSON serializers crictl has used for CRI messages (docs/kubelet.md §3.3):
  *
  * - `jsonpb` (crictl ≤ 1.30): golang/protobuf jsonpb with EmitDefaults and a 2-space indent;
  *   empty maps and lists print as `{` / `[`, newline, indent, `}` / `]`; unset sub-messages
@@ -25,12 +25,18 @@ export function msg(entries: Array<[string, ProtoValue]>): ProtoMessage {
 
 /** A proto map field (labels, annotations): keys sorted, as both serializers print them. */
 export function protoMap(record: Record<string, string> | undefined): ProtoMessage {
-  return new Map(Object.keys(record ?? {}).sort().map((k) => [k, (record ?? {})[k]]));
+  return new Map(
+    Object.keys(record ?? {})
+      .sort()
+      .map((k) => [k, (record ?? {})[k]]),
+  );
 }
 
 /** Go encoding/json string quoting (HTML-safe escaping optional). */
 export function goQuote(s: string, escapeHtml: boolean): string {
-  let q = JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  let q = JSON.stringify(s)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   if (escapeHtml) q = q.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
   return q;
 }
@@ -45,7 +51,8 @@ export function protoJsonStringify(value: ProtoValue, style: ProtoJsonStyle): st
     const inner = indent + '  ';
     const parts: string[] = [];
     if (Array.isArray(v)) {
-      for (const item of v) if (item !== UNSET || style.kind === 'jsonpb') parts.push(inner + write(item, inner));
+      for (const item of v)
+        if (item !== UNSET || style.kind === 'jsonpb') parts.push(inner + write(item, inner));
     } else {
       for (const [k, item] of v) {
         if (item === UNSET && style.kind === 'protojson') continue;

@@ -67,7 +67,9 @@ export function parseJournalTimestamp(raw: string, nowMs: number): number | null
   const m = /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:[ T]?(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/.exec(s);
   if (!m || (!m[1] && !m[4])) return null;
   const now = new Date(nowMs);
-  const [y, mo, d] = m[1] ? [Number(m[1]), Number(m[2]) - 1, Number(m[3])] : [now.getFullYear(), now.getMonth(), now.getDate()];
+  const [y, mo, d] = m[1]
+    ? [Number(m[1]), Number(m[2]) - 1, Number(m[3])]
+    : [now.getFullYear(), now.getMonth(), now.getDate()];
   const [h, mi, sec] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
   if (mo > 11 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return null;
   const ms = utc ? Date.UTC(y, mo, d, h, mi, sec) : new Date(y, mo, d, h, mi, sec).getTime();

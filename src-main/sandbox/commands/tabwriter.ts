@@ -1,6 +1,6 @@
 /**
  * A port of Go's text/tabwriter (flags 0, pad char ' '), the writer behind crictl's tables
- * (display.go: minwidth 20, tabwidth 1, padding 3 — kubelet-facts §3.2) and kubectl's
+ * (display.go: minwidth 20, tabwidth 1, padding 3 — docs/kubelet.md §3.2) and kubectl's
  * (printers.GetNewTabWriter: minwidth 6, tabwidth 4, padding 3 — §4.2).
  *
  * Semantics kept from Go: a cell is text terminated by a tab; the text after the last tab of a
@@ -30,7 +30,8 @@ export function tabwrite(lines: string[], opts: TabwriterOptions): string {
       let s = '';
       line.forEach((text, j) => {
         s += text;
-        if (j < widths.length && j < line.length - 1) s += ' '.repeat(Math.max(0, widths[j] - runeWidth(text)));
+        if (j < widths.length && j < line.length - 1)
+          s += ' '.repeat(Math.max(0, widths[j] - runeWidth(text)));
       });
       out.push(s);
     }
@@ -63,5 +64,8 @@ export function tabwrite(lines: string[], opts: TabwriterOptions): string {
 
 /** Convenience: rows of cells → table text. */
 export function tabwriteRows(rows: string[][], opts: TabwriterOptions): string {
-  return tabwrite(rows.map((r) => r.join('\t')), opts);
+  return tabwrite(
+    rows.map((r) => r.join('\t')),
+    opts,
+  );
 }

@@ -24,4 +24,3 @@ export function parseKubeletArgs(argv: readonly string[]): KubeletArgs {
     role,
   };
 }
-

@@ -39,7 +39,11 @@ export function callSimDaemon<M extends SimRpcMethod>(
     });
     socket.on('error', (e) => {
       clearTimeout(timer);
-      reject(new SimDaemonError(`kubelet-sim: cannot reach the kubelet daemon at ${paths.socketPath}: ${e.message}`));
+      reject(
+        new SimDaemonError(
+          `kubelet-sim: cannot reach the kubelet daemon at ${paths.socketPath}: ${e.message}`,
+        ),
+      );
     });
   });
 }

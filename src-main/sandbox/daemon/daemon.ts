@@ -2,7 +2,7 @@
  * The kubelet daemon for one simulated node: runs the engine, publishes the state file,
  * writes the pid file, answers rpc.ts on the unix socket, and stops cleanly on SIGTERM/SIGINT.
  * Stopping leaves the runtime's pods running in the last published state; the next start on
- * the same root takes them over, as a restarted kubelet does (kubelet-facts §1.7).
+ * the same root takes them over, as a restarted kubelet does (docs/kubelet.md §1.7).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,9 @@ function readPreviousState(file: string): SimNodeState | undefined {
   }
 }
 
-export async function runSimDaemon(options: SimKubeletOptions & { handleSignals?: boolean }): Promise<SimDaemonHandle> {
+export async function runSimDaemon(
+  options: SimKubeletOptions & { handleSignals?: boolean },
+): Promise<SimDaemonHandle> {
   const { paths } = options;
   // A state file left by an earlier kubelet process means a restart: the runtime kept running.
   const kubelet = startSimKubelet({ previous: readPreviousState(paths.stateFile), ...options });
@@ -37,7 +39,8 @@ export async function runSimDaemon(options: SimKubeletOptions & { handleSignals?
       'pods.delete': (p) => kubelet.deletePod(p.namespace, p.name, p.gracePeriodSeconds),
       'pods.apply': (p) => kubelet.applyPod(p.manifest),
       'nodes.delete': (p) => kubelet.deleteNode(p.name),
-      'pods.patchMetadata': (p) => kubelet.patchMetadata(p.namespace, p.name, p.labels, p.annotations, p.finalizers),
+      'pods.patchMetadata': (p) =>
+        kubelet.patchMetadata(p.namespace, p.name, p.labels, p.annotations, p.finalizers),
       'journal.emit': (p) => ({ lastCursor: kubelet.journal.emit(p.messages) }),
       'journal.vacuum': (p) => ({ removed: kubelet.journal.vacuum(p.keep) }),
       'kubelet.relist': () => ({ pods: kubelet.relist() }),

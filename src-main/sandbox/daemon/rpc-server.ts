@@ -7,7 +7,9 @@ import net from 'node:net';
 import path from 'node:path';
 import type { SimRpcMethod, SimRpcMethods } from '../rpc';
 
-export type SimRpcHandlers = { [M in SimRpcMethod]: (params: SimRpcMethods[M]['params']) => SimRpcMethods[M]['result'] };
+export type SimRpcHandlers = {
+  [M in SimRpcMethod]: (params: SimRpcMethods[M]['params']) => SimRpcMethods[M]['result'];
+};
 
 /** Requests larger than this are refused (the biggest legit one is journal.emit with 100k lines). */
 const MAX_REQUEST_BYTES = 256 * 1024 * 1024;
@@ -36,10 +38,16 @@ export function serveSimRpc(socketPath: string, handlers: SimRpcHandlers): Promi
   });
 }
 
-function dispatch(line: string, handlers: SimRpcHandlers): { ok: true; result: unknown } | { ok: false; error: string } {
+function dispatch(
+  line: string,
+  handlers: SimRpcHandlers,
+): { ok: true; result: unknown } | { ok: false; error: string } {
   try {
     const request = JSON.parse(line) as { method?: unknown; params?: unknown };
-    if (typeof request.method !== 'string' || !Object.prototype.hasOwnProperty.call(handlers, request.method)) {
+    if (
+      typeof request.method !== 'string' ||
+      !Object.prototype.hasOwnProperty.call(handlers, request.method)
+    ) {
       return { ok: false, error: `unknown method ${String(request.method)}` };
     }
     const handler = handlers[request.method as SimRpcMethod] as (p: unknown) => unknown;

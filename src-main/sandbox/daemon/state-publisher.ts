@@ -28,7 +28,10 @@ export class StatePublisher {
   }
 
   writeNow(): void {
-    const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.${this.seq++}.tmp`);
+    const tmp = path.join(
+      path.dirname(this.file),
+      `.${path.basename(this.file)}.${process.pid}.${this.seq++}.tmp`,
+    );
     fs.writeFileSync(tmp, JSON.stringify(this.snapshot()));
     fs.renameSync(tmp, this.file);
   }

@@ -10,7 +10,7 @@ export interface SimTimer {
 export interface SimClock {
   /** Milliseconds since the epoch. */
   now(): number;
-  /** Nanoseconds since the epoch as a decimal string (CRI/protojson times, kubelet-facts §3.3). */
+  /** Nanoseconds since the epoch as a decimal string (CRI/protojson times, docs/kubelet.md §3.3). */
   nowNs(): string;
   setTimer(fn: () => void, ms: number): SimTimer;
   clearTimer(timer: SimTimer | undefined): void;
@@ -27,10 +27,13 @@ export function realClock(): SimClock {
     nowNs: () => (startMs * 1_000_000n + (process.hrtime.bigint() - startHr)).toString(),
     setTimer(fn, ms) {
       const id = next++;
-      const handle = setTimeout(() => {
-        handles.delete(id);
-        fn();
-      }, Math.max(0, ms));
+      const handle = setTimeout(
+        () => {
+          handles.delete(id);
+          fn();
+        },
+        Math.max(0, ms),
+      );
       handle.unref?.();
       handles.set(id, handle);
       return { id };
@@ -89,9 +92,7 @@ export class ManualClock implements SimClock {
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {
-      const due = this.timers
-        .filter((t) => t.due <= target)
-        .sort((a, b) => a.due - b.due || a.id - b.id)[0];
+      const due = this.timers.filter((t) => t.due <= target).sort((a, b) => a.due - b.due || a.id - b.id)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t.id !== due.id);
       this.current = Math.max(this.current, due.due);

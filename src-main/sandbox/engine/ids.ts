@@ -5,22 +5,24 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 export function randomHex(chars: number): string {
-  return randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars);
+  return randomBytes(Math.ceil(chars / 2))
+    .toString('hex')
+    .slice(0, chars);
 }
 
-/** CRI sandbox and container ids: 64 lowercase hex (kubelet-facts §3.1). */
+/** CRI sandbox and container ids: 64 lowercase hex (docs/kubelet.md §3.1). */
 export function criId(): string {
   return randomHex(64);
 }
 
-/** API-server UIDs are UUIDv4 with dashes (kubelet-facts §0, §2.1). */
+/** API-server UIDs are UUIDv4 with dashes (docs/kubelet.md §0, §2.1). */
 export function apiUid(): string {
   return randomUUID();
 }
 
 /**
  * The static pod UID. The real kubelet hashes its deep-printed Pod plus "host:"+node and
- * "file:"+path (MD5 up to v1.34, kubelet-facts §1.4); that print is not reproducible, so we
+ * "file:"+path (MD5 up to v1.34, docs/kubelet.md §1.4); that print is not reproducible, so we
  * hash the *decoded* pod (so formatting/comment-only edits keep the UID, §1.7) with the same
  * node and path salt. Same content + node + path → same UID; any change → a new one.
  */
@@ -34,12 +36,19 @@ export function staticPodUid(canonicalPod: string, nodeName: string, filePath: s
 
 /** A stable fake image id for an image reference: `sha256:<64hex>` (containerd, §3.3). */
 export function imageIdFor(image: string): string {
-  return 'sha256:' + createHash('sha256').update('image-id:' + image).digest('hex');
+  return (
+    'sha256:' +
+    createHash('sha256')
+      .update('image-id:' + image)
+      .digest('hex')
+  );
 }
 
 /** `repo@sha256:<digest>`: what containerd reports as imageRef (§3.3). */
 export function imageRefFor(image: string): string {
-  const digest = createHash('sha256').update('repo-digest:' + image).digest('hex');
+  const digest = createHash('sha256')
+    .update('repo-digest:' + image)
+    .digest('hex');
   return `${imageRepository(image)}@sha256:${digest}`;
 }
 
@@ -54,7 +63,7 @@ export function imageRepository(image: string): string {
 
 /**
  * `io.kubernetes.container.hash`: FNV-32a of the container spec printed as lowercase hex
- * without zero padding (kubelet-facts §3.1).
+ * without zero padding (docs/kubelet.md §3.1).
  */
 export function containerSpecHash(spec: unknown): string {
   let hash = 0x811c9dc5;

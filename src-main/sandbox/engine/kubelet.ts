@@ -1,6 +1,6 @@
 /**
  * The simulated kubelet for one node: file source → static pod workers (serialized per full
- * name, old instance killed before the new one starts, kubelet-facts §1.7), API pod workers,
+ * name, old instance killed before the new one starts, docs/kubelet.md §1.7), API pod workers,
  * the API-server view, and the journal. Usable in-process (startSimKubelet) and by the daemon.
  */
 import fs from 'node:fs';
@@ -43,7 +43,7 @@ export interface SimKubeletOptions {
   housekeepingMs?: number;
   /**
    * A restart: what the previous kubelet process published last. The runtime and the API server
-   * kept running meanwhile, so their pods and objects are taken over (kubelet-facts §1.7).
+   * kept running meanwhile, so their pods and objects are taken over (docs/kubelet.md §1.7).
    */
   previous?: SimNodeState;
 }
@@ -57,7 +57,13 @@ export interface SimKubeletHandle {
   deletePod(namespace: string, name: string, gracePeriodSeconds?: number): { deleted: boolean };
   deleteNode(name: string): { deleted: boolean };
   applyPod(manifest: unknown): { pod: ApiPod; created: boolean };
-  patchMetadata(namespace: string, name: string, labels?: Record<string, string | null>, annotations?: Record<string, string | null>, finalizers?: string[]): { pod: ApiPod };
+  patchMetadata(
+    namespace: string,
+    name: string,
+    labels?: Record<string, string | null>,
+    annotations?: Record<string, string | null>,
+    finalizers?: string[],
+  ): { pod: ApiPod };
   journal: KubeletJournal;
 }
 
@@ -68,7 +74,9 @@ export function startSimKubelet(options: SimKubeletOptions): SimKubeletHandle {
 /** RFC3339 with 9 fractional digits (RFC3339NanoFixed, §1.5). */
 function seenTimestamp(ns: string): string {
   const big = BigInt(ns);
-  return new Date(Number(big / 1_000_000n)).toISOString().replace(/\.\d{3}Z$/, `.${(big % 1_000_000_000n).toString().padStart(9, '0')}Z`);
+  return new Date(Number(big / 1_000_000n))
+    .toISOString()
+    .replace(/\.\d{3}Z$/, `.${(big % 1_000_000_000n).toString().padStart(9, '0')}Z`);
 }
 
 class SimKubelet {
@@ -77,7 +85,7 @@ class SimKubelet {
   private readonly journal: KubeletJournal;
   private readonly cri: CriStore;
   private readonly api: ApiView;
-  /** Absent when staticPodPath is empty: the file source is disabled (kubelet-facts §6). */
+  /** Absent when staticPodPath is empty: the file source is disabled (docs/kubelet.md §6). */
   private readonly source?: FileSource;
   private readonly restored: RestoredRuntime;
   private readonly events = new EventEmitter();
@@ -95,14 +103,36 @@ class SimKubelet {
     const { paths } = opts;
     this.clock = opts.clock ?? realClock();
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
-    if ((opts.initIfEmpty ?? true) && !isInitialised(paths)) initSimNodeRoot(paths, { role: opts.role, nodeName: opts.nodeName, nodeIp: opts.nodeIp });
+    if ((opts.initIfEmpty ?? true) && !isInitialised(paths))
+      initSimNodeRoot(paths, { role: opts.role, nodeName: opts.nodeName, nodeIp: opts.nodeIp });
     const identity = loadOrCreateIdentity(paths);
-    this.journal = new KubeletJournal({ file: paths.journalFile, clock: this.clock, pid: opts.pid ?? process.pid, hostname: opts.nodeName, bootId: identity.bootId, verbosity: opts.verbosity ?? 0 });
+    this.journal = new KubeletJournal({
+      file: paths.journalFile,
+      clock: this.clock,
+      pid: opts.pid ?? process.pid,
+      hostname: opts.nodeName,
+      bootId: identity.bootId,
+      verbosity: opts.verbosity ?? 0,
+    });
     this.cri = new CriStore(paths.root, this.clock);
     const changed = () => this.changed();
-    this.api = new ApiView({ clock: this.clock, journal: this.journal, timings: this.timings, nodeName: opts.nodeName, nodeIp: opts.nodeIp, nodeUid: identity.nodeUid, bootId: identity.bootId, role: opts.role, nodeReady: () => this.cniReady(), changed });
+    this.api = new ApiView({
+      clock: this.clock,
+      journal: this.journal,
+      timings: this.timings,
+      nodeName: opts.nodeName,
+      nodeIp: opts.nodeIp,
+      nodeUid: identity.nodeUid,
+      bootId: identity.bootId,
+      role: opts.role,
+      nodeReady: () => this.cniReady(),
+      changed,
+    });
     const previous = opts.previous?.nodeName === opts.nodeName ? opts.previous : undefined;
-    this.restored = new RestoredRuntime({ cri: this.cri, clock: this.clock, journal: this.journal, timings: this.timings, changed }, previous);
+    this.restored = new RestoredRuntime(
+      { cri: this.cri, clock: this.clock, journal: this.journal, timings: this.timings, changed },
+      previous,
+    );
     if (previous) this.api.restore(structuredClone(previous.apiPods), structuredClone(previous.node ?? null));
     this.nextPodIp = this.restored.highestPodIp() + 1;
     const config = readKubeletConfig(paths.kubeletConfig);
@@ -172,8 +202,21 @@ class SimKubelet {
   private reconcile(pods: StaticPod[]): void {
     this.desired = new Set(pods.map((p) => p.uid));
     for (const [uid, entry] of this.statics) {
-      if (this.desired.has(uid) || entry.worker.phase === 'terminating' || entry.worker.phase === 'terminated') continue;
-      this.journal.info({ file: 'kubelet.go', line: 2417 }, 'SyncLoop REMOVE', [['source', 'file'], ['pods', [entry.worker.fullName]]], 2);
+      if (
+        this.desired.has(uid) ||
+        entry.worker.phase === 'terminating' ||
+        entry.worker.phase === 'terminated'
+      )
+        continue;
+      this.journal.info(
+        { file: 'kubelet.go', line: 2417 },
+        'SyncLoop REMOVE',
+        [
+          ['source', 'file'],
+          ['pods', [entry.worker.fullName]],
+        ],
+        2,
+      );
       entry.worker.terminate(undefined, () => {
         this.clock.setTimer(() => {
           entry.worker.remove();
@@ -191,9 +234,21 @@ class SimKubelet {
       const seen = this.seen.get(sp.uid) ?? seenTimestamp(this.clock.nowNs());
       this.seen.set(sp.uid, seen);
       const pod = structuredClone(sp.pod);
-      pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [ANNOTATION_SEEN]: seen, [ANNOTATION_SOURCE]: 'file' };
+      pod.metadata.annotations = {
+        ...(pod.metadata.annotations ?? {}),
+        [ANNOTATION_SEEN]: seen,
+        [ANNOTATION_SOURCE]: 'file',
+      };
       this.journal.info({ file: 'config.go', line: 397 }, 'Receiving a new pod', [['pod', fullName]], 4);
-      this.journal.info({ file: 'kubelet.go', line: 2407 }, 'SyncLoop ADD', [['source', 'file'], ['pods', [fullName]]], 2);
+      this.journal.info(
+        { file: 'kubelet.go', line: 2407 },
+        'SyncLoop ADD',
+        [
+          ['source', 'file'],
+          ['pods', [fullName]],
+        ],
+        2,
+      );
       this.pending.push({ ...sp, pod });
     }
     this.startPending();
@@ -204,9 +259,14 @@ class SimKubelet {
   private startPending(): void {
     if (this.stopped) return;
     this.pending = this.pending.filter((sp) => {
-      const blocked = [...this.statics.values()].some((e) => e.sp.key === sp.key && e.worker.phase !== 'terminated');
+      const blocked = [...this.statics.values()].some(
+        (e) => e.sp.key === sp.key && e.worker.phase !== 'terminated',
+      );
       if (blocked) return true;
-      const worker = new PodWorker({ uid: sp.uid, name: sp.name, namespace: sp.namespace, pod: sp.pod }, this.workerDeps());
+      const worker = new PodWorker(
+        { uid: sp.uid, name: sp.name, namespace: sp.namespace, pod: sp.pod },
+        this.workerDeps(),
+      );
       this.statics.set(sp.uid, { sp, worker });
       const kept = this.restored.claim(sp.uid);
       if (kept) worker.adopt(kept.sandbox, kept.containers);
@@ -223,7 +283,18 @@ class SimKubelet {
       timings: this.timings,
       nodeIp: this.opts.nodeIp,
       podIp: () => `10.244.0.${this.nextPodIp++}`,
-      portTaken: (component, uid) => this.allWorkers().some((w) => w.pod.uid !== uid && w.pod.pod.spec.hostNetwork === true && w.slots.some((s) => s.handlesSigterm && s.current?.state === 'CONTAINER_RUNNING' && (s.spec.command?.[0] ?? '').split('/').pop() === component)),
+      portTaken: (component, uid) =>
+        this.allWorkers().some(
+          (w) =>
+            w.pod.uid !== uid &&
+            w.pod.pod.spec.hostNetwork === true &&
+            w.slots.some(
+              (s) =>
+                s.handlesSigterm &&
+                s.current?.state === 'CONTAINER_RUNNING' &&
+                (s.spec.command?.[0] ?? '').split('/').pop() === component,
+            ),
+        ),
       changed: () => this.changed(),
     };
   }
@@ -235,7 +306,9 @@ class SimKubelet {
   private runningSince(containerName: string): number | undefined {
     for (const { worker } of this.statics.values()) {
       if (worker.phase !== 'active') continue;
-      const slot = worker.slots.find((s) => s.spec.name === containerName && s.handlesSigterm && s.current?.state === 'CONTAINER_RUNNING');
+      const slot = worker.slots.find(
+        (s) => s.spec.name === containerName && s.handlesSigterm && s.current?.state === 'CONTAINER_RUNNING',
+      );
       if (slot?.current) return Number(BigInt(slot.current.startedAtNs) / 1_000_000n);
     }
     return this.restored.runningSince(containerName);
@@ -247,10 +320,16 @@ class SimKubelet {
     this.clock.clearTimer(this.housekeeping);
     if (this.api.updateUp(this.runningSince('kube-apiserver'))) this.changed();
     if (this.api.up) this.api.nodes.syncStatus(this.cniReady());
-    this.api.collectGarbage(this.opts.role === 'worker' || this.runningSince('kube-controller-manager') !== undefined);
-    const entries = [...this.statics.values()].filter((e) => this.desired.has(e.sp.uid) || e.worker.phase !== 'active');
+    this.api.collectGarbage(
+      this.opts.role === 'worker' || this.runningSince('kube-controller-manager') !== undefined,
+    );
+    const entries = [...this.statics.values()].filter(
+      (e) => this.desired.has(e.sp.uid) || e.worker.phase !== 'active',
+    );
     this.api.syncMirrors(entries);
-    const apiserverImage = entries.find((e) => e.sp.pod.spec.containers.some((c) => c.name === 'kube-apiserver'))?.sp.pod.spec.containers.find((c) => c.name === 'kube-apiserver')?.image;
+    const apiserverImage = entries
+      .find((e) => e.sp.pod.spec.containers.some((c) => c.name === 'kube-apiserver'))
+      ?.sp.pod.spec.containers.find((c) => c.name === 'kube-apiserver')?.image;
     this.api.syncAddons(apiserverImage ? imageTag(apiserverImage) : 'v1.32.2');
     const schedulerUp = this.opts.role === 'worker' || this.runningSince('kube-scheduler') !== undefined;
     this.api.schedule(schedulerUp, this.cniReady());
@@ -272,17 +351,35 @@ class SimKubelet {
   private syncApiWorkers(): void {
     if (!this.api.up) return;
     for (const pod of this.api.store.pods) {
-      if (isMirrorPod(pod) || pod.spec.nodeName !== this.opts.nodeName || pod.metadata.deletionTimestamp) continue;
+      if (isMirrorPod(pod) || pod.spec.nodeName !== this.opts.nodeName || pod.metadata.deletionTimestamp)
+        continue;
       if (this.apiWorkers.has(pod.metadata.uid)) continue;
-      const worker = new PodWorker({ uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace, pod: pod as never }, this.workerDeps());
+      const worker = new PodWorker(
+        {
+          uid: pod.metadata.uid,
+          name: pod.metadata.name,
+          namespace: pod.metadata.namespace,
+          pod: pod as never,
+        },
+        this.workerDeps(),
+      );
       this.apiWorkers.set(pod.metadata.uid, worker);
-      this.journal.info({ file: 'kubelet.go', line: 2407 }, 'SyncLoop ADD', [['source', 'api'], ['pods', [worker.fullName]]], 2);
+      this.journal.info(
+        { file: 'kubelet.go', line: 2407 },
+        'SyncLoop ADD',
+        [
+          ['source', 'api'],
+          ['pods', [worker.fullName]],
+        ],
+        2,
+      );
       const kept = this.restored.claim(pod.metadata.uid);
       if (kept) worker.adopt(kept.sandbox, kept.containers);
       else worker.start();
     }
     for (const pod of [...this.api.store.pods]) {
-      if (pod.metadata.deletionTimestamp && !this.apiWorkers.has(pod.metadata.uid)) this.api.store.remove(pod.metadata.uid);
+      if (pod.metadata.deletionTimestamp && !this.apiWorkers.has(pod.metadata.uid))
+        this.api.store.remove(pod.metadata.uid);
     }
   }
 
@@ -312,7 +409,10 @@ class SimKubelet {
       const copy = structuredClone(pod);
       const fullName = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (isMirrorPod(pod)) {
-        const entry = [...this.statics.values()].find((e) => e.sp.key === fullName && e.sp.uid === pod.metadata.annotations?.['kubernetes.io/config.mirror']);
+        const entry = [...this.statics.values()].find(
+          (e) =>
+            e.sp.key === fullName && e.sp.uid === pod.metadata.annotations?.['kubernetes.io/config.mirror'],
+        );
         const at = this.api.statusAt.get(pod.metadata.uid);
         // The status manager writes a mirror's status only while its static pod is in the config;
         // after an edit (new UID) or removal it skips the update, and the API keeps the last one

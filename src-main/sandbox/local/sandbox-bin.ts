@@ -3,7 +3,7 @@
  * `journalctl` run the simulated tools, `kubelet` is the Node binary under the name a real
  * kubelet has (so `pgrep -x kubelet` and /proc/<pid>/cmdline look as on a node), and
  * `systemctl show -p MainPID --value kubelet` answers with the sandbox kubelet's pid, which is
- * how discovery finds the kubelet on a systemd node (kubelet-facts §6). `systemctl restart
+ * how discovery finds the kubelet on a systemd node (docs/kubelet.md §6). `systemctl restart
  * kubelet` asks the app, which runs the kubelet as systemd would, to start it again
  * (sandbox-node.ts), and waits until the new one runs. `pgrep -x kubelet` (discovery's fallback
  * while systemd reports no MainPID, e.g. during a restart) finds this node's kubelet only, not

@@ -4,7 +4,7 @@
  * discovery code. Its simulated kubelet runs as a child process named `kubelet`; its files
  * live under `<data dir>/sandbox-node`. Connecting boots the node (the runtime starts empty);
  * `systemctl restart kubelet` on it starts the kubelet again on the same root, as systemd
- * would, and the new kubelet takes over the running pods (kubelet-facts §1.7).
+ * would, and the new kubelet takes over the running pods (docs/kubelet.md §1.7).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,7 +42,13 @@ function nodeEnvironment(): NodeJS.ProcessEnv {
 }
 
 export function initialiseSandboxRoot(paths: SimPaths, force: boolean): void {
-  initSimNodeRoot(paths, { role: 'control-plane', nodeName: SANDBOX_NODE_NAME, nodeIp: SANDBOX_NODE_IP, staticPodPath: paths.manifestDir, force });
+  initSimNodeRoot(paths, {
+    role: 'control-plane',
+    nodeName: SANDBOX_NODE_NAME,
+    nodeIp: SANDBOX_NODE_IP,
+    staticPodPath: paths.manifestDir,
+    force,
+  });
 }
 
 export async function startSandboxNode(options: SandboxNodeOptions): Promise<RunningSandboxNode> {
@@ -56,7 +62,12 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
   }
   initialiseSandboxRoot(paths, false);
   const binDir = writeSandboxBin(paths, options.bundleDir, process.execPath);
-  const env = { ...process.env, ...nodeEnvironment(), KUBELET_SIM_ROOT: paths.root, PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+  const env = {
+    ...process.env,
+    ...nodeEnvironment(),
+    KUBELET_SIM_ROOT: paths.root,
+    PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+  };
 
   // Connecting boots the node: a state file left from an earlier run is no running runtime,
   // and must not pass for this kubelet being up.
@@ -94,7 +105,12 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
   };
   let kubelet = start();
 
-  await waitForFile(paths.stateFile, 10_000, () => kubelet.exitCode !== null || kubelet.signalCode !== null, () => stderr);
+  await waitForFile(
+    paths.stateFile,
+    10_000,
+    () => kubelet.exitCode !== null || kubelet.signalCode !== null,
+    () => stderr,
+  );
   const session = new NodeSession({
     name: 'Sandbox node',
     // The terminal pane's shell gets the same env as the commands (issue 7 point 4).
@@ -123,14 +139,25 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
   };
 }
 
-async function waitForFile(file: string, timeoutMs: number, died: () => boolean, output: () => string): Promise<void> {
+async function waitForFile(
+  file: string,
+  timeoutMs: number,
+  died: () => boolean,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!fs.existsSync(file)) {
     if (died()) {
-      throw new ContractError({ code: 'internal', message: `The sandbox kubelet did not start: ${output().trim() || 'it exited'}` });
+      throw new ContractError({
+        code: 'internal',
+        message: `The sandbox kubelet did not start: ${output().trim() || 'it exited'}`,
+      });
     }
     if (Date.now() > deadline) {
-      throw new ContractError({ code: 'timeout', message: 'The sandbox kubelet did not publish its state within 10 s.' });
+      throw new ContractError({
+        code: 'timeout',
+        message: 'The sandbox kubelet did not publish its state within 10 s.',
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,6 +1,6 @@
 // The host-key verdict with OpenSSH semantics (hostfile.c check_hostkeys_by_key_or_type(),
 // sshconnect.c check_host_key()).
-// security.md › SSH: "@revoked (never accept)"; "Changed or revoked key: refuse";
+// docs/security.md › SSH: "@revoked (never accept)"; "Changed or revoked key: refuse";
 // "Offer known key types first, so a key-type switch reads as 'changed', not 'new'".
 // (OpenSSH reports any non-matching recorded key as changed, so ordering mainly makes the server
 // present the recorded key and avoids a false alarm when it still has it.)

@@ -1,5 +1,5 @@
 // Reading the known_hosts sources and writing new entries to the app's own file.
-// security.md › SSH: "Read the user's files read-only; write new entries to the app's own file."
+// docs/security.md › SSH: "Read the user's files read-only; write new entries to the app's own file."
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -1,6 +1,6 @@
 // Host-name matching for known_hosts, as OpenSSH's match_hostname()/match_pattern_list() and
 // the hashed-name check in hostfile.c do it.
-// security.md › SSH: hashed names, `[host]:port`, `*`/`?` wildcards, `!` negation.
+// docs/security.md › SSH: hashed names, `[host]:port`, `*`/`?` wildcards, `!` negation.
 import { createHmac, randomBytes } from 'node:crypto';
 
 /**

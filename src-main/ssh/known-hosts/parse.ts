@@ -1,5 +1,5 @@
 // known_hosts parsing as OpenSSH's hostkeys_foreach() reads a file (hostfile.c).
-// security.md › SSH: "known_hosts as OpenSSH reads it: … hashed `|1|salt|hmac` names,
+// docs/security.md › SSH: "known_hosts as OpenSSH reads it: … hashed `|1|salt|hmac` names,
 // `[host]:port`, `*`/`?` wildcards, `!` negation, `@revoked` (never accept), CRLF."
 import { keyBlobType } from '../fingerprint.js';
 
@@ -66,7 +66,8 @@ export function parseKnownHostLine(raw: string, file: string, line: number): Kno
   let usable = true;
   if (first.startsWith('@')) {
     const known = MARKERS[first];
-    if (known === undefined) usable = false; // OpenSSH rejects unknown markers as invalid lines
+    if (known === undefined)
+      usable = false; // OpenSSH rejects unknown markers as invalid lines
     else marker = known;
     [first, rest] = nextField(rest);
   }

@@ -1,5 +1,5 @@
 /**
- * The filter bar: severity (from the klog letter, kubelet-facts §5.1), text, regex, pod (by
+ * The filter bar: severity (from the klog letter, docs/kubelet.md §5.1), text, regex, pod (by
  * `ns/name`, pod UID or manifest path, §5.3) and time range. Text fields apply after a short
  * pause in typing; the filter itself runs in the core.
  */
@@ -22,7 +22,8 @@ export function podFilterOf(value: string): LogPodFilter | undefined {
   if (!v) return undefined;
   if (v.startsWith('/')) return { manifestPath: v };
   if (v.includes('/')) return { pod: v };
-  if (/^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return { podUID: v };
+  if (/^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v))
+    return { podUID: v };
   return { pod: v };
 }
 
@@ -45,7 +46,13 @@ function toMs(local: string): number | undefined {
  * `focus` (from the Pods or Manifests pane, state/log-focus.ts) fills the pod field; while the
  * field still shows it, the whole focused filter applies (name, UID and manifest path at once).
  */
-export function LogFilters({ onChange, focus }: { onChange(filter: LogFilter): void; focus?: LogFocus | null }) {
+export function LogFilters({
+  onChange,
+  focus,
+}: {
+  onChange(filter: LogFilter): void;
+  focus?: LogFocus | null;
+}) {
   const [levels, setLevels] = useState<LogSeverity[]>([]);
   const [text, setText] = useState('');
   const [regex, setRegex] = useState('');
@@ -76,7 +83,8 @@ export function LogFilters({ onChange, focus }: { onChange(filter: LogFilter): v
     onChange(filter);
   }, [levels, t, r, p, pod, focused, since, until, onChange]);
 
-  const toggle = (key: LogSeverity) => setLevels((l) => (l.includes(key) ? l.filter((x) => x !== key) : [...l, key]));
+  const toggle = (key: LogSeverity) =>
+    setLevels((l) => (l.includes(key) ? l.filter((x) => x !== key) : [...l, key]));
   return (
     <div className="logs-filters" role="group" aria-label="Log filters">
       <span className="logs-levels">
@@ -87,8 +95,20 @@ export function LogFilters({ onChange, focus }: { onChange(filter: LogFilter): v
           </label>
         ))}
       </span>
-      <input type="search" placeholder="Text" aria-label="Filter by text" value={text} onChange={(e) => setText(e.target.value)} />
-      <input type="search" placeholder="Regex" aria-label="Filter by regular expression" value={regex} onChange={(e) => setRegex(e.target.value)} />
+      <input
+        type="search"
+        placeholder="Text"
+        aria-label="Filter by text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <input
+        type="search"
+        placeholder="Regex"
+        aria-label="Filter by regular expression"
+        value={regex}
+        onChange={(e) => setRegex(e.target.value)}
+      />
       <input
         type="search"
         placeholder="Pod: ns/name, UID or manifest path"
@@ -96,8 +116,20 @@ export function LogFilters({ onChange, focus }: { onChange(filter: LogFilter): v
         value={pod}
         onChange={(e) => setPod(e.target.value)}
       />
-      <input type="datetime-local" step="1" aria-label="From time" value={since} onChange={(e) => setSince(e.target.value)} />
-      <input type="datetime-local" step="1" aria-label="Until time" value={until} onChange={(e) => setUntil(e.target.value)} />
+      <input
+        type="datetime-local"
+        step="1"
+        aria-label="From time"
+        value={since}
+        onChange={(e) => setSince(e.target.value)}
+      />
+      <input
+        type="datetime-local"
+        step="1"
+        aria-label="Until time"
+        value={until}
+        onChange={(e) => setUntil(e.target.value)}
+      />
     </div>
   );
 }

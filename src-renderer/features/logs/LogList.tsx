@@ -2,9 +2,17 @@
  * The virtualized list: fixed row height, only the visible rows rendered (and fetched), the
  * scroll position scaled past the browser's maximum element height (scaled-scroll.ts), so a
  * million rows scroll like a hundred. Severity colours: E/F red, W amber (klog letter,
- * kubelet-facts §5.1); gap markers striped.
+ * docs/kubelet.md §5.1); gap markers striped.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type UIEvent,
+} from 'react';
 import type { LogRow } from '../../../src-main/contract/domain/logs';
 import { ROW_HEIGHT, firstRowAt, scrollHeightFor, scrollTopFor } from './scaled-scroll';
 
@@ -23,7 +31,18 @@ export interface LogListProps {
   onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
 }
 
-export function LogList({ rows, total, first, following, selected, reveal, onRange, onSelect, onScrolledUp, onKeyDown }: LogListProps) {
+export function LogList({
+  rows,
+  total,
+  first,
+  following,
+  selected,
+  reveal,
+  onRange,
+  onSelect,
+  onScrolledUp,
+  onKeyDown,
+}: LogListProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(400);
   const [shift, setShift] = useState(0);
@@ -57,7 +76,8 @@ export function LogList({ rows, total, first, following, selected, reveal, onRan
   useEffect(() => {
     const el = viewport.current;
     if (!el || !reveal) return;
-    if (reveal.index < first || reveal.index >= first + count - 1) el.scrollTop = scrollTopFor(Math.max(0, reveal.index - 2), el.clientHeight, total);
+    if (reveal.index < first || reveal.index >= first + count - 1)
+      el.scrollTop = scrollTopFor(Math.max(0, reveal.index - 2), el.clientHeight, total);
     update();
   }, [reveal]);
 

@@ -25,7 +25,10 @@ const SOURCES: Record<string, string> = {
   none: '',
 };
 
-export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function LogsPane({ node }, ref) {
+export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function LogsPane(
+  { node },
+  ref,
+) {
   const { client } = useApi();
   const message = notReadyMessage(node, 'its kubelet logs');
   const { status, error } = useLogFollow(node);
@@ -58,7 +61,11 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   const version = status ? status.evicted + status.total : 0;
   const { rows, total, error: rowsError } = useLogRows(session, filter, range.first, range.count, version);
 
-  const onRange = useCallback((first: number, count: number) => setRange((r) => (r.first === first && r.count === count ? r : { first, count })), []);
+  const onRange = useCallback(
+    (first: number, count: number) =>
+      setRange((r) => (r.first === first && r.count === count ? r : { first, count })),
+    [],
+  );
   const onFilter = useCallback((f: LogFilter) => {
     setFilter(f);
     setSelected(null);
@@ -121,7 +128,10 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
       setFollowing(true);
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      const next = Math.max(0, Math.min(total - 1, (selected ?? range.first) + (event.key === 'ArrowDown' ? 1 : -1)));
+      const next = Math.max(
+        0,
+        Math.min(total - 1, (selected ?? range.first) + (event.key === 'ArrowDown' ? 1 : -1)),
+      );
       setFollowing(false);
       setSelected(next);
       setReveal({ index: next, nonce: Date.now() });
@@ -130,23 +140,42 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
 
   const actions = session ? (
     <>
-      <button type="button" aria-pressed={following} onClick={() => setFollowing((f) => !f)} title="Follow new lines (F)">
+      <button
+        type="button"
+        aria-pressed={following}
+        onClick={() => setFollowing((f) => !f)}
+        title="Follow new lines (F)"
+      >
         {following ? 'Pause' : 'Follow'} <kbd>F</kbd>
       </button>
       <button type="button" onClick={() => void jump('E', 1)} title="Next error (E); previous: Shift+E">
         Next error <kbd>E</kbd>
       </button>
-      <button type="button" onClick={() => void copySelected()} disabled={selected === null} title="Copy the selected line (C)">
+      <button
+        type="button"
+        onClick={() => void copySelected()}
+        disabled={selected === null}
+        title="Copy the selected line (C)"
+      >
         Copy
       </button>
-      <button type="button" onClick={() => void exportView()} title="Save the lines shown by the filters to a file">
+      <button
+        type="button"
+        onClick={() => void exportView()}
+        title="Save the lines shown by the filters to a file"
+      >
         Export
       </button>
     </>
   ) : null;
 
   let body;
-  if (message) body = <EmptyState title={message}>The kubelet's journal, followed live, with severity, pod filters and search.</EmptyState>;
+  if (message)
+    body = (
+      <EmptyState title={message}>
+        The kubelet's journal, followed live, with severity, pod filters and search.
+      </EmptyState>
+    );
   else if (error) body = <EmptyState title="Could not read the kubelet log">{error}</EmptyState>;
   else if (!status) body = <EmptyState title="Reading the kubelet log…" />;
   else {
@@ -156,20 +185,42 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
         <LogFilters onChange={onFilter} focus={focus} />
         <div className="logs-status" aria-live="polite">
           <span className={`logs-state-${status.state}`}>
-            {status.state === 'following' ? 'Following' : status.state === 'reconnecting' ? 'Reconnecting…' : status.state === 'starting' ? 'Starting…' : status.state}
+            {status.state === 'following'
+              ? 'Following'
+              : status.state === 'reconnecting'
+                ? 'Reconnecting…'
+                : status.state === 'starting'
+                  ? 'Starting…'
+                  : status.state}
           </span>
           <span>{SOURCES[status.source]}</span>
           <span data-testid="logs-count">
-            {filtered ? `${total.toLocaleString()} of ${status.total.toLocaleString()} lines` : `${status.total.toLocaleString()} lines`}
+            {filtered
+              ? `${total.toLocaleString()} of ${status.total.toLocaleString()} lines`
+              : `${status.total.toLocaleString()} lines`}
           </span>
-          {status.gaps > 0 ? <span className="logs-state-reconnecting">{status.gaps} gap{status.gaps > 1 ? 's' : ''}</span> : null}
-          {status.evicted > 0 ? <span>{status.evicted.toLocaleString()} oldest dropped (ring of {status.capacity.toLocaleString()})</span> : null}
+          {status.gaps > 0 ? (
+            <span className="logs-state-reconnecting">
+              {status.gaps} gap{status.gaps > 1 ? 's' : ''}
+            </span>
+          ) : null}
+          {status.evicted > 0 ? (
+            <span>
+              {status.evicted.toLocaleString()} oldest dropped (ring of {status.capacity.toLocaleString()})
+            </span>
+          ) : null}
           {status.message && status.state !== 'following' ? <span>{status.message}</span> : null}
           {rowsError ? <span className="logs-state-failed">{rowsError}</span> : null}
           {notice ? <span>{notice}</span> : null}
         </div>
         {total === 0 ? (
-          <EmptyState title={status.total === 0 ? 'No kubelet lines yet — waiting for new ones.' : 'No line matches the filters.'} />
+          <EmptyState
+            title={
+              status.total === 0
+                ? 'No kubelet lines yet — waiting for new ones.'
+                : 'No line matches the filters.'
+            }
+          />
         ) : null}
         <LogList
           rows={rows}

@@ -21,12 +21,16 @@ export function useLogFollow(node: NodeSummary | null): LogFollow {
     setStatus(null);
     setError(null);
     if (!id) return;
-    const handle = client.open('logs.follow', { id }, {
-      onEvent: (event) => setStatus(event),
-      onEnd: (failure) => {
-        if (failure) setError(failure.hint ? `${failure.message} ${failure.hint}` : failure.message);
+    const handle = client.open(
+      'logs.follow',
+      { id },
+      {
+        onEvent: (event) => setStatus(event),
+        onEnd: (failure) => {
+          if (failure) setError(failure.hint ? `${failure.message} ${failure.hint}` : failure.message);
+        },
       },
-    });
+    );
     return () => handle.close();
   }, [client, id]);
   return { status, error };

@@ -14,7 +14,13 @@ export interface LogRows {
   error: string | null;
 }
 
-export function useLogRows(session: string | null, filter: LogFilter, start: number, count: number, version: number): LogRows {
+export function useLogRows(
+  session: string | null,
+  filter: LogFilter,
+  start: number,
+  count: number,
+  version: number,
+): LogRows {
   const { client } = useApi();
   const [state, setState] = useState<LogRows>({ rows: [], total: 0, error: null });
   const request = useRef(0);

@@ -4,7 +4,19 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A modal dialog for the manifest pane's confirmations (diff before save, conflict, refused
  * input, delete). Escape cancels; focus moves into the dialog and the first button is reachable.
  */
-export function Dialog({ title, onCancel, children, actions, wide }: { title: string; onCancel(): void; children: ReactNode; actions: ReactNode; wide?: boolean }) {
+export function Dialog({
+  title,
+  onCancel,
+  children,
+  actions,
+  wide,
+}: {
+  title: string;
+  onCancel(): void;
+  children: ReactNode;
+  actions: ReactNode;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();

@@ -6,7 +6,17 @@ import { readOnlyExtensions } from './editor-extensions';
  * A side-by-side diff (@codemirror/merge): the node's version on the left, the other on the
  * right, unchanged stretches collapsed so the change is what one sees.
  */
-export function DiffView({ left, right, leftLabel, rightLabel }: { left: string; right: string; leftLabel: string; rightLabel: string }) {
+export function DiffView({
+  left,
+  right,
+  leftLabel,
+  rightLabel,
+}: {
+  left: string;
+  right: string;
+  leftLabel: string;
+  rightLabel: string;
+}) {
   const parent = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!parent.current) return;

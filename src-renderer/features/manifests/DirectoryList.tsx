@@ -1,4 +1,8 @@
-import type { ManifestDirectory, ManifestEntry, ManifestFinding } from '../../../src-main/contract/domain/manifests';
+import type {
+  ManifestDirectory,
+  ManifestEntry,
+  ManifestFinding,
+} from '../../../src-main/contract/domain/manifests';
 
 const SOURCE_WORDS: Record<ManifestDirectory['source'], string> = {
   flag: "from the kubelet's --pod-manifest-path flag",
@@ -14,7 +18,10 @@ function verdictText(entry: ManifestEntry): { text: string; tone: 'ok' | 'warn' 
     case 'pod':
       return v.winner
         ? { text: `pod ${v.namespace}/${v.podName}`, tone: 'ok' }
-        : { text: `pod ${v.namespace}/${v.podName} — ignored: ${v.shadowedBy ?? 'a later file'} wins`, tone: 'warn' };
+        : {
+            text: `pod ${v.namespace}/${v.podName} — ignored: ${v.shadowedBy ?? 'a later file'} wins`,
+            tone: 'warn',
+          };
     case 'error':
       return { text: v.error, tone: 'error' };
     case 'ignored-dot':
@@ -62,16 +69,28 @@ export function DirectoryList({
   onOpen(entry: ManifestEntry): void;
 }) {
   const flagged = new Map<string, ManifestFinding['severity']>();
-  for (const f of directory.findings) for (const file of f.files) if (flagged.get(file) !== 'danger') flagged.set(file, f.severity);
+  for (const f of directory.findings)
+    for (const file of f.files) if (flagged.get(file) !== 'danger') flagged.set(file, f.severity);
   return (
     <div className="manifest-directory">
       <p className="manifest-path" title={directory.sourceExplanation}>
         {directory.path ? <code>{directory.path}</code> : <strong>No static pod path</strong>}{' '}
-        <span className="manifest-muted">— {directory.staticPodsDisabled ? 'static pods are off (staticPodPath is empty)' : SOURCE_WORDS[directory.source]}</span>
+        <span className="manifest-muted">
+          —{' '}
+          {directory.staticPodsDisabled
+            ? 'static pods are off (staticPodPath is empty)'
+            : SOURCE_WORDS[directory.source]}
+        </span>
       </p>
       <Findings findings={directory.findings} />
-      {directory.path && !directory.exists ? <p className="manifest-note">The directory does not exist: the kubelet runs no static pods from it (kubelet-facts §1.1).</p> : null}
-      {directory.exists && directory.entries.length === 0 ? <p className="manifest-note">The directory is empty. Create a manifest from a template with “New”.</p> : null}
+      {directory.path && !directory.exists ? (
+        <p className="manifest-note">
+          The directory does not exist: the kubelet runs no static pods from it (docs/kubelet.md §1.1).
+        </p>
+      ) : null}
+      {directory.exists && directory.entries.length === 0 ? (
+        <p className="manifest-note">The directory is empty. Create a manifest from a template with “New”.</p>
+      ) : null}
       {directory.entries.length > 0 ? (
         <table className="manifest-table">
           <thead>
@@ -89,16 +108,30 @@ export function DirectoryList({
               const flag = flagged.get(entry.name);
               const openable = entry.type !== 'directory' && entry.type !== 'other';
               return (
-                <tr key={entry.name} className={entry.name === selected ? 'selected' : undefined} data-flag={flag} aria-selected={entry.name === selected}>
+                <tr
+                  key={entry.name}
+                  className={entry.name === selected ? 'selected' : undefined}
+                  data-flag={flag}
+                  aria-selected={entry.name === selected}
+                >
                   <td>
                     {openable ? (
-                      <button type="button" className="manifest-link" onClick={() => onOpen(entry)} title={entry.explanation}>
+                      <button
+                        type="button"
+                        className="manifest-link"
+                        onClick={() => onOpen(entry)}
+                        title={entry.explanation}
+                      >
                         {entry.name}
                       </button>
                     ) : (
                       <span title={entry.explanation}>{entry.name}</span>
                     )}
-                    {flag ? <span className={`manifest-flag manifest-flag-${flag}`}>{flag === 'danger' ? '⚠ danger' : flag}</span> : null}
+                    {flag ? (
+                      <span className={`manifest-flag manifest-flag-${flag}`}>
+                        {flag === 'danger' ? '⚠ danger' : flag}
+                      </span>
+                    ) : null}
                   </td>
                   <td className={`manifest-verdict manifest-tone-${verdict.tone}`} title={entry.explanation}>
                     {verdict.text}

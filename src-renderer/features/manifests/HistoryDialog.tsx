@@ -8,7 +8,19 @@ import { DiffView } from './DiffView';
  * The backups of a manifest with time and a diff to the current file; restoring one goes
  * through the same crash-safe save (issue 5 point 6).
  */
-export function HistoryDialog({ nodeId, name, current, onRestore, onCancel }: { nodeId: string; name: string; current: string; onRestore(backup: ManifestBackup): void; onCancel(): void }) {
+export function HistoryDialog({
+  nodeId,
+  name,
+  current,
+  onRestore,
+  onCancel,
+}: {
+  nodeId: string;
+  name: string;
+  current: string;
+  onRestore(backup: ManifestBackup): void;
+  onCancel(): void;
+}) {
   const { client } = useApi();
   const [history, setHistory] = useState<ManifestHistory | null>(null);
   const [selected, setSelected] = useState<ManifestBackup | null>(null);
@@ -44,30 +56,52 @@ export function HistoryDialog({ nodeId, name, current, onRestore, onCancel }: { 
           <button type="button" onClick={onCancel}>
             Close
           </button>
-          <button type="button" className="primary" disabled={!selected || content === null} onClick={() => selected && onRestore(selected)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!selected || content === null}
+            onClick={() => selected && onRestore(selected)}
+          >
             Restore this version
           </button>
         </>
       }
     >
       {error ? <p className="manifest-error">{error}</p> : null}
-      {history && history.backups.length === 0 ? <p className="manifest-note">No backups yet: every save keeps the replaced version in {history.backupRoot}.</p> : null}
+      {history && history.backups.length === 0 ? (
+        <p className="manifest-note">
+          No backups yet: every save keeps the replaced version in {history.backupRoot}.
+        </p>
+      ) : null}
       {history && history.backups.length > 0 ? (
         <div className="history-layout">
           <ul className="history-list" aria-label="Backups">
             {history.backups.map((b) => (
               <li key={b.path}>
-                <button type="button" className={b === selected ? 'selected' : undefined} aria-pressed={b === selected} onClick={() => setSelected(b)} title={b.path}>
+                <button
+                  type="button"
+                  className={b === selected ? 'selected' : undefined}
+                  aria-pressed={b === selected}
+                  onClick={() => setSelected(b)}
+                  title={b.path}
+                >
                   {new Date(b.takenAt).toLocaleString()}
                   <span className="manifest-muted">
                     {' '}
-                    {b.kind === 'rolled-back' ? 'rolled back' : 'backup'} · {b.size} B · {b.sha256.slice(0, 8)}
+                    {b.kind === 'rolled-back' ? 'rolled back' : 'backup'} · {b.size} B ·{' '}
+                    {b.sha256.slice(0, 8)}
                   </span>
                 </button>
               </li>
             ))}
           </ul>
-          <div className="history-diff">{content !== null ? <DiffView left={content} right={current} leftLabel="Backup" rightLabel="Current file" /> : <p className="manifest-muted">Loading…</p>}</div>
+          <div className="history-diff">
+            {content !== null ? (
+              <DiffView left={content} right={current} leftLabel="Backup" rightLabel="Current file" />
+            ) : (
+              <p className="manifest-muted">Loading…</p>
+            )}
+          </div>
         </div>
       ) : null}
     </Dialog>

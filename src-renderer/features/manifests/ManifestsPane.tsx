@@ -1,6 +1,10 @@
 import { forwardRef, useCallback, useRef, useState } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
-import type { ManifestBackup, ManifestEntry, ManifestSaveResult } from '../../../src-main/contract/domain/manifests';
+import type {
+  ManifestBackup,
+  ManifestEntry,
+  ManifestSaveResult,
+} from '../../../src-main/contract/domain/manifests';
 import { useApi } from '../../api/ApiProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { Pane } from '../../components/Pane';
@@ -21,11 +25,22 @@ let docCounter = 0;
 const nextDocKey = () => `doc-${++docCounter}`;
 
 /** The static pod manifest directory, as the kubelet sees it, with a safe editor (issue 5). */
-export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function ManifestsPane({ node }, ref) {
+export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function ManifestsPane(
+  { node },
+  ref,
+) {
   const { client } = useApi();
-  const message = notReadyMessage(node, 'its static pod manifests (/etc/kubernetes/manifests on kubeadm nodes)');
+  const message = notReadyMessage(
+    node,
+    'its static pod manifests (/etc/kubernetes/manifests on kubeadm nodes)',
+  );
   const nodeId = message === null && node ? node.id : null;
-  const { directory, error: listError, loading, refresh } = useManifestDirectory(message === null ? node : null);
+  const {
+    directory,
+    error: listError,
+    loading,
+    refresh,
+  } = useManifestDirectory(message === null ? node : null);
   const [open, setOpen] = useState<OpenManifest | null>(null);
   const [dirty, setDirty] = useState(false);
   const [panel, setPanel] = useState<'new' | 'delete' | 'history' | null>(null);
@@ -36,7 +51,9 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
 
   const onSaved = useCallback(
     (event: SavedEvent) => {
-      setOpen((o) => (o && o.name === event.name ? { ...o, original: event.content, sha256: event.sha256 } : o));
+      setOpen((o) =>
+        o && o.name === event.name ? { ...o, original: event.content, sha256: event.sha256 } : o,
+      );
       setDirty(false);
       setStatus(`Saved ${event.name}.`);
       void refresh();
@@ -89,7 +106,11 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
     if (!nodeId || !open) return;
     setRollingBack(true);
     try {
-      const result = await client.call('manifests.rollback', { id: nodeId, name: open.name, expectedSha256: open.sha256 });
+      const result = await client.call('manifests.rollback', {
+        id: nodeId,
+        name: open.name,
+        expectedSha256: open.sha256,
+      });
       if (result.status === 'rolled-back') {
         await load(open.name);
         setStatus(`Rolled back ${open.name} from ${result.restoredFrom}.`);
@@ -106,7 +127,15 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
     if (!nodeId || !open) return;
     setPanel(null);
     try {
-      await afterResult(await client.call('manifests.restore', { id: nodeId, name: open.name, backupPath: backup.path, expectedSha256: open.sha256 }), 'Restored');
+      await afterResult(
+        await client.call('manifests.restore', {
+          id: nodeId,
+          name: open.name,
+          backupPath: backup.path,
+          expectedSha256: open.sha256,
+        }),
+        'Restored',
+      );
     } catch (e) {
       flow.setError(`Restore failed: ${(e as Error).message}`);
     }
@@ -116,7 +145,11 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
     if (!nodeId || !open?.sha256) return;
     setPanel(null);
     try {
-      const result = await client.call('manifests.delete', { id: nodeId, name: open.name, expectedSha256: open.sha256 });
+      const result = await client.call('manifests.delete', {
+        id: nodeId,
+        name: open.name,
+        expectedSha256: open.sha256,
+      });
       if (result.status === 'deleted') {
         setStatus(`Moved ${result.name} to ${result.backupPath}.`);
         setOpen(null);
@@ -131,10 +164,19 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
   const actions =
     nodeId !== null ? (
       <>
-        <button type="button" onClick={() => void refresh()} disabled={loading} title="Read the directory again">
+        <button
+          type="button"
+          onClick={() => void refresh()}
+          disabled={loading}
+          title="Read the directory again"
+        >
           Refresh
         </button>
-        <button type="button" onClick={() => setPanel('new')} disabled={!directory?.path || directory.isSingleFile}>
+        <button
+          type="button"
+          onClick={() => setPanel('new')}
+          disabled={!directory?.path || directory.isSingleFile}
+        >
           New…
         </button>
       </>
@@ -145,13 +187,27 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
     <Pane ref={ref} id="manifests" title="Manifests" shortcut="Alt+2" actions={actions}>
       {message !== null ? (
         <EmptyState title={message}>
-          Every file the kubelet reads from the static pod path, with the pod it yields and whether it parses — stray backups and name clashes flagged.
+          Every file the kubelet reads from the static pod path, with the pod it yields and whether it parses
+          — stray backups and name clashes flagged.
         </EmptyState>
       ) : (
         <div className="manifests-layout">
-          {listError ? <p className="manifest-error">Could not list the manifest directory: {listError}</p> : null}
-          {directory ? <DirectoryList directory={directory} selected={open?.name ?? null} onOpen={openEntry} /> : !listError ? <p className="manifest-muted">Reading the manifest directory…</p> : null}
-          {watch.view ? <WatchPanel view={watch.view} rollingBack={rollingBack} onRollback={() => void rollback()} onClose={watch.clear} /> : null}
+          {listError ? (
+            <p className="manifest-error">Could not list the manifest directory: {listError}</p>
+          ) : null}
+          {directory ? (
+            <DirectoryList directory={directory} selected={open?.name ?? null} onOpen={openEntry} />
+          ) : !listError ? (
+            <p className="manifest-muted">Reading the manifest directory…</p>
+          ) : null}
+          {watch.view ? (
+            <WatchPanel
+              view={watch.view}
+              rollingBack={rollingBack}
+              onRollback={() => void rollback()}
+              onClose={watch.clear}
+            />
+          ) : null}
           {open ? (
             <div className="manifest-editor-area">
               <div className="manifest-editor-toolbar">
@@ -161,10 +217,19 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
                 </strong>
                 {open.sha256 === null ? <span className="manifest-muted">new file</span> : null}
                 <span className="manifest-toolbar-actions">
-                  <button type="button" className="primary" onClick={save} title="Show the diff and save (Ctrl+S)">
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={save}
+                    title="Show the diff and save (Ctrl+S)"
+                  >
                     Save…
                   </button>
-                  <button type="button" onClick={() => focusManifestLogs(directory, open.name)} title="Show this manifest's pod in the Kubelet logs pane">
+                  <button
+                    type="button"
+                    onClick={() => focusManifestLogs(directory, open.name)}
+                    title="Show this manifest's pod in the Kubelet logs pane"
+                  >
                     Kubelet log lines
                   </button>
                   <button type="button" onClick={() => setPanel('history')} disabled={open.sha256 === null}>
@@ -179,13 +244,18 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
                 ref={editor}
                 docKey={open.docKey}
                 initialText={open.original}
-                validate={async (content) => (await client.call('manifests.validate', { name: open.name, content })).problems}
+                validate={async (content) =>
+                  (await client.call('manifests.validate', { name: open.name, content })).problems
+                }
                 onSave={save}
                 onChange={(content) => setDirty(content !== open.original)}
               />
             </div>
           ) : directory && directory.entries.length > 0 ? (
-            <p className="manifest-muted">Open a file to edit it. Saving shows the diff first; the old version is kept as a backup outside the directory.</p>
+            <p className="manifest-muted">
+              Open a file to edit it. Saving shows the diff first; the old version is kept as a backup outside
+              the directory.
+            </p>
           ) : null}
           {flow.error ? (
             <p className="manifest-error" role="alert">
@@ -217,10 +287,23 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
           onTakeTheirs={() => {
             const theirs = d.conflict.theirs;
             flow.setDialog(null);
-            if (open) setOpen({ ...open, original: theirs ?? '', sha256: d.conflict.theirsSha256, docKey: nextDocKey() });
+            if (open)
+              setOpen({
+                ...open,
+                original: theirs ?? '',
+                sha256: d.conflict.theirsSha256,
+                docKey: nextDocKey(),
+              });
             setDirty(false);
           }}
-          onKeepMine={() => void flow.save(d.conflict.mine, d.options ?? { watch: true, rollbackOnFailure: false }, false, d.conflict.theirsSha256)}
+          onKeepMine={() =>
+            void flow.save(
+              d.conflict.mine,
+              d.options ?? { watch: true, rollbackOnFailure: false },
+              false,
+              d.conflict.theirsSha256,
+            )
+          }
         />
       ) : null}
       {d?.kind === 'refused' && open ? (
@@ -243,9 +326,17 @@ export const ManifestsPane = forwardRef<HTMLElement, { node: NodeSummary | null 
           }}
         />
       ) : null}
-      {panel === 'delete' && open ? <DeleteDialog name={open.name} onCancel={() => setPanel(null)} onDelete={() => void remove()} /> : null}
+      {panel === 'delete' && open ? (
+        <DeleteDialog name={open.name} onCancel={() => setPanel(null)} onDelete={() => void remove()} />
+      ) : null}
       {panel === 'history' && open && nodeId ? (
-        <HistoryDialog nodeId={nodeId} name={open.name} current={editor.current?.text() ?? open.original} onCancel={() => setPanel(null)} onRestore={(b) => void restore(b)} />
+        <HistoryDialog
+          nodeId={nodeId}
+          name={open.name}
+          current={editor.current?.text() ?? open.original}
+          onCancel={() => setPanel(null)}
+          onRestore={(b) => void restore(b)}
+        />
       ) : null}
     </Pane>
   );

@@ -3,7 +3,15 @@ import { Dialog } from './Dialog';
 import { fileNameProblem, MANIFEST_TEMPLATES, type ManifestTemplate } from './templates';
 
 /** A new manifest from a template: nginx or busybox (issue 5 point 3). */
-export function NewManifestDialog({ existing, onCreate, onCancel }: { existing: string[]; onCreate(name: string, template: ManifestTemplate): void; onCancel(): void }) {
+export function NewManifestDialog({
+  existing,
+  onCreate,
+  onCancel,
+}: {
+  existing: string[];
+  onCreate(name: string, template: ManifestTemplate): void;
+  onCancel(): void;
+}) {
   const [template, setTemplate] = useState<ManifestTemplate>(MANIFEST_TEMPLATES[0]!);
   const [name, setName] = useState(template.fileName);
   const problem = fileNameProblem(name, existing);
@@ -16,7 +24,12 @@ export function NewManifestDialog({ existing, onCreate, onCancel }: { existing: 
           <button type="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="primary" disabled={problem !== null} onClick={() => onCreate(name, template)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={problem !== null}
+            onClick={() => onCreate(name, template)}
+          >
             Open in the editor
           </button>
         </>
@@ -40,9 +53,14 @@ export function NewManifestDialog({ existing, onCreate, onCancel }: { existing: 
         ))}
       </fieldset>
       <label className="manifest-field">
-        File name <input value={name} onChange={(e) => setName(e.target.value)} aria-invalid={problem !== null} />
+        File name{' '}
+        <input value={name} onChange={(e) => setName(e.target.value)} aria-invalid={problem !== null} />
       </label>
-      {problem ? <p className="manifest-error">{problem}</p> : <p className="manifest-muted">Nothing is written until you save.</p>}
+      {problem ? (
+        <p className="manifest-error">{problem}</p>
+      ) : (
+        <p className="manifest-muted">Nothing is written until you save.</p>
+      )}
     </Dialog>
   );
 }

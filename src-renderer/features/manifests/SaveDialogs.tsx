@@ -36,24 +36,43 @@ export function DiffConfirmDialog({
       actions={
         <>
           <label>
-            <input type="checkbox" checked={watch} onChange={(e) => setWatch(e.target.checked)} /> Watch what the kubelet does
+            <input type="checkbox" checked={watch} onChange={(e) => setWatch(e.target.checked)} /> Watch what
+            the kubelet does
           </label>
           <label title="As kubeadm's upgrade does: restore the backup if the pod does not come up running and ready">
-            <input type="checkbox" checked={rollbackOnFailure} disabled={!watch || isNew} onChange={(e) => setRollback(e.target.checked)} /> Roll back on failure
+            <input
+              type="checkbox"
+              checked={rollbackOnFailure}
+              disabled={!watch || isNew}
+              onChange={(e) => setRollback(e.target.checked)}
+            />{' '}
+            Roll back on failure
           </label>
           <button type="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="primary" disabled={busy} onClick={() => onSave({ watch, rollbackOnFailure: watch && !isNew && rollbackOnFailure })}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => onSave({ watch, rollbackOnFailure: watch && !isNew && rollbackOnFailure })}
+          >
             {busy ? 'Saving…' : 'Save'}
           </button>
         </>
       }
     >
       <p className="manifest-muted">
-        {isNew ? 'A new file (root:root 0600, as kubeadm writes them).' : 'The kubelet acts on the file as soon as it is renamed into place; the old version is backed up outside the directory.'}
+        {isNew
+          ? 'A new file (root:root 0600, as kubeadm writes them).'
+          : 'The kubelet acts on the file as soon as it is renamed into place; the old version is backed up outside the directory.'}
       </p>
-      <DiffView left={current} right={mine} leftLabel={isNew ? 'Nothing on the node yet' : 'On the node now'} rightLabel="Your version" />
+      <DiffView
+        left={current}
+        right={mine}
+        leftLabel={isNew ? 'Nothing on the node yet' : 'On the node now'}
+        rightLabel="Your version"
+      />
     </Dialog>
   );
 }
@@ -61,7 +80,17 @@ export function DiffConfirmDialog({
 type Conflict = Extract<ManifestSaveResult, { status: 'conflict' }>;
 
 /** Someone changed the file since it was opened: mine / theirs / original, and a clear choice. */
-export function ConflictDialog({ conflict, onKeepMine, onTakeTheirs, onCancel }: { conflict: Conflict; onKeepMine(): void; onTakeTheirs(): void; onCancel(): void }) {
+export function ConflictDialog({
+  conflict,
+  onKeepMine,
+  onTakeTheirs,
+  onCancel,
+}: {
+  conflict: Conflict;
+  onKeepMine(): void;
+  onTakeTheirs(): void;
+  onCancel(): void;
+}) {
   const column = (title: string, text: string | null) => (
     <div className="conflict-column">
       <h4>{title}</h4>
@@ -98,7 +127,17 @@ export function ConflictDialog({ conflict, onKeepMine, onTakeTheirs, onCancel }:
 }
 
 /** The core refused the content: its message, the problems, and an explicit "save anyway". */
-export function RefusedDialog({ message, problems, onSaveAnyway, onCancel }: { message: string; problems: ManifestProblem[]; onSaveAnyway(): void; onCancel(): void }) {
+export function RefusedDialog({
+  message,
+  problems,
+  onSaveAnyway,
+  onCancel,
+}: {
+  message: string;
+  problems: ManifestProblem[];
+  onSaveAnyway(): void;
+  onCancel(): void;
+}) {
   const [understood, setUnderstood] = useState(false);
   return (
     <Dialog
@@ -107,7 +146,8 @@ export function RefusedDialog({ message, problems, onSaveAnyway, onCancel }: { m
       actions={
         <>
           <label>
-            <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} /> I understand the kubelet may stop this pod
+            <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} /> I
+            understand the kubelet may stop this pod
           </label>
           <button type="button" onClick={onCancel}>
             Cancel (fix it)
@@ -131,7 +171,15 @@ export function RefusedDialog({ message, problems, onSaveAnyway, onCancel }: { m
   );
 }
 
-export function DeleteDialog({ name, onDelete, onCancel }: { name: string; onDelete(): void; onCancel(): void }) {
+export function DeleteDialog({
+  name,
+  onDelete,
+  onCancel,
+}: {
+  name: string;
+  onDelete(): void;
+  onCancel(): void;
+}) {
   return (
     <Dialog
       title={`Delete ${name}?`}
@@ -148,8 +196,8 @@ export function DeleteDialog({ name, onDelete, onCancel }: { name: string; onDel
       }
     >
       <p>
-        The file is moved out of the manifest directory into the backup area (it stays in History). The kubelet stops its pod and deletes the
-        mirror pod (kubelet-facts §1.7).
+        The file is moved out of the manifest directory into the backup area (it stays in History). The
+        kubelet stops its pod and deletes the mirror pod (docs/kubelet.md §1.7).
       </p>
     </Dialog>
   );

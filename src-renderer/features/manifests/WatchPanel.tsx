@@ -9,7 +9,12 @@ const VERDICT_WORDS: Record<ApplyVerdictKind, string> = {
   'timed-out': 'Not ready in time',
 };
 
-const STEP_ICON: Record<ApplyWatchStep['state'], string> = { pending: '…', done: '✓', failed: '✗', skipped: '–' };
+const STEP_ICON: Record<ApplyWatchStep['state'], string> = {
+  pending: '…',
+  done: '✓',
+  failed: '✗',
+  skipped: '–',
+};
 
 function Phase({ phase }: { phase: WatchPhaseView }) {
   const verdict = phase.verdict;
@@ -20,21 +25,34 @@ function Phase({ phase }: { phase: WatchPhaseView }) {
       </h4>
       <ol className="watch-steps">
         {phase.steps.map((step) => (
-          <li key={step.id} className={`watch-step watch-step-${step.state}`} data-step={step.id} data-state={step.state}>
+          <li
+            key={step.id}
+            className={`watch-step watch-step-${step.state}`}
+            data-step={step.id}
+            data-state={step.state}
+          >
             <span className="watch-step-icon" aria-hidden="true">
               {STEP_ICON[step.state]}
             </span>
             <span className="watch-step-label">{step.label}</span>
             {step.detail ? <span className="watch-step-detail">{step.detail}</span> : null}
-            {step.atMs !== null ? <span className="watch-step-time">{(step.atMs / 1000).toFixed(1)} s</span> : null}
+            {step.atMs !== null ? (
+              <span className="watch-step-time">{(step.atMs / 1000).toFixed(1)} s</span>
+            ) : null}
           </li>
         ))}
       </ol>
       {verdict ? (
-        <div className={`watch-verdict watch-verdict-${verdict.kind}`} role="status" data-verdict={verdict.kind}>
+        <div
+          className={`watch-verdict watch-verdict-${verdict.kind}`}
+          role="status"
+          data-verdict={verdict.kind}
+        >
           <strong>{VERDICT_WORDS[verdict.kind]}</strong> — {verdict.summary}
           {verdict.detail ? <div className="watch-verdict-detail">{verdict.detail}</div> : null}
-          {verdict.evidence.length > 0 ? <pre className="watch-evidence">{verdict.evidence.join('\n')}</pre> : null}
+          {verdict.evidence.length > 0 ? (
+            <pre className="watch-evidence">{verdict.evidence.join('\n')}</pre>
+          ) : null}
         </div>
       ) : null}
     </div>
@@ -42,7 +60,17 @@ function Phase({ phase }: { phase: WatchPhaseView }) {
 }
 
 /** The live progress of "apply and watch", its verdict and the one-click rollback (issue 5 point 5). */
-export function WatchPanel({ view, onRollback, onClose, rollingBack }: { view: ApplyWatchView; onRollback(): void; onClose(): void; rollingBack: boolean }) {
+export function WatchPanel({
+  view,
+  onRollback,
+  onClose,
+  rollingBack,
+}: {
+  view: ApplyWatchView;
+  onRollback(): void;
+  onClose(): void;
+  rollingBack: boolean;
+}) {
   const applyPhase = view.phases.find((p) => p.phase === 'apply');
   const failed = applyPhase?.verdict && applyPhase.verdict.kind !== 'running';
   const autoRolledBack = view.rollback !== null;
@@ -51,7 +79,9 @@ export function WatchPanel({ view, onRollback, onClose, rollingBack }: { view: A
     <section className="watch-panel" aria-label="Apply and watch" data-testid="watch-panel">
       <header className="watch-header">
         <strong>Apply and watch: {view.name}</strong>
-        {latest ? <span className={`watch-badge watch-badge-${latest.kind}`}>{VERDICT_WORDS[latest.kind]}</span> : null}
+        {latest ? (
+          <span className={`watch-badge watch-badge-${latest.kind}`}>{VERDICT_WORDS[latest.kind]}</span>
+        ) : null}
         {view.running ? <span className="manifest-muted">watching the kubelet…</span> : null}
         <span className="watch-actions">
           {failed && !autoRolledBack ? (
@@ -67,7 +97,9 @@ export function WatchPanel({ view, onRollback, onClose, rollingBack }: { view: A
       {view.phases.map((phase) => (
         <Phase key={phase.phase} phase={phase} />
       ))}
-      {view.rollback ? <p className={`watch-rollback watch-rollback-${view.rollback.state}`}>{view.rollback.message}</p> : null}
+      {view.rollback ? (
+        <p className={`watch-rollback watch-rollback-${view.rollback.state}`}>{view.rollback.message}</p>
+      ) : null}
       {view.notices.map((n, i) => (
         <p key={i} className="manifest-note">
           {n}
@@ -77,7 +109,8 @@ export function WatchPanel({ view, onRollback, onClose, rollingBack }: { view: A
       <details className="watch-log" open={view.lines.length > 0 && view.lines.length < 12}>
         <summary>The kubelet's log lines about this pod ({view.lines.length})</summary>
         <pre>
-          {view.lines.map((l) => l.raw).join('\n') || 'None yet (at default verbosity the kubelet logs little about a healthy pod, kubelet-facts §1.6).'}
+          {view.lines.map((l) => l.raw).join('\n') ||
+            'None yet (at default verbosity the kubelet logs little about a healthy pod, docs/kubelet.md §1.6).'}
         </pre>
       </details>
     </section>

@@ -4,14 +4,32 @@
  * hover, the kubelet's static-pod rules through `manifests.validate`, and Ctrl/Cmd+S. The
  * editor holds the user's text: nothing is re-serialised, so comments and key order survive.
  */
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
-import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  foldGutter,
+  indentOnInput,
+  syntaxHighlighting,
+} from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { EditorState, type Extension } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
 import { yamlSchema } from 'codemirror-json-schema/yaml';
 import type { JSONSchema7 } from 'json-schema';
 import podSchemaJson from '../../../assets/schemas/pod.schema.json';
@@ -23,9 +41,20 @@ const podSchema = podSchemaJson as unknown as JSONSchema7;
 const appTheme = EditorView.theme({
   '&': { height: '100%', backgroundColor: 'var(--bg)', color: 'var(--fg)', fontSize: '13px' },
   '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--fg)' },
-  '.cm-gutters': { backgroundColor: 'var(--bg-pane)', color: 'var(--fg-muted)', borderRight: '1px solid var(--border)' },
-  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent) 8%, transparent)' },
-  '.cm-tooltip': { backgroundColor: 'var(--bg-pane)', color: 'var(--fg)', border: '1px solid var(--border)', maxWidth: '40em' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--bg-pane)',
+    color: 'var(--fg-muted)',
+    borderRight: '1px solid var(--border)',
+  },
+  '.cm-activeLine, .cm-activeLineGutter': {
+    backgroundColor: 'color-mix(in srgb, var(--accent) 8%, transparent)',
+  },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--bg-pane)',
+    color: 'var(--fg)',
+    border: '1px solid var(--border)',
+    maxWidth: '40em',
+  },
   '&.cm-focused': { outline: 'none' },
 });
 
@@ -101,5 +130,12 @@ export function manifestEditorExtensions(hooks: EditorHooks): Extension[] {
 
 /** Read-only YAML for diffs and previews. */
 export function readOnlyExtensions(): Extension[] {
-  return [lineNumbers(), yaml(), syntaxHighlighting(defaultHighlightStyle, { fallback: true }), EditorState.readOnly.of(true), EditorView.editable.of(false), appTheme];
+  return [
+    lineNumbers(),
+    yaml(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    EditorState.readOnly.of(true),
+    EditorView.editable.of(false),
+    appTheme,
+  ];
 }

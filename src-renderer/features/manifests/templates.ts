@@ -1,7 +1,7 @@
 /**
  * Templates for a new static pod manifest (issue 5 point 3): the classic nginx static pod of
  * the Kubernetes docs ("Create static Pods") and a busybox pod. Both avoid what the kubelet
- * refuses in static pods (ServiceAccount, ConfigMap, Secret, PVC references; kubelet-facts §1.3).
+ * refuses in static pods (ServiceAccount, ConfigMap, Secret, PVC references; docs/kubelet.md §1.3).
  */
 export interface ManifestTemplate {
   id: string;
@@ -60,8 +60,10 @@ spec:
 /** A file name the manifest directory accepts (one component; a dot-name would be ignored, §1.2). */
 export function fileNameProblem(name: string, existing: string[]): string | null {
   if (name.trim() === '') return 'Give the file a name.';
-  if (name.includes('/') || name === '.' || name === '..') return 'A manifest name is one file name, without "/".';
-  if (name.startsWith('.')) return 'The kubelet ignores names starting with "." (kubelet-facts §1.2); choose another name.';
+  if (name.includes('/') || name === '.' || name === '..')
+    return 'A manifest name is one file name, without "/".';
+  if (name.startsWith('.'))
+    return 'The kubelet ignores names starting with "." (docs/kubelet.md §1.2); choose another name.';
   if (existing.includes(name)) return `${name} already exists; open it instead.`;
   return null;
 }

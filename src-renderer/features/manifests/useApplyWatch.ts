@@ -45,7 +45,15 @@ export function useApplyWatch() {
   const start = useCallback(
     (args: StreamArgs<'manifests.watch'>) => {
       handle.current?.close();
-      setView({ name: args.name, phases: [], lines: [], notices: [], rollback: null, running: true, error: null });
+      setView({
+        name: args.name,
+        phases: [],
+        lines: [],
+        notices: [],
+        rollback: null,
+        running: true,
+        error: null,
+      });
       const update = (fn: (v: ApplyWatchView) => ApplyWatchView) => setView((v) => (v ? fn(v) : v));
       const phaseUpdate = (phase: ApplyWatchPhase, fn: (p: WatchPhaseView) => WatchPhaseView) =>
         update((v) => ({ ...v, phases: v.phases.map((p) => (p.phase === phase ? fn(p) : p)) }));
@@ -55,7 +63,17 @@ export function useApplyWatch() {
             case 'started':
               update((v) => ({
                 ...v,
-                phases: [...v.phases, { phase: event.phase, podName: event.podName, namespace: event.namespace, steps: [], newUid: null, verdict: null }],
+                phases: [
+                  ...v.phases,
+                  {
+                    phase: event.phase,
+                    podName: event.podName,
+                    namespace: event.namespace,
+                    steps: [],
+                    newUid: null,
+                    verdict: null,
+                  },
+                ],
               }));
               break;
             case 'progress':

@@ -3,7 +3,7 @@ import type { NodeSummary } from '../../../src-main/contract';
 import type { ManifestDirectory } from '../../../src-main/contract/domain/manifests';
 import { useApi } from '../../api/ApiProvider';
 
-/** How often the list is re-read while shown: the kubelet re-lists every 20 s (kubelet-facts §1.1). */
+/** How often the list is re-read while shown: the kubelet re-lists every 20 s (docs/kubelet.md §1.1). */
 const REFRESH_MS = 10_000;
 
 /** The node's static pod directory (manifests.list), refreshed on a timer and on demand. */

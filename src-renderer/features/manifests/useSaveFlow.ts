@@ -16,8 +16,18 @@ export interface OpenManifest {
 
 export type SaveDialog =
   | { kind: 'diff'; current: string; mine: string }
-  | { kind: 'conflict'; conflict: Extract<ManifestSaveResult, { status: 'conflict' }>; options: SaveOptions | null }
-  | { kind: 'refused'; message: string; problems: ManifestProblem[]; options: SaveOptions; expected: string | null }
+  | {
+      kind: 'conflict';
+      conflict: Extract<ManifestSaveResult, { status: 'conflict' }>;
+      options: SaveOptions | null;
+    }
+  | {
+      kind: 'refused';
+      message: string;
+      problems: ManifestProblem[];
+      options: SaveOptions;
+      expected: string | null;
+    }
   | null;
 
 export interface SavedEvent {
@@ -35,7 +45,12 @@ export interface SavedEvent {
  * show the diff (or the conflict if it changed since opening), save through the core's
  * crash-safe save, ask before saving refused content, and hand the result to the watch.
  */
-export function useSaveFlow(client: ContractClient, nodeId: string | null, open: OpenManifest | null, onSaved: (event: SavedEvent) => void) {
+export function useSaveFlow(
+  client: ContractClient,
+  nodeId: string | null,
+  open: OpenManifest | null,
+  onSaved: (event: SavedEvent) => void,
+) {
   const [dialog, setDialog] = useState<SaveDialog>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +67,19 @@ export function useSaveFlow(client: ContractClient, nodeId: string | null, open:
         const current = await client.call('manifests.read', { id: nodeId, name: open.name });
         if (current.sha256 !== open.sha256) {
           const message = 'The file changed on the node since you opened it.';
-          setDialog({ kind: 'conflict', options: null, conflict: { status: 'conflict', name: open.name, mine, theirs: current.content, theirsSha256: current.sha256, original: open.original, message } });
+          setDialog({
+            kind: 'conflict',
+            options: null,
+            conflict: {
+              status: 'conflict',
+              name: open.name,
+              mine,
+              theirs: current.content,
+              theirsSha256: current.sha256,
+              original: open.original,
+              message,
+            },
+          });
           return;
         }
         setDialog({ kind: 'diff', current: current.content, mine });
@@ -60,14 +87,26 @@ export function useSaveFlow(client: ContractClient, nodeId: string | null, open:
         const err = e as { code?: string; message: string };
         if (err.code === 'not-found') {
           const message = 'The file was deleted on the node since you opened it.';
-          setDialog({ kind: 'conflict', options: null, conflict: { status: 'conflict', name: open.name, mine, theirs: null, theirsSha256: null, original: open.original, message } });
+          setDialog({
+            kind: 'conflict',
+            options: null,
+            conflict: {
+              status: 'conflict',
+              name: open.name,
+              mine,
+              theirs: null,
+              theirsSha256: null,
+              original: open.original,
+              message,
+            },
+          });
         } else setError(`Could not read the node's current ${open.name}: ${err.message}`);
       }
     },
     [client, nodeId, open],
   );
 
-  /** The static UID of the pod before the save, for the watch (kubelet-facts §0: sandbox uid = config hash). */
+  /** The static UID of the pod before the save, for the watch (docs/kubelet.md §0: sandbox uid = config hash). */
   const identify = useCallback(
     async (content: string) => {
       if (!nodeId || !open) return { pod: null, previousUid: null };
@@ -76,8 +115,18 @@ export function useSaveFlow(client: ContractClient, nodeId: string | null, open:
         if (!pod || open.sha256 === null) return { pod, previousUid: null };
         const snapshot = await client.call('pods.snapshot', { id: nodeId });
         const fullName = `${pod.metadataName}-${snapshot.nodeName.toLowerCase()}`;
-        const running = snapshot.pods.find((p) => p.origin === 'static' && p.name === fullName && p.namespace === pod.namespace && p.sandboxes.some((s) => s.state === 'ready'));
-        const known = running ?? snapshot.pods.find((p) => p.origin === 'static' && p.name === fullName && p.namespace === pod.namespace);
+        const running = snapshot.pods.find(
+          (p) =>
+            p.origin === 'static' &&
+            p.name === fullName &&
+            p.namespace === pod.namespace &&
+            p.sandboxes.some((s) => s.state === 'ready'),
+        );
+        const known =
+          running ??
+          snapshot.pods.find(
+            (p) => p.origin === 'static' && p.name === fullName && p.namespace === pod.namespace,
+          );
         return { pod, previousUid: known?.uid ?? null };
       } catch {
         return { pod: null, previousUid: null };
@@ -87,20 +136,49 @@ export function useSaveFlow(client: ContractClient, nodeId: string | null, open:
   );
 
   const save = useCallback(
-    async (mine: string, options: SaveOptions, confirmRisky = false, expected: string | null = open?.sha256 ?? null) => {
+    async (
+      mine: string,
+      options: SaveOptions,
+      confirmRisky = false,
+      expected: string | null = open?.sha256 ?? null,
+    ) => {
       if (!nodeId || !open) return;
       setBusy(true);
       setError(null);
       try {
         const before = options.watch ? await identify(mine) : { pod: null, previousUid: null };
-        const result = await client.call('manifests.save', { id: nodeId, name: open.name, content: mine, expectedSha256: expected, confirmRisky });
+        const result = await client.call('manifests.save', {
+          id: nodeId,
+          name: open.name,
+          content: mine,
+          expectedSha256: expected,
+          confirmRisky,
+        });
         if (result.status === 'saved') {
           setDialog(null);
-          onSaved({ name: open.name, content: mine, sha256: result.sha256, options, previousUid: before.previousUid, pod: before.pod, savedAt: Date.now() });
+          onSaved({
+            name: open.name,
+            content: mine,
+            sha256: result.sha256,
+            options,
+            previousUid: before.previousUid,
+            pod: before.pod,
+            savedAt: Date.now(),
+          });
         } else if (result.status === 'conflict') {
-          setDialog({ kind: 'conflict', conflict: { ...result, original: result.original ?? open.original }, options });
+          setDialog({
+            kind: 'conflict',
+            conflict: { ...result, original: result.original ?? open.original },
+            options,
+          });
         } else {
-          setDialog({ kind: 'refused', message: result.message, problems: result.problems, options, expected });
+          setDialog({
+            kind: 'refused',
+            message: result.message,
+            problems: result.problems,
+            options,
+            expected,
+          });
         }
       } catch (e) {
         setDialog(null);

@@ -40,18 +40,28 @@ export function NodeHeader({ node }: { node: NodeSummary | null }) {
         </button>
       )}
       {node.kind === 'sandbox' && node.state === 'connected' ? (
-        <button type="button" onClick={() => setTouring(true)} title="The classic static-pod experiments, step by step">
+        <button
+          type="button"
+          onClick={() => setTouring(true)}
+          title="The classic static-pod experiments, step by step"
+        >
           Tour
         </button>
       ) : null}
-      {touring && node.kind === 'sandbox' ? <TourPanel node={node} onClose={() => setTouring(false)} /> : null}
+      {touring && node.kind === 'sandbox' ? (
+        <TourPanel node={node} onClose={() => setTouring(false)} />
+      ) : null}
       {node.kind === 'sandbox' ? (
         <button
           type="button"
           className="secondary"
           title="Restore kubeadm's four control-plane manifests and clear the simulated runtime"
           onClick={() => {
-            if (window.confirm('Reset the sandbox node? Your manifests there are replaced by the kubeadm defaults.')) {
+            if (
+              window.confirm(
+                'Reset the sandbox node? Your manifests there are replaced by the kubeadm defaults.',
+              )
+            ) {
               run(() => client.call('sandbox.reset', {}));
             }
           }}
@@ -60,7 +70,11 @@ export function NodeHeader({ node }: { node: NodeSummary | null }) {
         </button>
       ) : null}
       {node.kind === 'ssh' ? (
-        <button type="button" className="secondary" onClick={() => run(() => client.call('nodes.remove', { id: node.id }))}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => run(() => client.call('nodes.remove', { id: node.id }))}
+        >
           Remove
         </button>
       ) : null}

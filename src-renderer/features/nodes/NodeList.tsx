@@ -12,7 +12,10 @@ interface NodeListProps {
 }
 
 /** The left column: every node with its connection state; ↑/↓ move the selection. */
-export const NodeList = forwardRef<HTMLElement, NodeListProps>(function NodeList({ nodes, loaded, selectedId, onSelect }, ref) {
+export const NodeList = forwardRef<HTMLElement, NodeListProps>(function NodeList(
+  { nodes, loaded, selectedId, onSelect },
+  ref,
+) {
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();

@@ -8,18 +8,24 @@ export function useNodes(): { nodes: NodeSummary[]; loaded: boolean } {
   const [nodes, setNodes] = useState<NodeSummary[]>([]);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    const stream = client.open('nodes.events', {}, {
-      onEvent(event) {
-        if (event.type === 'list') {
-          setNodes(event.nodes);
-          setLoaded(true);
-        } else {
-          setNodes((current) =>
-            current.map((node) => (node.id === event.id ? { ...node, state: event.state, reason: event.reason } : node)),
-          );
-        }
+    const stream = client.open(
+      'nodes.events',
+      {},
+      {
+        onEvent(event) {
+          if (event.type === 'list') {
+            setNodes(event.nodes);
+            setLoaded(true);
+          } else {
+            setNodes((current) =>
+              current.map((node) =>
+                node.id === event.id ? { ...node, state: event.state, reason: event.reason } : node,
+              ),
+            );
+          }
+        },
       },
-    });
+    );
     return () => stream.close();
   }, [client]);
   return { nodes, loaded };

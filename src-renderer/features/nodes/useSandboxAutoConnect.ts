@@ -13,6 +13,7 @@ export function useSandboxAutoConnect(nodes: NodeSummary[]): void {
     const sandbox = nodes.find((n) => n.kind === 'sandbox');
     if (!sandbox || tried.current) return;
     tried.current = true;
-    if (sandbox.state === 'disconnected') client.call('nodes.connect', { id: sandbox.id }).catch(() => undefined);
+    if (sandbox.state === 'disconnected')
+      client.call('nodes.connect', { id: sandbox.id }).catch(() => undefined);
   }, [nodes, client]);
 }

@@ -4,8 +4,16 @@ import { humanAge, summarizePod } from '../../../src-main/contract/domain/node-p
 import { compactImage, containersText, containersTitle } from './compact-cells';
 
 const KIND_LABEL: Record<string, string> = {
-  static: 'static', mirror: 'static', daemonset: 'DaemonSet', deployment: 'Deployment', replicaset: 'ReplicaSet',
-  statefulset: 'StatefulSet', job: 'Job', controlled: 'controlled', plain: 'plain pod', unknown: 'runtime only',
+  static: 'static',
+  mirror: 'static',
+  daemonset: 'DaemonSet',
+  deployment: 'Deployment',
+  replicaset: 'ReplicaSet',
+  statefulset: 'StatefulSet',
+  job: 'Job',
+  controlled: 'controlled',
+  plain: 'plain pod',
+  unknown: 'runtime only',
 };
 
 interface Props {
@@ -46,24 +54,52 @@ export function PodRow({ pod, now, selected, firstOther, flag, style, onSelect, 
       onClick={() => onSelect(pod.uid)}
       onDoubleClick={() => onOpen(pod.uid)}
     >
-      <span role="gridcell" className="pods-sticky pods-name pods-a-name" title={`${pod.namespace}/${pod.name}`}>
+      <span
+        role="gridcell"
+        className="pods-sticky pods-name pods-a-name"
+        title={`${pod.namespace}/${pod.name}`}
+      >
         {flag ? <span className={`pods-dot pods-dot-${flag}`} aria-label={flag} /> : null}
         {pod.name}
       </span>
-      <span role="gridcell" className={`pods-sticky pods-kind pods-kind-${s.kind} pods-a-kind`} title={`${KIND_LABEL[s.kind] ?? s.kind} pod in namespace ${pod.namespace}`}>
+      <span
+        role="gridcell"
+        className={`pods-sticky pods-kind pods-kind-${s.kind} pods-a-kind`}
+        title={`${KIND_LABEL[s.kind] ?? s.kind} pod in namespace ${pod.namespace}`}
+      >
         {KIND_LABEL[s.kind] ?? s.kind} · {pod.namespace}
       </span>
-      <span role="gridcell" className="pods-side pods-a-cs" title={`crictl: ${s.runtime.state}`}>{s.runtime.state}</span>
-      <span role="gridcell" className="pods-num pods-a-cr">{s.runtime.ready}</span>
-      <span role="gridcell" className="pods-num pods-a-cx">{s.runtime.restarts}</span>
-      <span role="gridcell" className="pods-num pods-a-ca">{age(s.runtime.createdAtMs)}</span>
-      <span role="gridcell" className="pods-side pods-line2 pods-mono pods-a-c2" title={containersTitle(s.runtime.containerIds, s.runtime.images) || 'No container in the runtime'}>
+      <span role="gridcell" className="pods-side pods-a-cs" title={`crictl: ${s.runtime.state}`}>
+        {s.runtime.state}
+      </span>
+      <span role="gridcell" className="pods-num pods-a-cr">
+        {s.runtime.ready}
+      </span>
+      <span role="gridcell" className="pods-num pods-a-cx">
+        {s.runtime.restarts}
+      </span>
+      <span role="gridcell" className="pods-num pods-a-ca">
+        {age(s.runtime.createdAtMs)}
+      </span>
+      <span
+        role="gridcell"
+        className="pods-side pods-line2 pods-mono pods-a-c2"
+        title={containersTitle(s.runtime.containerIds, s.runtime.images) || 'No container in the runtime'}
+      >
         {containersText(s.runtime.containerIds, s.runtime.images)}
       </span>
-      <span role="gridcell" className="pods-side pods-a-ks" title={`kubectl: ${apiState}`}>{apiState}</span>
-      <span role="gridcell" className="pods-num pods-a-kr">{s.api?.ready ?? '–'}</span>
-      <span role="gridcell" className="pods-num pods-a-kx">{s.api?.restarts ?? '–'}</span>
-      <span role="gridcell" className="pods-num pods-a-ka">{age(s.api?.createdAtMs ?? null)}</span>
+      <span role="gridcell" className="pods-side pods-a-ks" title={`kubectl: ${apiState}`}>
+        {apiState}
+      </span>
+      <span role="gridcell" className="pods-num pods-a-kr">
+        {s.api?.ready ?? '–'}
+      </span>
+      <span role="gridcell" className="pods-num pods-a-kx">
+        {s.api?.restarts ?? '–'}
+      </span>
+      <span role="gridcell" className="pods-num pods-a-ka">
+        {age(s.api?.createdAtMs ?? null)}
+      </span>
       <span role="gridcell" className="pods-side pods-line2 pods-mono pods-a-k2" title={apiTitle}>
         {apiLine2}
       </span>

@@ -11,7 +11,10 @@ import { useNow, usePodsSnapshot } from './usePodsSnapshot';
 import './pods.css';
 
 /** The static pods as the runtime sees them (crictl) beside the mirror pods (kubectl), joined, with findings. */
-export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function PodsPane({ node }, ref) {
+export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function PodsPane(
+  { node },
+  ref,
+) {
   const message = notReadyMessage(node, 'its pods');
   const { snapshot, error, loading, refresh } = usePodsSnapshot(node);
   const now = useNow();
@@ -24,43 +27,88 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
 
   const flagged = useMemo(() => {
     const map = new Map<string, Finding['severity']>();
-    for (const f of snapshot?.findings ?? []) if (f.podUid && !map.has(f.podUid)) map.set(f.podUid, f.severity);
+    for (const f of snapshot?.findings ?? [])
+      if (f.podUid && !map.has(f.podUid)) map.set(f.podUid, f.severity);
     return map;
   }, [snapshot]);
   const openPod = snapshot?.pods.find((p) => p.uid === openUid) ?? null;
 
   const onKeyDown = (event: KeyboardEvent) => {
     // R refreshes now (issue 6 point 6), unless typing in a field.
-    if ((event.key === 'r' || event.key === 'R') && !event.ctrlKey && !event.metaKey && !event.altKey && !(event.target instanceof HTMLInputElement)) {
+    if (
+      (event.key === 'r' || event.key === 'R') &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !event.altKey &&
+      !(event.target instanceof HTMLInputElement)
+    ) {
       event.preventDefault();
       void refresh();
     } else if (event.key === 'Escape' && openUid) setOpenUid(null);
   };
 
-  const actions = node?.state === 'connected' ? (
-    <>
-      <span className="pods-muted" aria-live="polite">{snapshot ? `${snapshot.pods.length} pods · ${snapshot.findings.length} findings${loading ? ' · refreshing…' : ''}` : 'Reading…'}</span>
-      <button type="button" onClick={() => void refresh()} title="Refresh now (R)">Refresh <kbd>R</kbd></button>
-    </>
-  ) : null;
+  const actions =
+    node?.state === 'connected' ? (
+      <>
+        <span className="pods-muted" aria-live="polite">
+          {snapshot
+            ? `${snapshot.pods.length} pods · ${snapshot.findings.length} findings${loading ? ' · refreshing…' : ''}`
+            : 'Reading…'}
+        </span>
+        <button type="button" onClick={() => void refresh()} title="Refresh now (R)">
+          Refresh <kbd>R</kbd>
+        </button>
+      </>
+    ) : null;
 
   return (
     <Pane ref={ref} id="pods" title="Pods" shortcut="Alt+3" actions={actions}>
       <div className="pods-pane" onKeyDown={onKeyDown}>
         {message ? (
-          <EmptyState title={message}>The runtime's sandboxes and containers (crictl) beside the API server's mirror pods (kubectl), joined on the static UID.</EmptyState>
+          <EmptyState title={message}>
+            The runtime's sandboxes and containers (crictl) beside the API server's mirror pods (kubectl),
+            joined on the static UID.
+          </EmptyState>
         ) : !snapshot ? (
-          <EmptyState title={error ? `Could not read the pods: ${error}` : 'Reading the pods…'}>{error ? 'Press R to try again.' : 'One round trip: crictl, kubectl, the manifests and the kubelet journal.'}</EmptyState>
+          <EmptyState title={error ? `Could not read the pods: ${error}` : 'Reading the pods…'}>
+            {error
+              ? 'Press R to try again.'
+              : 'One round trip: crictl, kubectl, the manifests and the kubelet journal.'}
+          </EmptyState>
         ) : (
           <>
-            {error ? <p className="pods-error" role="alert">Last refresh failed: {error}</p> : null}
+            {error ? (
+              <p className="pods-error" role="alert">
+                Last refresh failed: {error}
+              </p>
+            ) : null}
             <div className="pods-sources">
               <span>crictl: {snapshot.runtime.available ? 'ok' : snapshot.runtime.reason}</span>
-              <span>kubectl: {snapshot.api.available ? `ok (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'})` : snapshot.api.reason}</span>
+              <span>
+                kubectl:{' '}
+                {snapshot.api.available
+                  ? `ok (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'})`
+                  : snapshot.api.reason}
+              </span>
             </div>
-            <PodsTable pods={snapshot.pods} now={now} selectedUid={selectedUid} flagged={flagged} onSelect={setSelectedUid} onOpen={(uid) => { setSelectedUid(uid); setOpenUid(uid); }} />
+            <PodsTable
+              pods={snapshot.pods}
+              now={now}
+              selectedUid={selectedUid}
+              flagged={flagged}
+              onSelect={setSelectedUid}
+              onOpen={(uid) => {
+                setSelectedUid(uid);
+                setOpenUid(uid);
+              }}
+            />
             {openPod && node ? (
-              <PodDetails nodeId={node.id} pod={openPod} findings={snapshot.findings.filter((f) => f.podUid === openPod.uid)} crashes={snapshot.crashes} />
+              <PodDetails
+                nodeId={node.id}
+                pod={openPod}
+                findings={snapshot.findings.filter((f) => f.podUid === openPod.uid)}
+                crashes={snapshot.crashes}
+              />
             ) : (
               <FindingsList findings={snapshot.findings} compact />
             )}

@@ -55,28 +55,65 @@ export function PodsTable({ pods, now, selectedUid, flagged, onSelect, onOpen }:
   }
 
   return (
-    <div className="pods-table" role="grid" aria-label="Pods: crictl and kubectl side by side" aria-rowcount={pods.length + 2} tabIndex={0} onKeyDown={onKeyDown}>
+    <div
+      className="pods-table"
+      role="grid"
+      aria-label="Pods: crictl and kubectl side by side"
+      aria-rowcount={pods.length + 2}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
       <div ref={scroller} className="pods-scroll" data-testid="pods-scroll">
         <div className="pods-head" role="rowgroup" style={{ height: HEAD_HEIGHT }}>
           <div className="pods-row pods-head-groups" role="row">
-            <span role="columnheader" className="pods-sticky pods-a-name">Pod</span>
-            <span role="columnheader" aria-colspan={5} className="pods-side pods-group pods-a-cg" title="The container runtime's view: crictl pods, crictl ps -a (second line: container ids, images)">
+            <span role="columnheader" className="pods-sticky pods-a-name">
+              Pod
+            </span>
+            <span
+              role="columnheader"
+              aria-colspan={5}
+              className="pods-side pods-group pods-a-cg"
+              title="The container runtime's view: crictl pods, crictl ps -a (second line: container ids, images)"
+            >
               crictl <span className="pods-muted">· ids, image</span>
             </span>
-            <span role="columnheader" aria-colspan={5} className="pods-side pods-group pods-a-kg" title="The API server's view: the mirror pod, kubectl get pods (second line: pod IP, images)">
+            <span
+              role="columnheader"
+              aria-colspan={5}
+              className="pods-side pods-group pods-a-kg"
+              title="The API server's view: the mirror pod, kubectl get pods (second line: pod IP, images)"
+            >
               kubectl <span className="pods-muted">· IP, image</span>
             </span>
           </div>
           <div className="pods-row pods-head-columns" role="row">
-            <span role="columnheader" className="pods-sticky pods-a-name">kind · namespace</span>
-            <span role="columnheader" className="pods-side pods-a-cs">state</span>
-            <span role="columnheader" className="pods-num pods-a-cr">ready</span>
-            <span role="columnheader" className="pods-num pods-a-cx">restarts</span>
-            <span role="columnheader" className="pods-num pods-a-ca">age</span>
-            <span role="columnheader" className="pods-side pods-a-ks">status</span>
-            <span role="columnheader" className="pods-num pods-a-kr">ready</span>
-            <span role="columnheader" className="pods-num pods-a-kx">restarts</span>
-            <span role="columnheader" className="pods-num pods-a-ka">age</span>
+            <span role="columnheader" className="pods-sticky pods-a-name">
+              kind · namespace
+            </span>
+            <span role="columnheader" className="pods-side pods-a-cs">
+              state
+            </span>
+            <span role="columnheader" className="pods-num pods-a-cr">
+              ready
+            </span>
+            <span role="columnheader" className="pods-num pods-a-cx">
+              restarts
+            </span>
+            <span role="columnheader" className="pods-num pods-a-ca">
+              age
+            </span>
+            <span role="columnheader" className="pods-side pods-a-ks">
+              status
+            </span>
+            <span role="columnheader" className="pods-num pods-a-kr">
+              ready
+            </span>
+            <span role="columnheader" className="pods-num pods-a-kx">
+              restarts
+            </span>
+            <span role="columnheader" className="pods-num pods-a-ka">
+              age
+            </span>
           </div>
         </div>
         <div className="pods-rows" style={{ height: virtualizer.getTotalSize() }}>

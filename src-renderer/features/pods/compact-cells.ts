@@ -9,7 +9,7 @@ const HEX_ID = /^[0-9a-f]{13,}$/;
 /**
  * An image reference reduced to what tells two images apart at a glance:
  * - `sha256:<hex>` or a bare hex image id → its first 13 hex characters, as crictl's IMAGE
- *   column prints it (kubelet-facts §3.2);
+ *   column prints it (docs/kubelet.md §3.2);
  * - `repo[:port]/name:tag[@digest]` → the tag (the API's `status.containerStatuses[].image`);
  * - `repo/name@sha256:<hex>` (containerd's `imageRef`, §3.3) → `@` and the digest's first 12 hex;
  * - anything else → its last path segment.
@@ -33,7 +33,8 @@ export function compactImage(ref: string): string {
 /** Container ids and images of one side, one container a line, for a cell's tooltip. */
 export function containersTitle(ids: readonly string[], images: readonly string[]): string {
   const lines: string[] = [];
-  for (let i = 0; i < Math.max(ids.length, images.length); i++) lines.push(`${ids[i] ?? '–'}  ${images[i] ?? ''}`.trimEnd());
+  for (let i = 0; i < Math.max(ids.length, images.length); i++)
+    lines.push(`${ids[i] ?? '–'}  ${images[i] ?? ''}`.trimEnd());
   return lines.join('\n');
 }
 

@@ -67,7 +67,9 @@ function PromptForm({ prompt }: { prompt: Prompt }) {
               autoFocus={index === 0}
               autoComplete="off"
               value={values[index] ?? ''}
-              onChange={(event) => setValues((current) => current.map((v, i) => (i === index ? event.target.value : v)))}
+              onChange={(event) =>
+                setValues((current) => current.map((v, i) => (i === index ? event.target.value : v)))
+              }
             />
           </label>
         ))}

@@ -7,12 +7,17 @@ export function usePrompts(): Prompt[] {
   const { client } = useApi();
   const [prompts, setPrompts] = useState<Prompt[]>([]);
   useEffect(() => {
-    const stream = client.open('prompts.events', {}, {
-      onEvent(event) {
-        if (event.type === 'ask') setPrompts((current) => [...current.filter((p) => p.id !== event.prompt.id), event.prompt]);
-        else setPrompts((current) => current.filter((p) => p.id !== event.promptId));
+    const stream = client.open(
+      'prompts.events',
+      {},
+      {
+        onEvent(event) {
+          if (event.type === 'ask')
+            setPrompts((current) => [...current.filter((p) => p.id !== event.prompt.id), event.prompt]);
+          else setPrompts((current) => current.filter((p) => p.id !== event.promptId));
+        },
       },
-    });
+    );
     return () => stream.close();
   }, [client]);
   return prompts;

@@ -20,7 +20,10 @@ let nextKey = 1;
  * selected (its shell keeps running); the tab bar shows the selected node's tabs.
  * Ctrl+Shift+T opens a tab, Ctrl+Shift+W closes it, Ctrl+PageUp/PageDown switch.
  */
-export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function TerminalPane({ node }, ref) {
+export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function TerminalPane(
+  { node },
+  ref,
+) {
   const [tabs, setTabs] = useState<Tab[]>([]);
   const [activeByNode, setActiveByNode] = useState<Record<string, number>>({});
   const message = notReadyMessage(node, 'a terminal on it');
@@ -31,7 +34,15 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
     if (!node || node.state !== 'connected') return;
     const key = nextKey++;
     const count = tabs.filter((tab) => tab.nodeId === node.id).length;
-    setTabs((all) => [...all, { key, nodeId: node.id, label: count === 0 ? node.name : `${node.name} (${count + 1})`, status: 'connecting' }]);
+    setTabs((all) => [
+      ...all,
+      {
+        key,
+        nodeId: node.id,
+        label: count === 0 ? node.name : `${node.name} (${count + 1})`,
+        status: 'connecting',
+      },
+    ]);
     setActiveByNode((active) => ({ ...active, [node.id]: key }));
   }, [node, tabs]);
 
@@ -64,7 +75,11 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
   };
 
   const setStatus = (key: number, status: TerminalStatus) =>
-    setTabs((all) => all.map((tab) => (tab.key === key && tab.status !== status.kind ? { ...tab, status: status.kind } : tab)));
+    setTabs((all) =>
+      all.map((tab) =>
+        tab.key === key && tab.status !== status.kind ? { ...tab, status: status.kind } : tab,
+      ),
+    );
 
   const canOpen = node?.state === 'connected';
   return (
@@ -74,7 +89,13 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
       title="Terminal"
       shortcut="Alt+5"
       actions={
-        <button type="button" className="secondary" onClick={openTab} disabled={!canOpen} title="New terminal (Ctrl+Shift+T)">
+        <button
+          type="button"
+          className="secondary"
+          onClick={openTab}
+          disabled={!canOpen}
+          title="New terminal (Ctrl+Shift+T)"
+        >
           New terminal
         </button>
       }
@@ -83,11 +104,27 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
         {nodeTabs.length > 0 ? (
           <div className="terminal-tabs" role="tablist" aria-label="Terminals">
             {nodeTabs.map((tab) => (
-              <div key={tab.key} className="terminal-tab" data-active={tab.key === activeKey} data-status={tab.status}>
-                <button type="button" role="tab" aria-selected={tab.key === activeKey} onClick={() => select(tab.key)}>
+              <div
+                key={tab.key}
+                className="terminal-tab"
+                data-active={tab.key === activeKey}
+                data-status={tab.status}
+              >
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={tab.key === activeKey}
+                  onClick={() => select(tab.key)}
+                >
                   {tab.label}
                 </button>
-                <button type="button" className="terminal-tab-close" aria-label={`Close ${tab.label}`} title="Close (Ctrl+Shift+W)" onClick={() => closeTab(tab.key)}>
+                <button
+                  type="button"
+                  className="terminal-tab-close"
+                  aria-label={`Close ${tab.label}`}
+                  title="Close (Ctrl+Shift+W)"
+                  onClick={() => closeTab(tab.key)}
+                >
                   ×
                 </button>
               </div>
@@ -110,7 +147,12 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
         ) : null}
         <div className="terminal-views">
           {tabs.map((tab) => (
-            <TerminalView key={tab.key} nodeId={tab.nodeId} visible={tab.key === activeKey && tab.nodeId === node?.id} onStatus={(status) => setStatus(tab.key, status)} />
+            <TerminalView
+              key={tab.key}
+              nodeId={tab.nodeId}
+              visible={tab.key === activeKey && tab.nodeId === node?.id}
+              onStatus={(status) => setStatus(tab.key, status)}
+            />
           ))}
         </div>
       </div>

@@ -49,13 +49,10 @@ export function TerminalView({ nodeId, visible, onStatus }: TerminalViewProps) {
     streamRef.current?.writer.dispose();
     sessionRef.current = null;
     report({ kind: 'connecting' });
-    const writer = createOutputWriter(
-      { write: (data, parsed) => term.write(data, parsed) },
-      (chars) => {
-        const sessionId = sessionRef.current;
-        if (sessionId) client.call('terminal.ack', { sessionId, chars }).catch(() => undefined);
-      },
-    );
+    const writer = createOutputWriter({ write: (data, parsed) => term.write(data, parsed) }, (chars) => {
+      const sessionId = sessionRef.current;
+      if (sessionId) client.call('terminal.ack', { sessionId, chars }).catch(() => undefined);
+    });
     const handle = client.open(
       'terminal.open',
       { id: nodeId, cols: term.cols, rows: term.rows, ackOutput: true },
@@ -66,7 +63,9 @@ export function TerminalView({ nodeId, visible, onStatus }: TerminalViewProps) {
             report({ kind: 'open' });
           } else if (event.type === 'output') writer.write(event.data);
           else {
-            const how = event.signal ? `was ended by ${event.signal}` : `exited with code ${event.code ?? '?'}`;
+            const how = event.signal
+              ? `was ended by ${event.signal}`
+              : `exited with code ${event.code ?? '?'}`;
             term.write(`\r\n\x1b[2m[The shell ${how}.]\x1b[0m\r\n`);
           }
         },
@@ -126,7 +125,8 @@ export function TerminalView({ nodeId, visible, onStatus }: TerminalViewProps) {
       term.onData((data) => {
         const sessionId = sessionRef.current;
         if (!sessionId) return;
-        for (const chunk of pasteChunks(data)) client.call('terminal.input', { sessionId, data: chunk }).catch(() => undefined);
+        for (const chunk of pasteChunks(data))
+          client.call('terminal.input', { sessionId, data: chunk }).catch(() => undefined);
       }),
       term.onResize(({ cols, rows }) => {
         const sessionId = sessionRef.current;
@@ -175,7 +175,9 @@ export function TerminalView({ nodeId, visible, onStatus }: TerminalViewProps) {
       ) : null}
       {searching ? (
         <TerminalSearchBar
-          onFind={(text, backwards) => (backwards ? searchRef.current?.findPrevious(text) : searchRef.current?.findNext(text))}
+          onFind={(text, backwards) =>
+            backwards ? searchRef.current?.findPrevious(text) : searchRef.current?.findNext(text)
+          }
           onClose={() => {
             setSearching(false);
             searchRef.current?.clearDecorations();

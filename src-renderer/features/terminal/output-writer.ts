@@ -22,7 +22,11 @@ export interface OutputWriter {
   dispose(): void;
 }
 
-export function createOutputWriter(target: OutputTarget, acknowledge: (chars: number) => void, batch = ACK_BATCH_CHARS): OutputWriter {
+export function createOutputWriter(
+  target: OutputTarget,
+  acknowledge: (chars: number) => void,
+  batch = ACK_BATCH_CHARS,
+): OutputWriter {
   let buffered = 0;
   let parsedNotAcked = 0;
   let disposed = false;

@@ -2,7 +2,8 @@
  * The terminal pane's shortcuts. Ctrl+Shift, like GNOME Terminal and VS Code's terminal, since
  * plain Ctrl+C/V/T/W/F belong to the shell (SIGINT, literal next, readline …).
  */
-export type TerminalAction = 'copy' | 'paste' | 'new-tab' | 'close-tab' | 'search' | 'next-tab' | 'previous-tab';
+export type TerminalAction =
+  'copy' | 'paste' | 'new-tab' | 'close-tab' | 'search' | 'next-tab' | 'previous-tab';
 
 export interface KeyLike {
   type: string;
@@ -32,7 +33,7 @@ export function terminalAction(event: KeyLike): TerminalAction | null {
 /** Splits pasted text for terminal.input, which takes at most 1 MiB per call. */
 export function pasteChunks(text: string, max = 256 * 1024): string[] {
   const chunks: string[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(text.length, start + max);
     const code = text.charCodeAt(end - 1);
     if (end < text.length && code >= 0xd800 && code <= 0xdbff) end -= 1; // keep a surrogate pair whole

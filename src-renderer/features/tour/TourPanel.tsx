@@ -24,7 +24,8 @@ export function TourPanel({ node, onClose }: { node: NodeSummary; onClose(): voi
     const poll = async () => {
       try {
         const snapshot = await client.call('pods.snapshot', { id: node.id });
-        if (!stopped && step.done(snapshot, memory.current)) setDone((d) => d.map((v, i) => (i === index ? true : v)));
+        if (!stopped && step.done(snapshot, memory.current))
+          setDone((d) => d.map((v, i) => (i === index ? true : v)));
       } catch {
         // the node may be reconnecting; try again on the next tick
       }
@@ -73,7 +74,12 @@ export function TourPanel({ node, onClose }: { node: NodeSummary; onClose(): voi
         <span className={done[index] ? 'tour-status tour-done' : 'tour-status'} role="status">
           {done[index] ? '✓ The kubelet has done it' : 'Waiting for the kubelet…'}
         </span>
-        <button type="button" className="secondary" disabled={index === 0} onClick={() => setIndex(index - 1)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={index === 0}
+          onClick={() => setIndex(index - 1)}
+        >
           Back
         </button>
         <button type="button" disabled={busy || done[index]} onClick={() => void doIt()}>

@@ -22,11 +22,21 @@ afterAll(async () => {
 });
 
 function cli(home: string, target: string) {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin/kubelet-studio.mjs'), 'status', target], {
-    env: { ...process.env, HOME: home, KUBELET_STUDIO_DATA_DIR: fs.mkdtempSync(path.join(dataDir, 'data-')), CI: 'true', SSH_AUTH_SOCK: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'bin/kubelet-studio.mjs'), 'status', target],
+    {
+      env: {
+        ...process.env,
+        HOME: home,
+        KUBELET_STUDIO_DATA_DIR: fs.mkdtempSync(path.join(dataDir, 'data-')),
+        CI: 'true',
+        SSH_AUTH_SOCK: '',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: result.status, stderr: result.stderr };
 }
 

@@ -27,7 +27,11 @@ async function newCore(trustNodes: boolean): Promise<CoreApi> {
     prompts: broker,
     ssh: {
       sshConfig: { home, text: '' },
-      knownHosts: { userFiles: trustNodes ? [nodes.info.knownHostsPath] : [], systemFiles: [], appFile: path.join(home, 'known_hosts') },
+      knownHosts: {
+        userFiles: trustNodes ? [nodes.info.knownHostsPath] : [],
+        systemFiles: [],
+        appFile: path.join(home, 'known_hosts'),
+      },
       agent: null,
     },
   });
@@ -55,16 +59,27 @@ describe('an SSH node through the core', () => {
     };
     const core = await newCore(true);
     try {
-      const node = await core.handlers['nodes.add']({ target: `ks-sudo@127.0.0.1:${nodes.controlPlane.port}` });
+      const node = await core.handlers['nodes.add']({
+        target: `ks-sudo@127.0.0.1:${nodes.controlPlane.port}`,
+      });
       const connected = await core.handlers['nodes.connect']({ id: node.id }).catch((e: Error) => {
         throw new Error(`${e.message}; asked: ${asked.map((p) => p.kind).join(', ')}`);
       });
       expect(connected.state).toBe('connected');
       const found = await core.handlers['node.discover']({ id: node.id });
-      expect(found).toMatchObject({ nodeName: 'controlplane', staticPodPath: '/etc/kubernetes/manifests', staticPodPathSource: 'config' });
+      expect(found).toMatchObject({
+        nodeName: 'controlplane',
+        staticPodPath: '/etc/kubernetes/manifests',
+        staticPodPathSource: 'config',
+      });
       const snapshot = await core.handlers['pods.snapshot']({ id: node.id });
       expect(snapshot.runtime.available).toBe(true);
-      expect(snapshot.pods.filter((p) => p.origin === 'static').map((p) => p.name).sort()).toEqual([
+      expect(
+        snapshot.pods
+          .filter((p) => p.origin === 'static')
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual([
         'etcd-controlplane',
         'kube-apiserver-controlplane',
         'kube-controller-manager-controlplane',
@@ -81,8 +96,12 @@ describe('an SSH node through the core', () => {
     answers = {};
     const core = await newCore(false);
     try {
-      const node = await core.handlers['nodes.add']({ target: `ks-admin@127.0.0.1:${nodes.controlPlane.port}` });
-      await expect(core.handlers['nodes.connect']({ id: node.id })).rejects.toMatchObject({ code: 'host-key-unknown' });
+      const node = await core.handlers['nodes.add']({
+        target: `ks-admin@127.0.0.1:${nodes.controlPlane.port}`,
+      });
+      await expect(core.handlers['nodes.connect']({ id: node.id })).rejects.toMatchObject({
+        code: 'host-key-unknown',
+      });
       expect(asked).toHaveLength(1);
       expect(asked[0]?.kind).toBe('host-key');
       const fingerprints = nodes.controlPlane.info.hostKeys.map((k) => k.fingerprint);

@@ -8,9 +8,16 @@ import { callSimDaemon } from '../../../src-main/sandbox/daemon/client';
 import { startSandboxNode, type RunningSandboxNode } from '../../../src-main/sandbox/local/sandbox-node';
 import type { ExecChannel } from '../../../src-main/ssh/transport';
 import { repoRoot } from '../../support/serve-process';
-import { holdsEveryLineAcrossCuts, numbered, until, vacuumDuringOutageShowsGap, type FollowedLog, type GaplessRig } from './gapless-scenarios';
+import {
+  holdsEveryLineAcrossCuts,
+  numbered,
+  until,
+  vacuumDuringOutageShowsGap,
+  type FollowedLog,
+  type GaplessRig,
+} from './gapless-scenarios';
 
-// Acceptance (issue 7, security.md test 12) on the Sandbox node (the scenarios are shared with
+// Acceptance (issue 7, docs/security.md test 12) on the Sandbox node (the scenarios are shared with
 // gapless-ssh.test.ts). A cut closes the stream's channel abruptly (its output is destroyed,
 // as when a connection drops), and an outage makes reconnecting fail meanwhile.
 let node: RunningSandboxNode;
@@ -37,12 +44,17 @@ function sandboxRig(): GaplessRig {
     emit: async (messages) => void (await callSimDaemon(node.paths, 'journal.emit', { messages })),
     vacuum: async (keep) => void (await callSimDaemon(node.paths, 'journal.vacuum', { keep })),
     follow: async (capacity) => {
-      const log = new LogSession('gapless', flakySession, capacity, { history: 0, follow: true, retryMs: 20 });
+      const log = new LogSession('gapless', flakySession, capacity, {
+        history: 0,
+        follow: true,
+        retryMs: 20,
+      });
       const followed: FollowedLog = {
         status: () => log.status(),
         texts: async () => {
           const out: string[] = [];
-          for (let seq = log.store.firstSeq; seq < log.store.endSeq; seq++) out.push(log.store.isGap(seq) ? 'GAP' : log.store.text(seq));
+          for (let seq = log.store.firstSeq; seq < log.store.endSeq; seq++)
+            out.push(log.store.isGap(seq) ? 'GAP' : log.store.text(seq));
           return out;
         },
         count: async (tag) => numbered(await followed.texts(), tag).length,
@@ -65,7 +77,10 @@ function sandboxRig(): GaplessRig {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-logs-'));
-  node = await startSandboxNode({ root: path.join(dir, 'node'), bundleDir: path.join(repoRoot, 'out/sandbox') });
+  node = await startSandboxNode({
+    root: path.join(dir, 'node'),
+    bundleDir: path.join(repoRoot, 'out/sandbox'),
+  });
 });
 
 afterAll(async () => {
@@ -74,7 +89,11 @@ afterAll(async () => {
 });
 
 describe('kubelet log without a gap (sandbox node)', () => {
-  it('shows a gap marker when the journal was vacuumed during an outage', () => vacuumDuringOutageShowsGap(sandboxRig()), 300_000);
+  it(
+    'shows a gap marker when the journal was vacuumed during an outage',
+    () => vacuumDuringOutageShowsGap(sandboxRig()),
+    300_000,
+  );
 
   it('holds exactly lines 1..100,000 in order across 50 cuts', async () => {
     const before = channels.length;

@@ -1,5 +1,5 @@
 /**
- * The gapless-log acceptance (issue 7, security.md "Logs" test 12) as scenarios over a "rig":
+ * The gapless-log acceptance (issue 7, docs/security.md "Logs" test 12) as scenarios over a "rig":
  * the same steps run on the Sandbox node (gapless-sandbox.test.ts: the stream's channel is
  * closed abruptly) and on an OpenSSH test node (gapless-ssh.test.ts: the node's sshd sessions
  * are killed). Numbered kubelet lines are written into the node's journal (sim rpc
@@ -29,7 +29,11 @@ export interface GaplessRig {
   resumed(): Promise<void>;
 }
 
-export async function until(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+export async function until(
+  ok: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await ok())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -87,7 +91,12 @@ export async function vacuumDuringOutageShowsGap(rig: GaplessRig): Promise<void>
   expect(after[after.length - 1]).toBe(22);
 }
 
-export async function holdsEveryLineAcrossCuts(rig: GaplessRig, total: number, cuts: number, catchUpMs: number): Promise<void> {
+export async function holdsEveryLineAcrossCuts(
+  rig: GaplessRig,
+  total: number,
+  cuts: number,
+  catchUpMs: number,
+): Promise<void> {
   const log = await rig.follow(1_000_000);
   const per = total / cuts;
   try {

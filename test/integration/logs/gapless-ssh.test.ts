@@ -8,9 +8,15 @@ import type { CoreApi } from '../../../src-main/core/handlers';
 import { PromptBroker } from '../../../src-main/core/prompt-broker';
 import { callSimDaemon } from '../../../src-main/sandbox/daemon/client';
 import { startTestNodes, type TestNode, type TestNodeSet } from '../../nodes';
-import { holdsEveryLineAcrossCuts, until, vacuumDuringOutageShowsGap, type FollowedLog, type GaplessRig } from './gapless-scenarios';
+import {
+  holdsEveryLineAcrossCuts,
+  until,
+  vacuumDuringOutageShowsGap,
+  type FollowedLog,
+  type GaplessRig,
+} from './gapless-scenarios';
 
-// Acceptance (issue 7, security.md "Logs" test 12) over SSH, through the whole core as the app
+// Acceptance (issue 7, docs/security.md "Logs" test 12) over SSH, through the whole core as the app
 // runs it: the `logs.follow` stream on an OpenSSH test node, rows read back with `logs.rows`.
 // A cut kills the node's sshd sessions (the TCP connection drops; the SSH connection
 // reconnects by itself); an outage also freezes sshd so that reconnecting hangs meanwhile.
@@ -44,7 +50,15 @@ async function followThroughCore(capacity: number): Promise<FollowedLog> {
   const log: FollowedLog = {
     status: () => events[events.length - 1],
     texts,
-    count: async (tag) => (await core.handlers['logs.rows']({ session, filter: { regex: `\\] ${tag}-\\d+$` }, start: 0, count: 0 })).total,
+    count: async (tag) =>
+      (
+        await core.handlers['logs.rows']({
+          session,
+          filter: { regex: `\\] ${tag}-\\d+$` },
+          start: 0,
+          count: 0,
+        })
+      ).total,
     stop: async () => {
       // Read what the store holds before the stream's close drops the session.
       const held = await texts();
@@ -93,14 +107,26 @@ beforeAll(async () => {
   nodes = await startTestNodes({ count: 1 });
   node = nodes.controlPlane;
   const home = fs.mkdtempSync(path.join(dataDir, 'home-'));
-  const config = ['Host gapless', '  HostName 127.0.0.1', `  Port ${node.port}`, '  User ks-admin', `  IdentityFile ${nodes.key('ed25519').path}`, '  IdentitiesOnly yes', ''];
+  const config = [
+    'Host gapless',
+    '  HostName 127.0.0.1',
+    `  Port ${node.port}`,
+    '  User ks-admin',
+    `  IdentityFile ${nodes.key('ed25519').path}`,
+    '  IdentitiesOnly yes',
+    '',
+  ];
   core = await createCore({
     host: 'cli',
     dataDir: fs.mkdtempSync(path.join(dataDir, 'core-')),
     prompts: new PromptBroker(async () => ({ accept: false })),
     ssh: {
       sshConfig: { home, text: config.join('\n') },
-      knownHosts: { userFiles: [nodes.info.knownHostsPath], systemFiles: [], appFile: path.join(home, 'known_hosts') },
+      knownHosts: {
+        userFiles: [nodes.info.knownHostsPath],
+        systemFiles: [],
+        appFile: path.join(home, 'known_hosts'),
+      },
       agent: null,
     },
   });
@@ -115,7 +141,15 @@ afterAll(async () => {
 });
 
 describe('kubelet log without a gap over SSH (OpenSSH test node)', () => {
-  it('shows a gap marker when the journal was vacuumed during an outage', () => vacuumDuringOutageShowsGap(sshRig()), 300_000);
+  it(
+    'shows a gap marker when the journal was vacuumed during an outage',
+    () => vacuumDuringOutageShowsGap(sshRig()),
+    300_000,
+  );
 
-  it('holds exactly lines 1..100,000 in order across 50 cuts of the SSH connection', () => holdsEveryLineAcrossCuts(sshRig(), 100_000, 50, 500_000), 900_000);
+  it(
+    'holds exactly lines 1..100,000 in order across 50 cuts of the SSH connection',
+    () => holdsEveryLineAcrossCuts(sshRig(), 100_000, 50, 500_000),
+    900_000,
+  );
 });

@@ -51,7 +51,14 @@ describe('kubelet-studio manifests and apply on the Sandbox node', () => {
     expect(json.code).toBe(0);
     const view = JSON.parse(json.stdout) as ManifestDirectory;
     expect(view).toMatchObject({ exists: true, source: 'config' });
-    expect(view.entries.map((e) => [e.name, e.verdict.kind === 'pod' ? e.verdict.podName : e.verdict.kind, e.owner, e.mode])).toEqual([
+    expect(
+      view.entries.map((e) => [
+        e.name,
+        e.verdict.kind === 'pod' ? e.verdict.podName : e.verdict.kind,
+        e.owner,
+        e.mode,
+      ]),
+    ).toEqual([
       ['etcd.yaml', 'etcd-controlplane', 'root', '0600'],
       ['kube-apiserver.yaml', 'kube-apiserver-controlplane', 'root', '0600'],
       ['kube-controller-manager.yaml', 'kube-controller-manager-controlplane', 'root', '0600'],
@@ -59,23 +66,40 @@ describe('kubelet-studio manifests and apply on the Sandbox node', () => {
     ]);
     const table = await cli('manifests', 'sandbox');
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/kube-scheduler\.yaml\s+\d+\s+root:root\s+0600\s+.*pod kube-system\/kube-scheduler-controlplane/);
+    expect(table.stdout).toMatch(
+      /kube-scheduler\.yaml\s+\d+\s+root:root\s+0600\s+.*pod kube-system\/kube-scheduler-controlplane/,
+    );
   }, 120_000);
 
   it('apply --wait exits 0 when the edited pod runs', async () => {
-    const { file } = editedCopy('kube-scheduler.yaml', (c) => c.replace('    tier: control-plane\n', '    tier: control-plane\n    edited-by: kubelet-studio-cli\n'));
+    const { file } = editedCopy('kube-scheduler.yaml', (c) =>
+      c.replace('    tier: control-plane\n', '    tier: control-plane\n    edited-by: kubelet-studio-cli\n'),
+    );
     const run = await cli('apply', 'sandbox', 'kube-scheduler.yaml', '--from', file, '--wait', '--json');
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as { save: ManifestSaveResult; verdict: ApplyVerdict | null };
     expect(out.save.status).toBe('saved');
     expect(out.verdict?.kind).toBe('running');
-    expect(fs.readFileSync(path.join(manifestDir, 'kube-scheduler.yaml'), 'utf8')).toBe(fs.readFileSync(file, 'utf8'));
+    expect(fs.readFileSync(path.join(manifestDir, 'kube-scheduler.yaml'), 'utf8')).toBe(
+      fs.readFileSync(file, 'utf8'),
+    );
   }, 180_000);
 
   it('apply --wait --rollback-on-failure exits non-zero for a crash-looping pod, rolled back, no stray file', async () => {
     const namesBefore = fs.readdirSync(manifestDir).sort();
-    const { file, original } = editedCopy('kube-apiserver.yaml', (c) => c.replace('    - kube-apiserver\n', `    - kube-apiserver\n    - ${BAD_FLAG}\n`));
-    const run = await cli('apply', 'sandbox', 'kube-apiserver.yaml', '--from', file, '--wait', '--rollback-on-failure', '--json');
+    const { file, original } = editedCopy('kube-apiserver.yaml', (c) =>
+      c.replace('    - kube-apiserver\n', `    - kube-apiserver\n    - ${BAD_FLAG}\n`),
+    );
+    const run = await cli(
+      'apply',
+      'sandbox',
+      'kube-apiserver.yaml',
+      '--from',
+      file,
+      '--wait',
+      '--rollback-on-failure',
+      '--json',
+    );
     expect(run.code).not.toBe(0);
     expect(run.code).not.toBeNull();
     const out = JSON.parse(run.stdout) as { save: ManifestSaveResult; verdict: ApplyVerdict | null };

@@ -19,7 +19,11 @@ const BAD_FLAG = '--this-flag-does-not-exist';
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-watch-'));
-  core = await createCore({ host: 'cli', dataDir, sandbox: { root: path.join(dataDir, 'sandbox-node'), bundleDir: path.join(repoRoot, 'out/sandbox') } });
+  core = await createCore({
+    host: 'cli',
+    dataDir,
+    sandbox: { root: path.join(dataDir, 'sandbox-node'), bundleDir: path.join(repoRoot, 'out/sandbox') },
+  });
   await core.handlers['nodes.connect']({ id: SANDBOX_NODE_ID });
   manifestDir = path.join(dataDir, 'sandbox-node/etc/kubernetes/manifests');
 });
@@ -34,19 +38,41 @@ async function runningUid(timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const snapshot = await core.handlers['pods.snapshot']({ id: SANDBOX_NODE_ID });
-    const pod = snapshot.pods.find((p) => p.name === POD && p.apiPod?.config.mirror === p.uid && p.containers.some((c) => c.state === 'running'));
+    const pod = snapshot.pods.find(
+      (p) =>
+        p.name === POD &&
+        p.apiPod?.config.mirror === p.uid &&
+        p.containers.some((c) => c.state === 'running'),
+    );
     if (pod) return pod.uid;
     if (Date.now() > deadline) throw new Error(`${POD} did not run within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
 
-function watch(args: { previousUid: string; savedSha256: string; rollbackOnFailure: boolean }): Promise<ApplyWatchEvent[]> {
+function watch(args: {
+  previousUid: string;
+  savedSha256: string;
+  rollbackOnFailure: boolean;
+}): Promise<ApplyWatchEvent[]> {
   return new Promise((resolve, reject) => {
     const events: ApplyWatchEvent[] = [];
     core.streams['manifests.watch'](
-      { id: SANDBOX_NODE_ID, name: NAME, podMetadataName: 'kube-apiserver', namespace: 'kube-system', savedAt: Date.now(), timeoutSeconds: 90, ...args },
-      { push: (e) => events.push(e), paused: false, onResume() {}, end: (error) => (error ? reject(error as Error) : resolve(events)) },
+      {
+        id: SANDBOX_NODE_ID,
+        name: NAME,
+        podMetadataName: 'kube-apiserver',
+        namespace: 'kube-system',
+        savedAt: Date.now(),
+        timeoutSeconds: 90,
+        ...args,
+      },
+      {
+        push: (e) => events.push(e),
+        paused: false,
+        onResume() {},
+        end: (error) => (error ? reject(error as Error) : resolve(events)),
+      },
     );
   });
 }
@@ -55,12 +81,18 @@ async function saveBadFlag(): Promise<{ original: string; sha256: string }> {
   const current = await core.handlers['manifests.read']({ id: SANDBOX_NODE_ID, name: NAME });
   const bad = current.content.replace('    - kube-apiserver\n', `    - kube-apiserver\n    - ${BAD_FLAG}\n`);
   expect(bad).not.toBe(current.content);
-  const saved = await core.handlers['manifests.save']({ id: SANDBOX_NODE_ID, name: NAME, content: bad, expectedSha256: current.sha256 });
+  const saved = await core.handlers['manifests.save']({
+    id: SANDBOX_NODE_ID,
+    name: NAME,
+    content: bad,
+    expectedSha256: current.sha256,
+  });
   if (saved.status !== 'saved') throw new Error(`save: ${saved.status}`);
   return { original: current.content, sha256: saved.sha256 };
 }
 
-const verdicts = (events: ApplyWatchEvent[]) => events.filter((e): e is Extract<ApplyWatchEvent, { type: 'verdict' }> => e.type === 'verdict');
+const verdicts = (events: ApplyWatchEvent[]) =>
+  events.filter((e): e is Extract<ApplyWatchEvent, { type: 'verdict' }> => e.type === 'verdict');
 
 describe('apply and watch on the sandbox node', () => {
   it('an unknown kube-apiserver flag ends in "crash-looping" with the container\'s error line', async () => {
@@ -76,11 +108,17 @@ describe('apply and watch on the sandbox node', () => {
     // The kubelet did pick up the new content: a new config hash, the old pod stopped.
     const progress = events.filter((e) => e.type === 'progress').at(-1);
     expect(progress?.type === 'progress' && progress.newUid).not.toBe(before);
-    expect(progress?.type === 'progress' && progress.steps.find((s) => s.id === 'old-stopped')?.state).toBe('done');
+    expect(progress?.type === 'progress' && progress.steps.find((s) => s.id === 'old-stopped')?.state).toBe(
+      'done',
+    );
     expect(events.some((e) => e.type === 'rollback')).toBe(false);
 
     // One-click rollback (manifests.rollback, a rename from the backup) brings the old pod back.
-    const rolled = await core.handlers['manifests.rollback']({ id: SANDBOX_NODE_ID, name: NAME, expectedSha256: sha256 });
+    const rolled = await core.handlers['manifests.rollback']({
+      id: SANDBOX_NODE_ID,
+      name: NAME,
+      expectedSha256: sha256,
+    });
     expect(rolled.status).toBe('rolled-back');
     expect(fs.readFileSync(path.join(manifestDir, NAME), 'utf8')).toBe(original);
     expect(await runningUid()).toBe(before);
@@ -95,13 +133,16 @@ describe('apply and watch on the sandbox node', () => {
     const [applied, afterRollback] = verdicts(events);
     expect(applied?.verdict.kind).toBe('crash-looping');
     expect(applied?.verdict.evidence).toContain(`Error: unknown flag: ${BAD_FLAG}`);
-    expect(events.filter((e) => e.type === 'rollback').map((e) => e.type === 'rollback' && e.state)).toEqual(['started', 'done']);
+    expect(events.filter((e) => e.type === 'rollback').map((e) => e.type === 'rollback' && e.state)).toEqual([
+      'started',
+      'done',
+    ]);
     expect(afterRollback?.phase).toBe('rollback');
     expect(afterRollback?.verdict.kind).toBe('running');
 
     expect(fs.readFileSync(path.join(manifestDir, NAME), 'utf8')).toBe(original);
     expect(fs.readdirSync(manifestDir).sort()).toEqual(namesBefore);
-    // Same bytes, same path, same node: the same static UID as before the edit (kubelet-facts §1.4).
+    // Same bytes, same path, same node: the same static UID as before the edit (docs/kubelet.md §1.4).
     expect(await runningUid()).toBe(before);
   }, 150_000);
 });

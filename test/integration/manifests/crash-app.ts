@@ -1,5 +1,5 @@
 /**
- * The "app" the crash test kills (security.md test 7): a separate Node process that holds its
+ * The "app" the crash test kills (docs/security.md test 7): a separate Node process that holds its
  * own SSH connection to the test node and runs one save through it, as the app's core does.
  * Bundled once by esbuild (crash-app-bundle.ts) and started with plain node, so a trial costs
  * a process start and an SSH login, not a TypeScript compile.

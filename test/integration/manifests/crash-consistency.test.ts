@@ -1,5 +1,5 @@
 /**
- * security.md test 7 (issue 5 acceptance): the connection killed, and separately the app's
+ * docs/security.md test 7 (issue 5 acceptance): the connection killed, and separately the app's
  * process killed, at each step of the save. After each: the directory holds only its original
  * names, the target has the old or the new content (never a temp file, never a partial one),
  * no staging copy is left behind, a backup of the old content exists whenever the old content
@@ -98,7 +98,11 @@ function crashSuite(label: string, open: () => Promise<CrashTarget>): void {
       ['the app process', 'appKilledAt'],
     ] as const)('%s killed at each step of the save', (_what, kill) => {
       // The steps' runs are independent (a directory and a connection each): run them side by side.
-      it.concurrent.each(SAVE_STEPS.map((s) => [s]))('step %i', (step) => trialsAtStep(target, kill, step), 600_000);
+      it.concurrent.each(SAVE_STEPS.map((s) => [s]))(
+        'step %i',
+        (step) => trialsAtStep(target, kill, step),
+        600_000,
+      );
     });
   });
 }

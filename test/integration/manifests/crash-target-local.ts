@@ -53,7 +53,13 @@ export function localCrashTarget(trials: number): CrashTarget {
       return { prefix, marker: `${prefix}.${step}` };
     },
     save: (at, name, content, sha) =>
-      runSave(node.session, { manifestDir: at.dir, name, content: Buffer.from(content), expectedSha256: sha, backupRoot: at.backupRoot }),
+      runSave(node.session, {
+        manifestDir: at.dir,
+        name,
+        content: Buffer.from(content),
+        expectedSha256: sha,
+        backupRoot: at.backupRoot,
+      }),
     async connectionKilledAt(input, marker) {
       const { line, stdin } = command(input);
       const channel = await createLocalTransport().exec(line);
@@ -66,8 +72,12 @@ export function localCrashTarget(trials: number): CrashTarget {
     },
     async appKilledAt(input, marker) {
       const { line, stdin } = command(input);
-      const app = spawn(process.execPath, ['-e', APP, JSON.stringify([line, stdin.toString('base64')])], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const scriptPid = await new Promise<number>((resolve) => app.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+      const app = spawn(process.execPath, ['-e', APP, JSON.stringify([line, stdin.toString('base64')])], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const scriptPid = await new Promise<number>((resolve) =>
+        app.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+      );
       await waitFor(() => fs.existsSync(marker), 'the save to reach its hook step');
       const exited = new Promise((resolve) => app.once('exit', resolve));
       app.kill('SIGKILL');

@@ -35,7 +35,11 @@ function carriers(node: TestNode, prefix: string): { trial: number[]; sshd: numb
   const sshd = new Set<number>();
   for (const p of trial) {
     // Up the tree inside the node only, below the listener (it serves every connection).
-    for (let info = all.get(p.ppid); info && info.nsPid > 1 && info.pid !== node.sshdPid; info = all.get(info.ppid)) {
+    for (
+      let info = all.get(p.ppid);
+      info && info.nsPid > 1 && info.pid !== node.sshdPid;
+      info = all.get(info.ppid)
+    ) {
       if (info.comm === 'sshd') sshd.add(info.pid);
     }
   }
@@ -45,7 +49,10 @@ function carriers(node: TestNode, prefix: string): { trial: number[]; sshd: numb
 /** Keeps one more ready: an app process or a logged-in connection, made while a trial runs. */
 class Spare<T> {
   private next: Promise<T> | null = null;
-  constructor(private readonly make: () => Promise<T>, private readonly dispose: (t: T) => void) {}
+  constructor(
+    private readonly make: () => Promise<T>,
+    private readonly dispose: (t: T) => void,
+  ) {}
 
   /** Synchronous swap: concurrent takers never share one. */
   take(): Promise<T> {
@@ -64,7 +71,9 @@ class Spare<T> {
 }
 
 function startApp(bundle: string, target: SshSessionTarget): Promise<ChildProcess> {
-  const app = spawn(process.execPath, [bundle, JSON.stringify(target)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const app = spawn(process.execPath, [bundle, JSON.stringify(target)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     app.once('exit', (code) => reject(new Error(`the crash app exited (${code}) before it was ready`)));
     app.stdout?.once('data', () => resolve(app));
@@ -82,8 +91,14 @@ export async function sshCrashTarget(nodes: TestNodeSet, trials: number): Promis
   };
   const bundle = await crashAppBundle();
   // Concurrent runs each take their own; the spare means a trial rarely waits for one.
-  const apps = new Spare(() => startApp(bundle, target), (app) => app.kill('SIGKILL'));
-  const connections = new Spare(() => openSshSession(target), (s) => s.close());
+  const apps = new Spare(
+    () => startApp(bundle, target),
+    (app) => app.kill('SIGKILL'),
+  );
+  const connections = new Spare(
+    () => openSshSession(target),
+    (s) => s.close(),
+  );
   // The "new save afterwards" goes over one long-lived connection, never cut: only the
   // connection that carried the save is killed (its sshd processes, as cutConnections() does).
   const main = await openSshSession(target);
@@ -105,7 +120,10 @@ export async function sshCrashTarget(nodes: TestNodeSet, trials: number): Promis
 
   async function releaseWhenCarriersGone(prefix: string, marker: string): Promise<void> {
     const { sshd } = carriers(node, prefix);
-    await waitFor(() => sshd.every((pid) => !isAlive(pid)), 'the sshd processes of the killed connection to end');
+    await waitFor(
+      () => sshd.every((pid) => !isAlive(pid)),
+      'the sshd processes of the killed connection to end',
+    );
     release(marker);
     await waitFor(() => carriers(node, prefix).trial.length === 0, 'the save script to end');
   }
@@ -124,7 +142,13 @@ export async function sshCrashTarget(nodes: TestNodeSet, trials: number): Promis
       return { prefix, marker: `${node.hostPath(prefix)}.${step}` };
     },
     save: (at, name, content, sha) =>
-      runSave(main.session, { manifestDir: at.dir, name, content: Buffer.from(content), expectedSha256: sha, backupRoot: at.backupRoot }),
+      runSave(main.session, {
+        manifestDir: at.dir,
+        name,
+        content: Buffer.from(content),
+        expectedSha256: sha,
+        backupRoot: at.backupRoot,
+      }),
     async connectionKilledAt(input, marker) {
       const ssh = await connections.take();
       try {
@@ -146,7 +170,8 @@ export async function sshCrashTarget(nodes: TestNodeSet, trials: number): Promis
       const save: CrashAppSave = { ...rest, contentBase64: content.toString('base64'), hook };
       app.stdin?.write(`${JSON.stringify(save)}\n`);
       await waitFor(() => fs.existsSync(marker), 'the save to reach its hook step');
-      if (carriers(node, hook.prefix).sshd.length === 0) throw new Error('the save runs under no sshd process');
+      if (carriers(node, hook.prefix).sshd.length === 0)
+        throw new Error('the save runs under no sshd process');
       app.kill('SIGKILL');
       await exited;
       await releaseWhenCarriersGone(hook.prefix, marker);

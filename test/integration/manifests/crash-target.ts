@@ -1,5 +1,5 @@
 /**
- * Where the crash-consistency suite runs its saves (security.md test 7): a local directory
+ * Where the crash-consistency suite runs its saves (docs/security.md test 7): a local directory
  * (a smoke run through the local transport) or an SSH test node as ks-sudo with password
  * sudo (the acceptance). Both give the same handle, so crash-consistency.test.ts is one
  * parametrised suite; the checks read the node's files through their host paths, which

@@ -18,7 +18,12 @@ export interface LocalManifestNode {
   backupRoot: string;
   session: NodeSession;
   write(name: string, content: string, mode?: number): string;
-  save(name: string, content: string, expectedSha256: string | null, hook?: { prefix: string; step: number }): Promise<RawSaveResult>;
+  save(
+    name: string,
+    content: string,
+    expectedSha256: string | null,
+    hook?: { prefix: string; step: number },
+  ): Promise<RawSaveResult>;
   /** Names in the manifest directory, sorted. */
   names(): string[];
   read(name: string): string;
@@ -29,7 +34,11 @@ export function localManifestNode(): LocalManifestNode {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-manifests-'));
   const dir = path.join(root, 'etc/kubernetes/manifests');
   fs.mkdirSync(dir, { recursive: true });
-  const session = new NodeSession({ name: 'local test node', transport: createLocalTransport(), privilege: 'direct' });
+  const session = new NodeSession({
+    name: 'local test node',
+    transport: createLocalTransport(),
+    privilege: 'direct',
+  });
   return {
     root,
     dir,
@@ -41,7 +50,14 @@ export function localManifestNode(): LocalManifestNode {
       return sha256Hex(content);
     },
     save: (name, content, expectedSha256, hook) =>
-      runSave(session, { manifestDir: dir, name, content: Buffer.from(content), expectedSha256, backupRoot: backupRootOf(dir), hook }),
+      runSave(session, {
+        manifestDir: dir,
+        name,
+        content: Buffer.from(content),
+        expectedSha256,
+        backupRoot: backupRootOf(dir),
+        hook,
+      }),
     names: () => fs.readdirSync(dir).sort(),
     read: (name) => fs.readFileSync(path.join(dir, name), 'utf8'),
     cleanup: () => fs.rmSync(root, { recursive: true, force: true }),

@@ -1,5 +1,5 @@
 /**
- * Issue 5 acceptance on real files (security.md tests 8, 9, 10), on a local directory and on an
+ * Issue 5 acceptance on real files (docs/security.md tests 8, 9, 10), on a local directory and on an
  * SSH test node as ks-sudo with password sudo: inotify sees only MOVED_TO for the target over
  * 200 saves; an out-of-band change aborts the save 100/100 and stays; owner and mode survive
  * across 0600/0640/0644 and root:root/root:etcd, new files are root:root 0600; a
@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readReal } from '../../unit/parsers/fixtures';
 import type { NodeDiscovery } from '../../../src-main/contract/domain/discovery';
 import { judgeManifestDirectory } from '../../../src-main/inspect/manifest-directory';
 import { listManifestDirectory } from '../../../src-main/node/manifests/manifest-store';
@@ -37,10 +38,23 @@ describe.each([
   describe('the save, watched with inotify', () => {
     it('200 saves: the directory sees only MOVED_TO of the target', async () => {
       fs.writeFileSync(target, podManifest('kube-apiserver', 'v0'), { mode: 0o600 });
-      const watch = spawn('inotifywait', ['-m', '--format', '%e %f', '-e', 'create,modify,close_write,moved_to,moved_from,delete,attrib', node.hostDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const watch = spawn(
+        'inotifywait',
+        [
+          '-m',
+          '--format',
+          '%e %f',
+          '-e',
+          'create,modify,close_write,moved_to,moved_from,delete,attrib',
+          node.hostDir,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let events = '';
       watch.stdout.on('data', (d: Buffer) => (events += d.toString()));
-      await new Promise<void>((resolve) => watch.stderr.on('data', (d: Buffer) => d.toString().includes('Watches established') && resolve()));
+      await new Promise<void>((resolve) =>
+        watch.stderr.on('data', (d: Buffer) => d.toString().includes('Watches established') && resolve()),
+      );
       try {
         let sha = sha256Hex(podManifest('kube-apiserver', 'v0'));
         for (let i = 1; i <= 200; i++) {
@@ -71,7 +85,12 @@ describe.each([
         const foreign = podManifest('kube-apiserver', `foreign ${i}`);
         fs.writeFileSync(target, foreign);
         const result = await node.save(TARGET, podManifest('kube-apiserver', `mine ${i}`), sha256Hex(opened));
-        if (result.status === 'conflict' && result.theirs === foreign && result.theirsSha256 === sha256Hex(foreign)) aborted++;
+        if (
+          result.status === 'conflict' &&
+          result.theirs === foreign &&
+          result.theirsSha256 === sha256Hex(foreign)
+        )
+          aborted++;
         expect(read(TARGET)).toBe(foreign);
         expect(names()).toEqual([TARGET]);
       }
@@ -103,7 +122,12 @@ describe.each([
           fs.chownSync(file, 0, gid);
           fs.chmodSync(file, mode);
           const result = await node.save('etcd.yaml', podManifest('etcd', 'new'), sha256Hex(old));
-          expect(result).toMatchObject({ status: 'saved', owner: 'root', group, mode: `0${mode.toString(8)}` });
+          expect(result).toMatchObject({
+            status: 'saved',
+            owner: 'root',
+            group,
+            mode: `0${mode.toString(8)}`,
+          });
           const st = fs.statSync(file);
           expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([0, gid, mode]);
         });
@@ -111,7 +135,13 @@ describe.each([
     }
     it('new files are root:root 0600', async () => {
       const result = await node.save('new-pod.yaml', podManifest('new-pod', 'new'), null);
-      expect(result).toMatchObject({ status: 'saved', backupPath: null, owner: 'root', group: 'root', mode: '0600' });
+      expect(result).toMatchObject({
+        status: 'saved',
+        backupPath: null,
+        owner: 'root',
+        group: 'root',
+        mode: '0600',
+      });
       const st = fs.statSync(path.join(node.hostDir, 'new-pod.yaml'));
       expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([0, 0, 0o600]);
     });
@@ -119,29 +149,58 @@ describe.each([
 
   describe('the directory as the kubelet sees it', () => {
     it('flags kube-apiserver.yaml.bak as a second kube-apiserver pod that wins over the real one', async () => {
-      const real = fs.readFileSync('/work/shared/fixtures/real/kubeadm-v1.32.2-kube-apiserver.yaml');
+      const real = Buffer.from(readReal('kubeadm-v1.32.2-kube-apiserver.yaml'));
       emptyDir(node.hostDir);
       fs.writeFileSync(target, real, { mode: 0o600 });
       fs.writeFileSync(`${target}.bak`, real, { mode: 0o600 });
       fs.writeFileSync(path.join(node.hostDir, '.hidden.yaml'), real);
       fs.mkdirSync(path.join(node.hostDir, 'old'));
-      const discovery = { nodeName: 'controlplane', staticPodPath: node.dir, staticPodPathSource: 'config', staticPodPathExplanation: 'test', staticPodsDisabled: false } as NodeDiscovery;
+      const discovery = {
+        nodeName: 'controlplane',
+        staticPodPath: node.dir,
+        staticPodPathSource: 'config',
+        staticPodPathExplanation: 'test',
+        staticPodsDisabled: false,
+      } as NodeDiscovery;
       const view = judgeManifestDirectory(discovery, await listManifestDirectory(node.session, node.dir));
       const byName = new Map(view.entries.map((e) => [e.name, e]));
-      expect(byName.get(`${TARGET}.bak`)?.verdict).toMatchObject({ kind: 'pod', podName: 'kube-apiserver-controlplane', namespace: 'kube-system', winner: true });
-      expect(byName.get(TARGET)?.verdict).toMatchObject({ kind: 'pod', winner: false, shadowedBy: `${TARGET}.bak` });
+      expect(byName.get(`${TARGET}.bak`)?.verdict).toMatchObject({
+        kind: 'pod',
+        podName: 'kube-apiserver-controlplane',
+        namespace: 'kube-system',
+        winner: true,
+      });
+      expect(byName.get(TARGET)?.verdict).toMatchObject({
+        kind: 'pod',
+        winner: false,
+        shadowedBy: `${TARGET}.bak`,
+      });
       expect(byName.get('.hidden.yaml')?.verdict.kind).toBe('ignored-dot');
       expect(byName.get('old')?.verdict.kind).toBe('directory');
-      expect(byName.get(TARGET)).toMatchObject({ owner: 'root', group: 'root', mode: '0600', size: real.length, sha256: sha256Hex(real) });
+      expect(byName.get(TARGET)).toMatchObject({
+        owner: 'root',
+        group: 'root',
+        mode: '0600',
+        size: real.length,
+        sha256: sha256Hex(real),
+      });
       const duplicate = view.findings.find((f) => f.kind === 'duplicate-pod');
       expect(duplicate).toMatchObject({ severity: 'danger', files: [TARGET, `${TARGET}.bak`] });
       expect(duplicate?.message).toContain(`runs only the last in sort order, ${TARGET}.bak`);
-      expect(view.findings).toContainEqual(expect.objectContaining({ kind: 'backup-copy', files: [`${TARGET}.bak`] }));
+      expect(view.findings).toContainEqual(
+        expect.objectContaining({ kind: 'backup-copy', files: [`${TARGET}.bak`] }),
+      );
     });
 
     it('says so when the directory is missing', async () => {
       const missing = node.missingDir;
-      const discovery = { nodeName: 'n', staticPodPath: missing, staticPodPathSource: 'default', staticPodPathExplanation: '', staticPodsDisabled: false } as NodeDiscovery;
+      const discovery = {
+        nodeName: 'n',
+        staticPodPath: missing,
+        staticPodPathSource: 'default',
+        staticPodPathExplanation: '',
+        staticPodsDisabled: false,
+      } as NodeDiscovery;
       const view = judgeManifestDirectory(discovery, await listManifestDirectory(node.session, missing));
       expect(view.exists).toBe(false);
       expect(view.findings[0]?.kind).toBe('missing-directory');

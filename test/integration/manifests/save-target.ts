@@ -22,7 +22,12 @@ export interface SaveTarget {
   session: NodeSession;
   /** gid of the group `etcd` on the node (created if missing). */
   etcdGid: number;
-  save(name: string, content: string, expectedSha256: string | null, hookAtStep?: number): Promise<RawSaveResult>;
+  save(
+    name: string,
+    content: string,
+    expectedSha256: string | null,
+    hookAtStep?: number,
+  ): Promise<RawSaveResult>;
   /** Host path of the marker the save's hook creates at `step` (remove it to let the save go on). */
   hookMarker(step: number): string;
   /** A path on the node for a directory that does not exist. */
@@ -92,5 +97,6 @@ export async function sshSaveTarget(): Promise<SaveTarget> {
 
 /** Removes everything in the directory (between suites that need a known listing). */
 export function emptyDir(hostDir: string): void {
-  for (const name of fs.readdirSync(hostDir)) fs.rmSync(path.join(hostDir, name), { recursive: true, force: true });
+  for (const name of fs.readdirSync(hostDir))
+    fs.rmSync(path.join(hostDir, name), { recursive: true, force: true });
 }

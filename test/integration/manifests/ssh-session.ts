@@ -14,7 +14,7 @@ import { resolveSshTarget } from '../../../src-main/ssh/ssh-config';
 
 export interface SshSessionTarget {
   port: number;
-  /** A login user that needs a password for sudo (ks-sudo): security.md "sudo". */
+  /** A login user that needs a password for sudo (ks-sudo): docs/security.md "sudo". */
   user: string;
   keyPath: string;
   knownHostsPath: string;
@@ -35,7 +35,11 @@ export async function openSshSession(target: SshSessionTarget): Promise<SshSessi
     const connection = new SshConnection({
       target: sshTarget,
       nodeName: 'test node',
-      knownHosts: { userFiles: [target.knownHostsPath], systemFiles: [], appFile: path.join(home, 'known_hosts') },
+      knownHosts: {
+        userFiles: [target.knownHostsPath],
+        systemFiles: [],
+        appFile: path.join(home, 'known_hosts'),
+      },
       // Every host key is in knownHostsPath: a question would mean a wrong node.
       onHostKeyPrompt: async () => false,
       prompts: {},
@@ -44,7 +48,13 @@ export async function openSshSession(target: SshSessionTarget): Promise<SshSessi
       reconnect: false,
     });
     await connection.connect();
-    const session = new NodeSession({ name: 'test node', transport: connection.transport, privilege: 'sudo', sudo: connection.sudo, user: target.user });
+    const session = new NodeSession({
+      name: 'test node',
+      transport: connection.transport,
+      privilege: 'sudo',
+      sudo: connection.sudo,
+      user: target.user,
+    });
     return { session, connection, close: () => connection.close() };
   } finally {
     fs.rmSync(home, { recursive: true, force: true });

@@ -25,7 +25,12 @@ export interface Outcome {
   code: number;
 }
 
-export function runCommand(file: string, args: readonly string[], input?: string, timeoutMs = 20_000): Promise<Outcome> {
+export function runCommand(
+  file: string,
+  args: readonly string[],
+  input?: string,
+  timeoutMs = 20_000,
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = execFile(file, args, { timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -47,7 +52,12 @@ export interface SshOptions {
 }
 
 /** `ssh -F <ssh_config> -o BatchMode=yes -o StrictHostKeyChecking=yes <target> <command>`. */
-export function ssh(nodes: TestNodeSet, target: string, command: string, opts: SshOptions = {}): Promise<Outcome> {
+export function ssh(
+  nodes: TestNodeSet,
+  target: string,
+  command: string,
+  opts: SshOptions = {},
+): Promise<Outcome> {
   // ssh keeps the first value it sees for an option, so the caller's options go first.
   const args = ['-F', nodes.sshConfigPath];
   for (const o of opts.options ?? []) args.push('-o', o);
@@ -88,7 +98,9 @@ export function ssh2Connect(login: Ssh2Login): Promise<Client> {
       username: login.username,
       hostVerifier: (key: Buffer) => login.trusted.includes(fingerprintOf(`x ${key.toString('base64')}`)),
       ...(login.keyboardInteractive ? { tryKeyboard: true } : { password: login.password }),
-      ...(login.privateKeyPath ? { privateKey: readFileSync(login.privateKeyPath), passphrase: login.passphrase } : {}),
+      ...(login.privateKeyPath
+        ? { privateKey: readFileSync(login.privateKeyPath), passphrase: login.passphrase }
+        : {}),
       keepaliveInterval: login.keepaliveIntervalMs ?? 0,
       keepaliveCountMax: 2,
       readyTimeout: 10_000,
@@ -121,7 +133,10 @@ export async function ssh2Run(login: Ssh2Login, command: string): Promise<Outcom
 }
 
 /** Polls until `check()` is true or the time is up; returns the last result. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<boolean> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return true;

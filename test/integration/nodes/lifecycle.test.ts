@@ -9,10 +9,26 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NodeSetInfo } from '../../nodes/index';
-import { hostMountsUnder, isAlive, processesInNamespace, readNodeSet, REPO_ROOT, startTestNodes, TEST_NODES_ROOT } from '../../nodes/index';
+import {
+  hostMountsUnder,
+  isAlive,
+  processesInNamespace,
+  readNodeSet,
+  REPO_ROOT,
+  startTestNodes,
+  TEST_NODES_ROOT,
+} from '../../nodes/index';
 import { eventually, runCommand, SANDBOX_DIR } from './helpers';
 
-const WATCHED = ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/sudoers', '/etc/hosts', '/etc/hostname', '/usr/bin/journalctl'];
+const WATCHED = [
+  '/etc/passwd',
+  '/etc/shadow',
+  '/etc/group',
+  '/etc/sudoers',
+  '/etc/hosts',
+  '/etc/hostname',
+  '/usr/bin/journalctl',
+];
 
 /** A fingerprint of the host state the nodes must never change. */
 function hostSnapshot(): Record<string, string> {
@@ -40,7 +56,11 @@ describe('node lifecycle', () => {
     const pids = pidsOf(nodes.info);
     expect(pids.length).toBeGreaterThanOrEqual(2 * 4); // unshare, init, kubelet, sshd, …
     // Root inside a node writes /etc freely; the host's /etc never sees it.
-    await nodes.controlPlane.exec(['sh', '-c', 'echo canary > /etc/ks-canary && mkdir -p /var/lib/ks-canary']);
+    await nodes.controlPlane.exec([
+      'sh',
+      '-c',
+      'echo canary > /etc/ks-canary && mkdir -p /var/lib/ks-canary',
+    ]);
     expect(existsSync('/etc/ks-canary')).toBe(false);
     expect(hostMountsUnder(nodes.stateDir)).toEqual([]);
     expect(hostSnapshot()).toEqual(before);
@@ -56,7 +76,12 @@ describe('node lifecycle', () => {
   it('nodes:up starts detached nodes and nodes:down stops exactly them', async () => {
     const stateDir = path.join(TEST_NODES_ROOT, `cli-test-${process.pid}`);
     try {
-      const up = await runCommand(TSX, [CLI, 'up', '--count', '2', '--state-dir', stateDir, '--sandbox-dir', SANDBOX_DIR], undefined, 60_000);
+      const up = await runCommand(
+        TSX,
+        [CLI, 'up', '--count', '2', '--state-dir', stateDir, '--sandbox-dir', SANDBOX_DIR],
+        undefined,
+        60_000,
+      );
       expect(up.stderr).toBe('');
       expect(up.code).toBe(0);
       const sshConfig = path.join(stateDir, 'ssh_config');
@@ -87,10 +112,14 @@ describe('node lifecycle', () => {
     const stateDir = path.join(TEST_NODES_ROOT, `lifeline-test-${process.pid}`);
     // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process that a
     // SIGKILL of the CLI would not reach.
-    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/hold-nodes.ts'), stateDir, SANDBOX_DIR], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'fixtures/hold-nodes.ts'), stateDir, SANDBOX_DIR],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       holder.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
       holder.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));

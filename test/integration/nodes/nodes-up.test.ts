@@ -62,11 +62,21 @@ describe('three test nodes', () => {
   });
 
   it('puts crictl, kubectl and journalctl on PATH for sudo and for login shells', async () => {
-    const viaSudo = await ssh(nodes, 'controlplane', 'sudo -n sh -c "for c in crictl kubectl journalctl; do command -v \\$c; done"');
+    const viaSudo = await ssh(
+      nodes,
+      'controlplane',
+      'sudo -n sh -c "for c in crictl kubectl journalctl; do command -v \\$c; done"',
+    );
     expect(viaSudo.stdout.split('\n').filter(Boolean)).toEqual([
-      '/usr/local/sbin/crictl', '/usr/local/sbin/kubectl', '/usr/local/sbin/journalctl',
+      '/usr/local/sbin/crictl',
+      '/usr/local/sbin/kubectl',
+      '/usr/local/sbin/journalctl',
     ]);
-    const login = await ssh(nodes, 'controlplane', 'bash -lc "for c in crictl kubectl journalctl; do command -v \\$c; done"');
+    const login = await ssh(
+      nodes,
+      'controlplane',
+      'bash -lc "for c in crictl kubectl journalctl; do command -v \\$c; done"',
+    );
     expect(login.stdout).toBe('/usr/local/bin/crictl\n/usr/local/bin/kubectl\n/usr/local/bin/journalctl\n');
     // /usr/bin/journalctl is shadowed inside the node only.
     const inside = await ssh(nodes, 'controlplane', 'head -c 200 /usr/bin/journalctl');

@@ -11,9 +11,11 @@ import { eventually, REAL_SANDBOX, SANDBOX_DIR, ssh } from './helpers';
 
 const KUBEADM_STATIC_PODS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
 
-/** Only the fields this test relies on; crictl prints many more (kubelet-facts §3.3). */
+/** Only the fields this test relies on; crictl prints many more (docs/kubelet.md §3.3). */
 const PodList = z.object({
-  items: z.array(z.object({ id: z.string(), metadata: z.object({ name: z.string(), namespace: z.string() }) })),
+  items: z.array(
+    z.object({ id: z.string(), metadata: z.object({ name: z.string(), namespace: z.string() }) }),
+  ),
 });
 
 let nodes: TestNodeSet;
@@ -36,7 +38,9 @@ describe(`simulated kubelet (${REAL_SANDBOX ? 'real bundles' : 'stand-in bundles
   it('lists the four kube-system sandboxes on the control plane with `sudo crictl pods -o json`', async () => {
     const expected = KUBEADM_STATIC_PODS.map((p) => `${p}-controlplane`);
     const kubeSystemNames = async () =>
-      (await sandboxes('controlplane')).filter((p) => p.metadata.namespace === 'kube-system').map((p) => p.metadata.name);
+      (await sandboxes('controlplane'))
+        .filter((p) => p.metadata.namespace === 'kube-system')
+        .map((p) => p.metadata.name);
     const allThere = async () => {
       const names = await kubeSystemNames();
       return expected.every((e) => names.includes(e));
@@ -49,7 +53,9 @@ describe(`simulated kubelet (${REAL_SANDBOX ? 'real bundles' : 'stand-in bundles
 
   it('runs the kubelet from the nodes copy of the bundles, named kubelet', async () => {
     const out = await ssh(nodes, 'controlplane', 'ps -o comm=,args= -C kubelet');
-    expect(out.stdout).toMatch(new RegExp(`^kubelet +kubelet ${nodes.info.sandboxDir}/kubelet\\.cjs --config=`));
+    expect(out.stdout).toMatch(
+      new RegExp(`^kubelet +kubelet ${nodes.info.sandboxDir}/kubelet\\.cjs --config=`),
+    );
   });
 
   it.skipIf(!REAL_SANDBOX)('waits for the API server, then kubectl lists the mirror pods', async () => {

@@ -43,8 +43,16 @@ describe('sshd controls', () => {
   it('logs no authentication for a client that refuses the host key', async () => {
     const before = node01.readSshdLog().length;
     const out = await runCommand('ssh', [
-      '-F', nodes.sshConfigPath, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes',
-      '-o', 'UserKnownHostsFile=/dev/null', 'node01', 'true',
+      '-F',
+      nodes.sshConfigPath,
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'UserKnownHostsFile=/dev/null',
+      'node01',
+      'true',
     ]);
     expect(out.stderr).toMatch(/Host key verification failed/);
     const after = node01.readSshdLog().slice(before);
@@ -78,7 +86,11 @@ describe('sshd controls', () => {
       client.on('error', () => undefined);
     });
     expect(node01.freezeSshd()).toBeGreaterThanOrEqual(2); // listener + this connection
-    const allStopped = () => node01.processes().filter((p) => p.comm === 'sshd').every((p) => p.state === 'T');
+    const allStopped = () =>
+      node01
+        .processes()
+        .filter((p) => p.comm === 'sshd')
+        .every((p) => p.state === 'T');
     expect(await eventually(allStopped)).toBe(true);
     const attempt = await ssh(nodes, 'node01', 'true', { options: ['ConnectTimeout=2'] });
     expect(attempt.code).not.toBe(0);
@@ -111,12 +123,15 @@ describe('sshd controls', () => {
     try {
       const node = small.controlPlane;
       const client = await ssh2Connect({
-        port: node.port, username: 'ks-admin', trusted: node.hostKeys.map((k) => k.fingerprint),
+        port: node.port,
+        username: 'ks-admin',
+        trusted: node.hostKeys.map((k) => k.fingerprint),
         privateKeyPath: small.key('ed25519').path,
       });
-      const open = () => new Promise<string>((resolve) => {
-        client.exec('sleep 5', (error) => resolve(error ? error.message : 'open'));
-      });
+      const open = () =>
+        new Promise<string>((resolve) => {
+          client.exec('sleep 5', (error) => resolve(error ? error.message : 'open'));
+        });
       expect(await Promise.all([open(), open()])).toEqual(['open', 'open']);
       expect(await open()).toMatch(/open failed|Channel open failure/i);
       client.end();
@@ -128,6 +143,8 @@ describe('sshd controls', () => {
   it('runs commands as root inside the node namespaces', async () => {
     const out = await node01.exec(['sh', '-c', 'id -u; hostname; cat /etc/hostname; ps -o comm= -p 1']);
     expect(out.stdout).toBe('0\nnode01\nnode01\nsh\n');
-    expect(node01.hostPath('/etc/kubernetes/manifests')).toBe(`${node01.info.nodeDir}/etc/kubernetes/manifests`);
+    expect(node01.hostPath('/etc/kubernetes/manifests')).toBe(
+      `${node01.info.nodeDir}/etc/kubernetes/manifests`,
+    );
   });
 });

@@ -42,15 +42,24 @@ describe('sudo matrix', () => {
 
   it('ks-sudo gets root with its password on stdin (sudo -S)', async () => {
     const { password } = nodes.user('ks-sudo');
-    const out = await ssh(nodes, 'controlplane', 'sudo -S -p "" id -u', { user: 'ks-sudo', input: `${password}\n` });
+    const out = await ssh(nodes, 'controlplane', 'sudo -S -p "" id -u', {
+      user: 'ks-sudo',
+      input: `${password}\n`,
+    });
     expect(out).toMatchObject({ code: 0, stdout: '0\n' });
   });
 
   it('ks-sudo with a wrong password and ks-user with its own password are refused', async () => {
-    const wrong = await ssh(nodes, 'controlplane', 'sudo -S -p "" true', { user: 'ks-sudo', input: 'nope\n' });
+    const wrong = await ssh(nodes, 'controlplane', 'sudo -S -p "" true', {
+      user: 'ks-sudo',
+      input: 'nope\n',
+    });
     expect(wrong.code).not.toBe(0);
     const { password } = nodes.user('ks-user');
-    const none = await ssh(nodes, 'controlplane', 'sudo -S -p "" true', { user: 'ks-user', input: `${password}\n` });
+    const none = await ssh(nodes, 'controlplane', 'sudo -S -p "" true', {
+      user: 'ks-user',
+      input: `${password}\n`,
+    });
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain('is not in the sudoers file');
   });
@@ -64,7 +73,9 @@ describe('logins', () => {
     }
     const log = nodes.controlPlane.readSshdLog();
     for (const type of ['ED25519', 'ECDSA', 'RSA']) {
-      expect(log).toMatch(new RegExp(`Accepted publickey for ks-admin from 127\\.0\\.0\\.1 port \\d+ ssh2: ${type} SHA256:`));
+      expect(log).toMatch(
+        new RegExp(`Accepted publickey for ks-admin from 127\\.0\\.0\\.1 port \\d+ ssh2: ${type} SHA256:`),
+      );
     }
   });
 
@@ -90,13 +101,19 @@ describe('logins', () => {
   });
 
   it('runs commands through fish, tcsh and dash login shells', async () => {
-    for (const [user, shell] of [['ks-fish', '/usr/bin/fish'], ['ks-tcsh', '/usr/bin/tcsh'], ['ks-dash', '/bin/dash']] as const) {
+    for (const [user, shell] of [
+      ['ks-fish', '/usr/bin/fish'],
+      ['ks-tcsh', '/usr/bin/tcsh'],
+      ['ks-dash', '/bin/dash'],
+    ] as const) {
       const out = await ssh(nodes, 'controlplane', 'echo $SHELL; hostname', { user });
       expect(out, user).toMatchObject({ code: 0, stdout: `${shell}\ncontrolplane\n` });
     }
     // The commands really went through those shells: `$fish_pid` exists only in fish, `$tcsh`
     // only in tcsh, and dash names itself in $0.
-    expect((await ssh(nodes, 'controlplane', 'echo $fish_pid', { user: 'ks-fish' })).stdout).toMatch(/^\d+\n$/);
+    expect((await ssh(nodes, 'controlplane', 'echo $fish_pid', { user: 'ks-fish' })).stdout).toMatch(
+      /^\d+\n$/,
+    );
     expect((await ssh(nodes, 'controlplane', 'echo $tcsh', { user: 'ks-tcsh' })).stdout).toMatch(/^\d+\.\d+/);
     expect((await ssh(nodes, 'controlplane', 'echo $0', { user: 'ks-dash' })).stdout).toBe('dash\n');
   });

@@ -25,9 +25,21 @@ beforeAll(async () => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
-    if (url.pathname === '/api/v1/pods' && url.searchParams.get('fieldSelector') === 'spec.nodeName=controlplane') return send(200, podsJson);
-    if (url.pathname === '/api/v1/nodes/controlplane') return send(200, { kind: 'Node', apiVersion: 'v1', metadata: { name: 'controlplane' } });
-    send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${url.pathname} not found` });
+    if (
+      url.pathname === '/api/v1/pods' &&
+      url.searchParams.get('fieldSelector') === 'spec.nodeName=controlplane'
+    )
+      return send(200, podsJson);
+    if (url.pathname === '/api/v1/nodes/controlplane')
+      return send(200, { kind: 'Node', apiVersion: 'v1', metadata: { name: 'controlplane' } });
+    send(404, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'NotFound',
+      code: 404,
+      message: `${url.pathname} not found`,
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -57,10 +69,31 @@ afterAll(async () => {
 });
 
 const viaNode = () => s.core.handlers['pods.snapshot']({ id: s.nodeId });
-const viaKubeconfig = () => s.core.handlers['pods.snapshot']({ id: s.nodeId, api: { kind: 'kubeconfig', path: kubeconfig, context: 'fake-ctx' } });
-const nodePodsJson = async () => (await s.tool('kubectl', ['get', 'pods', '-A', '-o', 'json', '--field-selector', 'spec.nodeName=controlplane'])).stdout;
+const viaKubeconfig = () =>
+  s.core.handlers['pods.snapshot']({
+    id: s.nodeId,
+    api: { kind: 'kubeconfig', path: kubeconfig, context: 'fake-ctx' },
+  });
+const nodePodsJson = async () =>
+  (
+    await s.tool('kubectl', [
+      'get',
+      'pods',
+      '-A',
+      '-o',
+      'json',
+      '--field-selector',
+      'spec.nodeName=controlplane',
+    ])
+  ).stdout;
 /** The table and what it says, without when it was taken or how the API was reached. */
-const table = (x: NodePodsSnapshot) => ({ pods: x.pods, findings: x.findings, manifests: x.manifests, runtime: x.runtime, apiAvailable: x.api.available });
+const table = (x: NodePodsSnapshot) => ({
+  pods: x.pods,
+  findings: x.findings,
+  manifests: x.manifests,
+  runtime: x.runtime,
+  apiAvailable: x.api.available,
+});
 
 describe("the API view through the user's kubeconfig", () => {
   it('produces the same joined table as kubectl on the node', async () => {
@@ -70,19 +103,35 @@ describe("the API view through the user's kubeconfig", () => {
       podsJson = await nodePodsJson();
       const [kube, node] = [await viaKubeconfig(), await viaNode()];
       if ((await nodePodsJson()) !== podsJson && tries < 10) continue;
-      expect(kube.api).toMatchObject({ via: 'kubeconfig', available: true, reason: null, nodeRegistered: true });
+      expect(kube.api).toMatchObject({
+        via: 'kubeconfig',
+        available: true,
+        reason: null,
+        nodeRegistered: true,
+      });
       expect(node.api).toMatchObject({ via: 'node-kubectl', available: true, reason: null });
       expect(kube.pods.filter((p) => p.apiPod).length).toBeGreaterThanOrEqual(4);
       expect(table(kube)).toEqual(table(node));
       break;
     }
-    expect(requests.some((r) => r.startsWith('/api/v1/pods?') && r.includes('fieldSelector=spec.nodeName%3Dcontrolplane'))).toBe(true);
+    expect(
+      requests.some(
+        (r) => r.startsWith('/api/v1/pods?') && r.includes('fieldSelector=spec.nodeName%3Dcontrolplane'),
+      ),
+    ).toBe(true);
   });
 
   it('the same context through pods.apiSource.set is used by every later refresh', async () => {
-    await s.core.handlers['pods.apiSource.set']({ id: s.nodeId, source: { kind: 'kubeconfig', path: kubeconfig, context: 'fake-ctx' } });
+    await s.core.handlers['pods.apiSource.set']({
+      id: s.nodeId,
+      source: { kind: 'kubeconfig', path: kubeconfig, context: 'fake-ctx' },
+    });
     try {
-      expect(await s.core.handlers['pods.apiSource.get']({ id: s.nodeId })).toEqual({ kind: 'kubeconfig', path: kubeconfig, context: 'fake-ctx' });
+      expect(await s.core.handlers['pods.apiSource.get']({ id: s.nodeId })).toEqual({
+        kind: 'kubeconfig',
+        path: kubeconfig,
+        context: 'fake-ctx',
+      });
       const before = requests.length;
       const snap = await s.snapshot();
       expect(snap.api.via).toBe('kubeconfig');
@@ -99,8 +148,14 @@ describe("the API view through the user's kubeconfig", () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    fs.writeFileSync(down, fs.readFileSync(kubeconfig, 'utf8').replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`));
-    const snap = await s.core.handlers['pods.snapshot']({ id: s.nodeId, api: { kind: 'kubeconfig', path: down, context: 'fake-ctx' } });
+    fs.writeFileSync(
+      down,
+      fs.readFileSync(kubeconfig, 'utf8').replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`),
+    );
+    const snap = await s.core.handlers['pods.snapshot']({
+      id: s.nodeId,
+      api: { kind: 'kubeconfig', path: down, context: 'fake-ctx' },
+    });
     expect(snap.api).toMatchObject({ via: 'kubeconfig', available: false });
     expect(snap.api.reason).toContain(`The API server refused the connection (http://127.0.0.1:${port})`);
     expect(snap.pods.filter((p) => p.origin === 'static' && p.sandboxes.length > 0)).toHaveLength(4);
@@ -108,14 +163,25 @@ describe("the API view through the user's kubeconfig", () => {
 
   it('a plain http server without insecure-skip-tls-verify: says what to change', async () => {
     const strict = path.join(s.aside, 'strict-kubeconfig.yaml');
-    fs.writeFileSync(strict, fs.readFileSync(kubeconfig, 'utf8').replace(', insecure-skip-tls-verify: true', ''));
-    const snap = await s.core.handlers['pods.snapshot']({ id: s.nodeId, api: { kind: 'kubeconfig', path: strict, context: 'fake-ctx' } });
+    fs.writeFileSync(
+      strict,
+      fs.readFileSync(kubeconfig, 'utf8').replace(', insecure-skip-tls-verify: true', ''),
+    );
+    const snap = await s.core.handlers['pods.snapshot']({
+      id: s.nodeId,
+      api: { kind: 'kubeconfig', path: strict, context: 'fake-ctx' },
+    });
     expect(snap.api.available).toBe(false);
-    expect(snap.api.reason).toMatch(/^The kubeconfig's server http:\/\/127\.0\.0\.1:\d+ is plain http, .*insecure-skip-tls-verify: true/);
+    expect(snap.api.reason).toMatch(
+      /^The kubeconfig's server http:\/\/127\.0\.0\.1:\d+ is plain http, .*insecure-skip-tls-verify: true/,
+    );
   });
 
   it('a context the kubeconfig does not have: a clear reason, nothing read', async () => {
-    const snap = await s.core.handlers['pods.snapshot']({ id: s.nodeId, api: { kind: 'kubeconfig', path: kubeconfig, context: 'other' } });
+    const snap = await s.core.handlers['pods.snapshot']({
+      id: s.nodeId,
+      api: { kind: 'kubeconfig', path: kubeconfig, context: 'other' },
+    });
     expect(snap.api.available).toBe(false);
     expect(snap.api.reason).toMatch(/no cluster for context "other"|nowhere/);
   });

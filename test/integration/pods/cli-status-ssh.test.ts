@@ -27,11 +27,15 @@ afterAll(async () => {
 });
 
 function status(...extra: string[]) {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin/kubelet-studio.mjs'), 'status', 'controlplane', ...extra], {
-    env: { ...process.env, HOME: home, KUBELET_STUDIO_DATA_DIR: dataDir, CI: 'true', SSH_AUTH_SOCK: '' },
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'bin/kubelet-studio.mjs'), 'status', 'controlplane', ...extra],
+    {
+      env: { ...process.env, HOME: home, KUBELET_STUDIO_DATA_DIR: dataDir, CI: 'true', SSH_AUTH_SOCK: '' },
+      encoding: 'utf8',
+      timeout: 90_000,
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -46,7 +50,7 @@ describe('kubelet-studio status over SSH', () => {
   it('with the API server down: every static pod from crictl and the manifests, and why the mirrors are missing', async () => {
     const file = nodes.controlPlane.hostPath('/etc/kubernetes/manifests/kube-apiserver.yaml');
     fs.writeFileSync(file, `${fs.readFileSync(file, 'utf8')}\n  bad: [unclosed\n`);
-    // The broken file keeps the old pod until the next 20 s re-list (kubelet-facts §1.7).
+    // The broken file keeps the old pod until the next 20 s re-list (docs/kubelet.md §1.7).
     let run = status();
     const deadline = Date.now() + 60_000;
     while (!/refused the connection/.test(run.stdout) && Date.now() < deadline) {
@@ -54,7 +58,11 @@ describe('kubelet-studio status over SSH', () => {
       run = status();
     }
     expect(run.code).toBe(1);
-    for (const name of ['etcd-controlplane', 'kube-controller-manager-controlplane', 'kube-scheduler-controlplane']) {
+    for (const name of [
+      'etcd-controlplane',
+      'kube-controller-manager-controlplane',
+      'kube-scheduler-controlplane',
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`${name}\\s+static\\s+\\S+\\.yaml\\s+Running`));
     }
     expect(run.stdout).toMatch(/kube-apiserver\.yaml\s+no sandbox/);

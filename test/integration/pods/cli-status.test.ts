@@ -26,7 +26,9 @@ describe('kubelet-studio status', () => {
     const run = cli('status', 'sandbox');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/kube-system\s+kube-apiserver-controlplane\s+static\s+kube-apiserver\.yaml\s+Running\s+1\/1\s+0\s+\S+\s+[0-9a-f]{13}\s+Running\s+1\/1/);
+    expect(run.stdout).toMatch(
+      /kube-system\s+kube-apiserver-controlplane\s+static\s+kube-apiserver\.yaml\s+Running\s+1\/1\s+0\s+\S+\s+[0-9a-f]{13}\s+Running\s+1\/1/,
+    );
   }, 120_000);
 
   it('with the API server down: every static pod, why the mirrors are missing, exit 1; --json gives the snapshot', () => {
@@ -34,8 +36,14 @@ describe('kubelet-studio status', () => {
     fs.writeFileSync(file, `${fs.readFileSync(file, 'utf8')}\n  bad: [unclosed\n`);
     const run = cli('status', 'sandbox');
     expect(run.code).toBe(1);
-    for (const name of ['etcd-controlplane', 'kube-controller-manager-controlplane', 'kube-scheduler-controlplane']) {
-      expect(run.stdout).toMatch(new RegExp(`kube-system\\s+${name}\\s+static\\s+\\S+\\.yaml\\s+Running\\s+1/1.*no mirror`));
+    for (const name of [
+      'etcd-controlplane',
+      'kube-controller-manager-controlplane',
+      'kube-scheduler-controlplane',
+    ]) {
+      expect(run.stdout).toMatch(
+        new RegExp(`kube-system\\s+${name}\\s+static\\s+\\S+\\.yaml\\s+Running\\s+1/1.*no mirror`),
+      );
     }
     expect(run.stdout).toMatch(/kube-apiserver\.yaml\s+no sandbox/);
     expect(run.stdout).toMatch(/kubectl \(on the node\): unavailable: The API server refused the connection/);

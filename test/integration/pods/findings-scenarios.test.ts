@@ -24,16 +24,30 @@ describe.each(NODES_UNDER_TEST)('findings on $label', ({ start }) => {
   it('a settled kubeadm control plane has no error findings', async () => {
     const snap = await s.until((x) => !x.findings.some((f) => f.severity === 'error'));
     expect(snap.roundTrips).toBe(1);
-    expect(snap.manifests.entries.map((e) => e.name)).toEqual(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']);
-    for (const pod of snap.pods.filter((p) => p.origin === 'static')) expect(pod.manifestPaths).toHaveLength(1);
+    expect(snap.manifests.entries.map((e) => e.name)).toEqual([
+      'etcd.yaml',
+      'kube-apiserver.yaml',
+      'kube-controller-manager.yaml',
+      'kube-scheduler.yaml',
+    ]);
+    for (const pod of snap.pods.filter((p) => p.origin === 'static'))
+      expect(pod.manifestPaths).toHaveLength(1);
   });
 
   it('a crash-looping container: restart count, exit code and its last log lines, read in one extra round trip', async () => {
     fs.writeFileSync(host(at('crasher.yaml')), crashingManifest('crasher'));
-    const snap = await s.until((x) => Boolean(find(x, 'crash-loop', 'crasher')?.evidence.some((e) => e.includes('unknown flag: --this-is-very-wrong-crasher'))));
+    const snap = await s.until((x) =>
+      Boolean(
+        find(x, 'crash-loop', 'crasher')?.evidence.some((e) =>
+          e.includes('unknown flag: --this-is-very-wrong-crasher'),
+        ),
+      ),
+    );
     const f = find(snap, 'crash-loop', 'crasher') as Finding;
     expect(f.severity).toBe('error');
-    expect(f.evidence[0]).toMatch(/container main attempt \d+, (exited|created); restarts [1-9]\d*; last exit code 1/);
+    expect(f.evidence[0]).toMatch(
+      /container main attempt \d+, (exited|created); restarts [1-9]\d*; last exit code 1/,
+    );
     expect(f.evidence).toContain('Error: unknown flag: --this-is-very-wrong-crasher');
     expect(f.manifestPath).toBe(at('crasher.yaml'));
     expect(snap.roundTrips).toBe(2);
@@ -42,11 +56,17 @@ describe.each(NODES_UNDER_TEST)('findings on $label', ({ start }) => {
 
   it('a pod being torn down or orphaned after its manifest is removed: sandbox without a manifest', async () => {
     fs.writeFileSync(host(at('leaving.yaml')), sleepingManifest('leaving'));
-    await s.until((x) => x.pods.some((p) => p.name === 'leaving-controlplane' && p.containers.some((c) => c.state === 'running')));
+    await s.until((x) =>
+      x.pods.some(
+        (p) => p.name === 'leaving-controlplane' && p.containers.some((c) => c.state === 'running'),
+      ),
+    );
     fs.renameSync(host(at('leaving.yaml')), host(path.posix.join(s.aside, 'leaving.yaml')));
     const snap = await s.until((x) => Boolean(find(x, 'sandbox-without-manifest', 'leaving')));
     const f = find(snap, 'sandbox-without-manifest', 'leaving') as Finding;
-    expect(f.evidence.join('\n')).toMatch(/crictl: sandbox [0-9a-f]{13} (ready|notready) uid [0-9a-f]{32} \(config\.source file\)/);
+    expect(f.evidence.join('\n')).toMatch(
+      /crictl: sandbox [0-9a-f]{13} (ready|notready) uid [0-9a-f]{32} \(config\.source file\)/,
+    );
     expect(f.evidence).toContain(`No file in ${s.manifests} declares kube-system/leaving-controlplane.`);
   });
 
@@ -57,7 +77,9 @@ describe.each(NODES_UNDER_TEST)('findings on $label', ({ start }) => {
     const f = find(snap, 'duplicate-manifest') as Finding;
     expect(f.severity).toBe('error');
     expect(f.title).toBe('2 files declare the pod kube-system/kube-scheduler');
-    expect(f.evidence[0]).toMatch(/kube-scheduler\.yaml \(sha256 [0-9a-f]{12}…, \d+ bytes\) declares kube-system\/kube-scheduler ← ignored$/);
+    expect(f.evidence[0]).toMatch(
+      /kube-scheduler\.yaml \(sha256 [0-9a-f]{12}…, \d+ bytes\) declares kube-system\/kube-scheduler ← ignored$/,
+    );
     expect(f.evidence[1]).toMatch(/kube-scheduler\.yaml\.bak .* ← used$/);
     fs.rmSync(backup);
   });
@@ -71,17 +93,40 @@ describe.each(NODES_UNDER_TEST)('findings on $label', ({ start }) => {
     const f = find(snap, 'applied-manifest-pod') as Finding;
     expect(f.title).toBe('web: an ordinary pod made from the static manifest');
     expect(f.evidence[0]).toMatch(/^kubectl: kube-system\/web uid [0-9a-f-]{36}, no owner/);
-    expect(f.evidence[1]).toMatch(/^mirror of the static pod: kube-system\/web-controlplane uid [0-9a-f-]{36}$/);
+    expect(f.evidence[1]).toMatch(
+      /^mirror of the static pod: kube-system\/web-controlplane uid [0-9a-f-]{36}$/,
+    );
     await s.tool('kubectl', ['delete', 'pod', '-n', 'kube-system', 'web', '--wait=false']);
     fs.rmSync(host(file));
   });
 
   it('labels and annotations changed on the mirror through the API', async () => {
-    await s.tool('kubectl', ['label', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane', 'team=blue']);
-    await s.tool('kubectl', ['annotate', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane', 'note=hi']);
-    const snap = await s.until((x) => Boolean(find(x, 'mirror-metadata-changed')?.evidence.some((e) => e.includes('note'))));
+    await s.tool('kubectl', [
+      'label',
+      'pod',
+      '-n',
+      'kube-system',
+      'kube-scheduler-controlplane',
+      'team=blue',
+    ]);
+    await s.tool('kubectl', [
+      'annotate',
+      'pod',
+      '-n',
+      'kube-system',
+      'kube-scheduler-controlplane',
+      'note=hi',
+    ]);
+    const snap = await s.until((x) =>
+      Boolean(find(x, 'mirror-metadata-changed')?.evidence.some((e) => e.includes('note'))),
+    );
     const f = find(snap, 'mirror-metadata-changed') as Finding;
-    expect(f.evidence).toEqual(expect.arrayContaining(['label team: "blue" on the mirror only', 'annotation note: "hi" on the mirror only']));
+    expect(f.evidence).toEqual(
+      expect.arrayContaining([
+        'label team: "blue" on the mirror only',
+        'annotation note: "hi" on the mirror only',
+      ]),
+    );
     expect(f.nextStep).toContain(at('kube-scheduler.yaml'));
   });
 

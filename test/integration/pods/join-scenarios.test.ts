@@ -5,13 +5,14 @@ import type { JoinedPod, NodePodsSnapshot } from '../../../src-main/contract/dom
 import { NODES_UNDER_TEST, START_TIMEOUT_MS } from './nodes-under-test';
 import { crashingManifest, type PodsScenario } from './sandbox-scenario';
 
-// Issue 6 acceptance: the join stays right across what changes the keys (kubelet-facts §0, §1.7,
+// Issue 6 acceptance: the join stays right across what changes the keys (docs/kubelet.md §0, §1.7,
 // §2.4, §3.1): a manifest edit (new static UID), a deleted mirror (new API UID, same static
 // UID), a container restart (new container id, same sandbox); and with the API server down the
 // runtime side and the manifests stay complete and the API side says why it is empty.
 
 const pod = (snap: NodePodsSnapshot, name: string) => snap.pods.find((p) => p.name === name) as JoinedPod;
-const healthy = (p: JoinedPod | undefined) => Boolean(p && p.apiPod && !p.mirrorStale && p.containers[0]?.state === 'running');
+const healthy = (p: JoinedPod | undefined) =>
+  Boolean(p && p.apiPod && !p.mirrorStale && p.containers[0]?.state === 'running');
 
 describe.each(NODES_UNDER_TEST)('the join on $label', ({ start }) => {
   let s: PodsScenario;
@@ -26,7 +27,11 @@ describe.each(NODES_UNDER_TEST)('the join on $label', ({ start }) => {
     const before = pod(await s.snapshot(), 'kube-scheduler-controlplane');
     await s.tool('kubectl', ['delete', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane']);
     const after = pod(
-      await s.until((x) => healthy(pod(x, 'kube-scheduler-controlplane')) && pod(x, 'kube-scheduler-controlplane').apiPod?.uid !== before.apiPod?.uid),
+      await s.until(
+        (x) =>
+          healthy(pod(x, 'kube-scheduler-controlplane')) &&
+          pod(x, 'kube-scheduler-controlplane').apiPod?.uid !== before.apiPod?.uid,
+      ),
       'kube-scheduler-controlplane',
     );
     expect(after.uid).toBe(before.uid);
@@ -38,8 +43,17 @@ describe.each(NODES_UNDER_TEST)('the join on $label', ({ start }) => {
   it('after a manifest edit: a new static UID, joined to a new mirror carrying it', async () => {
     const file = at('kube-controller-manager.yaml');
     const before = pod(await s.snapshot(), 'kube-controller-manager-controlplane');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('    tier: control-plane', '    tier: control-plane\n    edited: "yes"'));
-    const snap = await s.until((x) => healthy(pod(x, 'kube-controller-manager-controlplane')) && pod(x, 'kube-controller-manager-controlplane').uid !== before.uid);
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('    tier: control-plane', '    tier: control-plane\n    edited: "yes"'),
+    );
+    const snap = await s.until(
+      (x) =>
+        healthy(pod(x, 'kube-controller-manager-controlplane')) &&
+        pod(x, 'kube-controller-manager-controlplane').uid !== before.uid,
+    );
     const after = pod(snap, 'kube-controller-manager-controlplane');
     expect(after.uid).toMatch(/^[0-9a-f]{32}$/);
     expect(after.apiPod?.config.mirror).toBe(after.uid);
@@ -53,10 +67,16 @@ describe.each(NODES_UNDER_TEST)('the join on $label', ({ start }) => {
   it('after a container restart: a new container id in the same sandbox', { timeout: 60_000 }, async () => {
     fs.writeFileSync(at('restarter.yaml'), crashingManifest('restarter'));
     const newest = (p: JoinedPod | undefined) => p?.containers[0];
-    const first = pod(await s.until((x) => Boolean(newest(pod(x, 'restarter-controlplane')))), 'restarter-controlplane');
+    const first = pod(
+      await s.until((x) => Boolean(newest(pod(x, 'restarter-controlplane')))),
+      'restarter-controlplane',
+    );
     const firstContainer = newest(first);
     const attempt = firstContainer?.attempt ?? 0;
-    const later = pod(await s.until((x) => (newest(pod(x, 'restarter-controlplane'))?.attempt ?? 0) > attempt, 40_000), 'restarter-controlplane');
+    const later = pod(
+      await s.until((x) => (newest(pod(x, 'restarter-controlplane'))?.attempt ?? 0) > attempt, 40_000),
+      'restarter-controlplane',
+    );
     const restarted = newest(later);
     expect(later.uid).toBe(first.uid);
     expect(later.sandboxes.map((x) => x.id)).toEqual(first.sandboxes.map((x) => x.id));
@@ -70,16 +90,37 @@ describe.each(NODES_UNDER_TEST)('the join on $label', ({ start }) => {
     const nodeFile = path.posix.join(s.manifests, 'kube-apiserver.yaml');
     fs.rmSync(at('restarter.yaml'), { force: true });
     fs.writeFileSync(file, `${fs.readFileSync(file, 'utf8')}\n  bad: [unclosed\n`);
-    const snap = await s.until((x) => !x.api.available && x.findings.some((f) => f.kind === 'manifest-without-sandbox' && f.evidence.some((e) => e.includes('Could not process manifest file'))));
+    const snap = await s.until(
+      (x) =>
+        !x.api.available &&
+        x.findings.some(
+          (f) =>
+            f.kind === 'manifest-without-sandbox' &&
+            f.evidence.some((e) => e.includes('Could not process manifest file')),
+        ),
+    );
     expect(snap.api.reason).toMatch(/API server refused the connection.*it is down/);
     expect(snap.runtime.available).toBe(true);
     const statics = snap.pods.filter((p) => p.origin === 'static');
-    expect(statics.map((p) => p.manifestPaths.map((m) => path.basename(m))).flat().sort()).toEqual(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']);
-    const broken = snap.findings.find((f) => f.kind === 'manifest-without-sandbox' && f.manifestPath === nodeFile);
+    expect(
+      statics
+        .map((p) => p.manifestPaths.map((m) => path.basename(m)))
+        .flat()
+        .sort(),
+    ).toEqual(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']);
+    const broken = snap.findings.find(
+      (f) => f.kind === 'manifest-without-sandbox' && f.manifestPath === nodeFile,
+    );
     expect(broken?.severity).toBe('error');
-    expect(broken?.evidence.find((e) => e.includes('Could not process manifest file'))).toMatch(new RegExp(`^E\\d{4} .*file\\.go:\\d+\\] "Could not process manifest file" err=".*" path="${nodeFile}"`));
+    expect(broken?.evidence.find((e) => e.includes('Could not process manifest file'))).toMatch(
+      new RegExp(
+        `^E\\d{4} .*file\\.go:\\d+\\] "Could not process manifest file" err=".*" path="${nodeFile}"`,
+      ),
+    );
     for (const name of ['etcd-controlplane', 'kube-scheduler-controlplane']) {
-      const missing = snap.findings.find((f) => f.kind === 'mirror-missing' && f.title === `No mirror pod for ${name}`);
+      const missing = snap.findings.find(
+        (f) => f.kind === 'mirror-missing' && f.title === `No mirror pod for ${name}`,
+      );
       expect(missing?.explanation).toContain('The API server cannot be read');
       expect(pod(snap, name).containers[0]?.state).toBe('running');
     }

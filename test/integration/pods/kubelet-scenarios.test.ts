@@ -5,17 +5,27 @@ import { NODES_UNDER_TEST, START_TIMEOUT_MS } from './nodes-under-test';
 import type { PodsScenario } from './sandbox-scenario';
 
 // Issue 6 acceptance, the two findings that need the kubelet itself arranged: a node whose Node
-// object is gone (kubectl delete node, kubelet-facts §2.4 last point, §2.2 step 2) and a kubelet
+// object is gone (kubectl delete node, docs/kubelet.md §2.4 last point, §2.2 step 2) and a kubelet
 // whose staticPodPath is empty (§6), each followed by a kubelet restart, as a user would do it,
 // on the Sandbox node and on an OpenSSH test node. Also: the app notices the restarted kubelet
 // without reconnecting (its discovery is redone from the pods refresh).
-const KUBEADM_PODS = ['etcd-controlplane', 'kube-apiserver-controlplane', 'kube-controller-manager-controlplane', 'kube-scheduler-controlplane'];
+const KUBEADM_PODS = [
+  'etcd-controlplane',
+  'kube-apiserver-controlplane',
+  'kube-controller-manager-controlplane',
+  'kube-scheduler-controlplane',
+];
 
 const runningStatics = (snap: NodePodsSnapshot): JoinedPod[] =>
   snap.pods.filter((p) => p.origin === 'static' && p.containers.some((c) => c.state === 'running'));
 const controlPlaneUp = (snap: NodePodsSnapshot): boolean =>
-  KUBEADM_PODS.every((name) => runningStatics(snap).some((p) => p.name === name && p.apiPod && p.manifestPaths.length === 1));
-const sandboxIds = (snap: NodePodsSnapshot): string[] => runningStatics(snap).flatMap((p) => p.sandboxes.map((s) => s.id)).sort();
+  KUBEADM_PODS.every((name) =>
+    runningStatics(snap).some((p) => p.name === name && p.apiPod && p.manifestPaths.length === 1),
+  );
+const sandboxIds = (snap: NodePodsSnapshot): string[] =>
+  runningStatics(snap)
+    .flatMap((p) => p.sandboxes.map((s) => s.id))
+    .sort();
 
 describe.each(NODES_UNDER_TEST)('kubelet scenarios on $label', ({ start }) => {
   let s: PodsScenario;
@@ -26,10 +36,16 @@ describe.each(NODES_UNDER_TEST)('kubelet scenarios on $label', ({ start }) => {
 
   it('kubectl delete node: no mirror pods, "has no Node"; a kubelet restart registers the node again', async () => {
     const settled = await s.until((x) => controlPlaneUp(x) && x.api.nodeRegistered === true);
-    const before = JSON.parse((await s.tool('kubectl', ['get', 'node', 'controlplane', '-o', 'json'])).stdout) as { metadata: { uid: string } };
-    expect((await s.tool('kubectl', ['delete', 'node', 'controlplane'])).stdout).toBe('node "controlplane" deleted\n');
+    const before = JSON.parse(
+      (await s.tool('kubectl', ['get', 'node', 'controlplane', '-o', 'json'])).stdout,
+    ) as { metadata: { uid: string } };
+    expect((await s.tool('kubectl', ['delete', 'node', 'controlplane'])).stdout).toBe(
+      'node "controlplane" deleted\n',
+    );
 
-    const snap = await s.until((x) => x.api.nodeRegistered === false && runningStatics(x).every((p) => !p.apiPod));
+    const snap = await s.until(
+      (x) => x.api.nodeRegistered === false && runningStatics(x).every((p) => !p.apiPod),
+    );
     expect(snap.api.available).toBe(true);
     const statics = runningStatics(snap);
     expect(statics.map((p) => p.name).sort()).toEqual(KUBEADM_PODS);
@@ -41,7 +57,9 @@ describe.each(NODES_UNDER_TEST)('kubelet scenarios on $label', ({ start }) => {
       expect(f.evidence[0]).toBe(`crictl: kube-system/${pod.name} runs (uid ${pod.uid})`);
     }
     // The kubelet does not register again by itself (kubernetes/kubernetes#71398).
-    await expect(s.tool('kubectl', ['get', 'node', 'controlplane'])).rejects.toThrow('nodes "controlplane" not found');
+    await expect(s.tool('kubectl', ['get', 'node', 'controlplane'])).rejects.toThrow(
+      'nodes "controlplane" not found',
+    );
 
     await s.restartKubelet();
     // The first refresh after the restart sees a new kubelet pid: discovery again (its files
@@ -53,7 +71,9 @@ describe.each(NODES_UNDER_TEST)('kubelet scenarios on $label', ({ start }) => {
     expect(back.roundTrips).toBe(1);
     // The running pods were adopted, not restarted; the Node is a new object.
     expect(sandboxIds(back)).toEqual(sandboxIds(settled));
-    const after = JSON.parse((await s.tool('kubectl', ['get', 'node', 'controlplane', '-o', 'json'])).stdout) as { metadata: { uid: string } };
+    const after = JSON.parse(
+      (await s.tool('kubectl', ['get', 'node', 'controlplane', '-o', 'json'])).stdout,
+    ) as { metadata: { uid: string } };
     expect(after.metadata.uid).not.toBe(before.metadata.uid);
     for (const pod of runningStatics(back)) expect(pod.apiPod?.uid).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -59,19 +59,32 @@ export async function readyScenario(node: ScenarioNode): Promise<PodsScenario> {
       for (;;) {
         const value = await snapshot();
         if (ok(value)) return value;
-        if (Date.now() > deadline) throw new Error(`condition not reached on ${node.label}; last findings: ${JSON.stringify(value.findings.map((f) => f.title))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `condition not reached on ${node.label}; last findings: ${JSON.stringify(value.findings.map((f) => f.title))}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     },
   };
-  await scenario.until((s) => s.pods.filter((p) => p.origin === 'static' && p.apiPod && p.containers.some((c) => c.state === 'running')).length === 4, 60_000);
+  await scenario.until(
+    (s) =>
+      s.pods.filter(
+        (p) => p.origin === 'static' && p.apiPod && p.containers.some((c) => c.state === 'running'),
+      ).length === 4,
+    60_000,
+  );
   return scenario;
 }
 
 export async function startPodsScenario(): Promise<PodsScenario> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-pods-'));
   const root = path.join(dataDir, 'sandbox-node');
-  const core = await createCore({ host: 'cli', dataDir, sandbox: { root, bundleDir: path.join(repoRoot, 'out/sandbox') } });
+  const core = await createCore({
+    host: 'cli',
+    dataDir,
+    sandbox: { root, bundleDir: path.join(repoRoot, 'out/sandbox') },
+  });
   await core.handlers['nodes.connect']({ id: SANDBOX_NODE_ID });
   return readyScenario({
     label: 'the Sandbox node',
@@ -81,7 +94,8 @@ export async function startPodsScenario(): Promise<PodsScenario> {
     aside: root,
     // Its discovered paths (static pod path) are this machine's already; the runtime's own
     // (CRI log paths /var/log/pods/…) are node paths below its root.
-    hostPath: (nodePath) => (nodePath === root || nodePath.startsWith(`${root}/`) ? nodePath : path.join(root, nodePath)),
+    hostPath: (nodePath) =>
+      nodePath === root || nodePath.startsWith(`${root}/`) ? nodePath : path.join(root, nodePath),
     async tool(name, args) {
       return run(path.join(root, 'bin', name), args, { env: { ...process.env, KUBELET_SIM_ROOT: root } });
     },
@@ -130,7 +144,10 @@ function singleContainerManifest(name: string, container: string): string {
  * simulated component rejects as cobra does (usage + `Error: unknown flag: --x`, exit 1).
  */
 export function crashingManifest(name: string): string {
-  return singleContainerManifest(name, `image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong-${name}]`);
+  return singleContainerManifest(
+    name,
+    `image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong-${name}]`,
+  );
 }
 
 export function sleepingManifest(name: string): string {

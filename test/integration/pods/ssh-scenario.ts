@@ -20,14 +20,26 @@ export async function startSshPodsScenario(): Promise<PodsScenario> {
     const node = nodes.controlPlane;
     await node.waitForApiServer();
     const home = fs.mkdtempSync(path.join(dataDir, 'home-'));
-    const config = ['Host pods-cp', '  HostName 127.0.0.1', `  Port ${node.port}`, '  User ks-admin', `  IdentityFile ${nodes.key('ed25519').path}`, '  IdentitiesOnly yes', ''];
+    const config = [
+      'Host pods-cp',
+      '  HostName 127.0.0.1',
+      `  Port ${node.port}`,
+      '  User ks-admin',
+      `  IdentityFile ${nodes.key('ed25519').path}`,
+      '  IdentitiesOnly yes',
+      '',
+    ];
     const core = await createCore({
       host: 'cli',
       dataDir: fs.mkdtempSync(path.join(dataDir, 'core-')),
       prompts: new PromptBroker(async () => ({ accept: false })),
       ssh: {
         sshConfig: { home, text: config.join('\n') },
-        knownHosts: { userFiles: [nodes.info.knownHostsPath], systemFiles: [], appFile: path.join(home, 'known_hosts') },
+        knownHosts: {
+          userFiles: [nodes.info.knownHostsPath],
+          systemFiles: [],
+          appFile: path.join(home, 'known_hosts'),
+        },
         agent: null,
       },
     });

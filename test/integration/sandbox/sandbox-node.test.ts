@@ -25,7 +25,11 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -36,7 +40,9 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 
 describe('the sandbox node', () => {
   it('is in the node list without any set-up', async () => {
-    expect(await core.handlers['nodes.list']({})).toContainEqual(expect.objectContaining({ id: SANDBOX_NODE_ID, kind: 'sandbox' }));
+    expect(await core.handlers['nodes.list']({})).toContainEqual(
+      expect.objectContaining({ id: SANDBOX_NODE_ID, kind: 'sandbox' }),
+    );
   });
 
   it('connects and is discovered like a real node, from its kubelet process', async () => {
@@ -53,7 +59,10 @@ describe('the sandbox node', () => {
   it('shows the four kubeadm control-plane static pods joined with their mirror pods', async () => {
     const snapshot = await eventually(
       () => core.handlers['pods.snapshot']({ id: SANDBOX_NODE_ID }),
-      (s) => s.pods.filter((p) => p.origin === 'static' && p.apiPod && p.containers.some((c) => c.state === 'running')).length === 4,
+      (s) =>
+        s.pods.filter(
+          (p) => p.origin === 'static' && p.apiPod && p.containers.some((c) => c.state === 'running'),
+        ).length === 4,
     );
     const staticPods = snapshot.pods.filter((p) => p.origin === 'static');
     expect(staticPods.map((p) => p.name).sort()).toEqual([
@@ -71,11 +80,21 @@ describe('the sandbox node', () => {
 
   it('resets to the kubeadm defaults', async () => {
     const manifests = path.join(dataDir, 'sandbox-node/etc/kubernetes/manifests');
-    fs.writeFileSync(path.join(manifests, 'extra.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\nspec: {containers: [{name: c, image: busybox}]}\n');
+    fs.writeFileSync(
+      path.join(manifests, 'extra.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\nspec: {containers: [{name: c, image: busybox}]}\n',
+    );
     fs.rmSync(path.join(manifests, 'etcd.yaml'));
     await core.handlers['sandbox.reset']({});
-    expect(fs.readdirSync(manifests).sort()).toEqual(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']);
-    expect((await core.handlers['nodes.list']({})).find((n) => n.id === SANDBOX_NODE_ID)?.state).toBe('connected');
+    expect(fs.readdirSync(manifests).sort()).toEqual([
+      'etcd.yaml',
+      'kube-apiserver.yaml',
+      'kube-controller-manager.yaml',
+      'kube-scheduler.yaml',
+    ]);
+    expect((await core.handlers['nodes.list']({})).find((n) => n.id === SANDBOX_NODE_ID)?.state).toBe(
+      'connected',
+    );
   });
 });
 
@@ -93,10 +112,15 @@ describe('the sandbox kubelet process', () => {
     const scriptFile = path.join(root, 'app.mts');
     fs.writeFileSync(scriptFile, script);
     // One process (node with tsx's loader), so SIGKILL really kills the app.
-    const app = spawn(process.execPath, ['--import', 'tsx', scriptFile], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const app = spawn(process.execPath, ['--import', 'tsx', scriptFile], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       app.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-      app.once('exit', (code) => reject(new Error(`the app process exited with ${code} before starting the sandbox`)));
+      app.once('exit', (code) =>
+        reject(new Error(`the app process exited with ${code} before starting the sandbox`)),
+      );
     });
     expect(pid).toBeGreaterThan(0);
     app.kill('SIGKILL');

@@ -7,21 +7,44 @@ import { startTestNodes, type TestNodeSet } from '../../nodes';
 
 // Issue 3's acceptance on a real OpenSSH test node, with the plain `ssh` client a user would
 // type: the simulated node answers crictl, kubectl and journalctl the way a kubeadm control
-// plane does (kubelet-facts §0, §1, §2, §5).
+// plane does (docs/kubelet.md §0, §1, §2, §5).
 const run = promisify(execFile);
 let nodes: TestNodeSet;
 
 async function ssh(command: string): Promise<string> {
-  const args = ['-F', nodes.info.sshConfigPath, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-l', 'ks-admin', 'controlplane', command];
+  const args = [
+    '-F',
+    nodes.info.sshConfigPath,
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-l',
+    'ks-admin',
+    'controlplane',
+    command,
+  ];
   const { stdout } = await run('ssh', args, { maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
 
 interface Listed {
-  items: Array<{ metadata: { name: string; namespace: string; uid: string }; labels: Record<string, string>; annotations: Record<string, string>; state: string }>;
+  items: Array<{
+    metadata: { name: string; namespace: string; uid: string };
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    state: string;
+  }>;
 }
 interface PodList {
-  items: Array<{ metadata: { name: string; uid: string; annotations?: Record<string, string>; ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }> } }>;
+  items: Array<{
+    metadata: {
+      name: string;
+      uid: string;
+      annotations?: Record<string, string>;
+      ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
+    };
+  }>;
 }
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
@@ -36,7 +59,16 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
 
 /** kubectl's stderr, or '' when it answered. */
 const kubectlError = () =>
-  run('ssh', ['-F', nodes.info.sshConfigPath, '-o', 'BatchMode=yes', '-l', 'ks-admin', 'controlplane', 'sudo kubectl get pods -A']).then(
+  run('ssh', [
+    '-F',
+    nodes.info.sshConfigPath,
+    '-o',
+    'BatchMode=yes',
+    '-l',
+    'ks-admin',
+    'controlplane',
+    'sudo kubectl get pods -A',
+  ]).then(
     () => '',
     (error: { stderr?: string }) => error.stderr ?? 'kubectl failed',
   );
@@ -70,15 +102,21 @@ describe('the simulated control plane over plain OpenSSH', () => {
   });
 
   it('shows their mirror pods with config.mirror equal to that hash and owned by Node controlplane', async () => {
-    const hashes = new Map((await sandboxes()).map((s) => [s.metadata.name, s.annotations['kubernetes.io/config.hash']]));
-    const mirrors = (JSON.parse(await ssh('sudo kubectl get pods -n kube-system -o json')) as PodList).items.filter(
-      (p) => p.metadata.annotations?.['kubernetes.io/config.mirror'],
+    const hashes = new Map(
+      (await sandboxes()).map((s) => [s.metadata.name, s.annotations['kubernetes.io/config.hash']]),
     );
+    const mirrors = (
+      JSON.parse(await ssh('sudo kubectl get pods -n kube-system -o json')) as PodList
+    ).items.filter((p) => p.metadata.annotations?.['kubernetes.io/config.mirror']);
     expect(mirrors).toHaveLength(4);
     for (const mirror of mirrors) {
-      expect(mirror.metadata.annotations?.['kubernetes.io/config.mirror']).toBe(hashes.get(mirror.metadata.name));
+      expect(mirror.metadata.annotations?.['kubernetes.io/config.mirror']).toBe(
+        hashes.get(mirror.metadata.name),
+      );
       expect(mirror.metadata.uid).not.toBe(hashes.get(mirror.metadata.name));
-      expect(mirror.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'Node', name: 'controlplane', controller: true })]);
+      expect(mirror.metadata.ownerReferences).toEqual([
+        expect.objectContaining({ kind: 'Node', name: 'controlplane', controller: true }),
+      ]);
     }
   });
 
@@ -86,16 +124,27 @@ describe('the simulated control plane over plain OpenSSH', () => {
     fs.writeFileSync(path.join(manifests(), 'web.yaml'), nginx('web'));
     fs.writeFileSync(path.join(manifests(), '.hidden.yaml'), nginx('hidden'));
     const started = Date.now();
-    const items = await until(sandboxes, (list) => list.some((s) => s.metadata.name === 'web-controlplane'), 10_000);
+    const items = await until(
+      sandboxes,
+      (list) => list.some((s) => s.metadata.name === 'web-controlplane'),
+      10_000,
+    );
     expect(items.some((s) => s.metadata.name === 'web-controlplane')).toBe(true);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(items.some((s) => s.metadata.name === 'hidden-controlplane')).toBe(false);
 
-    const before = items.find((s) => s.metadata.name === 'web-controlplane' && s.state === 'SANDBOX_READY')?.metadata.uid;
+    const before = items.find((s) => s.metadata.name === 'web-controlplane' && s.state === 'SANDBOX_READY')
+      ?.metadata.uid;
     fs.writeFileSync(path.join(manifests(), 'web.yaml.bak'), nginx('web', 'nginx:1.26'));
     const after = await until(
       sandboxes,
-      (list) => list.some((s) => s.metadata.name === 'web-controlplane' && s.state === 'SANDBOX_READY' && s.metadata.uid !== before),
+      (list) =>
+        list.some(
+          (s) =>
+            s.metadata.name === 'web-controlplane' &&
+            s.state === 'SANDBOX_READY' &&
+            s.metadata.uid !== before,
+        ),
       15_000,
     );
     const winner = after.find((s) => s.metadata.name === 'web-controlplane' && s.state === 'SANDBOX_READY');
@@ -106,20 +155,31 @@ describe('the simulated control plane over plain OpenSSH', () => {
   });
 
   it('logs "Could not process manifest file" with the real err text for an invalid manifest', async () => {
-    fs.writeFileSync(path.join(manifests(), 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\n spec: [\n');
+    fs.writeFileSync(
+      path.join(manifests(), 'broken.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\n spec: [\n',
+    );
     const line = await until(
-      async () => (await ssh('sudo journalctl -u kubelet -o cat --no-pager -n 200')).split('\n').find((l) => l.includes('Could not process manifest file') && l.includes('broken.yaml')),
+      async () =>
+        (await ssh('sudo journalctl -u kubelet -o cat --no-pager -n 200'))
+          .split('\n')
+          .find((l) => l.includes('Could not process manifest file') && l.includes('broken.yaml')),
       (found) => found !== undefined,
       30_000,
     );
-    expect(line).toMatch(/^E\d{4} [\d:.]+ +\d+ file\.go:\d+\] "Could not process manifest file" err="\/etc\/kubernetes\/manifests\/broken\.yaml: couldn't parse as pod\(yaml: line \d+: .*\), please check config file" path="\/etc\/kubernetes\/manifests\/broken\.yaml"$/);
+    expect(line).toMatch(
+      /^E\d{4} [\d:.]+ +\d+ file\.go:\d+\] "Could not process manifest file" err="\/etc\/kubernetes\/manifests\/broken\.yaml: couldn't parse as pod\(yaml: line \d+: .*\), please check config file" path="\/etc\/kubernetes\/manifests\/broken\.yaml"$/,
+    );
     fs.rmSync(path.join(manifests(), 'broken.yaml'));
   });
 
   it('crash-loops kube-apiserver on an unknown flag, and the mirror pods disappear while it is down', async () => {
     const file = path.join(manifests(), 'kube-apiserver.yaml');
     const original = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, original.replace('- kube-apiserver\n', '- kube-apiserver\n    - --this-is-very-wrong\n'));
+    fs.writeFileSync(
+      file,
+      original.replace('- kube-apiserver\n', '- kube-apiserver\n    - --this-is-very-wrong\n'),
+    );
     try {
       // While the API server crash-loops, kubectl gets no answer at all: no mirror pods.
       const down = await until(kubectlError, (text) => text.includes('was refused'), 20_000);
@@ -127,7 +187,10 @@ describe('the simulated control plane over plain OpenSSH', () => {
       const logs = await until(
         async () => {
           // The newest container may not have written its log yet: that is "not yet", not a failure.
-          const ids = (await ssh('sudo crictl ps -a --name kube-apiserver -q')).trim().split('\n').filter(Boolean);
+          const ids = (await ssh('sudo crictl ps -a --name kube-apiserver -q'))
+            .trim()
+            .split('\n')
+            .filter(Boolean);
           const logs = await Promise.all(ids.map((id) => ssh(`sudo crictl logs ${id} 2>&1`).catch(() => '')));
           return logs.join('\n');
         },
@@ -142,20 +205,37 @@ describe('the simulated control plane over plain OpenSSH', () => {
 
   it('returns exactly the journal entries after a cursor, and follows', async () => {
     const lines = (await ssh('sudo journalctl -u kubelet -o json --no-pager -n 20')).trim().split('\n');
-    const entries = lines.map((l) => JSON.parse(l) as { __CURSOR: string; MESSAGE: string; PRIORITY: string });
+    const entries = lines.map(
+      (l) => JSON.parse(l) as { __CURSOR: string; MESSAGE: string; PRIORITY: string },
+    );
     expect(entries.every((e) => e.PRIORITY === '6')).toBe(true);
     const cursor = entries[9]?.__CURSOR ?? '';
-    const after = (await ssh(`sudo journalctl -u kubelet -o json --no-pager --after-cursor '${cursor}'`)).trim().split('\n');
+    const after = (await ssh(`sudo journalctl -u kubelet -o json --no-pager --after-cursor '${cursor}'`))
+      .trim()
+      .split('\n');
     const afterCursors = after.map((l) => (JSON.parse(l) as { __CURSOR: string }).__CURSOR);
     expect(afterCursors.slice(0, 10)).toEqual(entries.slice(10).map((e) => e.__CURSOR));
     expect(afterCursors).not.toContain(cursor);
 
-    const follow = execFile('ssh', ['-F', nodes.info.sshConfigPath, '-o', 'BatchMode=yes', '-l', 'ks-admin', 'controlplane', 'sudo journalctl -u kubelet -f -o cat -n 0']);
+    const follow = execFile('ssh', [
+      '-F',
+      nodes.info.sshConfigPath,
+      '-o',
+      'BatchMode=yes',
+      '-l',
+      'ks-admin',
+      'controlplane',
+      'sudo journalctl -u kubelet -f -o cat -n 0',
+    ]);
     let seen = '';
     follow.stdout?.on('data', (chunk: Buffer) => (seen += chunk.toString()));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     fs.writeFileSync(path.join(manifests(), 'followed.yaml'), 'kind: Pod\n');
-    await until(async () => seen, (text) => text.includes('followed.yaml'), 30_000);
+    await until(
+      async () => seen,
+      (text) => text.includes('followed.yaml'),
+      30_000,
+    );
     follow.kill();
     fs.rmSync(path.join(manifests(), 'followed.yaml'));
     expect(seen).toContain('followed.yaml');

@@ -41,14 +41,19 @@ describe('authentication', () => {
     const seen: string[] = [];
     conn.onState((s) => seen.push(s.kind));
     await nodes.controlPlane.cutConnections();
-    await expect.poll(() => seen.includes('reconnecting') && conn.state.kind === 'connected', { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => seen.includes('reconnecting') && conn.state.kind === 'connected', { timeout: 20_000 })
+      .toBe(true);
     expect(await whoami(conn)).toBe('ks-admin');
     expect(asked.passphrase).toBe(1);
     conn.close();
   });
 
   it('encrypted key with a wrong passphrase: one clear failure', async () => {
-    const { conn, asked } = makeConnection(nodes, { keys: [nodes.key('ed25519-encrypted').path], passphrase: 'wrong' });
+    const { conn, asked } = makeConnection(nodes, {
+      keys: [nodes.key('ed25519-encrypted').path],
+      passphrase: 'wrong',
+    });
     const err = await conn.connect().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
     expect((err as AuthError).message).toMatch(/Wrong passphrase for the key .*id_ed25519_encrypted/);
@@ -57,7 +62,11 @@ describe('authentication', () => {
   });
 
   it('password', async () => {
-    const { conn, asked } = makeConnection(nodes, { user: 'ks-user', methods: ['password'], password: nodes.user('ks-user').password });
+    const { conn, asked } = makeConnection(nodes, {
+      user: 'ks-user',
+      methods: ['password'],
+      password: nodes.user('ks-user').password,
+    });
     await conn.connect();
     expect(await whoami(conn)).toBe('ks-user');
     expect(asked.password).toBe(1);
@@ -66,16 +75,26 @@ describe('authentication', () => {
 
   it('wrong password: fails once (one failed attempt in the sshd log), no retry', async () => {
     const before = nodes.controlPlane.readSshdLog().split('Failed password for ks-dash').length;
-    const { conn, asked } = makeConnection(nodes, { user: 'ks-dash', methods: ['password'], password: 'not-the-password' });
+    const { conn, asked } = makeConnection(nodes, {
+      user: 'ks-dash',
+      methods: ['password'],
+      password: 'not-the-password',
+    });
     const err = await conn.connect().catch((e: unknown) => e);
     expect((err as AuthError).reason).toBe('wrong-password');
     expect((err as Error).message).toContain('ks-dash@127.0.0.1');
     expect(asked.password).toBe(1);
-    await expect.poll(() => nodes.controlPlane.readSshdLog().split('Failed password for ks-dash').length - before).toBe(1);
+    await expect
+      .poll(() => nodes.controlPlane.readSshdLog().split('Failed password for ks-dash').length - before)
+      .toBe(1);
   });
 
   it('keyboard-interactive', async () => {
-    const { conn, asked } = makeConnection(nodes, { user: 'ks-user', methods: ['keyboard-interactive'], password: nodes.user('ks-user').password });
+    const { conn, asked } = makeConnection(nodes, {
+      user: 'ks-user',
+      methods: ['keyboard-interactive'],
+      password: nodes.user('ks-user').password,
+    });
     await conn.connect();
     expect(await whoami(conn)).toBe('ks-user');
     expect(asked.keyboard).toBeGreaterThanOrEqual(1);
@@ -87,24 +106,37 @@ describe('authentication', () => {
     const sock = join(dir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     try {
-      await expect.poll(() => {
-        try {
-          execFileSync('ssh-add', ['-l'], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
-          return true;
-        } catch (e) {
-          return (e as { status?: number }).status === 1; // 1 = agent up, no identities
-        }
-      }).toBe(true);
+      await expect
+        .poll(() => {
+          try {
+            execFileSync('ssh-add', ['-l'], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+            return true;
+          } catch (e) {
+            return (e as { status?: number }).status === 1; // 1 = agent up, no identities
+          }
+        })
+        .toBe(true);
       execFileSync('ssh-add', [nodes.key('rsa').path], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
       // IdentitiesOnly off: with it on, the agent is skipped (OpenSSH limits it to the files).
-      const { conn } = makeConnection(nodes, { keys: [], identitiesOnly: false, methods: ['agent'], extra: { agent: sock } });
+      const { conn } = makeConnection(nodes, {
+        keys: [],
+        identitiesOnly: false,
+        methods: ['agent'],
+        extra: { agent: sock },
+      });
       await conn.connect();
       expect(await whoami(conn)).toBe('ks-admin');
       // ForwardAgent off (the default): no agent socket on the node.
       expect((await conn.exec(['sh', '-c', 'printf %s "$SSH_AUTH_SOCK"'])).stdout.toString()).toBe('');
       conn.close();
       // ForwardAgent yes in ssh_config: the node sees a forwarded agent holding our key.
-      const fwd = makeConnection(nodes, { keys: [], identitiesOnly: false, forwardAgent: true, methods: ['agent'], extra: { agent: sock } });
+      const fwd = makeConnection(nodes, {
+        keys: [],
+        identitiesOnly: false,
+        forwardAgent: true,
+        methods: ['agent'],
+        extra: { agent: sock },
+      });
       await fwd.conn.connect();
       const listed = await fwd.conn.exec(['ssh-add', '-l']);
       expect(listed.stdout.toString()).toContain(nodes.key('rsa').fingerprint);

@@ -1,4 +1,4 @@
-// security.md test 5: 50 concurrent operations against MaxSessions 10 — no "Channel open
+// docs/security.md test 5: 50 concurrent operations against MaxSessions 10 — no "Channel open
 // failure"; the server's session count is back to its baseline after 1,000 operations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestNodeSet } from '../../nodes/index.js';
@@ -22,7 +22,11 @@ describe('channel queue', () => {
     let peak = 0;
     const sample = setInterval(() => (peak = Math.max(peak, conn.channelsInUse)), 1);
     try {
-      const fifty = await Promise.all(Array.from({ length: 50 }, (_, i) => conn.exec(['sh', '-c', 'sleep 0.2; echo "$1"', 'sh', String(i)])));
+      const fifty = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          conn.exec(['sh', '-c', 'sleep 0.2; echo "$1"', 'sh', String(i)]),
+        ),
+      );
       // (each call would have thrown "Channel open failure" had the queue let it through)
       expect(fifty.map((r) => r.stdout.toString())).toEqual(Array.from({ length: 50 }, (_, i) => `${i}\n`));
       const errors: string[] = [];

@@ -65,7 +65,10 @@ export function target(nodes: TestNodeSet, spec: ConnectSpec): SshTarget {
   };
 }
 
-export function makeConnection(nodes: TestNodeSet, spec: ConnectSpec = {}): { conn: SshConnection; asked: Asked; appFile: string } {
+export function makeConnection(
+  nodes: TestNodeSet,
+  spec: ConnectSpec = {},
+): { conn: SshConnection; asked: Asked; appFile: string } {
   const asked: Asked = { hostKey: [], password: 0, passphrase: 0, keyboard: 0, sudo: 0 };
   const appFile = spec.appFile ?? join(tempDir('ks-app-'), 'known_hosts');
   const prompts: AuthPrompts = {
@@ -84,7 +87,11 @@ export function makeConnection(nodes: TestNodeSet, spec: ConnectSpec = {}): { co
   };
   const conn = new SshConnection({
     target: spec.target ?? target(nodes, spec),
-    knownHosts: { userFiles: spec.trustNodes === false ? [] : [nodes.knownHostsPath], systemFiles: [], appFile },
+    knownHosts: {
+      userFiles: spec.trustNodes === false ? [] : [nodes.knownHostsPath],
+      systemFiles: [],
+      appFile,
+    },
     onHostKeyPrompt: async (p) => {
       asked.hostKey.push(p);
       await spec.duringHostKeyPrompt?.();

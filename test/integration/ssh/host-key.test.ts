@@ -1,4 +1,4 @@
-// security.md tests 1 and 2: unknown host pauses before auth with the ssh-keygen fingerprint;
+// docs/security.md tests 1 and 2: unknown host pauses before auth with the ssh-keygen fingerprint;
 // changed / revoked / re-typed keys are refused before auth with both fingerprints.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 /** sshd log lines that mean an authentication request was received. */
-const AUTH_LINE = /Accepted |Failed |Postponed |authenticating user|Invalid user|input_userauth|Authentication refused/;
+const AUTH_LINE =
+  /Accepted |Failed |Postponed |authenticating user|Invalid user|input_userauth|Authentication refused/;
 const logSince = (mark: number): string => nodes.controlPlane.readSshdLog().slice(mark);
 /**
  * The log length once earlier connections' lines have landed: sshd's unprivileged children log
@@ -37,7 +38,10 @@ async function quietMark(): Promise<number> {
   }
 }
 /** Auth lines logged since `mark` (shown in full when an assertion fails). */
-const authLinesSince = (mark: number): string[] => logSince(mark).split('\n').filter((l) => AUTH_LINE.test(l));
+const authLinesSince = (mark: number): string[] =>
+  logSince(mark)
+    .split('\n')
+    .filter((l) => AUTH_LINE.test(l));
 const hostPub = (type: string): string => {
   const k = nodes.controlPlane.hostKeys.find((h) => h.type === type);
   if (!k) throw new Error(`no ${type} host key`);
@@ -63,11 +67,15 @@ describe('host keys', () => {
     const pubFile = `${nodes.controlPlane.hostKeys.find((h) => h.type === 'ed25519')?.path}.pub`;
     const keygen = execFileSync('ssh-keygen', ['-lf', pubFile], { encoding: 'utf8' }).trim().split(' ');
     expect(p?.fingerprint).toBe(keygen[1]);
-    expect(p?.keygenLine).toBe(`${keygen[0]} ${keygen[1]} [127.0.0.1]:${nodes.controlPlane.port} ${keygen[keygen.length - 1]}`);
+    expect(p?.keygenLine).toBe(
+      `${keygen[0]} ${keygen[1]} [127.0.0.1]:${nodes.controlPlane.port} ${keygen[keygen.length - 1]}`,
+    );
     expect(logDuringPrompt).toContain('Connection from 127.0.0.1');
     expect(logDuringPrompt.split('\n').filter((l) => AUTH_LINE.test(l))).toEqual([]);
     expect(logSince(mark)).toMatch(/Accepted publickey for ks-admin/);
-    expect(readFileSync(appFile, 'utf8')).toBe(`[127.0.0.1]:${nodes.controlPlane.port} ${hostPub('ed25519')}\n`);
+    expect(readFileSync(appFile, 'utf8')).toBe(
+      `[127.0.0.1]:${nodes.controlPlane.port} ${hostPub('ed25519')}\n`,
+    );
     conn.close();
 
     const again = makeConnection(nodes, { trustNodes: false, appFile });
@@ -109,12 +117,17 @@ describe('host keys', () => {
   it('revoked: refused before auth, even when also recorded as known', async () => {
     const mark = await quietMark();
     const file = join(dir, 'revoked');
-    writeFileSync(file, `@revoked * ${hostPub('ed25519')}\n[127.0.0.1]:${nodes.controlPlane.port} ${hostPub('ed25519')}\n`);
+    writeFileSync(
+      file,
+      `@revoked * ${hostPub('ed25519')}\n[127.0.0.1]:${nodes.controlPlane.port} ${hostPub('ed25519')}\n`,
+    );
     const { conn, asked } = makeConnection(nodes, { trustNodes: false, appFile: file, acceptUnknown: true });
     const err = await conn.connect().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostKeyError);
     expect((err as HostKeyError).verdict).toBe('revoked');
-    expect((err as Error).message).toContain(execFileSync('ssh-keygen', ['-lf', '-'], { input: hostPub('ed25519'), encoding: 'utf8' }).split(' ')[1]);
+    expect((err as Error).message).toContain(
+      execFileSync('ssh-keygen', ['-lf', '-'], { input: hostPub('ed25519'), encoding: 'utf8' }).split(' ')[1],
+    );
     expect(asked.hostKey).toEqual([]);
     await new Promise((r) => setTimeout(r, 300));
     expect(authLinesSince(mark)).toEqual([]);
@@ -124,7 +137,11 @@ describe('host keys', () => {
     const oldKnown = join(dir, 'old_known_hosts');
     copyFileSync(nodes.knownHostsPath, oldKnown);
     const oldFp = nodes.controlPlane.hostKeys.find((h) => h.type === 'ed25519')?.fingerprint ?? '';
-    const live = makeConnection(nodes, { trustNodes: false, appFile: oldKnown, extra: { reconnect: { initialDelayMs: 100 } } });
+    const live = makeConnection(nodes, {
+      trustNodes: false,
+      appFile: oldKnown,
+      extra: { reconnect: { initialDelayMs: 100 } },
+    });
     await live.conn.connect();
     await nodes.controlPlane.restartSshd({ newHostKeys: true });
     await nodes.controlPlane.cutConnections();
@@ -137,7 +154,11 @@ describe('host keys', () => {
     const newFp = nodes.controlPlane.hostKeys.find((h) => h.type === 'ed25519')?.fingerprint ?? '';
     expect(newFp).not.toBe(oldFp);
     const mark = await quietMark();
-    const { conn, asked } = makeConnection(nodes, { trustNodes: false, appFile: oldKnown, acceptUnknown: true });
+    const { conn, asked } = makeConnection(nodes, {
+      trustNodes: false,
+      appFile: oldKnown,
+      acceptUnknown: true,
+    });
     const err = await conn.connect().catch((e: unknown) => e);
     expect((err as HostKeyError).verdict).toBe('changed');
     const msg = (err as Error).message;

@@ -1,4 +1,4 @@
-// security.md test 13 over real SSH: login shells bash, dash, fish and tcsh; the remote printf
+// docs/security.md test 13 over real SSH: login shells bash, dash, fish and tcsh; the remote printf
 // reports exactly the intended bytes and no canary file appears on the node.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestNodeSet } from '../../nodes/index.js';
@@ -23,7 +23,9 @@ for (const user of ['ks-admin', 'ks-dash', 'ks-fish', 'ks-tcsh']) {
       const { conn } = makeConnection(nodes, { user });
       await conn.connect();
       try {
-        const shell = (await conn.exec(['sh', '-c', 'getent passwd "$(id -un)" | cut -d: -f7'])).stdout.toString().trim();
+        const shell = (await conn.exec(['sh', '-c', 'getent passwd "$(id -un)" | cut -d: -f7'])).stdout
+          .toString()
+          .trim();
         expect(shell).toBe(nodes.user(user).shell);
         const canary = `/tmp/ks-canary-${user}`;
         const args = injectionCorpus(canary);
@@ -42,7 +44,11 @@ for (const user of ['ks-admin', 'ks-dash', 'ks-fish', 'ks-tcsh']) {
         expect(check.stdout.trim()).toBe('0');
         // Positive control: a file created over this connection is seen by the same check.
         await conn.exec(['touch', `${canary}-control`]);
-        const control = await nodes.controlPlane.exec(['sh', '-c', `ls /tmp/ks-canary-* 2>/dev/null | wc -l`]);
+        const control = await nodes.controlPlane.exec([
+          'sh',
+          '-c',
+          `ls /tmp/ks-canary-* 2>/dev/null | wc -l`,
+        ]);
         expect(control.stdout.trim()).toBe('1');
         await conn.exec(['rm', '-f', '--', `${canary}-control`]);
       } finally {

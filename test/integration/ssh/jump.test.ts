@@ -1,4 +1,4 @@
-// ProxyJump through forwardOut, every hop verified (security.md › SSH › Jump hosts), with the
+// ProxyJump through forwardOut, every hop verified (docs/security.md › SSH › Jump hosts), with the
 // target resolved from the nodes' ssh_config by resolveSshTarget.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,11 @@ let nodes: TestNodeSet;
 let jumped: SshTarget;
 beforeAll(async () => {
   nodes = await startSshNodes({ count: 2 });
-  jumped = resolveSshTarget('node01-via-controlplane', { text: readFileSync(nodes.sshConfigPath, 'utf8'), home: tmpdir(), localUser: 'nobody' });
+  jumped = resolveSshTarget('node01-via-controlplane', {
+    text: readFileSync(nodes.sshConfigPath, 'utf8'),
+    home: tmpdir(),
+    localUser: 'nobody',
+  });
 });
 afterAll(async () => {
   removeTempDirs();
@@ -42,11 +46,18 @@ describe('jump hosts', () => {
   it('a changed key on the bastion stops the chain before the target is contacted', async () => {
     const dir = tempDir('ks-jump-');
     const file = join(dir, 'known_hosts');
-    const node01 = readFileSync(nodes.knownHostsPath, 'utf8').split('\n').filter((l) => l.startsWith(`[127.0.0.1]:${nodes.node('node01').port} `));
+    const node01 = readFileSync(nodes.knownHostsPath, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith(`[127.0.0.1]:${nodes.node('node01').port} `));
     const wrongBastion = `[127.0.0.1]:${nodes.node('controlplane').port} ${nodes.node('node01').hostKeys[0]?.publicKey.split(' ').slice(0, 2).join(' ')}`;
     writeFileSync(file, [...node01, wrongBastion, ''].join('\n'));
     const mark = nodes.node('node01').readSshdLog().length;
-    const { conn, asked } = makeConnection(nodes, { target: jumped, trustNodes: false, appFile: file, acceptUnknown: true });
+    const { conn, asked } = makeConnection(nodes, {
+      target: jumped,
+      trustNodes: false,
+      appFile: file,
+      acceptUnknown: true,
+    });
     const err = await conn.connect().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostKeyError);
     expect((err as Error).message).toContain(`[127.0.0.1]:${nodes.node('controlplane').port}`);

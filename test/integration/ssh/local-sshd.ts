@@ -28,14 +28,27 @@ export async function freePort(): Promise<number> {
 export async function startLocalSshd(): Promise<LocalSshd> {
   const dir = mkdtempSync(join(tmpdir(), 'ks-sshd-'));
   mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege-separation directory
-  for (const t of ['ed25519', 'rsa']) execFileSync('ssh-keygen', ['-q', '-t', t, '-N', '', '-f', join(dir, `hk_${t}`)]);
+  for (const t of ['ed25519', 'rsa'])
+    execFileSync('ssh-keygen', ['-q', '-t', t, '-N', '', '-f', join(dir, `hk_${t}`)]);
   const port = await freePort();
   const cfg = join(dir, 'sshd_config');
-  writeFileSync(cfg, [
-    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${dir}/hk_ed25519`, `HostKey ${dir}/hk_rsa`,
-    'UsePAM no', 'PasswordAuthentication no', 'LogLevel VERBOSE', `PidFile ${dir}/pid`, '',
-  ].join('\n'));
-  const proc: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+  writeFileSync(
+    cfg,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${dir}/hk_ed25519`,
+      `HostKey ${dir}/hk_rsa`,
+      'UsePAM no',
+      'PasswordAuthentication no',
+      'LogLevel VERBOSE',
+      `PidFile ${dir}/pid`,
+      '',
+    ].join('\n'),
+  );
+  const proc: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', cfg], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   proc.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const deadline = Date.now() + 5000;
@@ -43,7 +56,11 @@ export async function startLocalSshd(): Promise<LocalSshd> {
     if (Date.now() > deadline) throw new Error(`sshd did not start: ${log}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const pub = (t: string): string => readFileSync(join(dir, `hk_${t}.pub`), 'utf8').split(' ').slice(0, 2).join(' ');
+  const pub = (t: string): string =>
+    readFileSync(join(dir, `hk_${t}.pub`), 'utf8')
+      .split(' ')
+      .slice(0, 2)
+      .join(' ');
   return {
     port,
     dir,

@@ -1,4 +1,4 @@
-// security.md test 6: after closing 100 follow streams and cutting connections, no process of
+// docs/security.md test 6: after closing 100 follow streams and cutting connections, no process of
 // ours is left on the node. Followed commands die with their channel (command-line.ts
 // followArgv: a watcher on the channel's stdin kills the command at EOF).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,8 +28,12 @@ describe('no orphans', () => {
     const { conn } = makeConnection(nodes);
     await conn.connect();
     for (let round = 0; round < 12; round++) {
-      const handles = await Promise.all(Array.from({ length: 9 }, (_, i) => conn.spawn(['sleep', MARK], { sudo: i % 2 === 0 })));
-      await expect.poll(() => nodes.controlPlane.processes().filter((p) => p.args === `sleep ${MARK}`).length).toBe(9);
+      const handles = await Promise.all(
+        Array.from({ length: 9 }, (_, i) => conn.spawn(['sleep', MARK], { sudo: i % 2 === 0 })),
+      );
+      await expect
+        .poll(() => nodes.controlPlane.processes().filter((p) => p.args === `sleep ${MARK}`).length)
+        .toBe(9);
       for (const h of handles) h.close();
       await Promise.allSettled(handles.map((h) => h.exit));
     }
@@ -40,8 +44,12 @@ describe('no orphans', () => {
   it('cutting the connections kills followed commands too', { timeout: 120_000 }, async () => {
     const { conn } = makeConnection(nodes, { extra: { reconnect: false } });
     await conn.connect();
-    await Promise.all(Array.from({ length: 6 }, (_, i) => conn.spawn(['sleep', MARK], { sudo: i % 2 === 0 })));
-    await expect.poll(() => nodes.controlPlane.processes().filter((p) => p.args === `sleep ${MARK}`).length).toBe(6);
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => conn.spawn(['sleep', MARK], { sudo: i % 2 === 0 })),
+    );
+    await expect
+      .poll(() => nodes.controlPlane.processes().filter((p) => p.args === `sleep ${MARK}`).length)
+      .toBe(6);
     expect(await nodes.controlPlane.cutConnections()).toBeGreaterThan(0);
     await expect.poll(ours, { timeout: 60_000, interval: 500 }).toEqual([]);
     conn.close();

@@ -1,4 +1,4 @@
-// security.md test 11, the sudo matrix on a real node: NOPASSWD, password, wrong password,
+// docs/security.md test 11, the sudo matrix on a real node: NOPASSWD, password, wrong password,
 // no sudo. The password appears in no written file, no remote argv (ps snapshots), no log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SudoError } from '../../../src-main/ssh/sudo.js';
@@ -30,7 +30,10 @@ const readNodeFile = async (path: string): Promise<Buffer> => {
 
 describe('sudo matrix', () => {
   it('NOPASSWD (ks-admin): detected, never asks, the payload lands exactly, even with a password at hand', async () => {
-    const { conn, asked } = makeConnection(nodes, { user: 'ks-admin', sudoPassword: 'would-be-written-if-shared' });
+    const { conn, asked } = makeConnection(nodes, {
+      user: 'ks-admin',
+      sudoPassword: 'would-be-written-if-shared',
+    });
     await conn.connect();
     expect(await conn.sudo.detect()).toBe('nopasswd');
     const r = await conn.exec(['tee', '--', '/root/ks-admin-out'], { sudo: true, stdin: payload });
@@ -86,7 +89,13 @@ describe('sudo matrix', () => {
       const b64 = Buffer.from(secret).toString('base64').replace(/=+$/, '');
       expect(snapshots.filter((a) => a.includes(secret) || a.includes(b64))).toEqual([]);
       expect(nodes.controlPlane.readSshdLog()).not.toContain(secret);
-      const grep = await nodes.controlPlane.exec(['sh', '-c', `grep -rlsF -- "$1" /root /tmp /home /var/log 2>/dev/null | wc -l`, 'sh', secret]);
+      const grep = await nodes.controlPlane.exec([
+        'sh',
+        '-c',
+        `grep -rlsF -- "$1" /root /tmp /home /var/log 2>/dev/null | wc -l`,
+        'sh',
+        secret,
+      ]);
       expect(grep.stdout.trim()).toBe('0');
     }
   });

@@ -11,8 +11,20 @@ import { alive, terminalHarness } from './terminal-harness';
 describe('a local PTY shell behind a client that stops acknowledging', () => {
   it('pauses the shell, holds a bounded amount, and delivers every byte after the client catches up', async () => {
     const harness = terminalHarness();
-    const shell = openLocalPty({ file: '/bin/sh', args: [], env: process.env, cwd: os.tmpdir(), size: { cols: 80, rows: 24 } });
-    const session = new TerminalSession(shell, harness.sink, { sessionId: 'test-session', nodeId: 'local', title: 'local', ackOutput: true, onDone: () => undefined });
+    const shell = openLocalPty({
+      file: '/bin/sh',
+      args: [],
+      env: process.env,
+      cwd: os.tmpdir(),
+      size: { cols: 80, rows: 24 },
+    });
+    const session = new TerminalSession(shell, harness.sink, {
+      sessionId: 'test-session',
+      nodeId: 'local',
+      title: 'local',
+      ackOutput: true,
+      onDone: () => undefined,
+    });
     session.write('stty -echo; seq 1 1000000; echo "seq-""done"\n');
     // The client draws nothing: output stops at the high watermark.
     await harness.waitFor(() => session.flow.paused, 'the shell to be paused');
@@ -41,7 +53,9 @@ describe('a local PTY shell behind a client that stops acknowledging', () => {
     const lines = harness.output().split('\r\n');
     const first = lines.findIndex((line, i) => line.endsWith('1') && lines[i + 1] === '2');
     lines[first] = '1';
-    expect(lines.slice(first, first + 1_000_000)).toEqual(Array.from({ length: 1_000_000 }, (_, i) => String(i + 1)));
+    expect(lines.slice(first, first + 1_000_000)).toEqual(
+      Array.from({ length: 1_000_000 }, (_, i) => String(i + 1)),
+    );
     const pid = (shell as { pid: number }).pid;
     session.close();
     await harness.waitFor(() => !alive(pid), 'the shell to end');

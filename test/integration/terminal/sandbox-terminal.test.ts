@@ -27,9 +27,18 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function openTerminal(harness: TerminalHarness, ackOutput = false): Promise<{ stop: () => void; type: (text: string) => Promise<void> }> {
-  const stop = core.streams['terminal.open']({ id: SANDBOX_NODE_ID, cols: 120, rows: 30, ackOutput }, harness.sink);
-  await harness.waitFor(() => harness.sessionId() !== null || harness.ended() !== null, 'the terminal to open');
+async function openTerminal(
+  harness: TerminalHarness,
+  ackOutput = false,
+): Promise<{ stop: () => void; type: (text: string) => Promise<void> }> {
+  const stop = core.streams['terminal.open'](
+    { id: SANDBOX_NODE_ID, cols: 120, rows: 30, ackOutput },
+    harness.sink,
+  );
+  await harness.waitFor(
+    () => harness.sessionId() !== null || harness.ended() !== null,
+    'the terminal to open',
+  );
   expect(harness.ended()).toBeNull();
   const sessionId = harness.sessionId() ?? '';
   await harness.waitFor(() => harness.output().includes('[sandbox]'), 'the prompt');
@@ -47,7 +56,9 @@ describe('a terminal on the sandbox node', () => {
     const terminal = await openTerminal(harness);
     expect(harness.output()).toContain('Simulated here: crictl, kubectl, journalctl');
     // The kubelet starts its static pods a moment after the node connects: ask until they run.
-    await terminal.type('hostname; until crictl pods | grep -q kube-apiserver; do sleep 0.3; done; crictl pods; pwd\r');
+    await terminal.type(
+      'hostname; until crictl pods | grep -q kube-apiserver; do sleep 0.3; done; crictl pods; pwd\r',
+    );
     await harness.waitFor(() => harness.output().includes('kube-apiserver-controlplane'), 'crictl pods');
     const output = harness.output();
     expect(output).toContain(os.hostname());
@@ -76,7 +87,9 @@ describe('a terminal on the sandbox node', () => {
     expect(alive(jobPid)).toBe(true);
     terminal.stop();
     await harness.waitFor(() => !alive(shellPid) && !alive(jobPid), 'the shell and its job to end', 10_000);
-    await expect(core.handlers['terminal.input']({ sessionId: harness.sessionId() ?? '', data: 'x' })).rejects.toMatchObject({
+    await expect(
+      core.handlers['terminal.input']({ sessionId: harness.sessionId() ?? '', data: 'x' }),
+    ).rejects.toMatchObject({
       code: 'not-found',
     });
   });
@@ -105,9 +118,14 @@ describe('a terminal on the sandbox node', () => {
     expect(harness.pausedReads).toBeGreaterThan(0);
     expect(harness.resumes).toBeGreaterThan(0);
     // Lines as the terminal shows them (a carriage return before a line resets the column).
-    const lines = harness.output().split('\r\n').map((line) => line.slice(line.lastIndexOf('\r') + 1));
+    const lines = harness
+      .output()
+      .split('\r\n')
+      .map((line) => line.slice(line.lastIndexOf('\r') + 1));
     const first = lines.indexOf('1');
-    expect(lines.slice(first, first + 2_000_000)).toEqual(Array.from({ length: 2_000_000 }, (_, i) => String(i + 1)));
+    expect(lines.slice(first, first + 2_000_000)).toEqual(
+      Array.from({ length: 2_000_000 }, (_, i) => String(i + 1)),
+    );
     expect(lines[first + 2_000_000]).toBe('seq-done');
     terminal.stop();
   });

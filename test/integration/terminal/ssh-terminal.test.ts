@@ -25,7 +25,11 @@ beforeAll(async () => {
     prompts: new PromptBroker(async () => ({ accept: true, values: [password] })),
     ssh: {
       sshConfig: { home, text: '' },
-      knownHosts: { userFiles: [nodes.info.knownHostsPath], systemFiles: [], appFile: path.join(home, 'known_hosts') },
+      knownHosts: {
+        userFiles: [nodes.info.knownHostsPath],
+        systemFiles: [],
+        appFile: path.join(home, 'known_hosts'),
+      },
       agent: null,
     },
   });
@@ -44,10 +48,16 @@ describe('a terminal on an SSH node', () => {
   it('runs hostname in a PTY shell and shows the node name; closing the stream ends the shell on the node', async () => {
     const harness = terminalHarness();
     const stop = core.streams['terminal.open']({ id: nodeId, cols: 100, rows: 30 }, harness.sink);
-    await harness.waitFor(() => harness.sessionId() !== null || harness.ended() !== null, 'the terminal to open');
+    await harness.waitFor(
+      () => harness.sessionId() !== null || harness.ended() !== null,
+      'the terminal to open',
+    );
     expect(harness.ended()).toBeNull();
     const sessionId = harness.sessionId() ?? '';
-    await core.handlers['terminal.input']({ sessionId, data: 'hostname; echo tty=$(tty); echo "shell""=$$"\r' });
+    await core.handlers['terminal.input']({
+      sessionId,
+      data: 'hostname; echo tty=$(tty); echo "shell""=$$"\r',
+    });
     await harness.waitFor(() => /shell=\d+/.test(harness.output()), 'the output');
     expect(harness.output()).toMatch(new RegExp(`[\\r\\n]${nodes.controlPlane.name}\\r\\n`));
     expect(harness.output()).toMatch(/tty=\/dev\/pts\/\d+/);
@@ -63,7 +73,10 @@ describe('a terminal on an SSH node', () => {
     const check = terminalHarness();
     const stopCheck = core.streams['terminal.open']({ id: nodeId, cols: 100, rows: 30 }, check.sink);
     await check.waitFor(() => check.sessionId() !== null, 'the second terminal');
-    await core.handlers['terminal.input']({ sessionId: check.sessionId() ?? '', data: `sleep 1; ps -p ${pid} >/dev/null && echo "still""-there" || echo "gone""-now"\r` });
+    await core.handlers['terminal.input']({
+      sessionId: check.sessionId() ?? '',
+      data: `sleep 1; ps -p ${pid} >/dev/null && echo "still""-there" || echo "gone""-now"\r`,
+    });
     await check.waitFor(() => /still-there|gone-now/.test(check.output()), 'ps');
     expect(check.output()).toContain('gone-now');
     stopCheck();

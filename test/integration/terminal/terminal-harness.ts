@@ -81,7 +81,8 @@ export function terminalHarness(window = STREAM_WINDOW): TerminalHarness {
     async waitFor(predicate, what, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${text.slice(-2000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${what}; output so far:\n${text.slice(-2000)}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ContractError, STREAM_WINDOW, createContractClient, type ClientMessage, type HostMessage } from '../../../src-main/contract';
+import {
+  ContractError,
+  STREAM_WINDOW,
+  createContractClient,
+  type ClientMessage,
+  type HostMessage,
+} from '../../../src-main/contract';
 
 function loopback() {
   const sent: ClientMessage[] = [];
@@ -20,7 +26,12 @@ describe('contract client', () => {
     const ok = client.call('nodes.list', {});
     const bad = client.call('nodes.connect', { id: 'x' });
     const [first, second] = sent;
-    deliver({ type: 'result', id: second!.id, ok: false, error: { code: 'not-found', message: 'no node x', hint: 'add it' } });
+    deliver({
+      type: 'result',
+      id: second!.id,
+      ok: false,
+      error: { code: 'not-found', message: 'no node x', hint: 'add it' },
+    });
     deliver({ type: 'result', id: first!.id, ok: true, value: [] });
     await expect(ok).resolves.toEqual([]);
     await expect(bad).rejects.toMatchObject({ code: 'not-found', message: 'no node x', hint: 'add it' });

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { STREAM_WINDOW, operationNames, streamNames, type HostMessage } from '../../../src-main/contract';
 import { createHostSession } from '../../../src-main/core/dispatcher';
-import type { CoreApi, OperationHandlers, StreamProviders, StreamSink } from '../../../src-main/core/handlers';
+import type {
+  CoreApi,
+  OperationHandlers,
+  StreamProviders,
+  StreamSink,
+} from '../../../src-main/core/handlers';
 
-function fakeCore(overrides: Partial<OperationHandlers> = {}, onStream?: (sink: StreamSink<unknown>) => () => void): CoreApi {
+function fakeCore(
+  overrides: Partial<OperationHandlers> = {},
+  onStream?: (sink: StreamSink<unknown>) => () => void,
+): CoreApi {
   const notUsed = async () => {
     throw new Error('not used');
   };
-  const handlers = Object.fromEntries(operationNames.map((name) => [name, notUsed])) as unknown as OperationHandlers;
-  const streams = Object.fromEntries(streamNames.map((name) => [name, () => () => {}])) as unknown as StreamProviders;
+  const handlers = Object.fromEntries(
+    operationNames.map((name) => [name, notUsed]),
+  ) as unknown as OperationHandlers;
+  const streams = Object.fromEntries(
+    streamNames.map((name) => [name, () => () => {}]),
+  ) as unknown as StreamProviders;
   return {
     handlers: {
       ...handlers,
@@ -32,7 +44,9 @@ describe('host session', () => {
     const session = createHostSession(fakeCore(), (m) => sent.push(m));
     session.receive({ type: 'call', id: 1, op: 'app.info', input: {} });
     await flush();
-    expect(sent).toEqual([{ type: 'result', id: 1, ok: true, value: expect.objectContaining({ version: '1.2.3' }) }]);
+    expect(sent).toEqual([
+      { type: 'result', id: 1, ok: true, value: expect.objectContaining({ version: '1.2.3' }) },
+    ]);
   });
 
   it('rejects invalid arguments before the handler runs', async () => {
@@ -58,7 +72,12 @@ describe('host session', () => {
 
   it('refuses an operation that is not in the contract', async () => {
     const sent: HostMessage[] = [];
-    createHostSession(fakeCore(), (m) => sent.push(m)).receive({ type: 'call', id: 4, op: 'exec', input: { cmd: 'id' } });
+    createHostSession(fakeCore(), (m) => sent.push(m)).receive({
+      type: 'call',
+      id: 4,
+      op: 'exec',
+      input: { cmd: 'id' },
+    });
     await flush();
     expect(sent[0]).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
   });
@@ -66,7 +85,14 @@ describe('host session', () => {
   it('ignores malformed messages instead of crashing', async () => {
     const sent: HostMessage[] = [];
     const session = createHostSession(fakeCore(), (m) => sent.push(m));
-    for (const junk of [null, 42, 'call', { type: 'call' }, { type: 'nope', id: 1 }, { type: 'call', id: -1, op: 'app.info' }]) {
+    for (const junk of [
+      null,
+      42,
+      'call',
+      { type: 'call' },
+      { type: 'nope', id: 1 },
+      { type: 'call', id: -1, op: 'app.info' },
+    ]) {
       session.receive(junk);
     }
     await flush();

@@ -3,7 +3,7 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/serve-process';
 
-// The lint rule that keeps Node, Electron and ssh2 out of the renderer (architecture.md) must
+// The lint rule that keeps Node, Electron and ssh2 out of the renderer (docs/architecture.md) must
 // actually fire: lint probe sources as if they lived under src-renderer/.
 const eslint = new ESLint({ cwd: repoRoot });
 
@@ -26,7 +26,11 @@ describe('renderer import boundary', () => {
   });
 
   it('allows the contract and browser libraries', async () => {
-    expect(await errorsFor("import { operations } from '../../src-main/contract';\nimport { useState } from 'react';")).toEqual([]);
+    expect(
+      await errorsFor(
+        "import { operations } from '../../src-main/contract';\nimport { useState } from 'react';",
+      ),
+    ).toEqual([]);
   });
 
   it('keeps the contract itself free of Node imports', async () => {

@@ -7,7 +7,18 @@ describe('prompt broker', () => {
     const events: string[] = [];
     broker.subscribe((event) => events.push(event.type));
     const controller = new AbortController();
-    const answer = broker.ask({ kind: 'sudo-password', nodeName: 'n', title: 't', message: 'm', details: {}, fields: [], acceptLabel: 'OK' }, controller.signal);
+    const answer = broker.ask(
+      {
+        kind: 'sudo-password',
+        nodeName: 'n',
+        title: 't',
+        message: 'm',
+        details: {},
+        fields: [],
+        acceptLabel: 'OK',
+      },
+      controller.signal,
+    );
     controller.abort();
     await expect(answer).resolves.toEqual({ accept: false });
     expect(events).toEqual(['ask', 'settled']);

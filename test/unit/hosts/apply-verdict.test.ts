@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatVerdict } from '../../../src-main/hosts/cli/commands/apply';
 
 describe('kubelet-studio apply, human output', () => {
-  it('prints the verdict with its evidence: the crashing container\'s last lines', () => {
+  it("prints the verdict with its evidence: the crashing container's last lines", () => {
     const text = formatVerdict({
       kind: 'crash-looping',
       summary: 'kube-apiserver keeps exiting (restarted 2 times).',

@@ -49,7 +49,9 @@ describe('kubelet-studio CLI', () => {
   });
 
   it('adds and lists nodes with --json for scripts', () => {
-    const added = JSON.parse(cli('call', 'nodes.add', '{"target":"ks-admin@127.0.0.1:2201"}', '--json').stdout);
+    const added = JSON.parse(
+      cli('call', 'nodes.add', '{"target":"ks-admin@127.0.0.1:2201"}', '--json').stdout,
+    );
     expect(added).toMatchObject({ kind: 'ssh', target: 'ks-admin@127.0.0.1:2201', state: 'disconnected' });
     const nodes = JSON.parse(cli('nodes', '--json').stdout) as Array<{ id: string }>;
     expect(nodes.map((n) => n.id)).toContain(added.id);
@@ -59,10 +61,14 @@ describe('kubelet-studio CLI', () => {
 describe('npm start', () => {
   it('without an Electron binary or a display, says so in one line and serves browser mode', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.mjs'), '--port', '0', '--no-open'], {
-      env: { ...process.env, KUBELET_STUDIO_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'scripts/start.mjs'), '--port', '0', '--no-open'],
+      {
+        env: { ...process.env, KUBELET_STUDIO_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     try {
       await new Promise<void>((resolve, reject) => {

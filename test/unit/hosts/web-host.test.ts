@@ -9,7 +9,7 @@ import { createCore } from '../../../src-main/core/create-core';
 import type { CoreApi } from '../../../src-main/core/handlers';
 import { startWebHost, type WebHost } from '../../../src-main/hosts/web/web-host';
 
-// Browser mode's promises (security.md "Browser mode", test 14), checked over real sockets.
+// Browser mode's promises (docs/security.md "Browser mode", test 14), checked over real sockets.
 let host: WebHost;
 let core: CoreApi;
 let tempDir: string;
@@ -17,7 +17,10 @@ let tempDir: string;
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-web-'));
   fs.mkdirSync(path.join(tempDir, 'renderer'));
-  fs.writeFileSync(path.join(tempDir, 'renderer', 'index.html'), '<!doctype html><title>Kubelet Studio</title>');
+  fs.writeFileSync(
+    path.join(tempDir, 'renderer', 'index.html'),
+    '<!doctype html><title>Kubelet Studio</title>',
+  );
   fs.writeFileSync(path.join(tempDir, 'secret.txt'), 'outside the build');
   core = await createCore({ host: 'browser', dataDir: path.join(tempDir, 'data') });
   host = await startWebHost({ core, rendererDir: path.join(tempDir, 'renderer'), port: 0 });
@@ -38,11 +41,19 @@ interface Reply {
 function get(pathAndQuery: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port: host.port, path: pathAndQuery, method, headers: { Host: `127.0.0.1:${host.port}`, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: pathAndQuery,
+        method,
+        headers: { Host: `127.0.0.1:${host.port}`, ...headers },
+      },
       (response) => {
         let body = '';
         response.on('data', (chunk) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+        );
       },
     );
     request.on('error', reject);
@@ -57,7 +68,9 @@ async function sessionCookie(): Promise<string> {
 
 function openSocket(headers: Record<string, string>): Promise<{ ws: WebSocket; status?: number }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/ws`, { headers: { Host: `127.0.0.1:${host.port}`, ...headers } });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/ws`, {
+      headers: { Host: `127.0.0.1:${host.port}`, ...headers },
+    });
     ws.on('open', () => resolve({ ws }));
     ws.on('unexpected-response', (_req, res) => resolve({ ws, status: res.statusCode }));
     ws.on('error', () => resolve({ ws, status: -1 }));
@@ -90,7 +103,9 @@ describe('browser mode host', () => {
 
   it('answers 403 to a Host header that is not loopback (DNS rebinding)', async () => {
     expect((await get(`/?token=${host.token}`, { Host: 'evil.example' })).status).toBe(403);
-    expect((await get('/', { Host: `evil.example:${host.port}`, Cookie: await sessionCookie() })).status).toBe(403);
+    expect(
+      (await get('/', { Host: `evil.example:${host.port}`, Cookie: await sessionCookie() })).status,
+    ).toBe(403);
   });
 
   it('has no side effects on GET and refuses other methods', async () => {
@@ -113,11 +128,21 @@ describe('browser mode host', () => {
   });
 
   it('serves the contract over the WebSocket to its own page', async () => {
-    const { ws, status } = await openSocket({ Origin: `http://127.0.0.1:${host.port}`, Cookie: await sessionCookie() });
+    const { ws, status } = await openSocket({
+      Origin: `http://127.0.0.1:${host.port}`,
+      Cookie: await sessionCookie(),
+    });
     expect(status).toBeUndefined();
-    const reply = new Promise<unknown>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+    const reply = new Promise<unknown>((resolve) =>
+      ws.once('message', (data) => resolve(JSON.parse(String(data)))),
+    );
     ws.send(JSON.stringify({ type: 'call', id: 1, op: 'app.info', input: {} }));
-    expect(await reply).toMatchObject({ type: 'result', id: 1, ok: true, value: { name: 'Kubelet Studio', host: 'browser' } });
+    expect(await reply).toMatchObject({
+      type: 'result',
+      id: 1,
+      ok: true,
+      value: { name: 'Kubelet Studio', host: 'browser' },
+    });
     ws.close();
   });
 

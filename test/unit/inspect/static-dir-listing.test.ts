@@ -4,18 +4,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBatchOutput } from '../../../src-main/node/batch/batch-script';
-import { MANIFEST_READ_LIMIT, podsSnapshotCommand } from '../../../src-main/node/snapshot/pods-snapshot-command';
+import {
+  MANIFEST_READ_LIMIT,
+  podsSnapshotCommand,
+} from '../../../src-main/node/snapshot/pods-snapshot-command';
 import { parseStaticDirListing } from '../../../src-main/node/snapshot/static-dir-listing';
 import { readTarFiles } from '../../../src-main/node/snapshot/tar-entries';
 
 // The static pod directory read by the snapshot's real shell body on this machine: the one-pass
 // listing (GNU find + tar, issue 6 point 6) and the per-file fallback (busybox nodes) must give
-// the same entries, as the kubelet sees them (kubelet-facts §1.2, §1.3).
+// the same entries, as the kubelet sees them (docs/kubelet.md §1.2, §1.3).
 let tmp: string;
 let dir: string;
 let fakeBin: string;
 
-const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: kube-system, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: busybox}]}\n`;
+const pod = (name: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: kube-system, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: busybox}]}\n`;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-listing-'));
@@ -38,7 +42,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function listing(staticPath: string, env: NodeJS.ProcessEnv = process.env) {
-  const [file, ...args] = podsSnapshotCommand(null, 'node1', staticPath, 'skip').argv as [string, ...string[]];
+  const [file, ...args] = podsSnapshotCommand(null, 'node1', staticPath, 'skip').argv as [
+    string,
+    ...string[],
+  ];
   const stdout = execFileSync(file, args, { env, maxBuffer: 64 * 1024 * 1024 });
   const section = parseBatchOutput(stdout).get('manifests');
   if (!section) throw new Error('no manifests section');
@@ -65,10 +72,19 @@ describe('the static pod directory listing', () => {
       ['with space\nand newline.yaml', 'file', false],
     ]);
     const byName = new Map(entries.map((e) => [e.name, e]));
-    expect(byName.get('etcd.yaml')).toMatchObject({ podName: 'etcd', namespace: 'kube-system', staticPodName: 'etcd-node1', labels: { app: 'etcd' }, size: pod('etcd').length, problem: null });
+    expect(byName.get('etcd.yaml')).toMatchObject({
+      podName: 'etcd',
+      namespace: 'kube-system',
+      staticPodName: 'etcd-node1',
+      labels: { app: 'etcd' },
+      size: pod('etcd').length,
+      problem: null,
+    });
     expect(byName.get('linked.yaml')?.sha256).toBe(byName.get('etcd.yaml')?.sha256);
     expect(byName.get(`${'l'.repeat(120)}.yaml`)?.podName).toBe('long');
-    expect(byName.get('with space\nand newline.yaml')?.path).toBe(path.join(dir, 'with space\nand newline.yaml'));
+    expect(byName.get('with space\nand newline.yaml')?.path).toBe(
+      path.join(dir, 'with space\nand newline.yaml'),
+    );
     expect(byName.get('empty.yaml')?.problem).toMatch(/empty/);
     expect(byName.get('notes.txt')?.problem).toMatch(/kind "ConfigMap"/);
   });
@@ -86,7 +102,9 @@ describe('the static pod directory listing', () => {
     const file = path.join(linkDir, 'etcd.yaml');
     const section = listing(file);
     expect(section.stdout.subarray(0, 4).toString()).toBe('T S\n');
-    expect(parseStaticDirListing(section.stdout, file, 'node1')).toEqual([expect.objectContaining({ name: 'etcd.yaml', path: file, podName: 'etcd' })]);
+    expect(parseStaticDirListing(section.stdout, file, 'node1')).toEqual([
+      expect.objectContaining({ name: 'etcd.yaml', path: file, podName: 'etcd' }),
+    ]);
     expect(parseStaticDirListing(listing(linkDir).stdout, linkDir, 'node1')).toHaveLength(9);
   });
 
@@ -115,7 +133,10 @@ describe('readTarFiles', () => {
     fs.writeFileSync(path.join(cwd, 'a'), 'first');
     fs.writeFileSync(path.join(cwd, 'b'), 'x'.repeat(2000));
     const stream = execFileSync('tar', ['-cf', '-', '-b1', '--format=gnu', '-C', cwd, 'a', 'b']);
-    expect([...readTarFiles(stream).entries()].map(([n, c]) => [n, c.length])).toEqual([['a', 5], ['b', 2000]]);
+    expect([...readTarFiles(stream).entries()].map(([n, c]) => [n, c.length])).toEqual([
+      ['a', 5],
+      ['b', 2000],
+    ]);
     expect([...readTarFiles(stream.subarray(0, 1536)).keys()]).toEqual(['a']);
     expect(readTarFiles(Buffer.alloc(100)).size).toBe(0);
   });

@@ -55,7 +55,9 @@ describe('log filters', () => {
   it('by pod UID and by manifest path (the line of a file that did not parse has no pod)', () => {
     expect(matching({ pod: { podUID: 'a9dc80a0d8f74cefb3be144bbfc1b898' } })).toEqual([2]);
     expect(matching({ pod: { manifestPath: '/etc/kubernetes/manifests/broken.yaml' } })).toEqual([1]);
-    expect(matching({ pod: { pod: 'kube-system/nope', manifestPath: '/etc/kubernetes/manifests/broken.yaml' } })).toEqual([1]);
+    expect(
+      matching({ pod: { pod: 'kube-system/nope', manifestPath: '/etc/kubernetes/manifests/broken.yaml' } }),
+    ).toEqual([1]);
     expect(matching({ pod: { manifestPath: '/etc/kubernetes/manifests/broken.yam' } })).toEqual([]);
   });
 
@@ -94,7 +96,14 @@ describe('rows, error lookup and export', () => {
   it('parses rows lazily into time, severity, file:line, message and key/values', () => {
     const store = storeOf(LINES);
     const [row] = rowsOf(store, new LogView(store, undefined), 1, 1);
-    expect(row).toMatchObject({ index: 1, severity: 'E', file: 'file.go', line: 187, message: 'Could not process manifest file', time: '01:18:21.046733' });
+    expect(row).toMatchObject({
+      index: 1,
+      severity: 'E',
+      file: 'file.go',
+      line: 187,
+      message: 'Could not process manifest file',
+      time: '01:18:21.046733',
+    });
     expect(row.keyValues).toEqual([
       { key: 'err', value: 'invalid pod: [spec.containers: Required value]' },
       { key: 'path', value: '/etc/kubernetes/manifests/broken.yaml' },
@@ -115,6 +124,9 @@ describe('rows, error lookup and export', () => {
   it('exports raw lines of a view, gap markers as comments', () => {
     const store = storeOf(LINES.slice(0, 2));
     store.append('Gap: x', 0, Sev.Unknown, ROW_GAP);
-    expect(exportText(store, new LogView(store, undefined), 0, 10)).toEqual({ text: `${LINES[0]}\n${LINES[1]}\n# Gap: x\n`, rows: 3 });
+    expect(exportText(store, new LogView(store, undefined), 0, 10)).toEqual({
+      text: `${LINES[0]}\n${LINES[1]}\n# Gap: x\n`,
+      rows: 3,
+    });
   });
 });

@@ -6,7 +6,12 @@ import type { NodeCommand } from '../../../src-main/node/session/node-command';
 import type { ExecChannel } from '../../../src-main/ssh/transport';
 
 // A fake node journal: entries with cursors `c<N>`; `journalctl` commands answered from it.
-const entry = (n: number) => JSON.stringify({ __CURSOR: `c${n}`, __REALTIME_TIMESTAMP: String(n * 1000), MESSAGE: `I0101 00:00:00.000000       1 x.go:1] line ${n}` }) + '\n';
+const entry = (n: number) =>
+  JSON.stringify({
+    __CURSOR: `c${n}`,
+    __REALTIME_TIMESTAMP: String(n * 1000),
+    MESSAGE: `I0101 00:00:00.000000       1 x.go:1] line ${n}`,
+  }) + '\n';
 
 class FakeJournal implements FollowNodeSession {
   name = 'fake';
@@ -43,7 +48,8 @@ class FakeJournal implements FollowNodeSession {
     // --cursor is inclusive, and lands on the nearest entry when the cursor's own is gone.
     const at = argv.find((a) => a.startsWith('--cursor='));
     const from = at ? Number(at.slice('--cursor=c'.length)) : -Infinity;
-    if (!(this.unitEmpty && argv.includes('-u'))) for (const n of this.entries) if (n >= from) stdout.write(entry(n));
+    if (!(this.unitEmpty && argv.includes('-u')))
+      for (const n of this.entries) if (n >= from) stdout.write(entry(n));
     this.streams.push({ argv, channel });
     return channel;
   }
@@ -63,7 +69,11 @@ function collect() {
   return {
     lines,
     gaps,
-    sink: { lines: (l: FollowedLine[]) => lines.push(...l), gap: (t: string) => gaps.push(t), state: () => {} },
+    sink: {
+      lines: (l: FollowedLine[]) => lines.push(...l),
+      gap: (t: string) => gaps.push(t),
+      state: () => {},
+    },
   };
 }
 
@@ -91,7 +101,18 @@ describe('KubeletLogFollower', () => {
     expect(out.lines.map((l) => l.text.split(' ').pop())).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(out.gaps).toEqual([]);
     expect(node.probes).toBe(0); // the unit answered at once: no source probe
-    expect(node.streams[0].argv).toEqual(['journalctl', '-u', 'kubelet', '-o', 'json', '--no-pager', '--all', '-n', '10', '-f']);
+    expect(node.streams[0].argv).toEqual([
+      'journalctl',
+      '-u',
+      'kubelet',
+      '-o',
+      'json',
+      '--no-pager',
+      '--all',
+      '-n',
+      '10',
+      '-f',
+    ]);
   });
 
   it('shows a gap when the cursor entry was vacuumed during the outage', async () => {
@@ -146,25 +167,34 @@ describe('KubeletLogFollower', () => {
     expect(order).toEqual(['1', '2', '3', 'GAP', '5']);
   });
 
-  it('falls back to -t kubelet when the unit has no entries (kubelet-facts §5.1)', async () => {
+  it('falls back to -t kubelet when the unit has no entries (docs/kubelet.md §5.1)', async () => {
     const node = new FakeJournal();
     const runs: string[][] = [];
     const run = node.run.bind(node);
     node.run = async (command) => {
       const argv = command.argv.map(String);
       runs.push(argv);
-      if (argv.includes('-u')) return { stdout: Buffer.from('-- No entries --\n'), stderr: '', code: 0, signal: null };
+      if (argv.includes('-u'))
+        return { stdout: Buffer.from('-- No entries --\n'), stderr: '', code: 0, signal: null };
       return run(command);
     };
     node.entries = [1];
     node.unitEmpty = true;
     const out = collect();
-    const follower = new KubeletLogFollower(() => node, out.sink, { history: 10, follow: true, retryMs: 1, probeAfterMs: 20 });
+    const follower = new KubeletLogFollower(() => node, out.sink, {
+      history: 10,
+      follow: true,
+      retryMs: 1,
+      probeAfterMs: 20,
+    });
     void follower.start();
     await until(() => out.lines.length === 1);
     follower.stop();
     // The unit read starts at once; it stays silent, so the probe runs and the identifier replaces it.
-    expect(node.streams.map((st) => st.argv.slice(0, 3).join(' '))).toEqual(['journalctl -u kubelet', 'journalctl -t kubelet']);
+    expect(node.streams.map((st) => st.argv.slice(0, 3).join(' '))).toEqual([
+      'journalctl -u kubelet',
+      'journalctl -t kubelet',
+    ]);
     expect(runs.some((argv) => argv.includes('-t'))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { LogSession } from '../../../src-main/logs/log-session';
 import type { FollowNodeSession } from '../../../src-main/node/journal/kubelet-log-follower';
 import type { NodeCommand } from '../../../src-main/node/session/node-command';
 
-// journald stores each line of a multi-line kubelet message as its own entry (kubelet-facts
+// journald stores each line of a multi-line kubelet message as its own entry (docs/kubelet.md
 // §5.1); a klog multi-line value is `key=<`, tab-indented lines, ` >` (§5.3). The store must
 // hold the record as one row, with the value whole, at the time of its first line.
 const MESSAGES = [
@@ -18,19 +18,39 @@ const MESSAGES = [
   // systemd's own line about the unit (`-u kubelet` returns it too, §5.1): not a continuation.
   'Stopping kubelet.service - kubelet: The Kubernetes Node Agent...',
 ];
-const writer = (i: number) => (i === MESSAGES.length - 1 ? { SYSLOG_IDENTIFIER: 'systemd', _PID: '1' } : { SYSLOG_IDENTIFIER: 'kubelet', _PID: '20023' });
+const writer = (i: number) =>
+  i === MESSAGES.length - 1
+    ? { SYSLOG_IDENTIFIER: 'systemd', _PID: '1' }
+    : { SYSLOG_IDENTIFIER: 'kubelet', _PID: '20023' };
 
 function fakeNode(): FollowNodeSession {
   const journal = MESSAGES.map(
-    (m, i) => JSON.stringify({ __CURSOR: `c${i}`, __REALTIME_TIMESTAMP: String((i + 1) * 1_000_000), MESSAGE: m, ...writer(i) }) + '\n',
+    (m, i) =>
+      JSON.stringify({
+        __CURSOR: `c${i}`,
+        __REALTIME_TIMESTAMP: String((i + 1) * 1_000_000),
+        MESSAGE: m,
+        ...writer(i),
+      }) + '\n',
   ).join('');
   return {
     name: 'fake',
-    run: async () => ({ stdout: Buffer.from(journal.split('\n')[0] + '\n'), stderr: '', code: 0, signal: null }),
+    run: async () => ({
+      stdout: Buffer.from(journal.split('\n')[0] + '\n'),
+      stderr: '',
+      code: 0,
+      signal: null,
+    }),
     stream: async (_command: NodeCommand) => {
       const stdout = new PassThrough();
       stdout.end(journal);
-      return { stdout, stderr: new PassThrough(), stdin: new PassThrough(), exit: Promise.resolve({ code: 0, signal: null }), close: () => {} };
+      return {
+        stdout,
+        stderr: new PassThrough(),
+        stdin: new PassThrough(),
+        exit: Promise.resolve({ code: 0, signal: null }),
+        close: () => {},
+      };
     },
   };
 }

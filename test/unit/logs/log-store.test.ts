@@ -3,7 +3,8 @@ import { LogStore, ROW_GAP, ROW_NEWLINE, Sev } from '../../../src-main/logs/log-
 import { LogView } from '../../../src-main/logs/log-view';
 import { sniffSeverity } from '../../../src-main/logs/severity-sniff';
 
-const line = (n: number, letter = 'I') => `${letter}0823 11:21:56.530696    1504 kubelet.go:${n}] "line ${n}" pod="kube-system/etcd-controlplane"`;
+const line = (n: number, letter = 'I') =>
+  `${letter}0823 11:21:56.530696    1504 kubelet.go:${n}] "line ${n}" pod="kube-system/etcd-controlplane"`;
 
 describe('LogStore', () => {
   it('keeps rows in order and returns their text, severity and time', () => {
@@ -51,7 +52,12 @@ describe('LogStore', () => {
     const at = (seq: number) => store.offsetOf(seq) + store.lengthOf(seq);
     expect([0, 1, 2, 3].map((s) => chunk[at(s)])).toEqual([0x0a, 0x0a, 0x0a, 0x0a]);
     expect(chunk.toString('utf8', 0, at(3) + 1)).toBe('one\ntwo\nlines\n\nü\n');
-    expect([0, 1, 2, 3].map((s) => (store.flagsOf(s) & ROW_NEWLINE) !== 0)).toEqual([false, true, false, false]);
+    expect([0, 1, 2, 3].map((s) => (store.flagsOf(s) & ROW_NEWLINE) !== 0)).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
     expect(store.text(1)).toBe('two\nlines');
     expect(store.bytes).toBe(3 + 9 + 0 + 2); // the separators are not the log's bytes
   });
@@ -66,11 +72,15 @@ describe('LogStore', () => {
 });
 
 describe('severity at ingest', () => {
-  it('comes from the klog letter, also behind a syslog prefix (kubelet-facts §5.1, §5.3)', () => {
+  it('comes from the klog letter, also behind a syslog prefix (docs/kubelet.md §5.1, §5.3)', () => {
     expect(sniffSeverity(line(1, 'E'))).toBe(Sev.E);
     expect(sniffSeverity(line(1, 'W'))).toBe(Sev.W);
     expect(sniffSeverity(line(1, 'F'))).toBe(Sev.F);
-    expect(sniffSeverity('2025-08-23T11:21:56.530696+00:00 controlplane kubelet[1504]: E0823 11:21:56.530696    1504 file.go:187] "Could not process manifest file"')).toBe(Sev.E);
+    expect(
+      sniffSeverity(
+        '2025-08-23T11:21:56.530696+00:00 controlplane kubelet[1504]: E0823 11:21:56.530696    1504 file.go:187] "Could not process manifest file"',
+      ),
+    ).toBe(Sev.E);
     expect(sniffSeverity('not a klog line at all')).toBe(Sev.Unknown);
   });
 });
@@ -79,9 +89,11 @@ describe('LogView', () => {
   it('follows the store as rows arrive and drops evicted rows', () => {
     const store = new LogStore(100);
     const view = new LogView(store, { severities: ['E'] });
-    for (let i = 0; i < 50; i++) store.append(line(i, i % 10 === 0 ? 'E' : 'I'), i, i % 10 === 0 ? Sev.E : Sev.I);
+    for (let i = 0; i < 50; i++)
+      store.append(line(i, i % 10 === 0 ? 'E' : 'I'), i, i % 10 === 0 ? Sev.E : Sev.I);
     expect(view.length).toBe(5);
-    for (let i = 50; i < 250; i++) store.append(line(i, i % 10 === 0 ? 'E' : 'I'), i, i % 10 === 0 ? Sev.E : Sev.I);
+    for (let i = 50; i < 250; i++)
+      store.append(line(i, i % 10 === 0 ? 'E' : 'I'), i, i % 10 === 0 ? Sev.E : Sev.I);
     expect(view.length).toBe(10); // rows 150..249 held: errors 150, 160 … 240
     expect(store.text(view.seqAt(0))).toContain('kubelet.go:150]');
   });

@@ -14,27 +14,167 @@ import { sniffSeverity } from '../../../src-main/logs/severity-sniff';
 
 /** Patterns the scan must take (not fall back on), most of them tricky at row edges. */
 const FAST = [
-  '^[EW]\\d{4} ', '^E', '^', '$', '^$', 'ms"$', '^a|b$', 'b$|^$', '^(?:a|b)', '^a|^b', '^(a|b)|x', '^\\S*$', '^.*b', '^[^"]*"$',
-  '\\bkube\\b', '\\Bube', 'etcd\\b', '\\b', '\\B', '\\ba', 'b\\b', '\\Bb', 'a\\B',
-  'err="[^"]*timeout', '[^"]*', '[^x]+y', '[^]', '[^]]', '[]', '[^a-]b', '[\\s\\S]', '[\\n]', '[^\\S]',
-  '\\s+', '\\s', 'a\\sb', 'a\\s*b', '\\S+ms', '\\W\\w', '\\W', '\\D{2}', '\\D', '\\d{3}ms', 'b\\Wa',
-  '(kube-apiserver|etcd)', 'etcd|^W', '(?:x|y)+$', '(?:a|b)(?:a|b)',
-  'x*', '(?:)', 'a?', 'x*$', 'x*?', '\\b|x', '(x)*',
-  '(a)\\1', '(\\w)\\1', '(?<n>[a-z])\\k<n>', '(a)|\\1b', '\\1(a)',
-  '.', '.*', '.+timeout', 'b.a', 'ms.E', 'a.*b', 'a[^]*b', 'a[^]b',
-  'ü', '[ü-ÿ]', '😀', '.😀', '\\u00fc', '\\x20', '\\x0a', '\\u000a', '\\n', '\\cJ', '\\cj', 'a\nb', '\\\n',
-  '"\\r', '\\r$', '\u2028', '\\u2028', '\\0', '\\c', '\\c1', '\\k', '\\p{L}', '\\u{2}', 'a{', 'x{2,}', '\\]',
+  '^[EW]\\d{4} ',
+  '^E',
+  '^',
+  '$',
+  '^$',
+  'ms"$',
+  '^a|b$',
+  'b$|^$',
+  '^(?:a|b)',
+  '^a|^b',
+  '^(a|b)|x',
+  '^\\S*$',
+  '^.*b',
+  '^[^"]*"$',
+  '\\bkube\\b',
+  '\\Bube',
+  'etcd\\b',
+  '\\b',
+  '\\B',
+  '\\ba',
+  'b\\b',
+  '\\Bb',
+  'a\\B',
+  'err="[^"]*timeout',
+  '[^"]*',
+  '[^x]+y',
+  '[^]',
+  '[^]]',
+  '[]',
+  '[^a-]b',
+  '[\\s\\S]',
+  '[\\n]',
+  '[^\\S]',
+  '\\s+',
+  '\\s',
+  'a\\sb',
+  'a\\s*b',
+  '\\S+ms',
+  '\\W\\w',
+  '\\W',
+  '\\D{2}',
+  '\\D',
+  '\\d{3}ms',
+  'b\\Wa',
+  '(kube-apiserver|etcd)',
+  'etcd|^W',
+  '(?:x|y)+$',
+  '(?:a|b)(?:a|b)',
+  'x*',
+  '(?:)',
+  'a?',
+  'x*$',
+  'x*?',
+  '\\b|x',
+  '(x)*',
+  '(a)\\1',
+  '(\\w)\\1',
+  '(?<n>[a-z])\\k<n>',
+  '(a)|\\1b',
+  '\\1(a)',
+  '.',
+  '.*',
+  '.+timeout',
+  'b.a',
+  'ms.E',
+  'a.*b',
+  'a[^]*b',
+  'a[^]b',
+  'ü',
+  '[ü-ÿ]',
+  '😀',
+  '.😀',
+  '\\u00fc',
+  '\\x20',
+  '\\x0a',
+  '\\u000a',
+  '\\n',
+  '\\cJ',
+  '\\cj',
+  'a\nb',
+  '\\\n',
+  '"\\r',
+  '\\r$',
+  '\u2028',
+  '\\u2028',
+  '\\0',
+  '\\c',
+  '\\c1',
+  '\\k',
+  '\\p{L}',
+  '\\u{2}',
+  'a{',
+  'x{2,}',
+  '\\]',
   // Lookarounds next to a row edge: the neighbouring row must stay out of their sight.
-  '(?<=E)1011', '(?<=E1)011', '(?<=a\\.)b', '(?<=ab)(?<=b)c|d', '(?<=a)^b', '(?<=a)b*', '(?<=a)$', '(?<=b)\\bc', '(?=ms)', '(?!x)E', '(?<!a)b', 'E\\d{4}(?= )', 'b(?!.)', 'b(?![^])', '(?<![^])a', '(?<=^)a', 'b(?=$)',
-  '(?<=\\s)b', 'a(?=\\s)', '(?<!\\S)b', 'a(?!\\S)', '(?<=b\\W*)a', 'b(?=\\W*a)', '(?<=(a))b\\1', '^(?=.*b)a', '(?<=\\b)a',
+  '(?<=E)1011',
+  '(?<=E1)011',
+  '(?<=a\\.)b',
+  '(?<=ab)(?<=b)c|d',
+  '(?<=a)^b',
+  '(?<=a)b*',
+  '(?<=a)$',
+  '(?<=b)\\bc',
+  '(?=ms)',
+  '(?!x)E',
+  '(?<!a)b',
+  'E\\d{4}(?= )',
+  'b(?!.)',
+  'b(?![^])',
+  '(?<![^])a',
+  '(?<=^)a',
+  'b(?=$)',
+  '(?<=\\s)b',
+  'a(?=\\s)',
+  '(?<!\\S)b',
+  'a(?!\\S)',
+  '(?<=b\\W*)a',
+  'b(?=\\W*a)',
+  '(?<=(a))b\\1',
+  '^(?=.*b)a',
+  '(?<=\\b)a',
 ];
 
 /** Patterns left to the row-by-row test (legacy escapes whose reading depends on context). */
 const SLOW = ['\\012', '\\1', '\\8', '(a)\\2', '[a](?:\\3)'];
 
 const PIECES = [
-  'E1011 ', 'W0823 ', 'I1011 ', 'err="', '"', 'timeout', ' ', '\t', 'kube-apiserver', 'etcd', 'ube', 'ms', 'ms"',
-  '123', '9', 'a', 'b', 'x', 'y', 'xx', '_', '-', '/', '=', ']', 'ü', 'é', 'ÿ', '😀', '\n', '\r', '\u2028', '', 'aa',
+  'E1011 ',
+  'W0823 ',
+  'I1011 ',
+  'err="',
+  '"',
+  'timeout',
+  ' ',
+  '\t',
+  'kube-apiserver',
+  'etcd',
+  'ube',
+  'ms',
+  'ms"',
+  '123',
+  '9',
+  'a',
+  'b',
+  'x',
+  'y',
+  'xx',
+  '_',
+  '-',
+  '/',
+  '=',
+  ']',
+  'ü',
+  'é',
+  'ÿ',
+  '😀',
+  '\n',
+  '\r',
+  '\u2028',
+  '',
+  'aa',
 ];
 
 function rng(seed: number): () => number {
@@ -95,7 +235,10 @@ describe('regex chunk scan: the same rows as testing each row alone', () => {
   it('finds exactly the matching rows, pattern by pattern, over generated rows', () => {
     for (const seed of SEEDS) {
       const rows = rowsOf(seed, 400);
-      for (const p of FAST) expect(scanned(p, '', rows), `${JSON.stringify(p)} seed ${seed}`).toEqual(rowByRow(p, '', rows, true));
+      for (const p of FAST)
+        expect(scanned(p, '', rows), `${JSON.stringify(p)} seed ${seed}`).toEqual(
+          rowByRow(p, '', rows, true),
+        );
     }
   });
 
@@ -104,17 +247,82 @@ describe('regex chunk scan: the same rows as testing each row alone', () => {
     for (const seed of SEEDS) {
       const rows = rowsOf(seed, 300);
       for (const flags of ['i', 's', 'is']) {
-        for (const p of patterns) expect(scanned(p, flags, rows), `${p} /${flags} seed ${seed}`).toEqual(rowByRow(p, flags, rows, true));
+        for (const p of patterns)
+          expect(scanned(p, flags, rows), `${p} /${flags} seed ${seed}`).toEqual(
+            rowByRow(p, flags, rows, true),
+          );
       }
     }
   });
 
   it('on random patterns made of tricky pieces (groups, quantifiers, escapes, assertions)', () => {
     const bits = [
-      'a', 'b', 'x', 'E', '9', ' ', '"', '-', 'ü', '😀', '^', '$', '\\b', '\\B', '.', '\\s', '\\S', '\\w', '\\W', '\\d',
-      '\\D', '\\n', '\\r', '\\x0a', '\\u000a', '\\cJ', '\\0', '\\c', '\\\\', '\\.', '[^a]', '[ab]', '[^]', '[\\s]',
-      '[^"]', '[^\\n]', '[a-z]', '[\\b]', '(', '(?:', '(?<n>', ')', '|', '*', '+', '?', '*?', '{2}', '{1,}', '{', '}', ']',
-      '\\1', '\\2', '\\k<n>', '(?=', '(?!', '(?<=', '(?<!', '(?=a)', '(?!b)', '(?<=a)', '(?<!b)', '(?=$)', '(?<=^)', '(?!.)',
+      'a',
+      'b',
+      'x',
+      'E',
+      '9',
+      ' ',
+      '"',
+      '-',
+      'ü',
+      '😀',
+      '^',
+      '$',
+      '\\b',
+      '\\B',
+      '.',
+      '\\s',
+      '\\S',
+      '\\w',
+      '\\W',
+      '\\d',
+      '\\D',
+      '\\n',
+      '\\r',
+      '\\x0a',
+      '\\u000a',
+      '\\cJ',
+      '\\0',
+      '\\c',
+      '\\\\',
+      '\\.',
+      '[^a]',
+      '[ab]',
+      '[^]',
+      '[\\s]',
+      '[^"]',
+      '[^\\n]',
+      '[a-z]',
+      '[\\b]',
+      '(',
+      '(?:',
+      '(?<n>',
+      ')',
+      '|',
+      '*',
+      '+',
+      '?',
+      '*?',
+      '{2}',
+      '{1,}',
+      '{',
+      '}',
+      ']',
+      '\\1',
+      '\\2',
+      '\\k<n>',
+      '(?=',
+      '(?!',
+      '(?<=',
+      '(?<!',
+      '(?=a)',
+      '(?!b)',
+      '(?<=a)',
+      '(?<!b)',
+      '(?=$)',
+      '(?<=^)',
+      '(?!.)',
     ];
     const random = rng(42);
     const rows = rowsOf(11, 300);
@@ -168,7 +376,16 @@ describe('regex filter in the log view: chunk scan and row test give the same ro
 
   it('over several 1 MiB chunks, ASCII and not', () => {
     // Long rows fill chunks fast; the patterns are ones that stay linear on long rows.
-    const patterns = ['^[EW]\\d{4} ', '(kube-apiserver|etcd)', 'err="[^"]*timeout', '\\s$', 'ü.😀', '^$', 'b\\b', '^\\S'];
+    const patterns = [
+      '^[EW]\\d{4} ',
+      '(kube-apiserver|etcd)',
+      'err="[^"]*timeout',
+      '\\s$',
+      'ü.😀',
+      '^$',
+      'b\\b',
+      '^\\S',
+    ];
     for (const filler of ['q'.repeat(2000), 'ü😀'.repeat(300)]) {
       const rows = rowsOf(7, 1600, [...PIECES, ...Array<string>(12).fill(filler)]);
       const store = new LogStore(10_000);
@@ -181,7 +398,10 @@ describe('regex filter in the log view: chunk scan and row test give the same ro
   it('while rows arrive (the view scans only the new ones) and old ones are evicted', () => {
     const rows = rowsOf(9, 2000);
     const store = new LogStore(700);
-    const views = ['^[EW]\\d{4} ', '\\s$', '(kube-apiserver|etcd)'].map((p) => ({ p, view: new LogView(store, { regex: p }) }));
+    const views = ['^[EW]\\d{4} ', '\\s$', '(kube-apiserver|etcd)'].map((p) => ({
+      p,
+      view: new LogView(store, { regex: p }),
+    }));
     for (let i = 0; i < rows.length; i++) {
       store.append(rows[i], i, sniffSeverity(rows[i]));
       if (i % 97 !== 0) continue;

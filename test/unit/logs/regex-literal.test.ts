@@ -50,7 +50,15 @@ describe('regex filter with a literal pre-filter', () => {
   it('finds exactly the rows the regex matches one by one', () => {
     const store = new LogStore(100);
     lines.forEach((l, i) => store.append(l, i, sniffSeverity(l)));
-    for (const regex of ['podStartE2EDuration="9\\d\\dms"', 'Ünï. podStart', '^I\\d+ .*SyncLoop', 'ms"$', '(?<=pods=\\[")kube', '(?<=Duration=")9(?=\\d\\dms)', '(?:Sync)+Loop ADD']) {
+    for (const regex of [
+      'podStartE2EDuration="9\\d\\dms"',
+      'Ünï. podStart',
+      '^I\\d+ .*SyncLoop',
+      'ms"$',
+      '(?<=pods=\\[")kube',
+      '(?<=Duration=")9(?=\\d\\dms)',
+      '(?:Sync)+Loop ADD',
+    ]) {
       const view = new LogView(store, { regex });
       const got = Array.from({ length: view.length }, (_, i) => view.seqAt(i));
       const re = new RegExp(regex);

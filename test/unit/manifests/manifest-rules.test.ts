@@ -1,13 +1,16 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkManifest } from '../../../src-main/inspect/manifest-rules';
+import { readReal } from '../parsers/fixtures';
 
-const real = fs.readFileSync('/work/shared/fixtures/real/kubeadm-v1.32.2-kube-apiserver.yaml', 'utf8');
+const real = readReal('kubeadm-v1.32.2-kube-apiserver.yaml');
 const codes = (content: string | Buffer) => checkManifest(content).problems.map((p) => [p.code, p.line]);
 
-describe('the static-pod rules (kubelet-facts §1.3, §1.4)', () => {
+describe('the static-pod rules (docs/kubelet.md §1.3, §1.4)', () => {
   it('accept a real kubeadm manifest and name its pod', () => {
-    expect(checkManifest(real)).toEqual({ problems: [], pod: { metadataName: 'kube-apiserver', namespace: 'kube-system' } });
+    expect(checkManifest(real)).toEqual({
+      problems: [],
+      pod: { metadataName: 'kube-apiserver', namespace: 'kube-system' },
+    });
   });
 
   it('report YAML syntax errors with their line', () => {
@@ -38,14 +41,21 @@ describe('the static-pod rules (kubelet-facts §1.3, §1.4)', () => {
   });
 
   it('find volumeMounts naming no volume, at the mount', () => {
-    const bad = real.replace('    - mountPath: /etc/ssl/certs\n      name: ca-certs', '    - mountPath: /etc/ssl/certs\n      name: etcd-cert');
+    const bad = real.replace(
+      '    - mountPath: /etc/ssl/certs\n      name: ca-certs',
+      '    - mountPath: /etc/ssl/certs\n      name: etcd-cert',
+    );
     const problems = checkManifest(bad).problems;
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ code: 'volume-mount', line: bad.split('\n').indexOf('      name: etcd-cert') + 1 });
+    expect(problems[0]).toMatchObject({
+      code: 'volume-mount',
+      line: bad.split('\n').indexOf('      name: etcd-cert') + 1,
+    });
   });
 
   it('refuse references to ServiceAccounts, ConfigMaps, Secrets and PVCs', () => {
-    const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: busybox}]\n${spec}`;
+    const pod = (spec: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: busybox}]\n${spec}`;
     for (const spec of [
       '  serviceAccountName: default\n',
       '  volumes: [{name: v, secret: {secretName: s}}]\n',

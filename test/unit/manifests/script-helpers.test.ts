@@ -23,7 +23,12 @@ describe('step frames', () => {
   });
 
   it('digest sets $h to the sha256 of a file', () => {
-    const out = execFileSync('/bin/sh', ['-c', `${SCRIPT_HELPERS}printf abc >"$1"; digest "$1"; printf %s "$h"; rm -f "$1"`, 'x', `/tmp/ks-digest-${process.pid}`]);
+    const out = execFileSync('/bin/sh', [
+      '-c',
+      `${SCRIPT_HELPERS}printf abc >"$1"; digest "$1"; printf %s "$h"; rm -f "$1"`,
+      'x',
+      `/tmp/ks-digest-${process.pid}`,
+    ]);
     expect(out.toString()).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

@@ -10,7 +10,10 @@ function runLocally(body: string, params: string[]) {
 describe('batch script', () => {
   it('frames each command with its exit code, stdout and stderr, whatever the bytes', () => {
     const tricky = 'a\nb c @@ks fake 0\n\u00e9';
-    const result = runLocally('sec first printf "%s" "$1"; sec second sh -c "echo oops >&2; exit 3"; sec third printf "\\000\\001"', [tricky]);
+    const result = runLocally(
+      'sec first printf "%s" "$1"; sec second sh -c "echo oops >&2; exit 3"; sec third printf "\\000\\001"',
+      [tricky],
+    );
     const sections = parseBatchOutput(result.stdout);
     expect(sections.get('first')).toEqual({ code: 0, stdout: Buffer.from(tricky), stderr: '' });
     expect(sections.get('second')).toMatchObject({ code: 3, stderr: 'oops\n' });
@@ -19,7 +22,9 @@ describe('batch script', () => {
 
   it('takes parameters only as arguments, never as script text', () => {
     const result = runLocally('sec echo printf "%s" "$1"', ['$(touch /tmp/ks-batch-canary); `id`']);
-    expect(parseBatchOutput(result.stdout).get('echo')?.stdout.toString()).toBe('$(touch /tmp/ks-batch-canary); `id`');
+    expect(parseBatchOutput(result.stdout).get('echo')?.stdout.toString()).toBe(
+      '$(touch /tmp/ks-batch-canary); `id`',
+    );
   });
 
   it('removes its temporary directory', () => {

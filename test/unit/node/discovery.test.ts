@@ -22,23 +22,35 @@ async function fakeKubelet(args: (dir: string) => string[], files: Record<string
   }
   fs.symlinkSync(process.execPath, path.join(dir, 'bin', 'kubelet'));
   fs.writeFileSync(path.join(dir, 'idle.js'), 'setInterval(() => {}, 1000);');
-  const child: ChildProcess = spawn(path.join(dir, 'bin', 'kubelet'), [path.join(dir, 'idle.js'), ...args(dir)], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    path.join(dir, 'bin', 'kubelet'),
+    [path.join(dir, 'idle.js'), ...args(dir)],
+    { stdio: 'ignore' },
+  );
   fs.writeFileSync(path.join(dir, 'bin', 'systemctl'), `#!/bin/sh\necho ${child.pid}\n`, { mode: 0o755 });
   cleanups.push(() => {
     child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
   await new Promise((resolve) => setTimeout(resolve, 150));
-  const transport = createLocalTransport({ env: { ...process.env, PATH: `${path.join(dir, 'bin')}:/usr/bin:/bin` } });
+  const transport = createLocalTransport({
+    env: { ...process.env, PATH: `${path.join(dir, 'bin')}:/usr/bin:/bin` },
+  });
   return { dir, pid: child.pid, session: new NodeSession({ name: 'test', transport, privilege: 'direct' }) };
 }
 
-const kubeadmConfig = 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfileCheckFrequency: 0s\nstaticPodPath: $DIR/manifests\n';
+const kubeadmConfig =
+  'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfileCheckFrequency: 0s\nstaticPodPath: $DIR/manifests\n';
 
 describe('static pod path discovery', () => {
   it('reads staticPodPath from the file named by --config, with the node name and kubeconfig', async () => {
     const { dir, pid, session } = await fakeKubelet(
-      (d) => [`--config=${d}/config.yaml`, '--kubeconfig', `${d}/kubelet.conf`, '--hostname-override=ControlPlane'],
+      (d) => [
+        `--config=${d}/config.yaml`,
+        '--kubeconfig',
+        `${d}/kubelet.conf`,
+        '--hostname-override=ControlPlane',
+      ],
       { 'config.yaml': kubeadmConfig, 'kubelet.conf': 'x', 'admin.conf': 'x' },
     );
     const found = await discoverNode(session);
@@ -56,22 +68,37 @@ describe('static pod path discovery', () => {
   });
 
   it('lets --pod-manifest-path on the command line win over the config', async () => {
-    const { session } = await fakeKubelet((d) => [`--config=${d}/config.yaml`, '--pod-manifest-path=/srv/pods/'], { 'config.yaml': kubeadmConfig });
-    expect(await discoverNode(session)).toMatchObject({ staticPodPath: '/srv/pods', staticPodPathSource: 'flag' });
+    const { session } = await fakeKubelet(
+      (d) => [`--config=${d}/config.yaml`, '--pod-manifest-path=/srv/pods/'],
+      { 'config.yaml': kubeadmConfig },
+    );
+    expect(await discoverNode(session)).toMatchObject({
+      staticPodPath: '/srv/pods',
+      staticPodPathSource: 'flag',
+    });
   });
 
   it('lets a --config-dir drop-in override the config file', async () => {
-    const { dir, session } = await fakeKubelet((d) => [`--config=${d}/config.yaml`, `--config-dir=${d}/conf.d`], {
-      'config.yaml': kubeadmConfig,
-      'conf.d/10-a.conf': 'staticPodPath: /from/dropin-a\n',
-      'conf.d/20-b.conf': 'staticPodPath: /from/dropin-b\nfileCheckFrequency: 45s\n',
+    const { dir, session } = await fakeKubelet(
+      (d) => [`--config=${d}/config.yaml`, `--config-dir=${d}/conf.d`],
+      {
+        'config.yaml': kubeadmConfig,
+        'conf.d/10-a.conf': 'staticPodPath: /from/dropin-a\n',
+        'conf.d/20-b.conf': 'staticPodPath: /from/dropin-b\nfileCheckFrequency: 45s\n',
+      },
+    );
+    expect(await discoverNode(session)).toMatchObject({
+      staticPodPath: '/from/dropin-b',
+      staticPodPathSource: 'config-dir',
+      fileCheckFrequencySeconds: 45,
     });
-    expect(await discoverNode(session)).toMatchObject({ staticPodPath: '/from/dropin-b', staticPodPathSource: 'config-dir', fileCheckFrequencySeconds: 45 });
     expect(dir).toBeTruthy();
   });
 
   it('says static pods are off when staticPodPath is empty', async () => {
-    const { session } = await fakeKubelet((d) => [`--config=${d}/config.yaml`], { 'config.yaml': 'staticPodPath: ""\n' });
+    const { session } = await fakeKubelet((d) => [`--config=${d}/config.yaml`], {
+      'config.yaml': 'staticPodPath: ""\n',
+    });
     const found = await discoverNode(session);
     expect(found).toMatchObject({ staticPodPath: null, staticPodsDisabled: true });
     expect(found.staticPodPathExplanation).toContain('static pods are off');

@@ -10,7 +10,7 @@ import { NodeSession } from '../../../src-main/node/session/node-session';
 import { createLocalTransport } from '../../../src-main/ssh/local-transport';
 
 // The kubelet process read inside another batch (the pods snapshot), so a refresh notices a
-// restarted kubelet, and discovery from it without its own first round trip (kubelet-facts §6).
+// restarted kubelet, and discovery from it without its own first round trip (docs/kubelet.md §6).
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
@@ -20,28 +20,59 @@ it('reads pid, host name and command line in one section, and discovers from it 
   fs.symlinkSync(process.execPath, path.join(dir, 'bin', 'kubelet'));
   fs.writeFileSync(path.join(dir, 'idle.js'), 'setInterval(() => {}, 1000);');
   fs.writeFileSync(path.join(dir, 'config.yaml'), 'kind: KubeletConfiguration\nstaticPodPath: ""\n');
-  const child = spawn(path.join(dir, 'bin', 'kubelet'), [path.join(dir, 'idle.js'), `--config=${dir}/config.yaml`, '--hostname-override=Node01'], { stdio: 'ignore' });
+  const child = spawn(
+    path.join(dir, 'bin', 'kubelet'),
+    [path.join(dir, 'idle.js'), `--config=${dir}/config.yaml`, '--hostname-override=Node01'],
+    { stdio: 'ignore' },
+  );
   fs.writeFileSync(path.join(dir, 'bin', 'systemctl'), `#!/bin/sh\necho ${child.pid}\n`, { mode: 0o755 });
   cleanups.push(() => {
     child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
   await new Promise((resolve) => setTimeout(resolve, 150));
-  const session = new NodeSession({ name: 't', transport: createLocalTransport({ env: { ...process.env, PATH: `${dir}/bin:/usr/bin:/bin` } }), privilege: 'direct' });
+  const session = new NodeSession({
+    name: 't',
+    transport: createLocalTransport({ env: { ...process.env, PATH: `${dir}/bin:/usr/bin:/bin` } }),
+    privilege: 'direct',
+  });
 
-  const out = await session.run({ purpose: 'test', argv: batchArgv(`${KUBELET_PROCESS_FUNCTION}sec kubelet kp`, []), privileged: false });
+  const out = await session.run({
+    purpose: 'test',
+    argv: batchArgv(`${KUBELET_PROCESS_FUNCTION}sec kubelet kp`, []),
+    privileged: false,
+  });
   const seen = parseKubeletProcessSection(parseBatchOutput(out.stdout).get('kubelet'));
-  expect(seen).toEqual({ pid: child.pid, hostname: os.hostname(), args: [path.join(dir, 'bin', 'kubelet'), path.join(dir, 'idle.js'), `--config=${dir}/config.yaml`, '--hostname-override=Node01'] });
+  expect(seen).toEqual({
+    pid: child.pid,
+    hostname: os.hostname(),
+    args: [
+      path.join(dir, 'bin', 'kubelet'),
+      path.join(dir, 'idle.js'),
+      `--config=${dir}/config.yaml`,
+      '--hostname-override=Node01',
+    ],
+  });
 
   const { discovery, roundTrips } = await discoverNodeCounted(session, seen ?? undefined);
   expect(roundTrips).toBe(1);
-  expect(discovery).toMatchObject({ kubeletPid: child.pid, nodeName: 'node01', configPath: `${dir}/config.yaml`, staticPodPath: null, staticPodsDisabled: true });
+  expect(discovery).toMatchObject({
+    kubeletPid: child.pid,
+    nodeName: 'node01',
+    configPath: `${dir}/config.yaml`,
+    staticPodPath: null,
+    staticPodsDisabled: true,
+  });
   expect((await discoverNodeCounted(session)).roundTrips).toBe(2);
 });
 
 it('no kubelet: an empty pid; a section that failed or is cut: nothing', () => {
   const section = (text: string, code = 0) => ({ code, stdout: Buffer.from(text), stderr: '' });
-  expect(parseKubeletProcessSection(section('\nnode01\n'))).toEqual({ pid: null, hostname: 'node01', args: [] });
+  expect(parseKubeletProcessSection(section('\nnode01\n'))).toEqual({
+    pid: null,
+    hostname: 'node01',
+    args: [],
+  });
   expect(parseKubeletProcessSection(section('123\n'))).toBeNull();
   expect(parseKubeletProcessSection(section('123\nnode01\n', 1))).toBeNull();
   expect(parseKubeletProcessSection(undefined)).toBeNull();

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { repoRoot } from '../../support/serve-process';
 
 // Packaging cannot run here (electron-builder downloads Electron), so the configuration is
-// checked with electron-builder's own validator, and the promises security.md makes about it.
+// checked with electron-builder's own validator, and the promises docs/security.md makes about it.
 const config = parse(fs.readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8'));
 
 describe('electron-builder.yml', () => {

@@ -1,10 +1,12 @@
-/** CRI container log lines (kubelet-facts §3.1). */
+/** CRI container log lines (docs/kubelet.md §3.1). */
 import { describe, expect, it } from 'vitest';
 import { CriLogAssembler, parseCriLog, parseCriLogLine } from '../../../src-main/node/cri/cri-log-line';
 
 describe('parseCriLogLine', () => {
-  it('reads the real line from kubelet-facts §3.1', () => {
-    expect(parseCriLogLine('2025-08-23T08:51:03.639438796Z stderr F Error: unknown flag: --this-is-very-wrong')).toEqual({
+  it('reads the real line from docs/kubelet.md §3.1', () => {
+    expect(
+      parseCriLogLine('2025-08-23T08:51:03.639438796Z stderr F Error: unknown flag: --this-is-very-wrong'),
+    ).toEqual({
       time: '2025-08-23T08:51:03.639438796Z',
       stream: 'stderr',
       partial: false,
@@ -35,13 +37,20 @@ describe('joining partial lines', () => {
     ].join('\n');
     expect(parseCriLog(text)).toEqual([
       { time: '2025-08-23T08:51:03.000000002Z', stream: 'stderr', partial: false, message: 'an error' },
-      { time: '2025-08-23T08:51:03.000000001Z', stream: 'stdout', partial: false, message: 'part one, part two, end' },
+      {
+        time: '2025-08-23T08:51:03.000000001Z',
+        stream: 'stdout',
+        partial: false,
+        message: 'part one, part two, end',
+      },
     ]);
   });
 
   it('flushes an unfinished line as partial', () => {
     const a = new CriLogAssembler();
     expect(a.push(parseCriLogLine('2025-08-23T08:51:03Z stdout P cut')!)).toBeNull();
-    expect(a.flush()).toEqual([{ time: '2025-08-23T08:51:03Z', stream: 'stdout', partial: true, message: 'cut' }]);
+    expect(a.flush()).toEqual([
+      { time: '2025-08-23T08:51:03Z', stream: 'stdout', partial: true, message: 'cut' },
+    ]);
   });
 });

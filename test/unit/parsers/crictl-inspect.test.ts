@@ -1,6 +1,6 @@
 /**
  * crictl inspect / inspectp on the real 2017–2018 excerpts (truncated where the source
- * ended) and on samples built from kubelet-facts §3.4 for crictl ≥1.31.
+ * ended) and on samples built from docs/kubelet.md §3.4 for crictl ≥1.31.
  */
 import { describe, expect, it } from 'vitest';
 import { parseCrictlInspect, parseCrictlInspectp } from '../../../src-main/node/cri/crictl-inspect';
@@ -132,7 +132,12 @@ const modernSandbox = {
     id: 'f'.repeat(64),
     labels: { 'io.kubernetes.pod.uid': '23ace3c8b1dea5b6d6b30e6bcbb810a7' },
     linux: { namespaces: { options: { ipc: 'POD', network: 'NODE', pid: 'CONTAINER', targetId: '' } } },
-    metadata: { attempt: 2, name: 'kube-scheduler-controlplane', namespace: 'kube-system', uid: '23ace3c8b1dea5b6d6b30e6bcbb810a7' },
+    metadata: {
+      attempt: 2,
+      name: 'kube-scheduler-controlplane',
+      namespace: 'kube-system',
+      uid: '23ace3c8b1dea5b6d6b30e6bcbb810a7',
+    },
     network: { additionalIps: [{ ip: 'fd00::6' }], ip: '192.2.239.6' },
     runtimeHandler: '',
     state: 'SANDBOX_NOTREADY',
@@ -158,7 +163,16 @@ describe('crictl inspect/inspectp ≥1.31 (built from §3.4)', () => {
   });
 
   it('reads info given as a JSON string (CRI-O) and objects written back to back', () => {
-    const crio = { status: { id: 'c1', metadata: { name: 'etcd', attempt: 3 }, state: 'CONTAINER_RUNNING', finishedAt: '0001-01-01T00:00:00Z', exitCode: 0 }, info: { info: '{"pid":42,"sandboxID":"s"}' } };
+    const crio = {
+      status: {
+        id: 'c1',
+        metadata: { name: 'etcd', attempt: 3 },
+        state: 'CONTAINER_RUNNING',
+        finishedAt: '0001-01-01T00:00:00Z',
+        exitCode: 0,
+      },
+      info: { info: '{"pid":42,"sandboxID":"s"}' },
+    };
     const asString = { ...crio, info: '{"pid":43}' };
     const r = parseCrictlInspect(JSON.stringify(crio, null, 2) + '\n' + JSON.stringify(asString, null, 2));
     expect(r.ok && r.value.map((c) => [c.name, c.attempt, c.state, c.finishedAt, c.pid])).toEqual([

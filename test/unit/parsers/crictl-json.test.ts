@@ -1,14 +1,11 @@
 /**
  * crictl list JSON. No complete real modern sample exists (fixtures/real/README.md), so
- * the samples are built from kubelet-facts §3.3: the static kube-scheduler pod of the
+ * the samples are built from docs/kubelet.md §3.3: the static kube-scheduler pod of the
  * real mirror-pod fixture, printed by crictl ≤1.30 (jsonpb) and ≥1.31 (protojson, both
  * whitespace variants).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  parseCrictlContainersJson,
-  parseCrictlPodsJson,
-} from '../../../src-main/node/cri/crictl-list-json';
+import { parseCrictlContainersJson, parseCrictlPodsJson } from '../../../src-main/node/cri/crictl-list-json';
 
 const SANDBOX_ID = 'a1a964ab46b50f3d8d503ddcf93c8076a9c554ba229614d2c70e736e4790dca1';
 const CONTAINER_ID = '57d5d2282719b6ddaed9c9f5492758bfa91179c5e02e1c777c932f4dc01a8042';
@@ -200,7 +197,13 @@ describe('parseCrictlContainersJson', () => {
             id: CONTAINER_ID,
             podSandboxId: SANDBOX_ID,
             metadata: { name: 'kube-scheduler', attempt: 0 },
-            image: { image: IMAGE_ID, annotations: {}, userSpecifiedImage: '', runtimeHandler: '', imageRef: '' },
+            image: {
+              image: IMAGE_ID,
+              annotations: {},
+              userSpecifiedImage: '',
+              runtimeHandler: '',
+              imageRef: '',
+            },
             imageRef: 'registry.k8s.io/kube-scheduler@sha256:5df3',
             state: 'CONTAINER_RUNNING',
             createdAt: '1717032330000000000',
@@ -208,7 +211,14 @@ describe('parseCrictlContainersJson', () => {
             annotations: {},
             imageId: 'sha256:beef',
           },
-          { id: 'x', podSandboxId: 'y', state: 'CONTAINER_UNKNOWN', createdAt: '0', labels: {}, annotations: {} },
+          {
+            id: 'x',
+            podSandboxId: 'y',
+            state: 'CONTAINER_UNKNOWN',
+            createdAt: '0',
+            labels: {},
+            annotations: {},
+          },
         ],
       },
       null,

@@ -69,8 +69,16 @@ describe('crictl ps v1.24 on containerd (POD column)', () => {
 
   it('turns the TTY logrus stderr of `crictl rm` into diagnostics', () => {
     const d = splitCrictlStderr(blocks[1]!.join('\n'));
-    expect(d.map(({ level, message, fields, time, noise }) => ({ level, message, fields, time, noise }))).toEqual([
-      { level: 'error', message: 'container "919ee2fcc7b51" is running, please stop it first', fields: [], time: null, noise: false },
+    expect(
+      d.map(({ level, message, fields, time, noise }) => ({ level, message, fields, time, noise })),
+    ).toEqual([
+      {
+        level: 'error',
+        message: 'container "919ee2fcc7b51" is running, please stop it first',
+        fields: [],
+        time: null,
+        noise: false,
+      },
       { level: 'fatal', message: 'unable to remove container(s)', fields: [], time: null, noise: false },
     ]);
     expect(d[0]!.raw).toBe('ERRO[0000] container "919ee2fcc7b51" is running, please stop it first ');
@@ -81,7 +89,10 @@ describe('crictl tables across versions (historical)', () => {
   it('(1) v1.11: `CONTAINER ID` header, POD ID but no POD column', () => {
     const lines = section(HISTORICAL, 1);
     const ps = parseCrictlPsTable(lines.slice(1, 6).join('\n'));
-    expect(ps.ok && ps.value.map((c) => [c.containerId, c.image, c.created, c.state, c.name, c.attempt, c.podId, c.pod])).toEqual([
+    expect(
+      ps.ok &&
+        ps.value.map((c) => [c.containerId, c.image, c.created, c.state, c.name, c.attempt, c.podId, c.pod]),
+    ).toEqual([
       ['9f7a48803a2f5', '9f76b554c615d', '3 days ago', 'running', 'vms', 0, '3f075e72dfa28', null],
       ['b940b37a9f9ee', '9f76b554c615d', '3 days ago', 'running', 'virtlet', 0, '3f075e72dfa28', null],
       ['7fb15432579fa', '9f76b554c615d', '3 days ago', 'running', 'libvirt', 0, '3f075e72dfa28', null],
@@ -89,25 +100,80 @@ describe('crictl tables across versions (historical)', () => {
     ]);
     const pods = parseCrictlPodsTable(lines.slice(7).join('\n'));
     expect(pods.ok && pods.value).toEqual([
-      { podId: '3f075e72dfa28', created: '3 days ago', state: 'ready', name: 'virtlet-wcb8r', namespace: 'kube-system', attempt: 0, runtime: null },
-      { podId: 'ab863e4ae6f33', created: '3 days ago', state: 'ready', name: 'kube-proxy-bqnhm', namespace: 'kube-system', attempt: 0, runtime: null },
+      {
+        podId: '3f075e72dfa28',
+        created: '3 days ago',
+        state: 'ready',
+        name: 'virtlet-wcb8r',
+        namespace: 'kube-system',
+        attempt: 0,
+        runtime: null,
+      },
+      {
+        podId: 'ab863e4ae6f33',
+        created: '3 days ago',
+        state: 'ready',
+        name: 'kube-proxy-bqnhm',
+        namespace: 'kube-system',
+        attempt: 0,
+        runtime: null,
+      },
     ]);
   });
 
   it('(2) v1.24: POD column, wider NAME column', () => {
     const r = parseCrictlPsTable(section(HISTORICAL, 2).slice(1).join('\n'));
-    expect(r.ok && r.value.map((c) => [c.containerId, c.created, c.name, c.attempt, c.podId, c.pod])).toEqual([
-      ['0ad4683fc9548', '2 weeks ago', 'virt-operator', 2, '676ebb03e169c', 'virt-operator-66dd67d78f-v5r59'],
-      ['3b23cf549905f', '2 weeks ago', 'virt-controller', 1, '7cf86a6e98285', 'virt-controller-6d7f9f9cf8-9kzbh'],
-      ['85a2b70d91c3a', '2 weeks ago', 'virt-operator', 1, '4f3bff1980882', 'virt-operator-66dd67d78f-jhjg7'],
-    ]);
+    expect(r.ok && r.value.map((c) => [c.containerId, c.created, c.name, c.attempt, c.podId, c.pod])).toEqual(
+      [
+        [
+          '0ad4683fc9548',
+          '2 weeks ago',
+          'virt-operator',
+          2,
+          '676ebb03e169c',
+          'virt-operator-66dd67d78f-v5r59',
+        ],
+        [
+          '3b23cf549905f',
+          '2 weeks ago',
+          'virt-controller',
+          1,
+          '7cf86a6e98285',
+          'virt-controller-6d7f9f9cf8-9kzbh',
+        ],
+        [
+          '85a2b70d91c3a',
+          '2 weeks ago',
+          'virt-operator',
+          1,
+          '4f3bff1980882',
+          'virt-operator-66dd67d78f-jhjg7',
+        ],
+      ],
+    );
   });
 
   it('(3) CRI-O pods: two sandboxes of one static pod; rows narrower than the header; `...` skipped', () => {
     const r = parseCrictlPodsTable(section(HISTORICAL, 3).join('\n'));
     expect(r.ok && r.value).toEqual([
-      { podId: '8d3766f4fa05b', created: '4 days ago', state: 'ready', name: 'kube-apiserver-node1', namespace: 'kube-system', attempt: 4, runtime: null },
-      { podId: 'b26d8f861f68b', created: '10 days ago', state: 'notready', name: 'kube-apiserver-node1', namespace: 'kube-system', attempt: 3, runtime: null },
+      {
+        podId: '8d3766f4fa05b',
+        created: '4 days ago',
+        state: 'ready',
+        name: 'kube-apiserver-node1',
+        namespace: 'kube-system',
+        attempt: 4,
+        runtime: null,
+      },
+      {
+        podId: 'b26d8f861f68b',
+        created: '10 days ago',
+        state: 'notready',
+        name: 'kube-apiserver-node1',
+        namespace: 'kube-system',
+        attempt: 3,
+        runtime: null,
+      },
     ]);
     expect(r.issues).toEqual([{ line: 3, message: 'not a table row: ...' }]);
   });
@@ -166,7 +232,7 @@ describe('crictl tables across versions (historical)', () => {
   });
 });
 
-describe('crictl tables: newer column sets (built per kubelet-facts §3.2)', () => {
+describe('crictl tables: newer column sets (built per docs/kubelet.md §3.2)', () => {
   it('reads v1.32+ ps with NAMESPACE, and pods with RUNTIME', () => {
     const ps = [
       'CONTAINER           IMAGE               CREATED              STATE               NAME             ATTEMPT             POD ID              POD                           NAMESPACE',
@@ -174,7 +240,14 @@ describe('crictl tables: newer column sets (built per kubelet-facts §3.2)', () 
     ].join('\n');
     expect(parseCrictlPsTable(ps)).toMatchObject({
       ok: true,
-      value: [{ created: 'About a minute ago', attempt: 4, pod: 'kube-scheduler-controlplane', namespace: 'kube-system' }],
+      value: [
+        {
+          created: 'About a minute ago',
+          attempt: 4,
+          pod: 'kube-scheduler-controlplane',
+          namespace: 'kube-system',
+        },
+      ],
     });
     const pods = [
       'POD ID              CREATED              STATE               NAME                          NAMESPACE           ATTEMPT             RUNTIME',
@@ -187,7 +260,11 @@ describe('crictl tables: newer column sets (built per kubelet-facts §3.2)', () 
   });
 
   it('returns an empty list for a header-only table and an error without header', () => {
-    expect(parseCrictlPodsTable('POD ID              CREATED             STATE               NAME                NAMESPACE           ATTEMPT             RUNTIME\n')).toMatchObject({ ok: true, value: [] });
+    expect(
+      parseCrictlPodsTable(
+        'POD ID              CREATED             STATE               NAME                NAMESPACE           ATTEMPT             RUNTIME\n',
+      ),
+    ).toMatchObject({ ok: true, value: [] });
     expect(parseCrictlPsTable('')).toMatchObject({ ok: false, error: 'empty output' });
     expect(parseCrictlPsTable('hello')).toMatchObject({ ok: false, error: 'no crictl table header found' });
   });
@@ -199,7 +276,7 @@ describe('crictl tables: newer column sets (built per kubelet-facts §3.2)', () 
   });
 });
 
-describe('splitCrictlStderr: non-TTY logrus (kubelet-facts §3.5)', () => {
+describe('splitCrictlStderr: non-TTY logrus (docs/kubelet.md §3.5)', () => {
   it('flags the default-config warnings as noise and keeps real errors', () => {
     const stderr = [
       'time="2024-10-11T01:18:20Z" level=warning msg="Config \\"/etc/crictl.yaml\\" does not exist, trying next: \\"/usr/local/bin/crictl.yaml\\""',
@@ -216,9 +293,13 @@ describe('splitCrictlStderr: non-TTY logrus (kubelet-facts §3.5)', () => {
       ['warning', true, null],
       ['unknown', false, null],
     ]);
-    expect(d[0]!.message).toBe('Config "/etc/crictl.yaml" does not exist, trying next: "/usr/local/bin/crictl.yaml"');
+    expect(d[0]!.message).toBe(
+      'Config "/etc/crictl.yaml" does not exist, trying next: "/usr/local/bin/crictl.yaml"',
+    );
     expect(d[2]!.fields).toEqual([{ key: 'error', value: 'exit status 1' }]);
-    expect(d[3]!.message).toBe('Image connect using default endpoints: [unix:///run/containerd/containerd.sock]');
+    expect(d[3]!.message).toBe(
+      'Image connect using default endpoints: [unix:///run/containerd/containerd.sock]',
+    );
     expect(d[3]!.fields).toEqual([{ key: 'hint', value: 'set it' }]);
   });
 });

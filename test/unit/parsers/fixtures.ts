@@ -1,5 +1,5 @@
 /**
- * Access to the real tool outputs in ../shared/fixtures/real (see its README.md).
+ * Access to the real tool outputs in test/fixtures/real (copied verbatim, sources in its README.md).
  * In the .txt fixtures, lines starting with `# ` (and bare `#`) are annotations.
  */
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const realFixturesDir = path.resolve(repoRoot, '../shared/fixtures/real');
+export const realFixturesDir = path.join(repoRoot, 'test/fixtures/real');
 
 export function readReal(name: string): string {
   return readFileSync(path.join(realFixturesDir, name), 'utf8');

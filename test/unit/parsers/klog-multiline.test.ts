@@ -1,4 +1,4 @@
-/** Joining journald's one-entry-per-line split (kubelet-facts §5.1). */
+/** Joining journald's one-entry-per-line split (docs/kubelet.md §5.1). */
 import { describe, expect, it } from 'vitest';
 import { KlogMultiLineJoiner, joinKlogLines } from '../../../src-main/node/journal/klog-multiline';
 import { parseKlogLine } from '../../../src-main/node/journal/klog-line';
@@ -30,7 +30,7 @@ describe('klogMultiLineJoiner', () => {
     expect(r).toMatchObject({ severity: 'E', file: 'file.go', line: 149, format: 'klog-text' });
     expect(r.message).toBe(
       '\nCan\'t process manifest file "/etc/kubernetes/manifests/cluster-autoscaler.manifest": \n' +
-        '/etc/kubernetes/manifests/cluster-autoscaler.manifest: couldn\'t parse as pod(couldn\'t get \n' +
+        "/etc/kubernetes/manifests/cluster-autoscaler.manifest: couldn't parse as pod(couldn't get \n" +
         "version/kind; json parse error: invalid character '#' looking for beginning of object key string),\n" +
         'please check manifest file.',
     );

@@ -1,5 +1,5 @@
 /**
- * klog syntax cases with no real sample in the fixtures, built from kubelet-facts §5.3
+ * klog syntax cases with no real sample in the fixtures, built from docs/kubelet.md §5.3
  * (value types, escapes, multi-line values) and §5.1/§5.2 (transport prefixes).
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ const H = 'I1011 01:18:20.046733   20023 kubelet.go:1913] ';
 describe('value types', () => {
   it('types numbers, bools, quoted and bare strings, lists', () => {
     const r = parseKlogLine(
-      H + '"m" n=42 neg=-1.5e3 ok=true no=false s="x" bare=abc pods=[ns/a ns/b] q=["a b" "c\\"d"] empty=[] id=12345678901234567890',
+      H +
+        '"m" n=42 neg=-1.5e3 ok=true no=false s="x" bare=abc pods=[ns/a ns/b] q=["a b" "c\\"d"] empty=[] id=12345678901234567890',
     );
     expect(r.keyValues).toEqual([
       { key: 'n', type: 'number', value: 42 },
@@ -62,12 +63,22 @@ describe('value types', () => {
   it('marks values cut by systemctl (`>`) and a cut key', () => {
     const a = parseKlogLine(H + '"Trying to delete pod" pod="kube-system/kube-apiserver-controlp>');
     expect(a).toMatchObject({ truncated: true, pod: null });
-    expect(a.keyValues[0]).toEqual({ key: 'pod', type: 'string', value: 'kube-system/kube-apiserver-controlp', quoted: true, truncated: true });
+    expect(a.keyValues[0]).toEqual({
+      key: 'pod',
+      type: 'string',
+      value: 'kube-system/kube-apiserver-controlp',
+      quoted: true,
+      truncated: true,
+    });
     const b = parseKlogLine(H + '"Observed pod startup duration" pod="kube-system/x" podStartSLOdura>');
     expect(b).toMatchObject({ truncated: true, pod: 'kube-system/x' });
     expect(b.keyValues).toHaveLength(1);
     const c = parseKlogLine(H + '"Observed pod startup dur>');
-    expect(c).toMatchObject({ truncated: true, message: 'Observed pod startup dur', format: 'klog-structured' });
+    expect(c).toMatchObject({
+      truncated: true,
+      message: 'Observed pod startup dur',
+      format: 'klog-structured',
+    });
   });
 
   it('treats a body that starts with a quote but is not structured as free text', () => {
@@ -80,22 +91,84 @@ describe('value types', () => {
   it('reads W and F severities and a header with an empty body', () => {
     expect(parseKlogLine('W0101 00:00:00.000001       1 a.go:1] x').severity).toBe('W');
     expect(parseKlogLine('F0101 00:00:00.000001       1 a.go:1] x').severity).toBe('F');
-    expect(parseKlogLine('E0101 00:00:00.000001       1 a.go:1]')).toMatchObject({ severity: 'E', message: '', line: 1 });
+    expect(parseKlogLine('E0101 00:00:00.000001       1 a.go:1]')).toMatchObject({
+      severity: 'E',
+      message: '',
+      line: 1,
+    });
   });
 });
 
 describe('transport prefixes (§5.1, §5.2)', () => {
-  const klog = 'E0823 11:21:56.530600    1504 kubelet.go:1921] "Failed creating a mirror pod for" err="x" pod="kube-system/etcd-controlplane"';
+  const klog =
+    'E0823 11:21:56.530600    1504 kubelet.go:1921] "Failed creating a mirror pod for" err="x" pod="kube-system/etcd-controlplane"';
   it.each([
-    ['journalctl -o short-iso', `2024-10-11T01:18:20+0000 controlplane kubelet[1504]: ${klog}`, { kind: 'iso', timestamp: '2024-10-11T01:18:20+0000', host: 'controlplane', identifier: 'kubelet', pid: 1504 }],
-    ['rsyslog', `2025-08-23T11:21:56.530696+00:00 controlplane kubelet[1504]: ${klog}`, { kind: 'iso', timestamp: '2025-08-23T11:21:56.530696+00:00', host: 'controlplane', identifier: 'kubelet', pid: 1504 }],
-    ['journalctl -o short-precise', `Aug 23 11:21:56.530696 controlplane kubelet[1504]: ${klog}`, { kind: 'journal-short', timestamp: 'Aug 23 11:21:56.530696', host: 'controlplane', identifier: 'kubelet', pid: 1504 }],
-    ['syslog with space-padded day', `Aug  3 11:21:56 controlplane kubelet[1504]: ${klog}`, { kind: 'journal-short', timestamp: 'Aug  3 11:21:56', host: 'controlplane', identifier: 'kubelet', pid: 1504 }],
-    ['identifier without pid', `Aug 23 11:21:56 controlplane kubelet: ${klog}`, { kind: 'journal-short', timestamp: 'Aug 23 11:21:56', host: 'controlplane', identifier: 'kubelet', pid: null }],
+    [
+      'journalctl -o short-iso',
+      `2024-10-11T01:18:20+0000 controlplane kubelet[1504]: ${klog}`,
+      {
+        kind: 'iso',
+        timestamp: '2024-10-11T01:18:20+0000',
+        host: 'controlplane',
+        identifier: 'kubelet',
+        pid: 1504,
+      },
+    ],
+    [
+      'rsyslog',
+      `2025-08-23T11:21:56.530696+00:00 controlplane kubelet[1504]: ${klog}`,
+      {
+        kind: 'iso',
+        timestamp: '2025-08-23T11:21:56.530696+00:00',
+        host: 'controlplane',
+        identifier: 'kubelet',
+        pid: 1504,
+      },
+    ],
+    [
+      'journalctl -o short-precise',
+      `Aug 23 11:21:56.530696 controlplane kubelet[1504]: ${klog}`,
+      {
+        kind: 'journal-short',
+        timestamp: 'Aug 23 11:21:56.530696',
+        host: 'controlplane',
+        identifier: 'kubelet',
+        pid: 1504,
+      },
+    ],
+    [
+      'syslog with space-padded day',
+      `Aug  3 11:21:56 controlplane kubelet[1504]: ${klog}`,
+      {
+        kind: 'journal-short',
+        timestamp: 'Aug  3 11:21:56',
+        host: 'controlplane',
+        identifier: 'kubelet',
+        pid: 1504,
+      },
+    ],
+    [
+      'identifier without pid',
+      `Aug 23 11:21:56 controlplane kubelet: ${klog}`,
+      {
+        kind: 'journal-short',
+        timestamp: 'Aug 23 11:21:56',
+        host: 'controlplane',
+        identifier: 'kubelet',
+        pid: null,
+      },
+    ],
   ] as const)('%s', (_n, line, prefix) => {
     const r = parseKlogLine(line);
     expect(r.prefix).toEqual(prefix);
-    expect(r).toMatchObject({ severity: 'E', file: 'kubelet.go', line: 1921, pid: 1504, pod: 'kube-system/etcd-controlplane', err: 'x' });
+    expect(r).toMatchObject({
+      severity: 'E',
+      file: 'kubelet.go',
+      line: 1921,
+      pid: 1504,
+      pod: 'kube-system/etcd-controlplane',
+      err: 'x',
+    });
   });
 
   it('keeps non-klog lines verbatim with severity unknown', () => {
@@ -105,7 +178,15 @@ describe('transport prefixes (§5.1, §5.2)', () => {
   });
 
   it('reads an info JSON line (has v) with a list value', () => {
-    const r = parseKlogLine('{"ts":1644505520281.427,"caller":"kubelet/kubelet.go:2407","msg":"SyncLoop ADD","v":2,"source":"file","pods":["default/a-node"]}');
-    expect(r).toMatchObject({ severity: 'I', format: 'json', file: 'kubelet/kubelet.go', line: 2407, pods: ['default/a-node'] });
+    const r = parseKlogLine(
+      '{"ts":1644505520281.427,"caller":"kubelet/kubelet.go:2407","msg":"SyncLoop ADD","v":2,"source":"file","pods":["default/a-node"]}',
+    );
+    expect(r).toMatchObject({
+      severity: 'I',
+      format: 'json',
+      file: 'kubelet/kubelet.go',
+      line: 2407,
+      pods: ['default/a-node'],
+    });
   });
 });

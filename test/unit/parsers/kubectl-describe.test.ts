@@ -11,9 +11,26 @@ const values = (...path: string[]) => get(...path)?.values;
 describe('parseKubectlDescribe', () => {
   it('reads the top-level fields in order', () => {
     expect(fields.map((f) => f.key)).toEqual([
-      'Name', 'Namespace', 'Priority', 'Priority Class Name', 'Node', 'Start Time', 'Labels', 'Annotations',
-      'Status', 'SeccompProfile', 'IP', 'IPs', 'Controlled By', 'Containers', 'Conditions', 'Volumes',
-      'QoS Class', 'Node-Selectors', 'Tolerations', 'Events',
+      'Name',
+      'Namespace',
+      'Priority',
+      'Priority Class Name',
+      'Node',
+      'Start Time',
+      'Labels',
+      'Annotations',
+      'Status',
+      'SeccompProfile',
+      'IP',
+      'IPs',
+      'Controlled By',
+      'Containers',
+      'Conditions',
+      'Volumes',
+      'QoS Class',
+      'Node-Selectors',
+      'Tolerations',
+      'Events',
     ]);
     expect(values('Name')).toEqual(['kube-scheduler-controlplane']);
     expect(values('Node')).toEqual(['controlplane/192.2.239.6']);
@@ -51,7 +68,9 @@ describe('parseKubectlDescribe', () => {
     expect(values(...c, 'Last State')).toEqual(['Terminated']);
     expect(values(...c, 'Last State', 'Reason')).toEqual(['StartError']);
     expect(values(...c, 'Last State', 'Exit Code')).toEqual(['128']);
-    expect(values(...c, 'Last State', 'Message')?.[0]).toMatch(/^failed to create containerd task: .*"kube-schedulerrrr": executable file not found in \$PATH: unknown$/);
+    expect(values(...c, 'Last State', 'Message')?.[0]).toMatch(
+      /^failed to create containerd task: .*"kube-schedulerrrr": executable file not found in \$PATH: unknown$/,
+    );
     expect(values(...c, 'Ready')).toEqual(['False']);
     expect(values(...c, 'Restart Count')).toEqual(['3']);
     expect(values(...c, 'Requests', 'cpu')).toEqual(['100m']);

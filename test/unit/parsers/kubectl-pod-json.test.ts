@@ -1,4 +1,4 @@
-/** kubectl pod JSON on the real mirror pod and the kubelet/API excerpts (kubelet-facts §4.1). */
+/** kubectl pod JSON on the real mirror pod and the kubelet/API excerpts (docs/kubelet.md §4.1). */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseKubectlPodList } from '../../../src-main/node/api/kubectl-pod-json';
@@ -46,7 +46,13 @@ describe('parseKubectlPodList: real mirror pod kube-scheduler-controlplane (v1.2
 
   it('reads the Node owner reference', () => {
     expect(pod?.ownerReferences).toEqual([
-      { apiVersion: 'v1', kind: 'Node', name: 'controlplane', uid: '7d820f6b-95c3-43cc-a023-388ab286daf0', controller: true },
+      {
+        apiVersion: 'v1',
+        kind: 'Node',
+        name: 'controlplane',
+        uid: '7d820f6b-95c3-43cc-a023-388ab286daf0',
+        controller: true,
+      },
     ]);
   });
 
@@ -102,7 +108,7 @@ describe('parseKubectlPodList: real mirror pod kube-scheduler-controlplane (v1.2
 });
 
 describe('parseKubectlPodList: real JSON excerpts (truncated)', () => {
-  it('(1) the kubelet\'s own PodList: uid == config.hash, no mirror → static', () => {
+  it("(1) the kubelet's own PodList: uid == config.hash, no mirror → static", () => {
     const r = parseKubectlPodList(section('kubectl-static-pod-json-excerpts.txt', 1).join('\n'));
     expect(r.ok && r.truncated).toBe(true);
     expect(r.ok && r.value).toHaveLength(1);
@@ -111,7 +117,12 @@ describe('parseKubectlPodList: real JSON excerpts (truncated)', () => {
       namespace: 'default',
       uid: '7c0663d52f9e8c61c7a733304c23b60f',
       creationTimestamp: null,
-      config: { hash: '7c0663d52f9e8c61c7a733304c23b60f', mirror: null, source: 'file', seen: '2021-08-29T01:50:33.334534656Z' },
+      config: {
+        hash: '7c0663d52f9e8c61c7a733304c23b60f',
+        mirror: null,
+        source: 'file',
+        seen: '2021-08-29T01:50:33.334534656Z',
+      },
       ownerReferences: [],
       kind: 'static',
       phase: null,
@@ -119,26 +130,40 @@ describe('parseKubectlPodList: real JSON excerpts (truncated)', () => {
     });
   });
 
-  it('(2) the API server\'s mirror of kube-apiserver (2020, pre-ownerReference order) → mirror', () => {
+  it("(2) the API server's mirror of kube-apiserver (2020, pre-ownerReference order) → mirror", () => {
     const r = parseKubectlPodList(section('kubectl-static-pod-json-excerpts.txt', 2).join('\n'));
     expect(r.ok && r.value[0]).toMatchObject({
       name: '',
       uid: '',
       creationTimestamp: '2020-08-08T22:50:07Z',
       labels: { component: 'kube-apiserver', tier: 'control-plane' },
-      config: { hash: '23a8b14b3552feacc12ae8f94ab13196', mirror: '23a8b14b3552feacc12ae8f94ab13196', source: 'file', seen: '2020-08-08T22:50:06.758522254Z' },
+      config: {
+        hash: '23a8b14b3552feacc12ae8f94ab13196',
+        mirror: '23a8b14b3552feacc12ae8f94ab13196',
+        source: 'file',
+        seen: '2020-08-08T22:50:06.758522254Z',
+      },
       kind: 'mirror',
     });
-    expect(r.ok && r.value[0]!.annotations['kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint']).toBe(
-      '192.168.7.50:6443',
-    );
+    expect(
+      r.ok && r.value[0]!.annotations['kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint'],
+    ).toBe('192.168.7.50:6443');
   });
 
-  it('reads a mirror held by a finalizer while being deleted (kubelet-facts §2.2); ignores non-string entries', () => {
+  it('reads a mirror held by a finalizer while being deleted (docs/kubelet.md §2.2); ignores non-string entries', () => {
     const held = JSON.parse(mirrorPodJson) as { metadata: Record<string, unknown> };
-    held.metadata = { ...held.metadata, deletionTimestamp: '2026-01-02T03:04:05Z', deletionGracePeriodSeconds: 0, finalizers: ['example.com/hold', 7] };
+    held.metadata = {
+      ...held.metadata,
+      deletionTimestamp: '2026-01-02T03:04:05Z',
+      deletionGracePeriodSeconds: 0,
+      finalizers: ['example.com/hold', 7],
+    };
     const r = parseKubectlPodList(JSON.stringify(held));
-    expect(r.ok && r.value[0]).toMatchObject({ deletionTimestamp: '2026-01-02T03:04:05Z', finalizers: ['example.com/hold'], kind: 'mirror' });
+    expect(r.ok && r.value[0]).toMatchObject({
+      deletionTimestamp: '2026-01-02T03:04:05Z',
+      finalizers: ['example.com/hold'],
+      kind: 'mirror',
+    });
   });
 
   it('fails cleanly on non-JSON', () => {
@@ -147,7 +172,9 @@ describe('parseKubectlPodList: real JSON excerpts (truncated)', () => {
   });
 
   it('skips non-Pod items of `kubectl get all -o json`', () => {
-    const r = parseKubectlPodList('{"kind":"List","items":[{"kind":"Service","metadata":{"name":"s"}},{"kind":"Pod","metadata":{"name":"p","namespace":"n","uid":"u"}}]}');
+    const r = parseKubectlPodList(
+      '{"kind":"List","items":[{"kind":"Service","metadata":{"name":"s"}},{"kind":"Pod","metadata":{"name":"p","namespace":"n","uid":"u"}}]}',
+    );
     expect(r.ok && r.value.map((p) => [p.name, p.kind])).toEqual([['p', 'plain']]);
     expect(r.issues).toEqual([{ message: 'items[0] is a Service; skipped' }]);
   });
@@ -158,15 +185,27 @@ describe('classifyPod', () => {
   const owner = (kind: string) => [{ apiVersion: 'apps/v1', kind, name: 'x', uid: 'o', controller: true }];
   it.each([
     ['no owner (kubectl apply of a manifest)', base, 'plain'],
-    ['mirror annotation without owner (pre-1.17)', { ...base, annotations: { 'kubernetes.io/config.mirror': 'h' } }, 'mirror'],
+    [
+      'mirror annotation without owner (pre-1.17)',
+      { ...base, annotations: { 'kubernetes.io/config.mirror': 'h' } },
+      'mirror',
+    ],
     ['owned by a Node', { ...base, ownerReferences: owner('Node') }, 'mirror'],
     ['DaemonSet', { ...base, ownerReferences: owner('DaemonSet') }, 'daemonset'],
-    ['ReplicaSet of a Deployment', { ...base, labels: { 'pod-template-hash': '5646649cc9' }, ownerReferences: owner('ReplicaSet') }, 'deployment'],
+    [
+      'ReplicaSet of a Deployment',
+      { ...base, labels: { 'pod-template-hash': '5646649cc9' }, ownerReferences: owner('ReplicaSet') },
+      'deployment',
+    ],
     ['bare ReplicaSet', { ...base, ownerReferences: owner('ReplicaSet') }, 'replicaset'],
     ['StatefulSet', { ...base, ownerReferences: owner('StatefulSet') }, 'statefulset'],
     ['Job', { ...base, ownerReferences: owner('Job') }, 'job'],
     ['another controller', { ...base, ownerReferences: owner('VirtualMachineInstance') }, 'controlled'],
-    ['kubelet view (uid == hash)', { ...base, uid: 'h', annotations: { 'kubernetes.io/config.hash': 'h' } }, 'static'],
+    [
+      'kubelet view (uid == hash)',
+      { ...base, uid: 'h', annotations: { 'kubernetes.io/config.hash': 'h' } },
+      'static',
+    ],
   ] as const)('%s', (_name, pod, kind) => {
     expect(classifyPod(pod)).toBe(kind);
   });

@@ -33,7 +33,11 @@ describe('robustness on cut input', () => {
   });
 
   it('JSON parsers return a result or a clean error for every cut', () => {
-    const json = JSON.stringify({ kind: 'Pod', metadata: { name: 'x', uid: 'u', annotations: { a: 'b' } }, status: { phase: 'Running' } });
+    const json = JSON.stringify({
+      kind: 'Pod',
+      metadata: { name: 'x', uid: 'u', annotations: { a: 'b' } },
+      status: { phase: 'Running' },
+    });
     for (const cut of prefixes(json)) {
       const r = parseKubectlPodList(cut);
       expect(typeof r.ok).toBe('boolean');

@@ -1,11 +1,16 @@
-// security.md test 13, locally: exactly what sshd does (`$SHELL -c "<command string>"`) for
+// docs/security.md test 13, locally: exactly what sshd does (`$SHELL -c "<command string>"`) for
 // bash, dash, fish and tcsh, with `/usr/bin/printf '%s\0'` reporting the argv bytes it received.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DECODE_SCRIPT, FOLLOW_SCRIPT, followArgv, toRemoteCommand } from '../../../src-main/ssh/command-line.js';
+import {
+  DECODE_SCRIPT,
+  FOLLOW_SCRIPT,
+  followArgv,
+  toRemoteCommand,
+} from '../../../src-main/ssh/command-line.js';
 import { fuzzCorpus, injectionCorpus, splitNul } from './injection-corpus.js';
 
 const SHELLS = ['/bin/bash', '/bin/dash', '/usr/bin/fish', '/bin/tcsh'].filter((s) => existsSync(s));
@@ -43,7 +48,9 @@ for (const shell of SHELLS) {
       const r = runAsSshd(shell, toRemoteCommand(['/usr/bin/printf', '%s\\0', ...args]));
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(splitNul(r.stdout).map((b) => b.toString('hex'))).toEqual(args.map((a) => asBuf(a).toString('hex')));
+      expect(splitNul(r.stdout).map((b) => b.toString('hex'))).toEqual(
+        args.map((a) => asBuf(a).toString('hex')),
+      );
       expect(existsSync(canary)).toBe(false);
     });
 
@@ -86,7 +93,9 @@ describe('followArgv', () => {
 
   it('kills the command when the channel stdin closes (no orphan)', async () => {
     const unique = `1000.${process.pid}${Date.now() % 100000}`;
-    const child = spawn('/usr/bin/fish', ['-c', toRemoteCommand(followArgv(['sleep', unique]))], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/fish', ['-c', toRemoteCommand(followArgv(['sleep', unique]))], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     await new Promise((r) => setTimeout(r, 500));
     expect(pidsWith(`sleep\0${unique}`).length).toBe(1);
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
@@ -98,7 +107,9 @@ describe('followArgv', () => {
   });
 
   it('passes output and exit status through when the command ends by itself', async () => {
-    const child = spawn('/bin/dash', ['-c', toRemoteCommand(followArgv(['sh', '-c', 'echo hi; exit 4']))], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('/bin/dash', ['-c', toRemoteCommand(followArgv(['sh', '-c', 'echo hi; exit 4']))], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));

@@ -15,7 +15,8 @@ let key = '';
 let other = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ks-hv-'));
-  for (const n of ['k', 'o']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, n)]);
+  for (const n of ['k', 'o'])
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, n)]);
   key = readFileSync(join(dir, 'k.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
   other = readFileSync(join(dir, 'o.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
 });
@@ -29,7 +30,9 @@ async function verify(userText: string, answer: boolean, app = join(dir, `app-${
   const prompts: HostKeyPrompt[] = [];
   let refused: HostKeyError | null = null;
   const v = makeHostVerifier({
-    host: 'node1', port: 2222, hop: 0,
+    host: 'node1',
+    port: 2222,
+    hop: 0,
     knownHosts: { userFiles: [user], systemFiles: [], appFile: app },
     onHostKeyPrompt: async (p) => (prompts.push(p), answer),
     onRefused: (e) => (refused = e),
@@ -72,7 +75,18 @@ describe('makeHostVerifier', () => {
 describe('SshConnection', () => {
   it('refuses ProxyCommand before touching the network', async () => {
     const conn = new SshConnection({
-      target: { alias: 'pc', hostName: '127.0.0.1', user: 'u', port: 1, identityFiles: [], identityFilesFromConfig: false, identitiesOnly: true, proxyJump: [], proxyCommand: 'nc %h %p', forwardAgent: false },
+      target: {
+        alias: 'pc',
+        hostName: '127.0.0.1',
+        user: 'u',
+        port: 1,
+        identityFiles: [],
+        identityFilesFromConfig: false,
+        identitiesOnly: true,
+        proxyJump: [],
+        proxyCommand: 'nc %h %p',
+        forwardAgent: false,
+      },
       knownHosts: { userFiles: [], systemFiles: [], appFile: join(dir, 'none') },
       onHostKeyPrompt: async () => false,
       prompts: {},

@@ -1,4 +1,4 @@
-// The injection corpus (security.md test 13), shared by the local-shell unit test and the
+// The injection corpus (docs/security.md test 13), shared by the local-shell unit test and the
 // real-SSH integration test. Each canary argument would create `canary` if any shell on the way
 // interpreted it.
 export function injectionCorpus(canary: string): Array<string | Buffer> {
@@ -36,7 +36,7 @@ export function injectionCorpus(canary: string): Array<string | Buffer> {
     '?',
     '[a-z]*',
     '%s %n %%',
-    'back\\slash \\\\ \\\' \\n \\0 \\x41',
+    "back\\slash \\\\ \\' \\n \\0 \\x41",
     'trailing newlines\n\n\n',
     '\n',
     '\r\n',

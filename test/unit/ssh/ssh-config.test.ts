@@ -59,7 +59,10 @@ beforeAll(() => {
   mkdirSync(join(home, '.ssh', 'conf.d'), { recursive: true });
   writeFileSync(join(home, '.ssh', 'config'), CONFIG);
   writeFileSync(join(home, '.ssh', 'conf.d', '20-b.conf'), 'Host inc-b\n  HostName 127.0.0.21\n');
-  writeFileSync(join(home, '.ssh', 'conf.d', '10-a.conf'), 'Host inc-a\n  HostName 127.0.0.20\n  Include nested.inc\n  Port 2022\n');
+  writeFileSync(
+    join(home, '.ssh', 'conf.d', '10-a.conf'),
+    'Host inc-a\n  HostName 127.0.0.20\n  Include nested.inc\n  Port 2022\n',
+  );
   writeFileSync(join(home, '.ssh', 'nested.inc'), 'User nested-user\n');
   writeFileSync(join(home, '.ssh', 'conf.d', 'ignored.txt'), 'Host not-included\n');
 });
@@ -71,9 +74,14 @@ describe('resolveSshTarget', () => {
   it('resolves an alias with tokens, keepalive, agent forwarding and a nested jump chain', () => {
     const t = resolveSshTarget('cp', src());
     expect(t).toMatchObject({
-      hostName: '10.0.0.10', user: 'ks-admin', port: 2201, identitiesOnly: true,
+      hostName: '10.0.0.10',
+      user: 'ks-admin',
+      port: 2201,
+      identitiesOnly: true,
       identityFiles: [join(home, '.ssh/id_cp'), join(home, '.ssh/id_ks-admin@10.0.0.10')],
-      serverAliveInterval: 15, serverAliveCountMax: 5, forwardAgent: true,
+      serverAliveInterval: 15,
+      serverAliveCountMax: 5,
+      forwardAgent: true,
     });
     expect(t.proxyJump.map((h) => [h.hostName, h.user, h.port])).toEqual([
       ['127.0.0.2', 'jump1', 22],
@@ -83,14 +91,22 @@ describe('resolveSshTarget', () => {
 
   it('ProxyJump a,b: b is reached through a and its own ProxyJump is overridden', () => {
     const t = resolveSshTarget('multi', src());
-    expect(t.proxyJump.map((h) => `${h.user}@${h.hostName}:${h.port}`)).toEqual(['jump1@127.0.0.2:22', 'jump2@127.0.0.3:2222']);
+    expect(t.proxyJump.map((h) => `${h.user}@${h.hostName}:${h.port}`)).toEqual([
+      'jump1@127.0.0.2:22',
+      'jump2@127.0.0.3:2222',
+    ]);
   });
 
   it('user@host:port on the command line wins over the config', () => {
     const t = resolveSshTarget('root@cp:2999', src());
     expect([t.user, t.hostName, t.port]).toEqual(['root', '10.0.0.10', 2999]);
     const plain = resolveSshTarget('10.1.2.3', src());
-    expect([plain.user, plain.port, plain.identityFilesFromConfig, plain.forwardAgent]).toEqual(['default-user', 22, false, false]);
+    expect([plain.user, plain.port, plain.identityFilesFromConfig, plain.forwardAgent]).toEqual([
+      'default-user',
+      22,
+      false,
+      false,
+    ]);
     expect(plain.identityFiles).toContain(join(home, '.ssh/id_ed25519'));
   });
 
@@ -101,7 +117,11 @@ describe('resolveSshTarget', () => {
   });
 
   it('follows Include with globs in lexical order, relative to ~/.ssh, nested, keeping block scope', () => {
-    expect(resolveSshTarget('inc-a', src())).toMatchObject({ hostName: '127.0.0.20', user: 'nested-user', port: 2022 });
+    expect(resolveSshTarget('inc-a', src())).toMatchObject({
+      hostName: '127.0.0.20',
+      user: 'nested-user',
+      port: 2022,
+    });
     expect(resolveSshTarget('inc-b', src()).hostName).toBe('127.0.0.21');
     expect(resolveSshTarget('not-included', src()).hostName).toBe('not-included');
   });
@@ -119,7 +139,18 @@ describe('resolveSshTarget', () => {
 
 describe('listHostAliases', () => {
   it('lists concrete aliases only, including included files', () => {
-    expect(listHostAliases(src())).toEqual(['cp', 'controlplane', 'bastion1', 'bastion2', 'multi', 'loop-a', 'loop-b', 'pc', 'inc-a', 'inc-b']);
+    expect(listHostAliases(src())).toEqual([
+      'cp',
+      'controlplane',
+      'bastion1',
+      'bastion2',
+      'multi',
+      'loop-a',
+      'loop-b',
+      'pc',
+      'inc-a',
+      'inc-b',
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-// The sudo protocol (security.md › sudo) against a local /bin/sh and a fake sudo that records
+// The sudo protocol (docs/security.md › sudo) against a local /bin/sh and a fake sudo that records
 // every password line it reads. The real sudo matrix runs in test/integration/ssh.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,13 @@ function transport(): CommandTransport {
   return {
     exec: (cmd) => {
       commands.push(cmd);
-      const env = { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`, FAKE_SUDO_MODE: mode, FAKE_SUDO_PW: PW, FAKE_SUDO_LOG: log };
+      const env = {
+        ...process.env,
+        PATH: `${dir}:${process.env.PATH ?? ''}`,
+        FAKE_SUDO_MODE: mode,
+        FAKE_SUDO_PW: PW,
+        FAKE_SUDO_LOG: log,
+      };
       return createLocalTransport({ shell: '/bin/bash', env }).exec(cmd);
     },
   };
@@ -105,10 +111,14 @@ describe('sudo protocol', () => {
 
   it('no sudo rights and cancelled prompt give typed errors', async () => {
     mode = 'none';
-    const a = await session([PW]).s.open(['true']).catch((e: unknown) => e);
+    const a = await session([PW])
+      .s.open(['true'])
+      .catch((e: unknown) => e);
     expect((a as SudoError).kind).toBe('not-allowed');
     mode = 'password';
-    const b = await session([null]).s.open(['true']).catch((e: unknown) => e);
+    const b = await session([null])
+      .s.open(['true'])
+      .catch((e: unknown) => e);
     expect((b as SudoError).kind).toBe('cancelled');
   });
 

@@ -3,7 +3,8 @@ import { createOutputWriter } from '../../../src-renderer/features/terminal/outp
 import { pasteChunks, terminalAction } from '../../../src-renderer/features/terminal/terminal-keys';
 
 /** No lone surrogate (String.prototype.isWellFormed is newer than this project's lib). */
-const isWellFormed = (text: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+const isWellFormed = (text: string) =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 
 /** A stand-in for xterm: parses writes only when told to, like a busy renderer. */
 function slowTerminal() {
@@ -53,7 +54,10 @@ describe('the renderer output writer (flow control in front of xterm.js)', () =>
 });
 
 describe('terminal shortcuts and paste', () => {
-  const key = (k: string, mods: Partial<{ ctrlKey: boolean; shiftKey: boolean; altKey: boolean; metaKey: boolean }> = {}) => ({
+  const key = (
+    k: string,
+    mods: Partial<{ ctrlKey: boolean; shiftKey: boolean; altKey: boolean; metaKey: boolean }> = {},
+  ) => ({
     type: 'keydown',
     key: k,
     ctrlKey: false,

@@ -36,13 +36,20 @@ function sink(window: number) {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
-const output = (events: TerminalEvent[]) => events.flatMap((e) => (e.type === 'output' ? [e.data] : [])).join('');
+const output = (events: TerminalEvent[]) =>
+  events.flatMap((e) => (e.type === 'output' ? [e.data] : [])).join('');
 
 describe('TerminalSession', () => {
   it('sends whole characters when the PTY splits one across reads', async () => {
     const { shell, emit } = fakeShell();
     const { s, events } = sink(1000);
-    new TerminalSession(shell, s, { sessionId: 'session-1', nodeId: 'n', title: 't', ackOutput: false, onDone: () => undefined });
+    new TerminalSession(shell, s, {
+      sessionId: 'session-1',
+      nodeId: 'n',
+      title: 't',
+      ackOutput: false,
+      onDone: () => undefined,
+    });
     const bytes = Buffer.from('✓🐳', 'utf8');
     emit(bytes.subarray(0, 2));
     await tick();
@@ -58,7 +65,13 @@ describe('TerminalSession', () => {
   it('pauses the PTY when the window fills and resumes it when the client catches up', async () => {
     const { shell, calls, emit } = fakeShell();
     const { s, events, resume } = sink(3);
-    new TerminalSession(shell, s, { sessionId: 'session-1', nodeId: 'n', title: 't', ackOutput: false, onDone: () => undefined });
+    new TerminalSession(shell, s, {
+      sessionId: 'session-1',
+      nodeId: 'n',
+      title: 't',
+      ackOutput: false,
+      onDone: () => undefined,
+    });
     emit(Buffer.alloc(200 * 1024, 'a')); // more than three events' worth
     expect(calls).toContain('pause');
     expect(events).toHaveLength(3); // ready + two outputs, the rest held
@@ -72,7 +85,13 @@ describe('TerminalSession', () => {
     const { shell, emit, exit } = fakeShell();
     const { s, events, ended } = sink(1000);
     let done = false;
-    new TerminalSession(shell, s, { sessionId: 'session-1', nodeId: 'n', title: 't', ackOutput: false, onDone: () => (done = true) });
+    new TerminalSession(shell, s, {
+      sessionId: 'session-1',
+      nodeId: 'n',
+      title: 't',
+      ackOutput: false,
+      onDone: () => (done = true),
+    });
     emit(Buffer.from('bye\r\n'));
     exit({ code: 0, signal: null });
     expect(output(events)).toBe('bye\r\n');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { splitText, Utf8StreamDecoder } from '../../../src-main/terminal/utf8-chunks';
 
 /** No lone surrogate (String.prototype.isWellFormed is newer than this project's lib). */
-const isWellFormed = (text: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+const isWellFormed = (text: string) =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 
 const SAMPLE = 'pod ✓ 🐳 Ünïcødé — 日本語 kube-apiserver 👩‍💻\r\n';
 

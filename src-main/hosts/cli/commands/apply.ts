@@ -1,6 +1,6 @@
 /**
  * `kubelet-studio apply <node> <manifest-name> --from <file> [--wait] [--rollback-on-failure]`:
- * the crash-safe save of a local file as a manifest (security.md "Writing a manifest"); with
+ * the crash-safe save of a local file as a manifest (docs/security.md "Writing a manifest"); with
  * --wait, follows what the kubelet does (manifests.watch) and exits 0 only for "running".
  */
 import fs from 'node:fs';
@@ -22,7 +22,17 @@ async function currentSha(client: ContractClient, id: string, name: string): Pro
 async function waitForVerdict(
   context: CliContext,
   client: ContractClient,
-  args: { id: string; name: string; metadataName: string; namespace: string; previousUid: string | null; savedAt: number; savedSha256: string; rollback: boolean; timeoutSeconds: number },
+  args: {
+    id: string;
+    name: string;
+    metadataName: string;
+    namespace: string;
+    previousUid: string | null;
+    savedAt: number;
+    savedSha256: string;
+    rollback: boolean;
+    timeoutSeconds: number;
+  },
 ): Promise<ApplyVerdict | null> {
   return new Promise((resolve, reject) => {
     let verdict: ApplyVerdict | null = null;
@@ -45,7 +55,9 @@ async function waitForVerdict(
           if (event.type === 'log') for (const line of event.lines) context.err(`  ${line.raw}`);
           if (event.type === 'verdict') {
             if (event.phase === 'apply') verdict = event.verdict;
-            context.err(`${event.phase === 'rollback' ? 'after rollback: ' : ''}${event.verdict.kind}: ${event.verdict.summary}`);
+            context.err(
+              `${event.phase === 'rollback' ? 'after rollback: ' : ''}${event.verdict.kind}: ${event.verdict.summary}`,
+            );
           }
         },
         onEnd(error) {
@@ -59,34 +71,70 @@ async function waitForVerdict(
 
 export const applyCommand: CliCommand = {
   name: 'apply',
-  usage: 'apply <node> <manifest-name> --from <file> [--wait] [--rollback-on-failure] [--timeout S] [--force] [--json]',
+  usage:
+    'apply <node> <manifest-name> --from <file> [--wait] [--rollback-on-failure] [--timeout S] [--force] [--json]',
   summary: 'Save a local file as a static pod manifest, crash-safe; --wait follows the kubelet to a verdict.',
-  options: { from: { value: true }, wait: {}, 'rollback-on-failure': {}, timeout: { value: true }, force: {} },
+  options: {
+    from: { value: true },
+    wait: {},
+    'rollback-on-failure': {},
+    timeout: { value: true },
+    force: {},
+  },
   async run(context) {
     const [target, name] = context.args.positionals;
     const from = optionString(context.args, 'from');
-    if (!name || !from) throw new UsageError('usage: kubelet-studio apply <node> <manifest-name> --from <file>');
+    if (!name || !from)
+      throw new UsageError('usage: kubelet-studio apply <node> <manifest-name> --from <file>');
     const rollback = context.args.options.has('rollback-on-failure');
-    if (rollback && !context.args.options.has('wait')) throw new UsageError('--rollback-on-failure needs --wait');
+    if (rollback && !context.args.options.has('wait'))
+      throw new UsageError('--rollback-on-failure needs --wait');
     const timeoutSeconds = optionInt(context.args, 'timeout', 5, 600) ?? 120;
     const content = fs.readFileSync(from, 'utf8');
     const client = await context.client();
     const node = await connectCliNode(client, target);
     const validation = await client.call('manifests.validate', { name, content });
     const before = await currentSha(client, node.id, name);
-    const snapshot = context.args.options.has('wait') && before ? await client.call('pods.snapshot', { id: node.id }).catch(() => null) : null;
-    const result = await client.call('manifests.save', { id: node.id, name, content, expectedSha256: before, confirmRisky: context.args.options.has('force') });
+    const snapshot =
+      context.args.options.has('wait') && before
+        ? await client.call('pods.snapshot', { id: node.id }).catch(() => null)
+        : null;
+    const result = await client.call('manifests.save', {
+      id: node.id,
+      name,
+      content,
+      expectedSha256: before,
+      confirmRisky: context.args.options.has('force'),
+    });
     if (result.status === 'refused') {
-      for (const p of result.problems) context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${p.message}`);
-      throw new ContractError({ code: 'invalid-argument', message: result.message, hint: 'Fix the file, or pass --force to save it anyway.' });
+      for (const p of result.problems)
+        context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${p.message}`);
+      throw new ContractError({
+        code: 'invalid-argument',
+        message: result.message,
+        hint: 'Fix the file, or pass --force to save it anyway.',
+      });
     }
-    if (result.status === 'conflict') throw new ContractError({ code: 'conflict', message: `${name} changed on the node during the save (${result.message}); nothing was written.` });
+    if (result.status === 'conflict')
+      throw new ContractError({
+        code: 'conflict',
+        message: `${name} changed on the node during the save (${result.message}); nothing was written.`,
+      });
     if (context.json && !context.args.options.has('wait')) context.out(JSON.stringify(result));
-    else context.err(`saved ${result.path} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${result.backupPath}` : ''}`);
+    else
+      context.err(
+        `saved ${result.path} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${result.backupPath}` : ''}`,
+      );
     if (!context.args.options.has('wait')) return 0;
-    if (!validation.pod) throw new ContractError({ code: 'invalid-argument', message: 'The saved file names no pod, so there is nothing to watch.' });
+    if (!validation.pod)
+      throw new ContractError({
+        code: 'invalid-argument',
+        message: 'The saved file names no pod, so there is nothing to watch.',
+      });
     const podName = `${validation.pod.metadataName}-${snapshot?.nodeName ?? ''}`;
-    const previous = snapshot?.pods.find((p) => p.origin === 'static' && p.name === podName && p.namespace === validation.pod?.namespace);
+    const previous = snapshot?.pods.find(
+      (p) => p.origin === 'static' && p.name === podName && p.namespace === validation.pod?.namespace,
+    );
     const verdict = await waitForVerdict(context, client, {
       id: node.id,
       name,

@@ -18,7 +18,8 @@ export const callCommand: CliCommand = {
     }
     const [op, inputText] = context.args.positionals;
     if (!op) throw new UsageError('name an operation (kubelet-studio call --list shows them)');
-    if (!isOperationName(op)) throw new UsageError(`there is no operation "${op}" (kubelet-studio call --list shows them)`);
+    if (!isOperationName(op))
+      throw new UsageError(`there is no operation "${op}" (kubelet-studio call --list shows them)`);
     let input: unknown = {};
     if (inputText !== undefined) {
       try {

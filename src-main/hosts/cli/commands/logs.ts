@@ -23,7 +23,7 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `ns/name` filters on the pod (kubelet-facts §5.3); a bare name matches it in any namespace. */
+/** `ns/name` filters on the pod (docs/kubelet.md §5.3); a bare name matches it in any namespace. */
 export function cliLogFilter(pod: string | undefined, level: string | undefined): LogFilter {
   const filter: LogFilter = {};
   if (pod) {
@@ -38,10 +38,21 @@ export function cliLogFilter(pod: string | undefined, level: string | undefined)
   return filter;
 }
 
-async function printFrom(client: ContractClient, session: string, filter: LogFilter, from: number, context: CliContext): Promise<number> {
+async function printFrom(
+  client: ContractClient,
+  session: string,
+  filter: LogFilter,
+  from: number,
+  context: CliContext,
+): Promise<number> {
   let next = from;
   for (;;) {
-    const { total, rows } = await client.call('logs.rows', { session, filter, start: next, count: LOG_MAX_ROWS_PER_CALL });
+    const { total, rows } = await client.call('logs.rows', {
+      session,
+      filter,
+      start: next,
+      count: LOG_MAX_ROWS_PER_CALL,
+    });
     for (const row of rows) context.out(formatRow(row, context.json));
     next += rows.length;
     if (rows.length === 0 || next >= total) return next;
@@ -57,12 +68,20 @@ export const logsCommand: CliCommand = {
   name: 'logs',
   usage: 'logs <node> [-f] [--pod NS/NAME|NAME] [--level I|W|E|F] [--since T] [--lines N] [--json]',
   summary: "Print the kubelet's log on a node (journal or log files), parsed as klog; -f follows it.",
-  options: { f: {}, follow: {}, pod: { value: true }, level: { value: true }, since: { value: true }, lines: { value: true } },
+  options: {
+    f: {},
+    follow: {},
+    pod: { value: true },
+    level: { value: true },
+    since: { value: true },
+    lines: { value: true },
+  },
   async run(context) {
     const follow = context.args.options.has('f') || context.args.options.has('follow');
     const filter = cliLogFilter(optionString(context.args, 'pod'), optionString(context.args, 'level'));
     const since = optionString(context.args, 'since');
-    if (since !== undefined && !/^[-+0-9A-Za-z :.]+$/.test(since)) throw new UsageError('--since takes a journalctl time such as -10min or "2024-10-11 01:00"');
+    if (since !== undefined && !/^[-+0-9A-Za-z :.]+$/.test(since))
+      throw new UsageError('--since takes a journalctl time such as -10min or "2024-10-11 01:00"');
     const history = optionInt(context.args, 'lines', 0, 1_000_000) ?? (since ? 1_000_000 : 1000);
     const client = await context.client();
     const node = await connectCliNode(client, context.args.positionals[0]);
@@ -83,19 +102,24 @@ export const logsCommand: CliCommand = {
         });
         printing.catch(reject);
       };
-      handle = client.open('logs.follow', { id: node.id, history, follow, since }, {
-        onEvent(status) {
-          session = status.session;
-          if (status.state === 'reconnecting' && status.message) context.err(`${node.name}: ${status.message}`);
-          if (follow) print();
+      handle = client.open(
+        'logs.follow',
+        { id: node.id, history, follow, since },
+        {
+          onEvent(status) {
+            session = status.session;
+            if (status.state === 'reconnecting' && status.message)
+              context.err(`${node.name}: ${status.message}`);
+            if (follow) print();
+          },
+          onEnd(error) {
+            process.off('SIGINT', onInterrupt);
+            if (error) return reject(error);
+            print();
+            void printing.then(() => resolve(0), reject);
+          },
         },
-        onEnd(error) {
-          process.off('SIGINT', onInterrupt);
-          if (error) return reject(error);
-          print();
-          void printing.then(() => resolve(0), reject);
-        },
-      });
+      );
       if (follow) process.once('SIGINT', onInterrupt);
     });
   },

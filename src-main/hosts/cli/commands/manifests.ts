@@ -8,7 +8,9 @@ function verdictText(entry: ManifestEntry): string {
   const v = entry.verdict;
   switch (v.kind) {
     case 'pod':
-      return v.winner ? `pod ${v.namespace}/${v.podName}` : `pod ${v.namespace}/${v.podName} (ignored: ${v.shadowedBy} wins)`;
+      return v.winner
+        ? `pod ${v.namespace}/${v.podName}`
+        : `pod ${v.namespace}/${v.podName} (ignored: ${v.shadowedBy} wins)`;
     case 'error':
       return `rejected: ${v.error}`;
     case 'ignored-dot':
@@ -34,12 +36,20 @@ export const manifestsCommand: CliCommand = {
       return 0;
     }
     context.out(`${view.path ?? '(no static pod path)'}  — ${view.sourceExplanation}`);
-    if (view.exists && view.entries.length === 0) context.out('The directory is empty: the kubelet runs no static pods from it.');
+    if (view.exists && view.entries.length === 0)
+      context.out('The directory is empty: the kubelet runs no static pods from it.');
     if (view.entries.length > 0) {
       context.out(
         formatTable(
           ['NAME', 'SIZE', 'OWNER', 'MODE', 'MODIFIED', 'KUBELET'],
-          view.entries.map((e) => [e.name, String(e.size), `${e.owner}:${e.group}`, e.mode, new Date(e.mtime).toISOString().slice(0, 19).replace('T', ' '), verdictText(e)]),
+          view.entries.map((e) => [
+            e.name,
+            String(e.size),
+            `${e.owner}:${e.group}`,
+            e.mode,
+            new Date(e.mtime).toISOString().slice(0, 19).replace('T', ' '),
+            verdictText(e),
+          ]),
         ),
       );
     }

@@ -18,7 +18,12 @@ export const nodesCommand: CliCommand = {
       context.out('No nodes yet. Add one with: kubelet-studio call nodes.add \'{"target":"user@host"}\'');
       return 0;
     }
-    context.out(formatTable(['NAME', 'KIND', 'TARGET', 'STATE'], nodes.map((n) => [n.name, n.kind, n.target || '-', n.state])));
+    context.out(
+      formatTable(
+        ['NAME', 'KIND', 'TARGET', 'STATE'],
+        nodes.map((n) => [n.name, n.kind, n.target || '-', n.state]),
+      ),
+    );
     return 0;
   },
 };

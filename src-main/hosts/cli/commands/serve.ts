@@ -5,7 +5,7 @@ import { optionInt } from '../args';
 import type { CliCommand } from '../command';
 import { openInBrowser } from '../open-browser';
 
-/** `kubelet-studio serve`: browser mode on 127.0.0.1 (security.md "Browser mode"). */
+/** `kubelet-studio serve`: browser mode on 127.0.0.1 (docs/security.md "Browser mode"). */
 export const serveCommand: CliCommand = {
   name: 'serve',
   usage: 'serve [--port N] [--no-open]',

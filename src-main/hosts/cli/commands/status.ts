@@ -11,10 +11,18 @@ import { connectCliNode } from '../node-target';
 import { formatTable } from '../table';
 
 const signature = (s: NodePodsSnapshot) =>
-  JSON.stringify([s.api.available, s.pods.map((p) => [p.uid, p.apiPod?.uid, p.containers.map((c) => c.state)]), s.findings.map((f) => f.kind)]);
+  JSON.stringify([
+    s.api.available,
+    s.pods.map((p) => [p.uid, p.apiPod?.uid, p.containers.map((c) => c.state)]),
+    s.findings.map((f) => f.kind),
+  ]);
 
 /** A sandbox node starts its kubelet with the CLI: wait until its pods settle (at most 20 s). */
-async function settledSnapshot(client: ContractClient, id: string, justStarted: boolean): Promise<NodePodsSnapshot> {
+async function settledSnapshot(
+  client: ContractClient,
+  id: string,
+  justStarted: boolean,
+): Promise<NodePodsSnapshot> {
   let snapshot = await client.call('pods.snapshot', { id });
   if (!justStarted) return snapshot;
   const deadline = Date.now() + 20_000;
@@ -54,12 +62,36 @@ export function formatStatus(snapshot: NodePodsSnapshot): string {
     `crictl: ${snapshot.runtime.available ? 'ok' : `unavailable: ${snapshot.runtime.reason}`}`,
     `kubectl (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'}): ${snapshot.api.available ? 'ok' : `unavailable: ${snapshot.api.reason}`}`,
     '',
-    formatTable(['NAMESPACE', 'NAME', 'KIND', 'MANIFEST', 'CRICTL', 'READY', 'RESTARTS', 'AGE', 'CONTAINERS', 'KUBECTL', 'READY', 'RESTARTS', 'AGE'], rows),
+    formatTable(
+      [
+        'NAMESPACE',
+        'NAME',
+        'KIND',
+        'MANIFEST',
+        'CRICTL',
+        'READY',
+        'RESTARTS',
+        'AGE',
+        'CONTAINERS',
+        'KUBECTL',
+        'READY',
+        'RESTARTS',
+        'AGE',
+      ],
+      rows,
+    ),
     '',
   ];
-  if (snapshot.findings.length === 0) lines.push('No findings: the manifests, the runtime and the API server agree.');
+  if (snapshot.findings.length === 0)
+    lines.push('No findings: the manifests, the runtime and the API server agree.');
   for (const f of snapshot.findings) {
-    lines.push(`${f.severity.toUpperCase()}: ${f.title}`, `  ${f.explanation}`, ...f.evidence.map((e) => `  > ${e}`), `  Next: ${f.nextStep}`, '');
+    lines.push(
+      `${f.severity.toUpperCase()}: ${f.title}`,
+      `  ${f.explanation}`,
+      ...f.evidence.map((e) => `  > ${e}`),
+      `  Next: ${f.nextStep}`,
+      '',
+    );
   }
   return lines.join('\n').trimEnd();
 }

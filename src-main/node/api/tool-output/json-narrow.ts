@@ -34,7 +34,7 @@ export function strOrNull(v: unknown): string | null {
 
 /**
  * A number from a JSON number or a decimal string: protojson prints int64 as strings,
- * jsonpb (crictl ≤1.30) printed some as numbers (kubelet-facts §3.3).
+ * jsonpb (crictl ≤1.30) printed some as numbers (docs/kubelet.md §3.3).
  */
 export function numOrNull(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;

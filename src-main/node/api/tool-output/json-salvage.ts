@@ -5,9 +5,7 @@
  * keep every value that was complete and close the open containers.
  */
 
-export type TolerantJson =
-  | { ok: true; value: unknown; truncated: boolean }
-  | { ok: false; error: string };
+export type TolerantJson = { ok: true; value: unknown; truncated: boolean } | { ok: false; error: string };
 
 export function parseJsonTolerant(text: string): TolerantJson {
   try {
@@ -52,7 +50,10 @@ export function repairTruncatedJson(text: string): string | null {
   let cut = -1;
   let cutStack = '';
   const closers = (): string =>
-    stack.map((c) => (c === OPEN_OBJ ? '}' : ']')).reverse().join('');
+    stack
+      .map((c) => (c === OPEN_OBJ ? '}' : ']'))
+      .reverse()
+      .join('');
   const markComplete = (end: number): void => {
     cut = end;
     cutStack = closers();
@@ -115,7 +116,7 @@ function isDelimiter(c: number): boolean {
 
 /**
  * Several JSON documents written one after another (older crictl printed one object per
- * ID for `inspect a b`; ≥1.31 prints an array, kubelet-facts §3.4). Complete documents are
+ * ID for `inspect a b`; ≥1.31 prints an array, docs/kubelet.md §3.4). Complete documents are
  * parsed; a truncated last one is salvaged.
  */
 export function parseJsonDocuments(

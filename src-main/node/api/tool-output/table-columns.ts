@@ -1,6 +1,6 @@
 /**
  * Reading the column tables kubectl and crictl print with Go's text/tabwriter
- * (padding 3, so cells are separated by at least 3 spaces, kubelet-facts §3.2, §4.2).
+ * (padding 3, so cells are separated by at least 3 spaces, docs/kubelet.md §3.2, §4.2).
  *
  * Cells may contain single spaces (`10 minutes ago`, `4 (2m ago)`, header `POD ID`), so a
  * row is split on runs of two or more spaces. Cells are then matched to header columns:

@@ -1,5 +1,5 @@
 /**
- * The pods kubeadm's add-on phase brings (kubelet-facts §2 context, issue 3): coredns as a
+ * The pods kubeadm's add-on phase brings (docs/kubelet.md §2 context, issue 3): coredns as a
  * Deployment (2 replicas, owned by a ReplicaSet) and kube-proxy as a DaemonSet pod.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,11 @@ export interface AddonOwners {
 }
 
 export function newAddonOwners(): AddonOwners {
-  return { replicaSetName: `coredns-${nameSuffix(10).replace(/[^a-z0-9]/g, '')}`, replicaSetUid: apiUid(), daemonSetUid: apiUid() };
+  return {
+    replicaSetName: `coredns-${nameSuffix(10).replace(/[^a-z0-9]/g, '')}`,
+    replicaSetUid: apiUid(),
+    daemonSetUid: apiUid(),
+  };
 }
 
 export function corednsPod(owners: AddonOwners): NewApiPod {
@@ -34,7 +38,16 @@ export function corednsPod(owners: AddonOwners): NewApiPod {
       generateName: `${owners.replicaSetName}-`,
       namespace: 'kube-system',
       labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': owners.replicaSetName.slice('coredns-'.length) },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owners.replicaSetName, uid: owners.replicaSetUid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: owners.replicaSetName,
+          uid: owners.replicaSetUid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: withApiDefaults({
       containers: [
@@ -58,7 +71,12 @@ export function corednsPod(owners: AddonOwners): NewApiPod {
         { key: 'CriticalAddonsOnly', operator: 'Exists' },
         { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
       ],
-      volumes: [{ configMap: { items: [{ key: 'Corefile', path: 'Corefile' }], name: 'coredns' }, name: 'config-volume' }],
+      volumes: [
+        {
+          configMap: { items: [{ key: 'Corefile', path: 'Corefile' }], name: 'coredns' },
+          name: 'config-volume',
+        },
+      ],
     }),
     status: { phase: 'Pending' },
   };
@@ -72,8 +90,21 @@ export function kubeProxyPod(owners: AddonOwners, version: string, nodeName: str
       name: `kube-proxy-${nameSuffix(5)}`,
       generateName: 'kube-proxy-',
       namespace: 'kube-system',
-      labels: { 'controller-revision-hash': '7bb84c4984', 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: owners.daemonSetUid, controller: true, blockOwnerDeletion: true }],
+      labels: {
+        'controller-revision-hash': '7bb84c4984',
+        'k8s-app': 'kube-proxy',
+        'pod-template-generation': '1',
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          name: 'kube-proxy',
+          uid: owners.daemonSetUid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: withApiDefaults({
       nodeName,
@@ -84,7 +115,11 @@ export function kubeProxyPod(owners: AddonOwners, version: string, nodeName: str
         {
           name: 'kube-proxy',
           image: `registry.k8s.io/kube-proxy:${version}`,
-          command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
+          command: [
+            '/usr/local/bin/kube-proxy',
+            '--config=/var/lib/kube-proxy/config.conf',
+            '--hostname-override=$(NODE_NAME)',
+          ],
           securityContext: { privileged: true },
         },
       ],
@@ -100,7 +135,8 @@ export function unschedulableStatus(): Record<string, unknown> {
     conditions: [
       {
         lastProbeTime: null,
-        message: '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+        message:
+          '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
         reason: 'Unschedulable',
         status: 'False',
         type: 'PodScheduled',

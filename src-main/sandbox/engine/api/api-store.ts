@@ -1,6 +1,6 @@
 /**
  * The simulated API server's pod storage: assigns UIDs (UUIDv4), resourceVersions and
- * creationTimestamps like the real one (kubelet-facts §2.1), and answers only while the
+ * creationTimestamps like the real one (docs/kubelet.md §2.1), and answers only while the
  * API server is up. Deletes honour finalizers (§2.2, the stale mirror that persists): an
  * object that still has some is only marked (deletionTimestamp, deletionGracePeriodSeconds)
  * and goes once its last finalizer is removed.
@@ -33,7 +33,11 @@ export class ApiStore {
   }
 
   /** POST: fails with the real AlreadyExists text when the name is taken. */
-  create(pod: Omit<ApiPod, 'metadata'> & { metadata: Omit<ApiPod['metadata'], 'uid' | 'resourceVersion' | 'creationTimestamp'> }): ApiPod {
+  create(
+    pod: Omit<ApiPod, 'metadata'> & {
+      metadata: Omit<ApiPod['metadata'], 'uid' | 'resourceVersion' | 'creationTimestamp'>;
+    },
+  ): ApiPod {
     if (this.find(pod.metadata.namespace, pod.metadata.name)) {
       throw new Error(`pods "${pod.metadata.name}" already exists`);
     }
@@ -60,12 +64,13 @@ export class ApiStore {
   remove(uid: string, gracePeriodSeconds = 0): DeleteOutcome {
     const pod = this.pods.find((p) => p.metadata.uid === uid);
     if (!pod) return 'absent';
-    if (gracePeriodSeconds === 0 && !(pod.metadata.finalizers?.length)) {
+    if (gracePeriodSeconds === 0 && !pod.metadata.finalizers?.length) {
       this.pods.splice(this.pods.indexOf(pod), 1);
       return 'gone';
     }
     const meta = pod.metadata;
-    if (meta.deletionTimestamp !== undefined && (meta.deletionGracePeriodSeconds ?? 0) <= gracePeriodSeconds) return 'unchanged';
+    if (meta.deletionTimestamp !== undefined && (meta.deletionGracePeriodSeconds ?? 0) <= gracePeriodSeconds)
+      return 'unchanged';
     meta.deletionTimestamp = apiTime(this.clock.now() + gracePeriodSeconds * 1000);
     meta.deletionGracePeriodSeconds = gracePeriodSeconds;
     this.touch(pod);
@@ -81,7 +86,11 @@ export class ApiStore {
   setFinalizers(pod: ApiPod, finalizers: string[]): boolean {
     if (finalizers.length) pod.metadata.finalizers = [...finalizers];
     else delete pod.metadata.finalizers;
-    if (finalizers.length === 0 && pod.metadata.deletionTimestamp !== undefined && pod.metadata.deletionGracePeriodSeconds === 0) {
+    if (
+      finalizers.length === 0 &&
+      pod.metadata.deletionTimestamp !== undefined &&
+      pod.metadata.deletionGracePeriodSeconds === 0
+    ) {
       this.pods.splice(this.pods.indexOf(pod), 1);
       return true;
     }

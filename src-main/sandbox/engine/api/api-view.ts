@@ -1,7 +1,7 @@
 /**
  * The simulated API server as the kubelet sees it: up only while the kube-apiserver static pod
  * runs (control-plane role); mirror pods created, replaced when outdated and deleted when
- * orphaned (kubelet-facts §2.1–2.3); kubeadm's add-ons after the API first comes up; user
+ * orphaned (docs/kubelet.md §2.1–2.3); kubeadm's add-ons after the API first comes up; user
  * actions (`kubectl delete/apply/annotate`, §2.4).
  */
 import type { ApiNode, ApiPod } from '../../model';
@@ -57,7 +57,17 @@ export class ApiView {
   constructor(private readonly deps: ApiViewDeps) {
     this.store = new ApiStore(deps.clock);
     const { clock, journal, nodeName, nodeIp, role, bootId, changed } = deps;
-    this.nodes = new NodeRegistration({ clock, journal, nodeName, nodeIp, role, bootId, firstUid: deps.nodeUid, resourceVersion: () => this.store.nextResourceVersion(), changed });
+    this.nodes = new NodeRegistration({
+      clock,
+      journal,
+      nodeName,
+      nodeIp,
+      role,
+      bootId,
+      firstUid: deps.nodeUid,
+      resourceVersion: () => this.store.nextResourceVersion(),
+      changed,
+    });
   }
 
   get nodeUid(): string {
@@ -72,7 +82,10 @@ export class ApiView {
   /** Re-evaluates whether the API answers; returns true if that changed. */
   updateUp(apiServerRunningSinceMs: number | undefined): boolean {
     const now = this.deps.clock.now();
-    const up = this.deps.role === 'worker' || (apiServerRunningSinceMs !== undefined && now - apiServerRunningSinceMs >= this.deps.timings.apiReadyMs);
+    const up =
+      this.deps.role === 'worker' ||
+      (apiServerRunningSinceMs !== undefined &&
+        now - apiServerRunningSinceMs >= this.deps.timings.apiReadyMs);
     if (up === this.up) return false;
     this.up = up;
     this.upSinceMs = up ? now : undefined;
@@ -91,7 +104,12 @@ export class ApiView {
         if (!this.reportedDown.has(sp.uid) && this.deps.role === 'control-plane') {
           this.reportedDown.add(sp.uid);
           const err = `Post "https://${this.deps.nodeIp}:6443/api/v1/namespaces/${sp.namespace}/pods": dial tcp ${this.deps.nodeIp}:6443: connect: connection refused`;
-          this.deps.journal.error({ file: 'kubelet.go', line: 1915 }, 'Failed creating a mirror pod for', err, [['pod', fullName]]);
+          this.deps.journal.error(
+            { file: 'kubelet.go', line: 1915 },
+            'Failed creating a mirror pod for',
+            err,
+            [['pod', fullName]],
+          );
         }
         continue;
       }
@@ -106,7 +124,12 @@ export class ApiView {
         this.nodes.noMirror(fullName);
         continue;
       }
-      this.deps.journal.info({ file: 'kubelet.go', line: 1899 }, 'Creating a mirror pod for static pod', [['pod', fullName]], 4);
+      this.deps.journal.info(
+        { file: 'kubelet.go', line: 1899 },
+        'Creating a mirror pod for static pod',
+        [['pod', fullName]],
+        4,
+      );
       const annotations = { ...(sp.pod.metadata.annotations ?? {}) };
       const created = this.store.create(buildMirrorPod(sp, annotations, this.deps.nodeName, owner));
       this.statusAt.set(created.metadata.uid, now + this.deps.timings.mirrorStatusMs);
@@ -128,8 +151,19 @@ export class ApiView {
     if (outcome !== 'unchanged') this.retryLog.forget(uid);
     const say = this.retryLog.allow(uid, now);
     if (say) {
-      this.deps.journal.info({ file: 'kubelet.go', line: 1908 }, 'Trying to delete pod', [['pod', fullName], ['podUID', uid]]);
-      this.deps.journal.info({ file: 'mirror_client.go', line: 121 }, 'Deleting a mirror pod', [['pod', fullName], ['podUID', uid]], 2);
+      this.deps.journal.info({ file: 'kubelet.go', line: 1908 }, 'Trying to delete pod', [
+        ['pod', fullName],
+        ['podUID', uid],
+      ]);
+      this.deps.journal.info(
+        { file: 'mirror_client.go', line: 121 },
+        'Deleting a mirror pod',
+        [
+          ['pod', fullName],
+          ['podUID', uid],
+        ],
+        2,
+      );
       this.deps.journal.info(KUBELET_GO, 'Deleted mirror pod because it is outdated', [['pod', fullName]]);
     }
     if (outcome === 'gone') {
@@ -140,8 +174,18 @@ export class ApiView {
     }
     if (outcome === 'marked') this.deps.changed();
     if (say) {
-      this.deps.journal.info({ file: 'kubelet.go', line: 1899 }, 'Creating a mirror pod for static pod', [['pod', fullName]], 4);
-      this.deps.journal.error({ file: 'kubelet.go', line: 1915 }, 'Failed creating a mirror pod for', `pods "${mirror.metadata.name}" already exists`, [['pod', fullName]]);
+      this.deps.journal.info(
+        { file: 'kubelet.go', line: 1899 },
+        'Creating a mirror pod for static pod',
+        [['pod', fullName]],
+        4,
+      );
+      this.deps.journal.error(
+        { file: 'kubelet.go', line: 1915 },
+        'Failed creating a mirror pod for',
+        `pods "${mirror.metadata.name}" already exists`,
+        [['pod', fullName]],
+      );
     }
     return false;
   }
@@ -152,14 +196,21 @@ export class ApiView {
    */
   private cleanOrphans(entries: StaticEntry[]): void {
     if (!this.up) return;
-    const live = new Set(entries.filter((e) => e.worker.phase !== 'terminated').map((e) => `${e.sp.namespace}/${e.sp.name}`));
+    const live = new Set(
+      entries.filter((e) => e.worker.phase !== 'terminated').map((e) => `${e.sp.namespace}/${e.sp.name}`),
+    );
     for (const pod of [...this.store.pods]) {
       if (!isMirrorPod(pod) || live.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) continue;
       const uid = pod.metadata.uid;
       const outcome = this.store.remove(uid);
       if (outcome !== 'unchanged') this.retryLog.forget(uid);
       if (this.retryLog.allow(uid, this.deps.clock.now())) {
-        this.deps.journal.info({ file: 'kubelet_pods.go', line: 1197 }, 'Deleted mirror pod', [['pod', `${pod.metadata.namespace}/${pod.metadata.name}`]], 3);
+        this.deps.journal.info(
+          { file: 'kubelet_pods.go', line: 1197 },
+          'Deleted mirror pod',
+          [['pod', `${pod.metadata.namespace}/${pod.metadata.name}`]],
+          3,
+        );
       }
       if (outcome === 'gone') {
         this.statusAt.delete(uid);
@@ -200,7 +251,11 @@ export class ApiView {
    * ordinary pod is marked for its grace period (none when unscheduled) and goes once the
    * kubelet has stopped it.
    */
-  deletePod(namespace: string, name: string, gracePeriodSeconds?: number): { deleted: boolean; pod?: ApiPod } {
+  deletePod(
+    namespace: string,
+    name: string,
+    gracePeriodSeconds?: number,
+  ): { deleted: boolean; pod?: ApiPod } {
     if (!this.up) throw new Error(this.refusedError());
     const pod = this.store.find(namespace, name);
     if (!pod) throw new Error(`pods "${name}" not found`);
@@ -210,7 +265,10 @@ export class ApiView {
         this.deletedAt.set(`${namespace}/${name}`, this.deps.clock.now());
       }
     } else {
-      const podGrace = typeof pod.spec.terminationGracePeriodSeconds === 'number' ? pod.spec.terminationGracePeriodSeconds : 30;
+      const podGrace =
+        typeof pod.spec.terminationGracePeriodSeconds === 'number'
+          ? pod.spec.terminationGracePeriodSeconds
+          : 30;
       this.store.remove(pod.metadata.uid, pod.spec.nodeName ? (gracePeriodSeconds ?? podGrace) : 0);
     }
     this.deps.changed();
@@ -227,7 +285,10 @@ export class ApiView {
     if (!name) throw new Error('error: resource name may not be empty');
     const namespace = src.metadata.namespace || 'default';
     const lastApplied = JSON.stringify(manifest);
-    const annotations = { ...(src.metadata.annotations ?? {}), 'kubectl.kubernetes.io/last-applied-configuration': lastApplied + '\n' };
+    const annotations = {
+      ...(src.metadata.annotations ?? {}),
+      'kubectl.kubernetes.io/last-applied-configuration': lastApplied + '\n',
+    };
     const existing = this.store.find(namespace, name);
     if (existing) {
       existing.metadata.labels = { ...(src.metadata.labels ?? {}) };
@@ -252,14 +313,22 @@ export class ApiView {
    * (§2.4). `finalizers` replaces the list; no new one may be added to an object being deleted,
    * and removing the last one from a force-deleted object deletes it (api-store.ts).
    */
-  patchMetadata(namespace: string, name: string, labels?: Record<string, string | null>, annotations?: Record<string, string | null>, finalizers?: string[]): ApiPod {
+  patchMetadata(
+    namespace: string,
+    name: string,
+    labels?: Record<string, string | null>,
+    annotations?: Record<string, string | null>,
+    finalizers?: string[],
+  ): ApiPod {
     if (!this.up) throw new Error(this.refusedError());
     const pod = this.store.find(namespace, name);
     if (!pod) throw new Error(`pods "${name}" not found`);
     const current = pod.metadata.finalizers ?? [];
     const added = (finalizers ?? []).filter((f) => !current.includes(f));
     if (pod.metadata.deletionTimestamp && added.length) {
-      throw new Error(`The Pod "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`);
+      throw new Error(
+        `The Pod "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`,
+      );
     }
     const apply = (target: Record<string, string>, patch: Record<string, string | null> | undefined) => {
       for (const [k, v] of Object.entries(patch ?? {})) {
@@ -271,7 +340,8 @@ export class ApiView {
     const before = JSON.stringify(pod.metadata);
     pod.metadata.labels = apply({ ...(pod.metadata.labels ?? {}) }, labels);
     pod.metadata.annotations = apply({ ...(pod.metadata.annotations ?? {}) }, annotations);
-    if (finalizers !== undefined && this.store.setFinalizers(pod, finalizers)) this.statusAt.delete(pod.metadata.uid);
+    if (finalizers !== undefined && this.store.setFinalizers(pod, finalizers))
+      this.statusAt.delete(pod.metadata.uid);
     // A patch that changes nothing leaves the resourceVersion alone, as the API server does.
     if (JSON.stringify(pod.metadata) !== before) {
       this.store.touch(pod);
@@ -302,7 +372,7 @@ export class ApiView {
 
   /**
    * A kubelet restart: the API server (etcd) kept its objects, so mirrors keep their UIDs and
-   * status, kubeadm's add-ons are not made again, and the Node is as it was (kubelet-facts §1.7).
+   * status, kubeadm's add-ons are not made again, and the Node is as it was (docs/kubelet.md §1.7).
    */
   restore(pods: ApiPod[], node: ApiNode | null): void {
     const now = this.deps.clock.now();
@@ -314,7 +384,12 @@ export class ApiView {
     const owners = pods.flatMap((p) => p.metadata.ownerReferences ?? []);
     const rs = owners.find((o) => o.kind === 'ReplicaSet');
     const ds = owners.find((o) => o.kind === 'DaemonSet');
-    if (rs || ds) this.addons = { replicaSetName: rs?.name ?? '', replicaSetUid: rs?.uid ?? '', daemonSetUid: ds?.uid ?? '' };
+    if (rs || ds)
+      this.addons = {
+        replicaSetName: rs?.name ?? '',
+        replicaSetUid: rs?.uid ?? '',
+        daemonSetUid: ds?.uid ?? '',
+      };
   }
 
   isMirrorAnnotation(key: string): boolean {

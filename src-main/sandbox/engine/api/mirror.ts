@@ -1,5 +1,5 @@
 /**
- * Mirror pods (kubelet-facts §2.1): a copy of the static pod with `config.mirror` = config.hash,
+ * Mirror pods (docs/kubelet.md §2.1): a copy of the static pod with `config.mirror` = config.hash,
  * an ownerReference to the Node (controller: true), API defaults filled in.
  */
 import type { ApiPod } from '../../model';
@@ -10,7 +10,12 @@ export type NewApiPod = Omit<ApiPod, 'metadata'> & {
   metadata: Omit<ApiPod['metadata'], 'uid' | 'resourceVersion' | 'creationTimestamp'>;
 };
 
-export function buildMirrorPod(sp: StaticPod, annotations: Record<string, string>, nodeName: string, nodeUid: string): NewApiPod {
+export function buildMirrorPod(
+  sp: StaticPod,
+  annotations: Record<string, string>,
+  nodeName: string,
+  nodeUid: string,
+): NewApiPod {
   const pod = structuredClone(sp.pod);
   return {
     apiVersion: 'v1',

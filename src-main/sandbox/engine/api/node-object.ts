@@ -1,7 +1,7 @@
 /**
  * The Node object of the simulated node and the kubelet's side of it: registration when the API
  * first answers (once per kubelet process), `kubectl delete node`, the failing status updates
- * that follow, and the garbage collection of the mirror pods it owned (kubelet-facts §2.1,
+ * that follow, and the garbage collection of the mirror pods it owned (docs/kubelet.md §2.1,
  * §2.2 step 2, §2.4 last point).
  */
 import fs from 'node:fs';
@@ -53,12 +53,20 @@ function osImage(): string {
 
 function readyCondition(ready: boolean, at: string): ApiNode['status']['conditions'][number] {
   return ready
-    ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: at, lastTransitionTime: at }
+    ? {
+        type: 'Ready',
+        status: 'True',
+        reason: 'KubeletReady',
+        message: 'kubelet is posting ready status',
+        lastHeartbeatTime: at,
+        lastTransitionTime: at,
+      }
     : {
         type: 'Ready',
         status: 'False',
         reason: 'KubeletNotReady',
-        message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+        message:
+          'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
         lastHeartbeatTime: at,
         lastTransitionTime: at,
       };
@@ -74,8 +82,19 @@ export function newNodeObject(input: NodeObjectInput): ApiNode {
     'kubernetes.io/os': 'linux',
   };
   const controlPlane = input.role === 'control-plane' && input.markedByKubeadm;
-  if (controlPlane) Object.assign(labels, { [CONTROL_PLANE_ROLE]: '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' });
-  const pressure = (type: string, reason: string, message: string) => ({ type, status: 'False' as const, reason, message, lastHeartbeatTime: at, lastTransitionTime: at });
+  if (controlPlane)
+    Object.assign(labels, {
+      [CONTROL_PLANE_ROLE]: '',
+      'node.kubernetes.io/exclude-from-external-load-balancers': '',
+    });
+  const pressure = (type: string, reason: string, message: string) => ({
+    type,
+    status: 'False' as const,
+    reason,
+    message,
+    lastHeartbeatTime: at,
+    lastTransitionTime: at,
+  });
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -86,7 +105,9 @@ export function newNodeObject(input: NodeObjectInput): ApiNode {
       creationTimestamp: at,
       labels,
       annotations: {
-        ...(input.markedByKubeadm ? { 'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock' } : {}),
+        ...(input.markedByKubeadm
+          ? { 'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock' }
+          : {}),
         'node.alpha.kubernetes.io/ttl': '0',
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
@@ -120,7 +141,9 @@ export function newNodeObject(input: NodeObjectInput): ApiNode {
 
 /** Pods owned by a Node that no longer exists: the garbage collector deletes them (§2.4). */
 export function ownedByMissingNode(pods: readonly ApiPod[], node: ApiNode | null): ApiPod[] {
-  return pods.filter((p) => p.metadata.ownerReferences?.some((o) => o.kind === 'Node' && o.uid !== node?.metadata.uid));
+  return pods.filter((p) =>
+    p.metadata.ownerReferences?.some((o) => o.kind === 'Node' && o.uid !== node?.metadata.uid),
+  );
 }
 
 export interface NodeRegistrationDeps {
@@ -216,14 +239,24 @@ export class NodeRegistration {
     if (!this.registered || now < this.nextStatusErrorAt) return;
     this.nextStatusErrorAt = now + NODE_STATUS_UPDATE_MS;
     const err = `error getting node "${this.deps.nodeName}": nodes "${this.deps.nodeName}" not found`;
-    for (let i = 0; i < NODE_STATUS_UPDATE_RETRY; i++) this.deps.journal.error(NODE_STATUS_GO(549), 'Error updating node status, will retry', err);
-    this.deps.journal.error(NODE_STATUS_GO(536), 'Unable to update node status', 'update node status exceeds retry count');
+    for (let i = 0; i < NODE_STATUS_UPDATE_RETRY; i++)
+      this.deps.journal.error(NODE_STATUS_GO(549), 'Error updating node status, will retry', err);
+    this.deps.journal.error(
+      NODE_STATUS_GO(536),
+      'Unable to update node status',
+      'update node status exceeds retry count',
+    );
   }
 
   /** §2.2 step 2, once per pod while the Node is missing (V4, so silent at kubeadm's verbosity). */
   noMirror(fullName: string): void {
     if (this.noMirrorLogged.has(fullName)) return;
     this.noMirrorLogged.add(fullName);
-    this.deps.journal.info({ file: 'kubelet.go', line: 1893 }, 'No need to create a mirror pod, since failed to get node info from the cluster', [['pod', fullName]], 4);
+    this.deps.journal.info(
+      { file: 'kubelet.go', line: 1893 },
+      'No need to create a mirror pod, since failed to get node info from the cluster',
+      [['pod', fullName]],
+      4,
+    );
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The `status` the kubelet's status manager writes to a pod in the API (kubelet-facts §4.1):
+ * The `status` the kubelet's status manager writes to a pod in the API (docs/kubelet.md §4.1):
  * phase, conditions, containerStatuses with `containerd://<id>`, restartCount, state and
  * lastState, hostIP/podIP.
  */
@@ -27,11 +27,22 @@ function containerStatus(slot: ContainerSlot): Record<string, unknown> {
   const c = slot.current;
   const running = c?.state === 'CONTAINER_RUNNING';
   let state: Record<string, unknown>;
-  if (slot.waiting) state = { waiting: { reason: slot.waiting.reason, ...(slot.waiting.message ? { message: slot.waiting.message } : {}) } };
+  if (slot.waiting)
+    state = {
+      waiting: {
+        reason: slot.waiting.reason,
+        ...(slot.waiting.message ? { message: slot.waiting.message } : {}),
+      },
+    };
   else if (running && c) state = { running: { startedAt: seconds(c.startedAtNs) } };
   else if (c) state = terminated(c);
   else state = { waiting: { reason: 'ContainerCreating' } };
-  const last = slot.lastTerminated && slot.lastTerminated !== c ? terminated(slot.lastTerminated) : slot.waiting && slot.lastTerminated ? terminated(slot.lastTerminated) : {};
+  const last =
+    slot.lastTerminated && slot.lastTerminated !== c
+      ? terminated(slot.lastTerminated)
+      : slot.waiting && slot.lastTerminated
+        ? terminated(slot.lastTerminated)
+        : {};
   return {
     ...(c ? { containerID: `containerd://${c.id}` } : {}),
     image: slot.spec.image,
@@ -57,7 +68,10 @@ export function podStatus(worker: PodWorker, nodeIp: string): Record<string, unk
     type,
     ...(ok ? {} : extra),
   });
-  const notReadyExtra = { message: `containers with unready status: [${notReady.join(' ')}]`, reason: 'ContainersNotReady' };
+  const notReadyExtra = {
+    message: `containers with unready status: [${notReady.join(' ')}]`,
+    reason: 'ContainersNotReady',
+  };
   const everyExitedForGood = worker.phase === 'terminated';
   const podIp = worker.sandbox?.ip ?? '';
   return {

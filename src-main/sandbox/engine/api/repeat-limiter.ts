@@ -1,7 +1,7 @@
 /**
  * How often the simulated kubelet repeats a line about a mirror it keeps failing to replace.
  * A real kubelet says "Trying to delete pod" … "Failed creating a mirror pod for" on every sync
- * of the static pod (kubelet-facts §2.2), and a running pod with nothing happening is synced
+ * of the static pod (docs/kubelet.md §2.2), and a running pod with nothing happening is synced
  * about once a minute (the pod worker's resync, syncFrequency 1m with jitter) [inf: from the
  * kubelet's defaults, not observed for this case]. The simulation checks its mirrors on every
  * housekeeping tick (500 ms), so it lets each repeated line through once per period per key.

@@ -1,7 +1,7 @@
 /**
  * journald cursors: opaque to readers, but with the real shape
  * `s=<32hex seqnum id>;i=<hex seq>;b=<32hex boot id>;m=<hex monotonic µs>;t=<hex realtime µs>;x=<16hex>`
- * (kubelet-facts §5.2, §9.6). Readers must only compare them for equality / pass them back.
+ * (docs/kubelet.md §5.2, §9.6). Readers must only compare them for equality / pass them back.
  */
 export interface CursorFields {
   seqnumId: string;
@@ -17,7 +17,10 @@ export function formatCursor(f: CursorFields): string {
 }
 
 export function parseCursor(cursor: string): CursorFields | undefined {
-  const m = /^s=([0-9a-f]{32});i=([0-9a-f]+);b=([0-9a-f]{32});m=([0-9a-f]+);t=([0-9a-f]+);x=([0-9a-f]{16})$/.exec(cursor);
+  const m =
+    /^s=([0-9a-f]{32});i=([0-9a-f]+);b=([0-9a-f]{32});m=([0-9a-f]+);t=([0-9a-f]+);x=([0-9a-f]{16})$/.exec(
+      cursor,
+    );
   if (!m) return undefined;
   return {
     seqnumId: m[1],

@@ -1,7 +1,7 @@
 /**
  * `journalctl --vacuum-*` for the simulated journal file: keep the newest `keep` entries, write
  * them to a temp file and rename it over the journal (readers following by path see a new
- * inode, kubelet-facts §5.2 cursors tell them where to resume). Byte-level and chunked: the
+ * inode, docs/kubelet.md §5.2 cursors tell them where to resume). Byte-level and chunked: the
  * journal can hold a million entries (~0.7 GB, issue 7), more than one string can.
  */
 import fs from 'node:fs';
@@ -18,7 +18,7 @@ function tailStart(fd: number, size: number, keep: number): { total: number; fro
   let from = keep > 0 ? 0 : size;
   let lineEnd = size; // exclusive end of the line being scanned (its newline excluded)
   const buf = Buffer.allocUnsafe(CHUNK);
-  for (let pos = size; pos > 0; ) {
+  for (let pos = size; pos > 0;) {
     const start = Math.max(0, pos - CHUNK);
     const len = pos - start;
     fs.readSync(fd, buf, 0, len, start);
@@ -57,7 +57,7 @@ export function vacuumJournalFile(file: string, keep: number): number {
     try {
       const buf = Buffer.allocUnsafe(CHUNK);
       let last = NL;
-      for (let pos = from; pos < size; ) {
+      for (let pos = from; pos < size;) {
         const got = fs.readSync(fd, buf, 0, Math.min(CHUNK, size - pos), pos);
         if (got === 0) break;
         fs.writeSync(out, buf, 0, got);

@@ -1,6 +1,6 @@
 /**
  * The kubelet unit's journal as a JSON-lines file (one compact `journalctl -o json` object per
- * line, kubelet-facts §5.2). Each entry is appended with a single appendFileSync of the whole
+ * line, docs/kubelet.md §5.2). Each entry is appended with a single appendFileSync of the whole
  * line, so a reader never sees half an entry. PRIORITY is always "6": klog lines carry no
  * syslog prefix, so journald gives every kubelet line, even E lines, the default (§5.1).
  */
@@ -148,7 +148,10 @@ export class KubeletJournal {
     } catch {
       return;
     }
-    const last = tail.split('\n').filter((l) => l.trim().length > 0).pop();
+    const last = tail
+      .split('\n')
+      .filter((l) => l.trim().length > 0)
+      .pop();
     if (!last) return;
     try {
       const entry = JSON.parse(last) as Partial<JournalEntry>;

@@ -1,6 +1,6 @@
 /**
  * klog text lines, as the kubelet writes them to stderr and journald stores them in MESSAGE
- * (kubelet-facts §5.3): `Lmmdd hh:mm:ss.uuuuuu PPPPPPP file.go:NNN] "Message" key="value"`.
+ * (docs/kubelet.md §5.3): `Lmmdd hh:mm:ss.uuuuuu PPPPPPP file.go:NNN] "Message" key="value"`.
  */
 
 export type KlogLevel = 'I' | 'W' | 'E' | 'F';
@@ -22,7 +22,13 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * The header. Times are rendered in UTC (kubeadm nodes run in UTC, §1.5); the pid is
  * right-aligned in 7 columns after one separator space (`%7d`, §5.3).
  */
-export function klogHeader(level: KlogLevel, epochMs: number, micros: number, pid: number, caller: KlogCaller): string {
+export function klogHeader(
+  level: KlogLevel,
+  epochMs: number,
+  micros: number,
+  pid: number,
+  caller: KlogCaller,
+): string {
   const d = new Date(epochMs);
   const mmdd = pad(d.getUTCMonth() + 1) + pad(d.getUTCDate());
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(micros, 6)}`;

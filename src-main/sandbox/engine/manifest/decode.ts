@@ -1,5 +1,5 @@
 /**
- * Bytes of one manifest file → a Pod object or the kubelet's error text (kubelet-facts §1.3).
+ * Bytes of one manifest file → a Pod object or the kubelet's error text (docs/kubelet.md §1.3).
  * Only the first YAML document counts; decode errors are wrapped as
  * `<path>: couldn't parse as pod(<err>), please check config file`.
  */
@@ -20,7 +20,7 @@ export function wrapParseError(filePath: string, inner: string): string {
 /** go-yaml's wording for the syntax errors the `yaml` package reports under its own codes. */
 const GO_YAML_MESSAGES: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: 'mapping values are not allowed in this context',
-  MULTILINE_IMPLICIT_KEY: 'could not find expected \':\'',
+  MULTILINE_IMPLICIT_KEY: "could not find expected ':'",
   TAB_AS_INDENT: 'found character that cannot start any token',
   BAD_SCALAR_START: 'found character that cannot start any token',
   BAD_INDENT: "did not find expected ',' or ']'",
@@ -61,19 +61,28 @@ export function decodeObject(value: unknown, filePath: string): DecodeResult {
   const wrap = (inner: string): DecodeResult => ({ ok: false, error: wrapParseError(filePath, inner) });
   if (value === null || value === undefined) return wrap("Object 'Kind' is missing in 'null'");
   if (!isObject(value)) {
-    return wrap(`couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonType(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+    return wrap(
+      `couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonType(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
+    );
   }
   const json = JSON.stringify(value);
-  if (typeof value.kind !== 'string' || value.kind === '') return wrap(`Object 'Kind' is missing in '${json}'`);
-  if (typeof value.apiVersion !== 'string' || value.apiVersion === '') return wrap(`Object 'apiVersion' is missing in '${json}'`);
+  if (typeof value.kind !== 'string' || value.kind === '')
+    return wrap(`Object 'Kind' is missing in '${json}'`);
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '')
+    return wrap(`Object 'apiVersion' is missing in '${json}'`);
   if (value.apiVersion === 'v1' && !KNOWN_CORE_KINDS.has(value.kind)) {
-    return wrap(`no kind "${value.kind}" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
+    return wrap(
+      `no kind "${value.kind}" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
+    );
   }
   if (value.kind !== 'Pod' || value.apiVersion !== 'v1') {
     // tryDecodeSinglePod dumps the decoded non-Pod object with %#v (§1.3); we print its start.
     const group = value.apiVersion.includes('/') ? value.apiVersion.split('/')[0].split('.')[0] : 'core';
-    const name = isObject(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : '';
-    return wrap(`invalid pod: &${group}.${value.kind}{TypeMeta:v1.TypeMeta{Kind:"", APIVersion:""}, ObjectMeta:v1.ObjectMeta{Name:"${name}", GenerateName:"", Namespace:"", ...}}`);
+    const name =
+      isObject(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : '';
+    return wrap(
+      `invalid pod: &${group}.${value.kind}{TypeMeta:v1.TypeMeta{Kind:"", APIVersion:""}, ObjectMeta:v1.ObjectMeta{Name:"${name}", GenerateName:"", Namespace:"", ...}}`,
+    );
   }
   const typeError = checkFieldTypes(value);
   if (typeError) return wrap(typeError);
@@ -81,9 +90,23 @@ export function decodeObject(value: unknown, filePath: string): DecodeResult {
 }
 
 const KNOWN_CORE_KINDS = new Set([
-  'Pod', 'PodList', 'Namespace', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Node',
-  'PersistentVolume', 'PersistentVolumeClaim', 'Endpoints', 'Event', 'LimitRange', 'ResourceQuota',
-  'ReplicationController', 'PodTemplate', 'List',
+  'Pod',
+  'PodList',
+  'Namespace',
+  'Service',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'Node',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Endpoints',
+  'Event',
+  'LimitRange',
+  'ResourceQuota',
+  'ReplicationController',
+  'PodTemplate',
+  'List',
 ]);
 
 function goJsonType(value: unknown): string {
@@ -98,32 +121,38 @@ function goJsonType(value: unknown): string {
 function checkFieldTypes(value: Record<string, unknown>): string | undefined {
   const err = (field: string, got: unknown, want: string) =>
     `json: cannot unmarshal ${goJsonType(got)} into Go struct field ${field} of type ${want}`;
-  if (value.metadata !== undefined && !isObject(value.metadata)) return err('Pod.metadata', value.metadata, 'v1.ObjectMeta');
+  if (value.metadata !== undefined && !isObject(value.metadata))
+    return err('Pod.metadata', value.metadata, 'v1.ObjectMeta');
   const meta = isObject(value.metadata) ? value.metadata : {};
   for (const key of ['labels', 'annotations'] as const) {
     const m = meta[key];
     if (m === undefined || m === null) continue;
     if (!isObject(m)) return err(`ObjectMeta.metadata.${key}`, m, 'map[string]string');
-    for (const v of Object.values(m)) if (typeof v !== 'string') return err(`ObjectMeta.metadata.${key}`, v, 'string');
+    for (const v of Object.values(m))
+      if (typeof v !== 'string') return err(`ObjectMeta.metadata.${key}`, v, 'string');
   }
   if (value.spec !== undefined && !isObject(value.spec)) return err('Pod.spec', value.spec, 'v1.PodSpec');
   const spec = isObject(value.spec) ? value.spec : {};
   for (const listKey of ['containers', 'initContainers', 'volumes'] as const) {
     const list = spec[listKey];
     if (list === undefined || list === null) continue;
-    if (!Array.isArray(list)) return err(`PodSpec.spec.${listKey}`, list, listKey === 'volumes' ? '[]v1.Volume' : '[]v1.Container');
+    if (!Array.isArray(list))
+      return err(`PodSpec.spec.${listKey}`, list, listKey === 'volumes' ? '[]v1.Volume' : '[]v1.Container');
     for (const item of list) {
-      if (!isObject(item)) return err(`PodSpec.spec.${listKey}`, item, listKey === 'volumes' ? 'v1.Volume' : 'v1.Container');
+      if (!isObject(item))
+        return err(`PodSpec.spec.${listKey}`, item, listKey === 'volumes' ? 'v1.Volume' : 'v1.Container');
       if (listKey === 'volumes') continue;
       for (const strList of ['command', 'args'] as const) {
         const l = item[strList];
         if (l === undefined || l === null) continue;
         if (!Array.isArray(l)) return err(`Container.spec.${listKey}.${strList}`, l, '[]string');
-        for (const s of l) if (typeof s !== 'string') return err(`Container.spec.${listKey}.${strList}`, s, 'string');
+        for (const s of l)
+          if (typeof s !== 'string') return err(`Container.spec.${listKey}.${strList}`, s, 'string');
       }
       for (const strField of ['name', 'image'] as const) {
         const s = item[strField];
-        if (s !== undefined && s !== null && typeof s !== 'string') return err(`Container.spec.${listKey}.${strField}`, s, 'string');
+        if (s !== undefined && s !== null && typeof s !== 'string')
+          return err(`Container.spec.${listKey}.${strField}`, s, 'string');
       }
     }
   }

@@ -1,5 +1,5 @@
 /**
- * The kubelet's file source (pkg/kubelet/config/file.go + file_linux.go, kubelet-facts §1.1–1.2,
+ * The kubelet's file source (pkg/kubelet/config/file.go + file_linux.go, docs/kubelet.md §1.1–1.2,
  * §1.7): an undelta store keyed by namespace/name, fed by inotify-style watch events (kept
  * when a watched file fails to parse) and replaced wholesale by a full re-list every
  * fileCheckFrequency (which drops files that fail to parse).
@@ -67,7 +67,12 @@ export class FileSource {
     if (this.stopped) return;
     const nodePath = path.posix.join(this.opts.nodeDir, name);
     if (name.startsWith('.')) {
-      this.opts.journal.info({ file: 'file_linux.go', line: 131 }, 'Ignored pod manifest, because it starts with dots', [['eventPath', nodePath]], 4);
+      this.opts.journal.info(
+        { file: 'file_linux.go', line: 131 },
+        'Ignored pod manifest, because it starts with dots',
+        [['eventPath', nodePath]],
+        4,
+      );
       return;
     }
     const hostPath = path.join(this.opts.hostDir, name);
@@ -89,7 +94,11 @@ export class FileSource {
     if (!stat.isFile()) return;
     const parsed = readManifestFile(hostPath, nodePath, this.opts.nodeName);
     if (!parsed.ok) {
-      this.opts.journal.error(CALLERS.watchEvent, 'Unable to process watch event', `can't process config file "${nodePath}": ${parsed.error}`);
+      this.opts.journal.error(
+        CALLERS.watchEvent,
+        'Unable to process watch event',
+        `can't process config file "${nodePath}": ${parsed.error}`,
+      );
       return;
     }
     const current = this.store.get(parsed.pod.key);
@@ -113,7 +122,12 @@ export class FileSource {
       });
     } catch {
       // Missing directory: the watch is retried every second, logging each time (§1.1).
-      this.opts.journal.error({ file: 'file_linux.go', line: 61 }, 'Unable to read config path', 'path does not exist, ignoring', [['path', this.opts.nodeDir]]);
+      this.opts.journal.error(
+        { file: 'file_linux.go', line: 61 },
+        'Unable to read config path',
+        'path does not exist, ignoring',
+        [['path', this.opts.nodeDir]],
+      );
       this.scheduleWatchRetry();
     }
   }
@@ -128,7 +142,8 @@ export class FileSource {
   private logScan(log: ScanLog): void {
     const pairs: Array<readonly [string, string]> = [['path', log.path]];
     if (log.mode) pairs.push(['mode', log.mode]);
-    if (log.message === 'Reading config file') this.opts.journal.info(log.caller, log.message, pairs as KlogPairs, 3);
+    if (log.message === 'Reading config file')
+      this.opts.journal.info(log.caller, log.message, pairs as KlogPairs, 3);
     else this.opts.journal.error(log.caller, log.message, log.err, pairs as KlogPairs);
   }
 }

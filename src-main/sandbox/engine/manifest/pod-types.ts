@@ -1,7 +1,7 @@
 /**
  * The loosely typed Pod object the file source works with: the decoded manifest, with only
  * the fields the simulation reads given names. Everything else is kept as-is so mirror pods
- * can copy the whole spec (kubelet-facts §2.1).
+ * can copy the whole spec (docs/kubelet.md §2.1).
  */
 export type JsonObject = Record<string, unknown>;
 

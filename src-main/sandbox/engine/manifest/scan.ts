@@ -1,5 +1,5 @@
 /**
- * The file source's directory listing (extractFromDir, kubelet-facts §1.2): names not starting
+ * The file source's directory listing (extractFromDir, docs/kubelet.md §1.2): names not starting
  * with `.`, byte-sorted, no extension filter, no recursion; one pod per file; the store is
  * keyed by namespace/name so the file sorting last wins a name clash (§1.6).
  */
@@ -62,27 +62,50 @@ export function scanManifestDir(hostDir: string, nodeDir: string, nodeName: stri
     stat = fs.statSync(hostDir);
   } catch {
     result.exists = false;
-    result.logs.push({ message: 'Unable to read config path', caller: CALLERS.unableToRead, err: 'path does not exist, ignoring', path: nodeDir });
+    result.logs.push({
+      message: 'Unable to read config path',
+      caller: CALLERS.unableToRead,
+      err: 'path does not exist, ignoring',
+      path: nodeDir,
+    });
     return result;
   }
   // staticPodPath may name a single file (§1.2 point 4).
   const entries = stat.isDirectory()
-    ? fs.readdirSync(hostDir).filter((n) => !n.startsWith('.')).sort(byteOrder).map((n) => [path.join(hostDir, n), path.posix.join(nodeDir, n)] as const)
+    ? fs
+        .readdirSync(hostDir)
+        .filter((n) => !n.startsWith('.'))
+        .sort(byteOrder)
+        .map((n) => [path.join(hostDir, n), path.posix.join(nodeDir, n)] as const)
     : [[hostDir, nodeDir] as const];
   for (const [hostPath, nodePath] of entries) {
     let st: fs.Stats;
     try {
       st = fs.statSync(hostPath);
     } catch (e) {
-      result.logs.push({ message: 'Could not get metadata', caller: CALLERS.noMetadata, err: `stat ${nodePath}: ${errnoText(e)}`, path: nodePath });
+      result.logs.push({
+        message: 'Could not get metadata',
+        caller: CALLERS.noMetadata,
+        err: `stat ${nodePath}: ${errnoText(e)}`,
+        path: nodePath,
+      });
       continue;
     }
     if (st.isDirectory()) {
-      result.logs.push({ message: 'Provided manifest path is a directory, not recursing into manifest path', caller: CALLERS.notRecursing, path: nodePath });
+      result.logs.push({
+        message: 'Provided manifest path is a directory, not recursing into manifest path',
+        caller: CALLERS.notRecursing,
+        path: nodePath,
+      });
       continue;
     }
     if (!st.isFile()) {
-      result.logs.push({ message: 'Manifest path is not a directory or file', caller: CALLERS.notFileOrDir, path: nodePath, mode: goFileMode(st.mode) });
+      result.logs.push({
+        message: 'Manifest path is not a directory or file',
+        caller: CALLERS.notFileOrDir,
+        path: nodePath,
+        mode: goFileMode(st.mode),
+      });
       continue;
     }
     result.logs.push({ message: 'Reading config file', caller: CALLERS.readingConfig, path: nodePath });
@@ -90,7 +113,12 @@ export function scanManifestDir(hostDir: string, nodeDir: string, nodeName: stri
     if (!parsed.ok) {
       // A file that vanished between listing and reading is not reported (§1.2).
       if (!fs.existsSync(hostPath)) continue;
-      result.logs.push({ message: 'Could not process manifest file', caller: CALLERS.couldNotProcess, err: parsed.error, path: nodePath });
+      result.logs.push({
+        message: 'Could not process manifest file',
+        caller: CALLERS.couldNotProcess,
+        err: parsed.error,
+        path: nodePath,
+      });
       continue;
     }
     result.pods.set(parsed.pod.key, parsed.pod);
@@ -112,6 +140,9 @@ function errnoText(e: unknown): string {
 /** Go's os.FileMode String() for the special files the listing rejects. */
 function goFileMode(mode: number): string {
   const type = (mode & 0o170000) === 0o140000 ? 'S' : (mode & 0o170000) === 0o010000 ? 'p' : 'D';
-  const perms = 'rwxrwxrwx'.split('').map((c, i) => ((mode >> (8 - i)) & 1 ? c : '-')).join('');
+  const perms = 'rwxrwxrwx'
+    .split('')
+    .map((c, i) => ((mode >> (8 - i)) & 1 ? c : '-'))
+    .join('');
   return type + perms;
 }

@@ -1,6 +1,6 @@
 /**
  * A decoded manifest → the kubelet's static pod: defaults of common.go applyDefaults
- * (kubelet-facts §1.4), then validation and the static-pod checks (§1.3).
+ * (docs/kubelet.md §1.4), then validation and the static-pod checks (§1.3).
  */
 import { canonicalJson, staticPodUid } from '../ids';
 import { decodeManifest } from './decode';
@@ -47,12 +47,19 @@ export function applyDefaults(decoded: PodObject, nodeName: string, filePath: st
 }
 
 /** The whole file-source pipeline for one file's bytes (tryDecodeSinglePod). */
-export function staticPodFromManifest(bytes: Buffer | string, nodeName: string, filePath: string): StaticPodResult {
+export function staticPodFromManifest(
+  bytes: Buffer | string,
+  nodeName: string,
+  filePath: string,
+): StaticPodResult {
   const decoded = decodeManifest(bytes, filePath);
   if (!decoded.ok) return decoded;
   const pod = applyDefaults(decoded.pod, nodeName, filePath);
   // Missing name is checked on the decoded name; the generated `-node` would hide it.
-  const errs = validatePod({ ...pod, metadata: { ...pod.metadata, name: decoded.pod.metadata.name ? pod.metadata.name : '' } });
+  const errs = validatePod({
+    ...pod,
+    metadata: { ...pod.metadata, name: decoded.pod.metadata.name ? pod.metadata.name : '' },
+  });
   if (errs.length > 0) return { ok: false, error: formatValidationError(errs) };
   const reference = apiObjectReference(pod);
   if (reference) return { ok: false, error: `static pods may not reference ${reference}` };

@@ -1,6 +1,6 @@
 /**
  * The subset of API pod-create validation and the static-pod checks the file source runs
- * after applying defaults (kubelet-facts §1.3). Errors use the field.Error wording
+ * after applying defaults (docs/kubelet.md §1.3). Errors use the field.Error wording
  * (`<path>: Required value`, `Not found: "x"`, …) and are joined as Go prints a slice.
  */
 import { isObject, type ContainerSpec, type PodObject } from './pod-types';
@@ -17,7 +17,8 @@ export function validatePod(pod: PodObject): string[] {
   const errs: string[] = [];
   const name = pod.metadata.name ?? '';
   if (!name) errs.push('metadata.name: Required value: name or generateName is required');
-  else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) errs.push(`metadata.name: Invalid value: "${name}": ${SUBDOMAIN_MSG}`);
+  else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name))
+    errs.push(`metadata.name: Invalid value: "${name}": ${SUBDOMAIN_MSG}`);
   const ns = pod.metadata.namespace ?? '';
   if (ns && !DNS1123_LABEL.test(ns)) errs.push(`metadata.namespace: Invalid value: "${ns}": ${LABEL_MSG}`);
 

@@ -1,5 +1,5 @@
 /**
- * First start of a simulated node: the files kubeadm leaves behind (kubelet-facts §6, §8).
+ * First start of a simulated node: the files kubeadm leaves behind (docs/kubelet.md §6, §8).
  * control-plane: the four static pod manifests (mode 0600), kubelet config, kubeconfig
  * placeholders; worker: an empty manifest directory. Used again by "Reset sandbox" (force).
  */
@@ -114,15 +114,25 @@ export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
     fs.rmSync(paths.journalFile, { force: true });
     fs.rmSync(identityFile(paths), { force: true });
   }
-  for (const dir of [paths.manifestDir, paths.kubernetesTmpDir, paths.podLogDir, path.dirname(paths.kubeletConfig), path.dirname(paths.stateFile)]) {
+  for (const dir of [
+    paths.manifestDir,
+    paths.kubernetesTmpDir,
+    paths.podLogDir,
+    path.dirname(paths.kubeletConfig),
+    path.dirname(paths.stateFile),
+  ]) {
     fs.mkdirSync(dir, { recursive: true });
   }
   fs.chmodSync(paths.kubernetesTmpDir, 0o700);
   fs.writeFileSync(paths.kubeletConfig, kubeletConfigYaml(opts.staticPodPath));
   const server = opts.role === 'control-plane' ? `https://${nodeIp}:6443` : 'https://control-plane.sim:6443';
-  fs.writeFileSync(paths.kubeletKubeconfig, kubeconfigPlaceholder(`system:node:${opts.nodeName}`, server), { mode: 0o600 });
+  fs.writeFileSync(paths.kubeletKubeconfig, kubeconfigPlaceholder(`system:node:${opts.nodeName}`, server), {
+    mode: 0o600,
+  });
   if (opts.role === 'control-plane') {
-    fs.writeFileSync(paths.adminKubeconfig, kubeconfigPlaceholder('kubernetes-admin', server), { mode: 0o600 });
+    fs.writeFileSync(paths.adminKubeconfig, kubeconfigPlaceholder('kubernetes-admin', server), {
+      mode: 0o600,
+    });
     for (const [file, text] of Object.entries(renderDefaultManifests(opts.nodeName, nodeIp))) {
       const target = path.join(paths.manifestDir, file);
       fs.writeFileSync(target, text, { mode: 0o600 });

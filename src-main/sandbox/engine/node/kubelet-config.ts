@@ -1,5 +1,5 @@
 /**
- * The parts of the KubeletConfiguration file the simulation honours (kubelet-facts §6):
+ * The parts of the KubeletConfiguration file the simulation honours (docs/kubelet.md §6):
  * staticPodPath (empty or absent: the file source is disabled; kubeadm writes
  * /etc/kubernetes/manifests) and fileCheckFrequency (kubeadm writes `0s`, defaulted to 20 s, §1.1).
  */
@@ -33,8 +33,10 @@ export function parseGoDuration(text: string): number | undefined {
 export function parseKubeletConfig(text: string): SimKubeletConfig {
   const doc: unknown = parse(text);
   const cfg = isObject(doc) ? doc : {};
-  const staticPodPath = typeof cfg.staticPodPath === 'string' ? cfg.staticPodPath.replace(/(.)\/+$/, '$1') : '';
-  const freq = typeof cfg.fileCheckFrequency === 'string' ? parseGoDuration(cfg.fileCheckFrequency) : undefined;
+  const staticPodPath =
+    typeof cfg.staticPodPath === 'string' ? cfg.staticPodPath.replace(/(.)\/+$/, '$1') : '';
+  const freq =
+    typeof cfg.fileCheckFrequency === 'string' ? parseGoDuration(cfg.fileCheckFrequency) : undefined;
   return { staticPodPath, fileCheckFrequencyMs: freq && freq > 0 ? freq : DEFAULT_FILE_CHECK_MS };
 }
 
@@ -43,6 +45,8 @@ export function readKubeletConfig(hostPath: string): SimKubeletConfig {
   try {
     return parseKubeletConfig(fs.readFileSync(hostPath, 'utf8'));
   } catch (e) {
-    throw new Error(`failed to load kubelet config file, path: ${hostPath}, error: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(
+      `failed to load kubelet config file, path: ${hostPath}, error: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 /**
- * CrashLoopBackOff timing (kubelet-facts §9.4): the first crash restarts at once and arms a
+ * CrashLoopBackOff timing (docs/kubelet.md §9.4): the first crash restarts at once and arms a
  * 10 s back-off; each further crash doubles it, capped at 5 min. So a container whose attempt N
  * (N ≥ 1) just crashed waits 10 s · 2^(N−1): attempt 4 → `back-off 1m20s` (the real v1.29 status).
  * Image pulls back off on the same 10 s → 5 min schedule.
@@ -30,6 +30,12 @@ export function goDuration(ms: number): string {
 }
 
 /** `back-off 1m20s restarting failed container=<c> pod=<pod>_<ns>(<uid>)` (§4.1, §9.4). */
-export function crashLoopMessage(delayMs: number, container: string, pod: string, namespace: string, uid: string): string {
+export function crashLoopMessage(
+  delayMs: number,
+  container: string,
+  pod: string,
+  namespace: string,
+  uid: string,
+): string {
   return `back-off ${goDuration(delayMs)} restarting failed container=${container} pod=${pod}_${namespace}(${uid})`;
 }

@@ -66,14 +66,17 @@ export function containerBehaviour(spec: ContainerSpec, ctx: BehaviourContext): 
         const code = Number(exit[1]) % 256;
         return { kind: 'exits', exitCode: code, reason: code === 0 ? 'Completed' : 'Error', stderr: [] };
       }
-      if (/^\s*(false|exit)\s*$/.test(script)) return { kind: 'exits', exitCode: 1, reason: 'Error', stderr: [] };
+      if (/^\s*(false|exit)\s*$/.test(script))
+        return { kind: 'exits', exitCode: 1, reason: 'Error', stderr: [] };
     }
   }
   return { kind: 'runs', component: fromImage };
 }
 
 function allowedExecutables(component: ControlPlaneComponent): Set<string> {
-  return component === 'etcd' ? new Set(['etcd', 'etcdctl', 'etcdutl', 'sh']) : new Set([component, 'go-runner']);
+  return component === 'etcd'
+    ? new Set(['etcd', 'etcdctl', 'etcdutl', 'sh'])
+    : new Set([component, 'go-runner']);
 }
 
 /**
@@ -87,7 +90,14 @@ function unknownFlagExit(component: ControlPlaneComponent, flag: string): Contai
       kind: 'exits',
       exitCode: 2,
       reason: 'Error',
-      stderr: [`flag provided but not defined: -${flag.replace(/^--?/, '')}`, 'Usage:', '', '  etcd [flags]', '    Start an etcd server.', ''],
+      stderr: [
+        `flag provided but not defined: -${flag.replace(/^--?/, '')}`,
+        'Usage:',
+        '',
+        '  etcd [flags]',
+        '    Start an etcd server.',
+        '',
+      ],
     };
   }
   return {

@@ -1,7 +1,7 @@
 /**
  * The flag sets of the control-plane binaries kubeadm runs as static pods (v1.32 for the
  * Kubernetes components, etcd 3.5), so a mistyped flag in a manifest fails the way the real
- * binary does (kubelet-facts §3.1: `Error: unknown flag: --this-is-very-wrong`).
+ * binary does (docs/kubelet.md §3.1: `Error: unknown flag: --this-is-very-wrong`).
  * Global flags shared by all Kubernetes components (logging, feature gates) are listed once.
  */
 
@@ -139,11 +139,18 @@ experimental-downgrade-check-time unsafe-no-fsync config-file version help
 
 const words = (...blocks: string[]) => new Set(blocks.join(' ').split(/\s+/).filter(Boolean));
 
-export type ControlPlaneComponent = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kube-proxy' | 'etcd';
+export type ControlPlaneComponent =
+  'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kube-proxy' | 'etcd';
 
 export const COMPONENT_FLAGS: Record<ControlPlaneComponent, ReadonlySet<string>> = {
   'kube-apiserver': words(COMMON_K8S, SECURE_SERVING, KUBE_APISERVER),
-  'kube-controller-manager': words(COMMON_K8S, SECURE_SERVING, DELEGATED_AUTH, LEADER_ELECTION, KUBE_CONTROLLER_MANAGER),
+  'kube-controller-manager': words(
+    COMMON_K8S,
+    SECURE_SERVING,
+    DELEGATED_AUTH,
+    LEADER_ELECTION,
+    KUBE_CONTROLLER_MANAGER,
+  ),
   'kube-scheduler': words(COMMON_K8S, SECURE_SERVING, DELEGATED_AUTH, LEADER_ELECTION, KUBE_SCHEDULER),
   'kube-proxy': words(COMMON_K8S, KUBE_PROXY),
   etcd: words(ETCD),
@@ -154,7 +161,10 @@ export function isControlPlaneComponent(name: string): name is ControlPlaneCompo
 }
 
 /** The first argument that is not a known flag of `component`, as written (e.g. `--this-is-very-wrong`). */
-export function firstUnknownFlag(component: ControlPlaneComponent, args: readonly string[]): string | undefined {
+export function firstUnknownFlag(
+  component: ControlPlaneComponent,
+  args: readonly string[],
+): string | undefined {
   const known = COMPONENT_FLAGS[component];
   for (const arg of args) {
     if (!arg.startsWith('-')) continue;

@@ -28,7 +28,7 @@ export interface ContainerRequest {
   annotations: Record<string, string>;
 }
 
-/** `/var/log/pods/<ns>_<pod>_<uid>` (kubelet-facts §0, §3.1), a node path. */
+/** `/var/log/pods/<ns>_<pod>_<uid>` (docs/kubelet.md §0, §3.1), a node path. */
 export function podLogDir(namespace: string, name: string, uid: string): string {
   return `/var/log/pods/${namespace}_${name}_${uid}`;
 }
@@ -87,7 +87,10 @@ export class CriStore {
     const [sandbox] = this.sandboxes.splice(index, 1);
     for (const c of this.containers.filter((c) => c.podSandboxId === id)) this.removeContainer(c.id);
     if (!this.sandboxes.some((s) => s.uid === sandbox.uid)) {
-      fs.rmSync(this.hostPath(podLogDir(sandbox.namespace, sandbox.name, sandbox.uid)), { recursive: true, force: true });
+      fs.rmSync(this.hostPath(podLogDir(sandbox.namespace, sandbox.name, sandbox.uid)), {
+        recursive: true,
+        force: true,
+      });
     }
   }
 
@@ -142,7 +145,7 @@ export class CriStore {
     if (index >= 0) this.containers.splice(index, 1);
   }
 
-  /** Appends CRI-format lines: `<RFC3339Nano> <stream> F <text>` (kubelet-facts §3.1). */
+  /** Appends CRI-format lines: `<RFC3339Nano> <stream> F <text>` (docs/kubelet.md §3.1). */
   appendLog(container: SimContainer, lines: readonly LogLine[]): void {
     if (lines.length === 0) return;
     const ts = rfc3339Nano(this.clock.nowNs());
@@ -150,9 +153,12 @@ export class CriStore {
     fs.appendFileSync(this.hostPath(container.logPath), text);
   }
 
-  /** Keeps only the newest exited container per name in a sandbox (kubelet-facts §3.1, §9.4). */
+  /** Keeps only the newest exited container per name in a sandbox (docs/kubelet.md §3.1, §9.4). */
   pruneExited(sandboxId: string, name: string, keepId: string): void {
-    for (const c of this.containers.filter((c) => c.podSandboxId === sandboxId && c.name === name && c.state === 'CONTAINER_EXITED' && c.id !== keepId)) {
+    for (const c of this.containers.filter(
+      (c) =>
+        c.podSandboxId === sandboxId && c.name === name && c.state === 'CONTAINER_EXITED' && c.id !== keepId,
+    )) {
       this.removeContainer(c.id);
     }
   }

@@ -8,7 +8,13 @@
  */
 import { imageRepository } from '../ids';
 
-const K8S_COMPONENTS = new Set(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'kubectl']);
+const K8S_COMPONENTS = new Set([
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kube-proxy',
+  'kubectl',
+]);
 const K8S_VERSION = /^v1\.(2\d|3[0-4])\.(\d|1\d)$/;
 
 export function imageTag(image: string): string {

@@ -1,6 +1,6 @@
 /**
  * One pod instance on the node: its sandbox and containers from start to termination,
- * including CrashLoopBackOff and image pull back-off (kubelet-facts §3.1, §9.4). A new pod
+ * including CrashLoopBackOff and image pull back-off (docs/kubelet.md §3.1, §9.4). A new pod
  * UID always gets a new worker (a new sandbox, attempt 0).
  */
 import type { SimContainer, SimSandbox } from '../../model';
@@ -68,7 +68,12 @@ export class PodWorker {
   ) {
     this.timers = new TimerSet(deps.clock);
     this.seenAtMs = deps.clock.now();
-    this.slots = pod.pod.spec.containers.map((spec) => ({ spec, restartCount: 0, pullFailures: 0, waiting: { reason: 'ContainerCreating' } }));
+    this.slots = pod.pod.spec.containers.map((spec) => ({
+      spec,
+      restartCount: 0,
+      pullFailures: 0,
+      waiting: { reason: 'ContainerCreating' },
+    }));
   }
 
   get fullName(): string {
@@ -100,13 +105,22 @@ export class PodWorker {
     if (this.phase === 'terminating' || this.phase === 'terminated') return;
     this.phase = 'terminating';
     this.cancelTimers();
-    const grace = gracePeriodSeconds ?? (typeof this.pod.pod.spec.terminationGracePeriodSeconds === 'number' ? this.pod.pod.spec.terminationGracePeriodSeconds : 30);
+    const grace =
+      gracePeriodSeconds ??
+      (typeof this.pod.pod.spec.terminationGracePeriodSeconds === 'number'
+        ? this.pod.pod.spec.terminationGracePeriodSeconds
+        : 30);
     const killMs = Math.min(grace * 1000, this.deps.timings.gracePeriodCapMs);
     const finish = () => {
       for (const slot of this.slots) {
         const c = slot.current;
         // Components handle SIGTERM and exit 0; a plain `sleep` as pid 1 ignores it and is killed (137).
-        if (c && c.state === 'CONTAINER_RUNNING') this.deps.cri.exitContainer(c, slot.handlesSigterm ? 0 : 137, slot.handlesSigterm ? 'Completed' : 'Error');
+        if (c && c.state === 'CONTAINER_RUNNING')
+          this.deps.cri.exitContainer(
+            c,
+            slot.handlesSigterm ? 0 : 137,
+            slot.handlesSigterm ? 'Completed' : 'Error',
+          );
       }
       if (this.sandbox) this.deps.cri.stopSandbox(this.sandbox.id);
       this.phase = 'terminated';
@@ -120,7 +134,7 @@ export class PodWorker {
 
   /**
    * A kubelet restart: the runtime kept this pod's sandbox and containers running; take them
-   * over as they are (same sandbox, same container ids and attempts, kubelet-facts §1.7 "When the
+   * over as they are (same sandbox, same container ids and attempts, docs/kubelet.md §1.7 "When the
    * kubelet restarts"). A container found exited goes on with its restart back-off; one that
    * was about to crash still does.
    */
@@ -129,7 +143,9 @@ export class PodWorker {
     this.phase = 'active';
     this.observedStartup = true;
     for (const slot of this.slots) {
-      const mine = containers.filter((c) => c.podSandboxId === sandbox.id && c.name === slot.spec.name).sort((a, b) => b.attempt - a.attempt);
+      const mine = containers
+        .filter((c) => c.podSandboxId === sandbox.id && c.name === slot.spec.name)
+        .sort((a, b) => b.attempt - a.attempt);
       const newest = mine[0];
       if (!newest || newest.state === 'CONTAINER_CREATED' || newest.state === 'CONTAINER_UNKNOWN') {
         if (newest) {
@@ -156,7 +172,10 @@ export class PodWorker {
         });
       }
     }
-    if (this.allRunning()) this.runningSinceMs = Math.max(...this.slots.map((s) => Number(BigInt(s.current?.startedAtNs ?? '0') / 1_000_000n)));
+    if (this.allRunning())
+      this.runningSinceMs = Math.max(
+        ...this.slots.map((s) => Number(BigInt(s.current?.startedAtNs ?? '0') / 1_000_000n)),
+      );
     this.deps.changed();
   }
 
@@ -179,24 +198,41 @@ export class PodWorker {
   private runSlot(slot: ContainerSlot): void {
     if (this.phase !== 'active' || !this.sandbox) return;
     const { journal } = this.deps;
-    const podKv = [['pod', this.fullName], ['podUID', this.pod.uid]] as const;
+    const podKv = [
+      ['pod', this.fullName],
+      ['podUID', this.pod.uid],
+    ] as const;
     if (!imageExists(slot.spec.image)) {
       slot.pullFailures += 1;
       const err = pullErrorMessage(slot.spec.image);
       slot.waiting = { reason: 'ErrImagePull', message: err };
-      journal.error({ file: 'log.go', line: 32 }, 'PullImage from image service failed', err, [['image', slot.spec.image]]);
-      journal.error(POD_WORKERS, 'Error syncing pod, skipping', `failed to "StartContainer" for "${slot.spec.name}" with ErrImagePull: "${err}"`, podKv);
+      journal.error({ file: 'log.go', line: 32 }, 'PullImage from image service failed', err, [
+        ['image', slot.spec.image],
+      ]);
+      journal.error(
+        POD_WORKERS,
+        'Error syncing pod, skipping',
+        `failed to "StartContainer" for "${slot.spec.name}" with ErrImagePull: "${err}"`,
+        podKv,
+      );
       this.deps.changed();
       this.later(Math.min(1000, imageBackoffMs(slot.pullFailures)), () => {
         const msg = `Back-off pulling image "${slot.spec.image}"`;
         slot.waiting = { reason: 'ImagePullBackOff', message: msg };
-        journal.error(POD_WORKERS, 'Error syncing pod, skipping', `failed to "StartContainer" for "${slot.spec.name}" with ImagePullBackOff: "${msg}"`, podKv);
+        journal.error(
+          POD_WORKERS,
+          'Error syncing pod, skipping',
+          `failed to "StartContainer" for "${slot.spec.name}" with ImagePullBackOff: "${msg}"`,
+          podKv,
+        );
         this.deps.changed();
         this.later(imageBackoffMs(slot.pullFailures), () => this.runSlot(slot));
       });
       return;
     }
-    const behaviour = containerBehaviour(slot.spec, { portTaken: this.deps.portTaken(componentOf(slot.spec), this.pod.uid) });
+    const behaviour = containerBehaviour(slot.spec, {
+      portTaken: this.deps.portTaken(componentOf(slot.spec), this.pod.uid),
+    });
     const c = this.deps.cri.createContainer(this.sandbox, {
       name: slot.spec.name,
       attempt: slot.restartCount,
@@ -214,10 +250,16 @@ export class PodWorker {
     this.deps.cri.startContainer(c);
     if (behaviour.kind === 'runs') {
       slot.handlesSigterm = behaviour.component !== undefined;
-      this.deps.cri.appendLog(c, startupLines(behaviour.component, slot.spec.image, this.deps.nodeIp, this.deps.clock.now()));
+      this.deps.cri.appendLog(
+        c,
+        startupLines(behaviour.component, slot.spec.image, this.deps.nodeIp, this.deps.clock.now()),
+      );
       this.maybeObserveStartup();
     } else {
-      this.deps.cri.appendLog(c, behaviour.stderr.map((text) => ({ stream: 'stderr' as const, text })));
+      this.deps.cri.appendLog(
+        c,
+        behaviour.stderr.map((text) => ({ stream: 'stderr' as const, text })),
+      );
       this.later(this.deps.timings.crashRunMs, () => {
         this.deps.cri.exitContainer(c, behaviour.exitCode, behaviour.reason);
         this.crashed(slot, c);
@@ -243,12 +285,23 @@ export class PodWorker {
     if (delay === 0) {
       this.later(this.deps.timings.containerStartMs, restart);
     } else {
-      const message = crashLoopMessage(delay, slot.spec.name, this.pod.name, this.pod.namespace, this.pod.uid);
+      const message = crashLoopMessage(
+        delay,
+        slot.spec.name,
+        this.pod.name,
+        this.pod.namespace,
+        this.pod.uid,
+      );
       slot.waiting = { reason: 'CrashLoopBackOff', message };
-      this.deps.journal.error(POD_WORKERS, 'Error syncing pod, skipping', `failed to "StartContainer" for "${slot.spec.name}" with CrashLoopBackOff: "${message}"`, [
-        ['pod', this.fullName],
-        ['podUID', this.pod.uid],
-      ]);
+      this.deps.journal.error(
+        POD_WORKERS,
+        'Error syncing pod, skipping',
+        `failed to "StartContainer" for "${slot.spec.name}" with CrashLoopBackOff: "${message}"`,
+        [
+          ['pod', this.fullName],
+          ['podUID', this.pod.uid],
+        ],
+      );
       this.later(delay, restart);
     }
     this.deps.changed();
@@ -259,16 +312,20 @@ export class PodWorker {
     this.observedStartup = true;
     this.runningSinceMs = this.deps.clock.now();
     const seconds = (this.runningSinceMs - this.seenAtMs) / 1000;
-    this.deps.journal.info({ file: 'pod_startup_latency_tracker.go', line: 104 }, 'Observed pod startup duration', [
-      ['pod', this.fullName],
-      ['podStartSLOduration', { raw: seconds.toFixed(9) }],
-      ['podStartE2EDuration', `${(seconds * 1000).toFixed(6)}ms`],
-      ['podCreationTimestamp', goTime(Math.floor(this.seenAtMs / 1000) * 1000)],
-      ['firstStartedPulling', '0001-01-01 00:00:00 +0000 UTC'],
-      ['lastFinishedPulling', '0001-01-01 00:00:00 +0000 UTC'],
-      ['observedRunningTime', goTime(this.runningSinceMs)],
-      ['watchObservedRunningTime', goTime(this.runningSinceMs)],
-    ]);
+    this.deps.journal.info(
+      { file: 'pod_startup_latency_tracker.go', line: 104 },
+      'Observed pod startup duration',
+      [
+        ['pod', this.fullName],
+        ['podStartSLOduration', { raw: seconds.toFixed(9) }],
+        ['podStartE2EDuration', `${(seconds * 1000).toFixed(6)}ms`],
+        ['podCreationTimestamp', goTime(Math.floor(this.seenAtMs / 1000) * 1000)],
+        ['firstStartedPulling', '0001-01-01 00:00:00 +0000 UTC'],
+        ['lastFinishedPulling', '0001-01-01 00:00:00 +0000 UTC'],
+        ['observedRunningTime', goTime(this.runningSinceMs)],
+        ['watchObservedRunningTime', goTime(this.runningSinceMs)],
+      ],
+    );
   }
 
   private containerAnnotations(slot: ContainerSlot): Record<string, string> {
@@ -277,10 +334,13 @@ export class PodWorker {
       'io.kubernetes.container.restartCount': String(slot.restartCount),
       'io.kubernetes.container.terminationMessagePath': '/dev/termination-log',
       'io.kubernetes.container.terminationMessagePolicy': 'File',
-      'io.kubernetes.pod.terminationGracePeriod': String(this.pod.pod.spec.terminationGracePeriodSeconds ?? 30),
+      'io.kubernetes.pod.terminationGracePeriod': String(
+        this.pod.pod.spec.terminationGracePeriodSeconds ?? 30,
+      ),
     };
     const ports = slot.spec.ports;
-    if (Array.isArray(ports) && ports.length > 0) out['io.kubernetes.container.ports'] = JSON.stringify(ports);
+    if (Array.isArray(ports) && ports.length > 0)
+      out['io.kubernetes.container.ports'] = JSON.stringify(ports);
     return out;
   }
 

@@ -1,5 +1,5 @@
 /**
- * What the container runtime kept across a kubelet restart (kubelet-facts §1.7 "When the kubelet
+ * What the container runtime kept across a kubelet restart (docs/kubelet.md §1.7 "When the kubelet
  * restarts"): containerd does not stop with the kubelet, so the new kubelet finds the pods'
  * sandboxes and containers running and adopts those its sources still want (same static UID →
  * same sandbox). Pods no source wants any more are killed once the sources are ready
@@ -55,7 +55,10 @@ export class RestoredRuntime {
 
   /** The highest `10.244.0.N` pod IP in use, so new pods do not reuse one. */
   highestPodIp(): number {
-    return Math.max(1, ...this.deps.cri.sandboxes.map((s) => Number(/^10\.244\.0\.(\d+)$/.exec(s.ip)?.[1] ?? 0)));
+    return Math.max(
+      1,
+      ...this.deps.cri.sandboxes.map((s) => Number(/^10\.244\.0\.(\d+)$/.exec(s.ip)?.[1] ?? 0)),
+    );
   }
 
   /** A pod worker takes over the pod with this UID, if the runtime still runs it. */
@@ -69,7 +72,13 @@ export class RestoredRuntime {
   /** When a still unclaimed container of this component started (ms), e.g. the kube-apiserver. */
   runningSince(component: string): number | undefined {
     const ids = new Set([...this.unclaimed.values()].map((s) => s.id));
-    const c = this.deps.cri.containers.find((x) => ids.has(x.podSandboxId) && x.name === component && x.state === 'CONTAINER_RUNNING' && basename(x.command[0]) === component);
+    const c = this.deps.cri.containers.find(
+      (x) =>
+        ids.has(x.podSandboxId) &&
+        x.name === component &&
+        x.state === 'CONTAINER_RUNNING' &&
+        basename(x.command[0]) === component,
+    );
     return c ? Number(BigInt(c.startedAtNs) / 1_000_000n) : undefined;
   }
 
@@ -80,9 +89,19 @@ export class RestoredRuntime {
   killUnclaimed(): void {
     for (const [uid, sandbox] of this.unclaimed) {
       this.unclaimed.delete(uid);
-      this.deps.journal.info({ file: 'kubelet_pods.go', line: 1301 }, 'Clean up containers for orphaned pod we had not seen before', [['podUID', uid], ['pod', `${sandbox.namespace}/${sandbox.name}`]], 3);
+      this.deps.journal.info(
+        { file: 'kubelet_pods.go', line: 1301 },
+        'Clean up containers for orphaned pod we had not seen before',
+        [
+          ['podUID', uid],
+          ['pod', `${sandbox.namespace}/${sandbox.name}`],
+        ],
+        3,
+      );
       this.later(this.deps.timings.gracePeriodCapMs, () => {
-        for (const c of this.deps.cri.containers.filter((x) => x.podSandboxId === sandbox.id && x.state === 'CONTAINER_RUNNING')) {
+        for (const c of this.deps.cri.containers.filter(
+          (x) => x.podSandboxId === sandbox.id && x.state === 'CONTAINER_RUNNING',
+        )) {
           // Components exit 0 on SIGTERM; anything else is killed at the end of the grace period.
           const component = /^(kube-|etcd$)/.test(basename(c.command[0]));
           this.deps.cri.exitContainer(c, component ? 0 : 137, component ? 'Completed' : 'Error');

@@ -1,6 +1,6 @@
 /**
  * Delays of the simulated node. Real kubelets take seconds to tens of seconds for each of
- * these (kubelet-facts §1.7, §7); the sandbox keeps them short but non-zero so the UI can show
+ * these (docs/kubelet.md §1.7, §7); the sandbox keeps them short but non-zero so the UI can show
  * the intermediate states (Pending, ContainerCreating, Terminating).
  */
 export interface SimTimings {
@@ -14,7 +14,7 @@ export interface SimTimings {
   gracePeriodCapMs: number;
   /** A removed pod's stopped sandbox stays NotReady this long before container GC removes it. */
   removeTerminatedAfterMs: number;
-  /** kubectl delete of a mirror → new mirror (kubelet-facts §2.4, §9.3: "~1–10 s"). */
+  /** kubectl delete of a mirror → new mirror (docs/kubelet.md §2.4, §9.3: "~1–10 s"). */
   mirrorRecreateMs: number;
   /** Mirror created → status pushed by the status manager (it shows `0/1 Pending` until then). */
   mirrorStatusMs: number;

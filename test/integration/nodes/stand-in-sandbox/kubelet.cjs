@@ -14,19 +14,32 @@ fs.mkdirSync(at('var/log/journal'), { recursive: true });
 // First start, as the real daemon does it: the kubelet config (only the field tests read).
 const config = at('var/lib/kubelet/config.yaml');
 const firstStart = !fs.existsSync(config);
-if (firstStart) fs.writeFileSync(config, 'kind: KubeletConfiguration\nstaticPodPath: /etc/kubernetes/manifests\n');
+if (firstStart)
+  fs.writeFileSync(config, 'kind: KubeletConfiguration\nstaticPodPath: /etc/kubernetes/manifests\n');
 if (firstStart && flag('role') === 'control-plane') {
   for (const name of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
     const file = at('etc/kubernetes/manifests', `${name}.yaml`);
     if (!fs.existsSync(file)) {
-      fs.writeFileSync(file, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: kube-system\n`, { mode: 0o600 });
+      fs.writeFileSync(
+        file,
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: kube-system\n`,
+        { mode: 0o600 },
+      );
     }
   }
 }
-const pods = fs.readdirSync(at('etc/kubernetes/manifests'))
+const pods = fs
+  .readdirSync(at('etc/kubernetes/manifests'))
   .filter((f) => !f.startsWith('.'))
-  .map((f, i) => ({ id: `${i}`.padStart(64, 'a'), name: `${path.basename(f, '.yaml')}-${node}`, namespace: 'kube-system' }));
+  .map((f, i) => ({
+    id: `${i}`.padStart(64, 'a'),
+    name: `${path.basename(f, '.yaml')}-${node}`,
+    namespace: 'kube-system',
+  }));
 fs.writeFileSync(at('run/kubelet-sim/kubelet.pid'), `${process.pid}\n`);
 fs.writeFileSync(at('run/kubelet-sim/state.json'), JSON.stringify({ node, pods }));
-fs.appendFileSync(at('var/log/journal/kubelet.jsonl'), `${JSON.stringify({ MESSAGE: 'stand-in kubelet started' })}\n`);
+fs.appendFileSync(
+  at('var/log/journal/kubelet.jsonl'),
+  `${JSON.stringify({ MESSAGE: 'stand-in kubelet started' })}\n`,
+);
 setInterval(() => {}, 1 << 30);

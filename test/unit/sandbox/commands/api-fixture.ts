@@ -16,7 +16,13 @@ export interface PodSpec {
   name: string;
   ageMs: number;
   phase?: string;
-  containers: Array<{ ready: boolean; restarts?: number; lastFinishedAgoMs?: number; waiting?: string; terminated?: { reason?: string; exitCode: number } }>;
+  containers: Array<{
+    ready: boolean;
+    restarts?: number;
+    lastFinishedAgoMs?: number;
+    waiting?: string;
+    terminated?: { reason?: string; exitCode: number };
+  }>;
   ip?: string;
   node?: string;
   deleting?: boolean;
@@ -43,8 +49,15 @@ export function apiPod(p: PodSpec): ApiPod {
         name: `c${i}`,
         ready: c.ready,
         restartCount: c.restarts ?? 0,
-        state: c.waiting ? { waiting: { reason: c.waiting } } : c.terminated ? { terminated: c.terminated } : { running: { startedAt: iso(p.ageMs) } },
-        lastState: c.lastFinishedAgoMs !== undefined ? { terminated: { exitCode: 1, reason: 'Error', finishedAt: iso(c.lastFinishedAgoMs) } } : {},
+        state: c.waiting
+          ? { waiting: { reason: c.waiting } }
+          : c.terminated
+            ? { terminated: c.terminated }
+            : { running: { startedAt: iso(p.ageMs) } },
+        lastState:
+          c.lastFinishedAgoMs !== undefined
+            ? { terminated: { exitCode: 1, reason: 'Error', finishedAt: iso(c.lastFinishedAgoMs) } }
+            : {},
       })),
     },
   };
@@ -56,7 +69,10 @@ export function realMirrorPod(): ApiPod {
 }
 
 /** A fake kubelet daemon answering rpc.ts on the sim root's socket, mutating `state`. */
-export async function fakeDaemon(root: string, state: SimNodeState): Promise<{ requests: SimRpcRequest[]; close: () => Promise<void> }> {
+export async function fakeDaemon(
+  root: string,
+  state: SimNodeState,
+): Promise<{ requests: SimRpcRequest[]; close: () => Promise<void> }> {
   const requests: SimRpcRequest[] = [];
   const sock = simPaths(root).socketPath;
   fs.mkdirSync(path.dirname(sock), { recursive: true });
@@ -71,7 +87,9 @@ export async function fakeDaemon(root: string, state: SimNodeState): Promise<{ r
       let reply: unknown;
       if (req.method === 'pods.delete') {
         const { namespace, name } = req.params as { namespace: string; name: string };
-        const i = state.apiPods.findIndex((p) => p.metadata.namespace === namespace && p.metadata.name === name);
+        const i = state.apiPods.findIndex(
+          (p) => p.metadata.namespace === namespace && p.metadata.name === name,
+        );
         if (i < 0) reply = { ok: false, error: `pods "${name}" not found` };
         else {
           state.apiPods.splice(i, 1);
@@ -81,10 +99,27 @@ export async function fakeDaemon(root: string, state: SimNodeState): Promise<{ r
       } else if (req.method === 'pods.apply') {
         const m = (req.params as { manifest: { metadata: { name: string; namespace?: string } } }).manifest;
         const exists = state.apiPods.some((p) => p.metadata.name === m.metadata.name);
-        reply = { ok: true, result: { pod: apiPod({ ns: m.metadata.namespace ?? 'default', name: m.metadata.name, ageMs: 0, containers: [] }), created: !exists } };
+        reply = {
+          ok: true,
+          result: {
+            pod: apiPod({
+              ns: m.metadata.namespace ?? 'default',
+              name: m.metadata.name,
+              ageMs: 0,
+              containers: [],
+            }),
+            created: !exists,
+          },
+        };
       } else if (req.method === 'pods.patchMetadata') {
         type Changes = Record<string, string | null> | undefined;
-        const { namespace, name, labels, annotations, finalizers } = req.params as { namespace: string; name: string; labels?: Changes; annotations?: Changes; finalizers?: string[] };
+        const { namespace, name, labels, annotations, finalizers } = req.params as {
+          namespace: string;
+          name: string;
+          labels?: Changes;
+          annotations?: Changes;
+          finalizers?: string[];
+        };
         const pod = state.apiPods.find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
         const apply = (target: Record<string, string> | undefined, changes: Changes) => {
           const out = { ...target };

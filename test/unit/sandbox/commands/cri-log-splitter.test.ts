@@ -4,14 +4,16 @@ import { LineSplitter, parseCriLogLine } from '../../../../src-main/sandbox/comm
 // `crictl logs -f` reads the CRI log file in pieces (file-follow.ts): a piece may end inside a
 // line and inside a multi-byte character; neither may be garbled.
 describe('LineSplitter', () => {
-  const text = '2026-11-21T08:00:00.000000001Z stderr F Grüße → ünïcödé ✓\n2026-11-21T08:00:00.000000002Z stdout F second\n';
+  const text =
+    '2026-11-21T08:00:00.000000001Z stderr F Grüße → ünïcödé ✓\n2026-11-21T08:00:00.000000002Z stdout F second\n';
   const bytes = Buffer.from(text, 'utf8');
 
   it('gives the same lines wherever the byte stream is cut', () => {
     for (let size = 1; size <= bytes.length; size++) {
       const splitter = new LineSplitter();
       const lines: string[] = [];
-      for (let at = 0; at < bytes.length; at += size) lines.push(...splitter.push(bytes.subarray(at, at + size)));
+      for (let at = 0; at < bytes.length; at += size)
+        lines.push(...splitter.push(bytes.subarray(at, at + size)));
       expect(lines, `pieces of ${size} bytes`).toEqual(text.split('\n').slice(0, 2));
     }
   });

@@ -2,11 +2,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCrictl } from '../../../../src-main/sandbox/commands/crictl';
-import { agoNs, container, hexId, MIN, nodeState, run, sandbox, simRoot, writeNodeFile, writeState } from './sim-fixture';
+import {
+  agoNs,
+  container,
+  hexId,
+  MIN,
+  nodeState,
+  run,
+  sandbox,
+  simRoot,
+  writeNodeFile,
+  writeState,
+} from './sim-fixture';
 
 function schedulerNode() {
-  const sb = sandbox({ id: hexId('05dfaa6b56008'), name: 'kube-scheduler-controlplane', labels: { component: 'kube-scheduler', tier: 'control-plane' } });
-  const running = container({ id: hexId('57d5d2282719'), name: 'kube-scheduler', sb, attempt: 4, createdAtNs: '1717032223123456789', startedAtNs: '1717032223500000000' });
+  const sb = sandbox({
+    id: hexId('05dfaa6b56008'),
+    name: 'kube-scheduler-controlplane',
+    labels: { component: 'kube-scheduler', tier: 'control-plane' },
+  });
+  const running = container({
+    id: hexId('57d5d2282719'),
+    name: 'kube-scheduler',
+    sb,
+    attempt: 4,
+    createdAtNs: '1717032223123456789',
+    startedAtNs: '1717032223500000000',
+  });
   const exited = container({
     id: hexId('57d0000000000'),
     name: 'kube-scheduler',
@@ -18,8 +40,19 @@ function schedulerNode() {
     exitCode: 1,
     reason: 'Error',
   });
-  const created = container({ id: hexId('c7ea7ed'), name: 'sidecar', sb, state: 'CONTAINER_CREATED', startedAtNs: '0' });
-  return { state: nodeState({ sandboxes: [sb], containers: [running, exited, created] }), sb, running, exited };
+  const created = container({
+    id: hexId('c7ea7ed'),
+    name: 'sidecar',
+    sb,
+    state: 'CONTAINER_CREATED',
+    startedAtNs: '0',
+  });
+  return {
+    state: nodeState({ sandboxes: [sb], containers: [running, exited, created] }),
+    sb,
+    running,
+    exited,
+  };
 }
 
 describe('crictl inspect / inspectp (§3.4)', () => {
@@ -66,10 +99,20 @@ describe('crictl inspect / inspectp (§3.4)', () => {
 
   it('≤1.30: {"status", "info"} with status in proto order', async () => {
     const { state } = schedulerNode();
-    const r = await run(runCrictl, ['inspect', '57d5d'], simRoot(state), { env: { KUBELET_SIM_CRICTL_VERSION: '1.30' } });
+    const r = await run(runCrictl, ['inspect', '57d5d'], simRoot(state), {
+      env: { KUBELET_SIM_CRICTL_VERSION: '1.30' },
+    });
     const doc = JSON.parse(r.out) as { status: Record<string, unknown> };
     expect(Object.keys(doc)).toEqual(['status', 'info']);
-    expect(Object.keys(doc.status).slice(0, 7)).toEqual(['id', 'metadata', 'state', 'createdAt', 'startedAt', 'finishedAt', 'exitCode']);
+    expect(Object.keys(doc.status).slice(0, 7)).toEqual([
+      'id',
+      'metadata',
+      'state',
+      'createdAt',
+      'startedAt',
+      'finishedAt',
+      'exitCode',
+    ]);
     expect(Object.keys(doc.status.metadata as object)).toEqual(['attempt', 'name']);
     expect(doc.status.resources).toBeNull();
   });
@@ -78,7 +121,12 @@ describe('crictl inspect / inspectp (§3.4)', () => {
     const { state } = schedulerNode();
     const doc = JSON.parse((await run(runCrictl, ['inspectp', '05dfaa'], simRoot(state))).out);
     expect(doc.status.linux.namespaces.options.network).toBe('NODE');
-    expect(doc.status.metadata).toEqual({ attempt: 0, name: 'kube-scheduler-controlplane', namespace: 'kube-system', uid: '23ace3c8b1dea5b6d6b30e6bcbb810a7' });
+    expect(doc.status.metadata).toEqual({
+      attempt: 0,
+      name: 'kube-scheduler-controlplane',
+      namespace: 'kube-system',
+      uid: '23ace3c8b1dea5b6d6b30e6bcbb810a7',
+    });
     expect(doc.status.state).toBe('SANDBOX_READY');
     expect(doc.info.processStatus).toBe('running');
   });
@@ -163,7 +211,10 @@ describe('crictl logs', () => {
     await new Promise((r) => setTimeout(r, 50));
     state.containers[0] = { ...running, state: 'CONTAINER_EXITED' };
     writeState(root, state);
-    const winner = await Promise.race([p.then(() => 'ended'), new Promise((r) => setTimeout(() => r('timeout'), 3000))]);
+    const winner = await Promise.race([
+      p.then(() => 'ended'),
+      new Promise((r) => setTimeout(() => r('timeout'), 3000)),
+    ]);
     ac.abort();
     expect(winner).toBe('ended');
   });

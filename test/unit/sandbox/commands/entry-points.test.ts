@@ -35,16 +35,22 @@ afterAll(() => {
 });
 
 function start(name: string, args: string[], root: string) {
-  const p = spawn(process.execPath, [bin(name), ...args], { env: { ...process.env, KUBELET_SIM_ROOT: root, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, [bin(name), ...args], {
+    env: { ...process.env, KUBELET_SIM_ROOT: root, TZ: 'UTC' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(p);
   let out = '';
   p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   p.stdout.on('error', () => undefined);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => p.on('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    p.on('exit', (code, signal) => r({ code, signal })),
+  );
   return { p, out: () => out, exited };
 }
 
-const within = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
+const within = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
 const until = async (cond: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));

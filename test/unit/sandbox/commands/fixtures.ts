@@ -1,12 +1,7 @@
-/** Helpers to read the real tool outputs in /work/shared/fixtures/real (see its README.md). */
-import fs from 'node:fs';
-import path from 'node:path';
+/** Helpers to read the real tool outputs in test/fixtures/real (sources in its README.md). */
+import { readReal } from '../../parsers/fixtures';
 
-export const REAL_DIR = process.env.KUBELET_REAL_FIXTURES ?? '/work/shared/fixtures/real';
-
-export function readReal(name: string): string {
-  return fs.readFileSync(path.join(REAL_DIR, name), 'utf8');
-}
+export { readReal };
 
 /**
  * The table that starts at the first line equal to or starting with `header`: consecutive lines
@@ -21,7 +16,14 @@ export function tableAt(text: string, header: string, occurrence = 0): string[] 
     const out: string[] = [];
     for (let j = i; j < lines.length; j++) {
       const l = lines[j];
-      if (l.trim() === '' || l.startsWith('#') || l.startsWith('$') || l.includes('~ ') || l.includes('root@')) break;
+      if (
+        l.trim() === '' ||
+        l.startsWith('#') ||
+        l.startsWith('$') ||
+        l.includes('~ ') ||
+        l.includes('root@')
+      )
+        break;
       out.push(l);
     }
     return out;

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { CRICTL_TABWRITER, KUBECTL_TABWRITER, tabwrite, tabwriteRows } from '../../../../src-main/sandbox/commands/tabwriter';
+import {
+  CRICTL_TABWRITER,
+  KUBECTL_TABWRITER,
+  tabwrite,
+  tabwriteRows,
+} from '../../../../src-main/sandbox/commands/tabwriter';
 import { goUnitsHumanDuration } from '../../../../src-main/sandbox/commands/go-units';
 import { apimachineryHumanDuration } from '../../../../src-main/sandbox/commands/human-duration';
-import { goJsonIndent, msg, protoJsonStringify, protoMap, UNSET } from '../../../../src-main/sandbox/commands/protojson';
+import {
+  goJsonIndent,
+  msg,
+  protoJsonStringify,
+  protoMap,
+  UNSET,
+} from '../../../../src-main/sandbox/commands/protojson';
 import { goYamlStringify } from '../../../../src-main/sandbox/commands/go-yaml';
 import { cellsOf, readReal, tableAt } from './fixtures';
 
@@ -36,7 +47,9 @@ describe('tabwriter reproduces real tables cell for cell', () => {
     const real = tableAt(readReal('crictl-tables-historical.txt'), 'CONTAINER  ', n);
     const rows = real.map(cellsOf);
     const phantom = rows[1].map((c, i) => (i === 4 ? 'x'.repeat(nameLen) : c));
-    const ours = tabwriteRows([...rows, phantom], CRICTL_TABWRITER).split('\n').slice(0, real.length);
+    const ours = tabwriteRows([...rows, phantom], CRICTL_TABWRITER)
+      .split('\n')
+      .slice(0, real.length);
     expect(ours).toEqual(real.map((l) => l.trimEnd()));
   });
 
@@ -109,7 +122,13 @@ describe('apimachinery HumanDuration (kubectl AGE)', () => {
 describe('protojson serializers (§3.3)', () => {
   const value = msg([
     ['id', 'abc'],
-    ['metadata', msg([['name', 'n'], ['attempt', 0]])],
+    [
+      'metadata',
+      msg([
+        ['name', 'n'],
+        ['attempt', 0],
+      ]),
+    ],
     ['createdAt', '1717032223123456789'],
     ['labels', protoMap({ z: '1', a: '<2>' })],
     ['annotations', protoMap({})],
@@ -133,7 +152,9 @@ describe('protojson serializers (§3.3)', () => {
     expect(out).toContain('"a": "\\u003c2\\u003e"');
   });
   it('Go map JSON sorts keys and keeps empty containers compact', () => {
-    expect(goJsonIndent({ b: [], a: {}, c: 'x&y' }, '  ')).toBe('{\n  "a": {},\n  "b": [],\n  "c": "x\\u0026y"\n}');
+    expect(goJsonIndent({ b: [], a: {}, c: 'x&y' }, '  ')).toBe(
+      '{\n  "a": {},\n  "b": [],\n  "c": "x\\u0026y"\n}',
+    );
   });
 });
 
@@ -150,7 +171,7 @@ describe('Go-style YAML', () => {
     });
     expect(out).toBe(
       'component: kube-scheduler\ncreationTimestamp: "2024-05-30T01:23:44Z"\nlastProbeTime: null\n' +
-        "message: 'containers with unready status: [kube-scheduler]'\nresourceVersion: \"1287\"\nstatus: \"True\"\n" +
+        'message: \'containers with unready status: [kube-scheduler]\'\nresourceVersion: "1287"\nstatus: "True"\n' +
         'tolerations:\n- effect: NoExecute\n  operator: Exists\n',
     );
   });

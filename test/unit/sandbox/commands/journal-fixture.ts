@@ -1,4 +1,4 @@
-/** Kubelet journal entries as the simulated kubelet writes them (kubelet-facts §5.1, §9.6). */
+/** Kubelet journal entries as the simulated kubelet writes them (docs/kubelet.md §5.1, §9.6). */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JournalEntry } from '../../../../src-main/sandbox/model';
@@ -9,7 +9,10 @@ export const BOOT = 'e1d03b572fbf4c66b1c18be1d5cfe57d';
 const SEQ_ID = 'e41457c2a3864c389cb340178b20513b';
 
 /** Entry number `i`, `i` seconds after NOW − 1h (µs realtime). */
-export function journalEntry(i: number, message = `I0530 01:00:${String(i % 60).padStart(2, '0')}.000000   20023 kubelet.go:1] "line ${i}"`): JournalEntry {
+export function journalEntry(
+  i: number,
+  message = `I0530 01:00:${String(i % 60).padStart(2, '0')}.000000   20023 kubelet.go:1] "line ${i}"`,
+): JournalEntry {
   const realtime = (NOW - 3600_000 + i * 1000) * 1000 + 123;
   const mono = 3_305_808 + i * 1000_000;
   return {
@@ -34,7 +37,8 @@ export function journalEntry(i: number, message = `I0530 01:00:${String(i % 60).
   };
 }
 
-export const jsonl = (entries: JournalEntry[]): string => entries.map((e) => JSON.stringify(e) + '\n').join('');
+export const jsonl = (entries: JournalEntry[]): string =>
+  entries.map((e) => JSON.stringify(e) + '\n').join('');
 
 export function writeJournal(root: string, entries: JournalEntry[]): string {
   const file = simPaths(root).journalFile;
@@ -54,4 +58,5 @@ export function vacuumJournal(root: string, keep: JournalEntry[]): void {
   fs.renameSync(file + '.vacuum', file);
 }
 
-export const range = (from: number, to: number): JournalEntry[] => Array.from({ length: to - from }, (_, k) => journalEntry(from + k));
+export const range = (from: number, to: number): JournalEntry[] =>
+  Array.from({ length: to - from }, (_, k) => journalEntry(from + k));

@@ -3,13 +3,22 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ByteLineSplitter, completeEnd, readLinesBackward, readLinesForward, type RawLine } from '../../../../src-main/sandbox/commands/journal-lines';
+import {
+  ByteLineSplitter,
+  completeEnd,
+  readLinesBackward,
+  readLinesForward,
+  type RawLine,
+} from '../../../../src-main/sandbox/commands/journal-lines';
 import { vacuumJournalFile } from '../../../../src-main/sandbox/engine/journal/journal-vacuum';
 
 // Multi-byte characters of 2, 3 and 4 bytes, so that some chunk size cuts each of them.
-const TEXT = ['{"a":"é"}', '', 'plain', '{"MESSAGE":"日本語 ✓"}', '😀😀', 'x'.repeat(40), 'last complete'].join('\n') + '\n';
+const TEXT =
+  ['{"a":"é"}', '', 'plain', '{"MESSAGE":"日本語 ✓"}', '😀😀', 'x'.repeat(40), 'last complete'].join('\n') +
+  '\n';
 
-const show = (lines: RawLine[]) => lines.map((l) => ({ text: l.bytes.toString('utf8'), start: l.start, end: l.end }));
+const show = (lines: RawLine[]) =>
+  lines.map((l) => ({ text: l.bytes.toString('utf8'), start: l.start, end: l.end }));
 
 /** What the lines must be: split on '\n', with their byte offsets. */
 function expected(text: string): { text: string; start: number; end: number }[] {
@@ -43,7 +52,9 @@ describe('ByteLineSplitter', () => {
       const splitter = new ByteLineSplitter(100);
       const lines: RawLine[] = [];
       for (let i = 0; i < bytes.length; i += size) lines.push(...splitter.push(bytes.subarray(i, i + size)));
-      expect(show(lines), `chunks of ${size}`).toEqual(expected(TEXT).map((l) => ({ ...l, start: l.start + 100, end: l.end + 100 })));
+      expect(show(lines), `chunks of ${size}`).toEqual(
+        expected(TEXT).map((l) => ({ ...l, start: l.start + 100, end: l.end + 100 })),
+      );
       expect(splitter.consumed).toBe(100 + bytes.length);
     }
   });
@@ -53,7 +64,9 @@ describe('ByteLineSplitter', () => {
     expect(show(splitter.push(Buffer.from('one\ntw')))).toEqual([{ text: 'one', start: 0, end: 4 }]);
     expect(splitter.consumed).toBe(4);
     expect(splitter.push(Buffer.from('o ✓'))).toEqual([]);
-    expect(show(splitter.push(Buffer.from('\n')))).toEqual([{ text: 'two ✓', start: 4, end: 4 + Buffer.byteLength('two ✓\n') }]);
+    expect(show(splitter.push(Buffer.from('\n')))).toEqual([
+      { text: 'two ✓', start: 4, end: 4 + Buffer.byteLength('two ✓\n') },
+    ]);
   });
 
   it('does not keep the chunk alive through a held tail (the tail is a copy)', () => {
@@ -74,13 +87,21 @@ describe('reading the journal file in chunks', () => {
       const end = await completeEnd(fh, size, 3);
       expect(end).toBe(Buffer.byteLength(TEXT));
       for (const chunk of [1, 2, 3, 4, 7, 13, 64, 1 << 20]) {
-        expect(show(await collect(readLinesForward(fh, 0, end, chunk))), `forward, chunks of ${chunk}`).toEqual(expected(TEXT));
-        expect(show(await collect(readLinesBackward(fh, 0, end, chunk))), `backward, chunks of ${chunk}`).toEqual(expected(TEXT).reverse());
+        expect(
+          show(await collect(readLinesForward(fh, 0, end, chunk))),
+          `forward, chunks of ${chunk}`,
+        ).toEqual(expected(TEXT));
+        expect(
+          show(await collect(readLinesBackward(fh, 0, end, chunk))),
+          `backward, chunks of ${chunk}`,
+        ).toEqual(expected(TEXT).reverse());
       }
       // From a line start in the middle.
       const third = expected(TEXT)[2].start;
       expect(show(await collect(readLinesForward(fh, third, end, 5)))).toEqual(expected(TEXT).slice(2));
-      expect(show(await collect(readLinesBackward(fh, third, end, 5)))).toEqual(expected(TEXT).slice(2).reverse());
+      expect(show(await collect(readLinesBackward(fh, third, end, 5)))).toEqual(
+        expected(TEXT).slice(2).reverse(),
+      );
     } finally {
       await fh.close();
     }

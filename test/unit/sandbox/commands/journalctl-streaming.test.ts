@@ -20,16 +20,25 @@ const CHUNK = 1 << 20;
 
 /** Entry i: kubelet's, except every 7th (containerd's); messages full of multi-byte characters. */
 function entry(i: number, pad = 0): JournalEntry {
-  const e = journalEntry(i, `I0530 01:00:00.000000   20023 kubelet.go:1] "line ${i}${'x'.repeat(i === 0 ? pad : 0)}" ${'✓'.repeat(200)}`);
+  const e = journalEntry(
+    i,
+    `I0530 01:00:00.000000   20023 kubelet.go:1] "line ${i}${'x'.repeat(i === 0 ? pad : 0)}" ${'✓'.repeat(200)}`,
+  );
   // The simulated kubelet writes only its own entries; another writer's still must be filtered out.
-  const other = { ...e, _SYSTEMD_UNIT: 'containerd.service', SYSLOG_IDENTIFIER: 'containerd', _COMM: 'containerd' };
+  const other = {
+    ...e,
+    _SYSTEMD_UNIT: 'containerd.service',
+    SYSLOG_IDENTIFIER: 'containerd',
+    _COMM: 'containerd',
+  };
   return i % 7 === 3 ? (other as Record<string, string> as JournalEntry) : e;
 }
 
 const COUNT = 3000;
 const isKubelet = (i: number) => i % 7 !== 3;
 /** The numbers of the kubelet's entries in [from, to). */
-const kubeletNumbers = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k).filter(isKubelet);
+const kubeletNumbers = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, k) => from + k).filter(isKubelet);
 const CORRUPT_AFTER = 1200;
 
 /** The journal's lines (with one corrupt line and one blank line) and its parsed entries. */
@@ -53,7 +62,9 @@ function journalCuttingACharacter(): { text: string; entries: JournalEntry[] } {
 function model(entries: JournalEntry[], argv: string[]): string {
   const q = parseJournalctlArgs(argv, NOW);
   const rt = (e: JournalEntry) => Number(e.__REALTIME_TIMESTAMP);
-  const matches = (e: JournalEntry) => (!q.units.length || q.units.includes(e._SYSTEMD_UNIT ?? '')) && [...q.matches].every(([f, vs]) => vs.includes(e[f]));
+  const matches = (e: JournalEntry) =>
+    (!q.units.length || q.units.includes(e._SYSTEMD_UNIT ?? '')) &&
+    [...q.matches].every(([f, vs]) => vs.includes(e[f]));
   let start = 0;
   if (q.cursor !== undefined) {
     const exact = entries.findIndex((e) => e.__CURSOR === q.cursor);
@@ -61,14 +72,23 @@ function model(entries: JournalEntry[], argv: string[]): string {
     start = exact >= 0 ? exact + (q.afterCursor ? 1 : 0) : entries.findIndex((e) => rt(e) >= t);
     if (start < 0) start = entries.length;
   }
-  let sel = entries.slice(start).filter((e) => matches(e) && (q.sinceUs === undefined || rt(e) >= q.sinceUs) && (q.untilUs === undefined || rt(e) <= q.untilUs));
+  let sel = entries
+    .slice(start)
+    .filter(
+      (e) =>
+        matches(e) &&
+        (q.sinceUs === undefined || rt(e) >= q.sinceUs) &&
+        (q.untilUs === undefined || rt(e) <= q.untilUs),
+    );
   if (q.lines !== undefined) {
     if (q.cursor !== undefined || q.sinceUs !== undefined || q.linesOldest) sel = sel.slice(0, q.lines);
     else sel = sel.slice(Math.max(0, sel.length - q.lines));
   }
   if (q.reverse) sel.reverse();
   if (sel.length === 0) return '-- No entries --\n';
-  return sel.map((e) => formatEntry(e, q.output, { utc: q.utc, all: q.all, noHostname: q.noHostname })).join('');
+  return sel
+    .map((e) => formatEntry(e, q.output, { utc: q.utc, all: q.all, noHostname: q.noHostname }))
+    .join('');
 }
 
 /** `--since`/`--until` value for the time of entry i (NOW − 1h + i s, UTC). */
@@ -114,12 +134,19 @@ describe('journalctl streaming its journal', () => {
   it('a cursor of a vacuumed entry resumes at the first entry after its time', async () => {
     const gone = { ...entry(2500), __CURSOR: entry(2500).__CURSOR.replace(/;i=[0-9a-f]+/, ';i=fffffff') };
     const r = await jc(['-u', 'kubelet', '-o', 'cat', '-n', '3', '--after-cursor', gone.__CURSOR], root);
-    expect(r.out).toBe(kubeletNumbers(2500, 2504).map((i) => entry(i).MESSAGE + '\n').join(''));
+    expect(r.out).toBe(
+      kubeletNumbers(2500, 2504)
+        .map((i) => entry(i).MESSAGE + '\n')
+        .join(''),
+    );
   });
 
   it('the corrupt line is skipped, every entry is there once, in order', async () => {
     const r = await jc(['-o', 'json'], root);
-    const cursors = r.out.trimEnd().split('\n').map((l) => (JSON.parse(l) as JournalEntry).__CURSOR);
+    const cursors = r.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as JournalEntry).__CURSOR);
     expect(cursors).toEqual(entries.map((e) => e.__CURSOR));
   });
 
@@ -137,7 +164,9 @@ describe('journalctl streaming its journal', () => {
 
   it('--show-cursor prints the last entry printed', async () => {
     const r = await jc(['-u', 'kubelet', '-o', 'cat', '-n', '2', '--show-cursor'], root);
-    expect(r.out.trimEnd().split('\n').pop()).toBe(`-- cursor: ${entry(kubeletNumbers(0, COUNT).pop()!).__CURSOR}`);
+    expect(r.out.trimEnd().split('\n').pop()).toBe(
+      `-- cursor: ${entry(kubeletNumbers(0, COUNT).pop()!).__CURSOR}`,
+    );
   });
 });
 
@@ -151,7 +180,10 @@ describe('journalctl -n on a huge journal reads its tail only', () => {
     // A sparse 4 GB of old journal (one huge corrupt line: no newline), then the newest entries.
     fs.writeFileSync(file, '');
     fs.truncateSync(file, 4 * 1024 ** 3);
-    fs.appendFileSync(file, '\n' + Array.from({ length: 2000 }, (_, i) => JSON.stringify(entry(i)) + '\n').join(''));
+    fs.appendFileSync(
+      file,
+      '\n' + Array.from({ length: 2000 }, (_, i) => JSON.stringify(entry(i)) + '\n').join(''),
+    );
     const fh = await fsp.open(file, 'r');
     const proto = Object.getPrototypeOf(fh) as { read: (...a: unknown[]) => Promise<{ bytesRead: number }> };
     await fh.close();
@@ -163,7 +195,12 @@ describe('journalctl -n on a huge journal reads its tail only', () => {
       return r;
     });
     const r = await jc(['-u', 'kubelet', '-o', 'cat', '-n', '3'], root);
-    expect(r.out).toBe(kubeletNumbers(1990, 2000).slice(-3).map((i) => entry(i).MESSAGE + '\n').join(''));
+    expect(r.out).toBe(
+      kubeletNumbers(1990, 2000)
+        .slice(-3)
+        .map((i) => entry(i).MESSAGE + '\n')
+        .join(''),
+    );
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(3 * CHUNK);
     fs.rmSync(root, { recursive: true, force: true });

@@ -19,7 +19,9 @@ describe('journalctl reading', () => {
     expect(lines[1]).toBe(JSON.stringify(journalEntry(19)));
     expect(Object.values(obj).every((v) => typeof v === 'string')).toBe(true);
     // Every field of the real lines, except what only systemd ≥ 254 adds (§5.1), is there too.
-    const realKeys = new Set([...readReal('journalctl-o-json-lines-2023.txt').matchAll(/"([A-Z_]+)":/g)].map((m) => m[1]));
+    const realKeys = new Set(
+      [...readReal('journalctl-o-json-lines-2023.txt').matchAll(/"([A-Z_]+)":/g)].map((m) => m[1]),
+    );
     const newerSystemdOnly = new Set(['_RUNTIME_SCOPE', '__SEQNUM', '__SEQNUM_ID']);
     expect(realKeys.size).toBeGreaterThan(8);
     for (const k of realKeys) if (!newerSystemdOnly.has(k)) expect(obj).toHaveProperty(k);
@@ -29,9 +31,15 @@ describe('journalctl reading', () => {
     const root = simRoot();
     writeJournal(root, [journalEntry(5)]);
     const msg = journalEntry(5).MESSAGE;
-    expect((await jc(['-u', 'kubelet'], root)).out).toBe(`May 30 01:00:05 controlplane kubelet[20023]: ${msg}\n`);
-    expect((await jc(['-u', 'kubelet', '-o', 'short-iso'], root)).out).toBe(`2024-05-30T01:00:05+0000 controlplane kubelet[20023]: ${msg}\n`);
-    expect((await jc(['-u', 'kubelet', '-o', 'short-precise'], root)).out).toBe(`May 30 01:00:05.000123 controlplane kubelet[20023]: ${msg}\n`);
+    expect((await jc(['-u', 'kubelet'], root)).out).toBe(
+      `May 30 01:00:05 controlplane kubelet[20023]: ${msg}\n`,
+    );
+    expect((await jc(['-u', 'kubelet', '-o', 'short-iso'], root)).out).toBe(
+      `2024-05-30T01:00:05+0000 controlplane kubelet[20023]: ${msg}\n`,
+    );
+    expect((await jc(['-u', 'kubelet', '-o', 'short-precise'], root)).out).toBe(
+      `May 30 01:00:05.000123 controlplane kubelet[20023]: ${msg}\n`,
+    );
     expect((await jc(['-u', 'kubelet', '-o', 'cat'], root)).out).toBe(`${msg}\n`);
   });
 
@@ -42,7 +50,10 @@ describe('journalctl reading', () => {
     const entries = out.split('\n\n').filter(Boolean);
     expect(entries).toHaveLength(2);
     const keys = entries[0].split('\n').map((l) => l.split('=')[0]);
-    const real = readReal('journal-export-entries.txt').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=')[0]);
+    const real = readReal('journal-export-entries.txt')
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => l.split('=')[0]);
     expect(keys.slice(0, 4)).toEqual(real.slice(0, 4));
     expect(keys).toContain('MESSAGE');
     expect(out.endsWith('\n\n')).toBe(true);
@@ -53,9 +64,17 @@ describe('journalctl reading', () => {
     writeJournal(root, range(0, 10));
     const c = journalEntry(6).__CURSOR;
     const after = await jc(['-u', 'kubelet', '-o', 'cat', '--after-cursor', c], root);
-    expect(after.out).toBe(range(7, 10).map((e) => e.MESSAGE + '\n').join(''));
+    expect(after.out).toBe(
+      range(7, 10)
+        .map((e) => e.MESSAGE + '\n')
+        .join(''),
+    );
     const at = await jc(['-u', 'kubelet', '-o', 'cat', `--cursor=${c}`, '--show-cursor'], root);
-    expect(at.out).toBe(range(6, 10).map((e) => e.MESSAGE + '\n').join('') + `-- cursor: ${journalEntry(9).__CURSOR}\n`);
+    expect(at.out).toBe(
+      range(6, 10)
+        .map((e) => e.MESSAGE + '\n')
+        .join('') + `-- cursor: ${journalEntry(9).__CURSOR}\n`,
+    );
   });
 
   it('a vacuumed cursor jumps to the nearest following entry by its t= realtime', async () => {
@@ -73,7 +92,11 @@ describe('journalctl reading', () => {
     const first = await jc(['-o', 'cat', '-n', '2', '--after-cursor', journalEntry(10).__CURSOR], root);
     expect(first.out).toBe(`${journalEntry(11).MESSAGE}\n${journalEntry(12).MESSAGE}\n`);
     const last = await jc(['-o', 'cat', '-n3'], root);
-    expect(last.out).toBe(range(27, 30).map((e) => e.MESSAGE + '\n').join(''));
+    expect(last.out).toBe(
+      range(27, 30)
+        .map((e) => e.MESSAGE + '\n')
+        .join(''),
+    );
     const reversed = await jc(['-o', 'cat', '-n', '2', '-r'], root);
     expect(reversed.out).toBe(`${journalEntry(29).MESSAGE}\n${journalEntry(28).MESSAGE}\n`);
   });
@@ -83,8 +106,12 @@ describe('journalctl reading', () => {
     writeJournal(root, range(0, 3));
     expect((await jc(['-u', 'containerd'], root)).out).toBe('-- No entries --\n');
     expect((await jc(['-u', 'containerd', '-q'], root)).out).toBe('');
-    expect((await jc(['-t', 'kubelet', '-o', 'cat', '-n', '1'], root)).out).toBe(journalEntry(2).MESSAGE + '\n');
-    expect((await jc(['_SYSTEMD_UNIT=kubelet.service', '-o', 'cat', '-n', '1'], root)).out).toBe(journalEntry(2).MESSAGE + '\n');
+    expect((await jc(['-t', 'kubelet', '-o', 'cat', '-n', '1'], root)).out).toBe(
+      journalEntry(2).MESSAGE + '\n',
+    );
+    expect((await jc(['_SYSTEMD_UNIT=kubelet.service', '-o', 'cat', '-n', '1'], root)).out).toBe(
+      journalEntry(2).MESSAGE + '\n',
+    );
     expect((await jc(['-p', 'err', '-u', 'kubelet'], root)).out).toBe('-- No entries --\n');
   });
 
@@ -94,7 +121,9 @@ describe('journalctl reading', () => {
     const cat = async (...a: string[]) => (await jc(['-o', 'cat', ...a], root)).out.trimEnd().split('\n');
     // Entries are at NOW−1h + i s; NOW is 02:00:00Z.
     expect(await cat('--since', '2024-05-30 01:01:50')).toEqual(range(110, 120).map((e) => e.MESSAGE));
-    expect(await cat('--since', '-59min', '--until', '2024-05-30 01:01:03')).toEqual(range(60, 63).map((e) => e.MESSAGE));
+    expect(await cat('--since', '-59min', '--until', '2024-05-30 01:01:03')).toEqual(
+      range(60, 63).map((e) => e.MESSAGE),
+    );
     expect(await cat('--since', 'today', '-n', '1')).toEqual([journalEntry(0).MESSAGE]);
   });
 
@@ -166,7 +195,11 @@ describe('journalctl -f', () => {
     await waitFor(() => io.out().includes(journalEntry(26).__CURSOR));
     ac.abort();
     await done;
-    const cursors = io.out().trimEnd().split('\n').map((l) => (JSON.parse(l) as { __CURSOR: string }).__CURSOR);
+    const cursors = io
+      .out()
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { __CURSOR: string }).__CURSOR);
     expect(cursors).toEqual(range(5, 27).map((e) => e.__CURSOR));
   });
 
@@ -181,7 +214,10 @@ describe('journalctl -f', () => {
     await new Promise((r) => setTimeout(r, 30));
     closed = true;
     appendJournal(root, [journalEntry(3)]);
-    const winner = await Promise.race([done.then(() => 'ended'), new Promise((r) => setTimeout(() => r('hung'), 1000))]);
+    const winner = await Promise.race([
+      done.then(() => 'ended'),
+      new Promise((r) => setTimeout(() => r('hung'), 1000)),
+    ]);
     ac.abort();
     expect(winner).toBe('ended');
   });

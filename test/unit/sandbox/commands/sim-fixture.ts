@@ -15,7 +15,8 @@ export const NOW = Date.UTC(2024, 4, 30, 2, 0, 0);
 export const MIN = 60_000;
 
 /** Nanosecond string for `ms` milliseconds before NOW (plus some sub-ms digits). */
-export const agoNs = (ms: number, extraNs = 123_456): string => (BigInt(NOW - ms) * 1_000_000n + BigInt(extraNs)).toString();
+export const agoNs = (ms: number, extraNs = 123_456): string =>
+  (BigInt(NOW - ms) * 1_000_000n + BigInt(extraNs)).toString();
 
 /** A 64-hex ID starting with `prefix`. */
 export const hexId = (prefix: string): string => (prefix + 'a'.repeat(64)).slice(0, 64);
@@ -29,8 +30,16 @@ export function sandbox(p: Partial<SimSandbox> & { id: string; name: string }): 
     attempt: 0,
     state: 'SANDBOX_READY',
     createdAtNs: agoNs(10 * MIN),
-    labels: { 'io.kubernetes.pod.name': p.name, 'io.kubernetes.pod.namespace': namespace, 'io.kubernetes.pod.uid': uid },
-    annotations: { 'kubernetes.io/config.hash': uid, 'kubernetes.io/config.seen': '2024-05-30T01:23:32.875874677Z', 'kubernetes.io/config.source': 'file' },
+    labels: {
+      'io.kubernetes.pod.name': p.name,
+      'io.kubernetes.pod.namespace': namespace,
+      'io.kubernetes.pod.uid': uid,
+    },
+    annotations: {
+      'kubernetes.io/config.hash': uid,
+      'kubernetes.io/config.seen': '2024-05-30T01:23:32.875874677Z',
+      'kubernetes.io/config.source': 'file',
+    },
     runtimeHandler: '',
     hostNetwork: true,
     ip: '192.2.239.6',
@@ -38,7 +47,9 @@ export function sandbox(p: Partial<SimSandbox> & { id: string; name: string }): 
   };
 }
 
-export function container(p: Partial<SimContainer> & { id: string; name: string; sb: SimSandbox }): SimContainer {
+export function container(
+  p: Partial<SimContainer> & { id: string; name: string; sb: SimSandbox },
+): SimContainer {
   const { sb, ...rest } = p;
   const attempt = p.attempt ?? 0;
   return {
@@ -118,7 +129,12 @@ export async function run(
   root: string,
   opts: { env?: Record<string, string>; signal?: AbortSignal; stdin?: string; now?: number } = {},
 ): Promise<{ code: number; out: string; err: string; io: CapturedIO }> {
-  const io = captureIO({ now: opts.now ?? NOW, env: { KUBELET_SIM_ROOT: root, ...opts.env }, signal: opts.signal, stdin: opts.stdin });
+  const io = captureIO({
+    now: opts.now ?? NOW,
+    env: { KUBELET_SIM_ROOT: root, ...opts.env },
+    signal: opts.signal,
+    stdin: opts.stdin,
+  });
   const code = await cmd(argv, io);
   return { code, out: io.out(), err: io.err(), io };
 }

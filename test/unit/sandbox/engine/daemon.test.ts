@@ -30,7 +30,16 @@ async function waitFor<T>(fn: () => T | undefined, ms = 15_000): Promise<T> {
 }
 
 it('parses a real kubelet argv', () => {
-  expect(parseKubeletArgs(['--config=/var/lib/kubelet/config.yaml', '--kubeconfig=/etc/kubernetes/kubelet.conf', '--hostname-override=node01', '--node-ip=10.1.2.3', '--v=4', '--role=worker'])).toEqual({
+  expect(
+    parseKubeletArgs([
+      '--config=/var/lib/kubelet/config.yaml',
+      '--kubeconfig=/etc/kubernetes/kubelet.conf',
+      '--hostname-override=node01',
+      '--node-ip=10.1.2.3',
+      '--v=4',
+      '--role=worker',
+    ]),
+  ).toEqual({
     nodeName: 'node01',
     nodeIp: '10.1.2.3',
     verbosity: 4,
@@ -41,10 +50,21 @@ it('parses a real kubelet argv', () => {
 it('runs as a daemon: pid file, state file, rpc, clean SIGTERM', async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'simkubelet-daemon-'));
   const paths = simPaths(root);
-  child = spawn(process.execPath, ['--import', 'tsx', 'src-main/sandbox/bin/kubelet.ts', '--hostname-override=cp1', '--node-ip=127.0.0.2', '--v=4'], {
-    env: { ...process.env, KUBELET_SIM_ROOT: root },
-    stdio: 'ignore',
-  });
+  child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src-main/sandbox/bin/kubelet.ts',
+      '--hostname-override=cp1',
+      '--node-ip=127.0.0.2',
+      '--v=4',
+    ],
+    {
+      env: { ...process.env, KUBELET_SIM_ROOT: root },
+      stdio: 'ignore',
+    },
+  );
   await waitFor(() => fs.existsSync(paths.pidFile) && fs.existsSync(paths.socketPath));
   expect(fs.readFileSync(paths.pidFile, 'utf8').trim()).toBe(String(child.pid));
   const read = () => JSON.parse(fs.readFileSync(paths.stateFile, 'utf8')) as SimNodeState;
@@ -58,15 +78,23 @@ it('runs as a daemon: pid file, state file, rpc, clean SIGTERM', async () => {
   await waitFor(() => read().apiServerUp);
   await waitFor(() => read().apiPods.some((p) => p.metadata.name === 'static-busybox-cp1'));
   const before = read().apiPods.find((p) => p.metadata.name === 'static-busybox-cp1')!.metadata.uid;
-  expect(await callSimDaemon(paths, 'pods.delete', { namespace: 'default', name: 'static-busybox-cp1' })).toEqual({ deleted: true });
-  const after = await waitFor(() => read().apiPods.find((p) => p.metadata.name === 'static-busybox-cp1' && p.metadata.uid !== before));
+  expect(
+    await callSimDaemon(paths, 'pods.delete', { namespace: 'default', name: 'static-busybox-cp1' }),
+  ).toEqual({ deleted: true });
+  const after = await waitFor(() =>
+    read().apiPods.find((p) => p.metadata.name === 'static-busybox-cp1' && p.metadata.uid !== before),
+  );
   expect(after.status.phase).toBe('Pending');
-  await expect(callSimDaemon(paths, 'pods.delete', { namespace: 'default', name: 'nope' })).rejects.toThrow('pods "nope" not found');
+  await expect(callSimDaemon(paths, 'pods.delete', { namespace: 'default', name: 'nope' })).rejects.toThrow(
+    'pods "nope" not found',
+  );
   const messages = Array.from({ length: 100_000 }, (_, i) => `gapless line ${i}`);
   const started = Date.now();
   const { lastCursor } = await callSimDaemon(paths, 'journal.emit', { messages });
   expect(Date.now() - started).toBeLessThan(10_000);
-  expect(lastCursor).toMatch(/^s=[0-9a-f]{32};i=[0-9a-f]+;b=[0-9a-f]{32};m=[0-9a-f]+;t=[0-9a-f]+;x=[0-9a-f]{16}$/);
+  expect(lastCursor).toMatch(
+    /^s=[0-9a-f]{32};i=[0-9a-f]+;b=[0-9a-f]{32};m=[0-9a-f]+;t=[0-9a-f]+;x=[0-9a-f]{16}$/,
+  );
   const lines = fs.readFileSync(paths.journalFile, 'utf8').trim().split('\n');
   expect(lines.filter((l) => l.includes('gapless line')).length).toBe(100_000);
   expect(lines.some((l) => l.includes('SyncLoop ADD'))).toBe(true);

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../../../src-main/sandbox/engine/clock';
-import { startSimKubelet, type SimKubeletHandle, type SimKubeletOptions } from '../../../../src-main/sandbox/engine/kubelet';
+import {
+  startSimKubelet,
+  type SimKubeletHandle,
+  type SimKubeletOptions,
+} from '../../../../src-main/sandbox/engine/kubelet';
 import { simPaths, type SimPaths } from '../../../../src-main/sandbox/paths';
 import type { JournalEntry } from '../../../../src-main/sandbox/model';
 
@@ -21,12 +25,23 @@ export interface Harness {
   cleanup(): void;
 }
 
-export async function harness(opts: Partial<SimKubeletOptions> = {}, setup?: (paths: SimPaths) => void): Promise<Harness> {
+export async function harness(
+  opts: Partial<SimKubeletOptions> = {},
+  setup?: (paths: SimPaths) => void,
+): Promise<Harness> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'simkubelet-'));
   const paths = simPaths(root);
   setup?.(paths);
   const clock = new ManualClock();
-  const kubelet = startSimKubelet({ paths, nodeName: 'ControlPlane', nodeIp: '192.168.97.4', role: 'control-plane', clock, pid: 20023, ...opts });
+  const kubelet = startSimKubelet({
+    paths,
+    nodeName: 'ControlPlane',
+    nodeIp: '192.168.97.4',
+    role: 'control-plane',
+    clock,
+    pid: 20023,
+    ...opts,
+  });
   const run = async (ms: number, step = 100) => {
     for (let t = 0; t < ms; t += step) {
       clock.advance(Math.min(step, ms - t));
@@ -35,7 +50,11 @@ export async function harness(opts: Partial<SimKubeletOptions> = {}, setup?: (pa
   };
   const journal = () =>
     fs.existsSync(paths.journalFile)
-      ? fs.readFileSync(paths.journalFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as JournalEntry)
+      ? fs
+          .readFileSync(paths.journalFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as JournalEntry)
       : [];
   return {
     root,

@@ -3,18 +3,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiPod } from '../../../../src-main/sandbox/model';
 import { BUSYBOX, harness, type Harness } from './helpers';
 
-// A finalizer on a mirror pod (kubelet-facts §2.2, §2.1): the kubelet's delete of an outdated
+// A finalizer on a mirror pod (docs/kubelet.md §2.2, §2.1): the kubelet's delete of an outdated
 // mirror only marks it, its create of the new one fails with AlreadyExists, and both repeat
 // (logged once a minute, repeat-limiter.ts) until the finalizer is removed.
 let h: Harness;
 afterEach(() => h?.cleanup());
 
 const HOLD = 'example.com/hold';
-const mirror = (): ApiPod | undefined => h.kubelet.state().apiPods.find((p) => p.metadata.name === 'web-node01');
-const runningUid = () => h.kubelet.state().sandboxes.find((s) => s.name === 'web-node01' && s.state === 'SANDBOX_READY')?.uid;
+const mirror = (): ApiPod | undefined =>
+  h.kubelet.state().apiPods.find((p) => p.metadata.name === 'web-node01');
+const runningUid = () =>
+  h.kubelet.state().sandboxes.find((s) => s.name === 'web-node01' && s.state === 'SANDBOX_READY')?.uid;
 const webContainers = () => {
-  const ids = h.kubelet.state().sandboxes.filter((s) => s.name === 'web-node01').map((s) => s.id);
-  return h.kubelet.state().containers.filter((c) => ids.includes(c.podSandboxId)).map((c) => c.id);
+  const ids = h.kubelet
+    .state()
+    .sandboxes.filter((s) => s.name === 'web-node01')
+    .map((s) => s.id);
+  return h.kubelet
+    .state()
+    .containers.filter((c) => ids.includes(c.podSandboxId))
+    .map((c) => c.id);
 };
 const count = (text: string) => h.messages().filter((m) => m.includes(text)).length;
 
@@ -32,9 +40,18 @@ describe('mirror pods held by a finalizer', () => {
     h.kubelet.patchMetadata('default', 'web-node01', undefined, undefined, [HOLD]);
     expect(mirror()?.metadata.finalizers).toEqual([HOLD]);
     fs.writeFileSync(h.manifest('web.yaml'), BUSYBOX('web', '  terminationGracePeriodSeconds: 1\n'));
-    await h.until(() => runningUid() !== undefined && runningUid() !== oldHash && mirror()?.metadata.deletionTimestamp !== undefined);
+    await h.until(
+      () =>
+        runningUid() !== undefined &&
+        runningUid() !== oldHash &&
+        mirror()?.metadata.deletionTimestamp !== undefined,
+    );
     const held = mirror() as ApiPod;
-    expect(held.metadata).toMatchObject({ uid: first.metadata.uid, deletionGracePeriodSeconds: 0, finalizers: [HOLD] });
+    expect(held.metadata).toMatchObject({
+      uid: first.metadata.uid,
+      deletionGracePeriodSeconds: 0,
+      finalizers: [HOLD],
+    });
     expect(held.metadata.annotations?.['kubernetes.io/config.mirror']).toBe(oldHash);
     const failed = `"Failed creating a mirror pod for" err="pods \\"web-node01\\" already exists" pod="default/web-node01"`;
     await h.until(() => count(failed) === 1);
@@ -45,7 +62,9 @@ describe('mirror pods held by a finalizer', () => {
     await h.run(61_000, 500);
     expect(mirror()?.metadata.uid).toBe(first.metadata.uid);
     expect(count(failed)).toBe(2);
-    expect(() => h.kubelet.patchMetadata('default', 'web-node01', undefined, undefined, [HOLD, 'example.com/more'])).toThrow(
+    expect(() =>
+      h.kubelet.patchMetadata('default', 'web-node01', undefined, undefined, [HOLD, 'example.com/more']),
+    ).toThrow(
       'The Pod "web-node01" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/more"}',
     );
 
