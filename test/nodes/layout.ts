@@ -13,6 +13,8 @@ export interface BindMount {
 }
 
 export interface NodeLayout {
+  /** The node set's state dir, which holds every node's directory and the bundles. */
+  stateDir: string;
   nodeDir: string;
   /** Empty on the host; inside the node a private tmpfs for overlay upper dirs. */
   scratchDir: string;
@@ -34,6 +36,24 @@ export interface NodeLayout {
   binds: BindMount[];
   /** Directories that must exist on the host before the binds. */
   dirs: string[];
+}
+
+/**
+ * Directories whose content inside a node is not the host's: bound from the node's directory
+ * (/home, /root, /tmp, /var/log), a fresh tmpfs (/run), or an overlay whose writes stay in
+ * the node (/etc, /var/lib). A host path below one is hidden from the node or, under an
+ * overlay, cannot be written from it; the init script binds back what the node needs
+ * (init-script.ts). /usr/local/{bin,sbin} link each host entry through, so they hide nothing.
+ */
+export const NODE_LOCAL_ROOTS = ['/etc', '/home', '/root', '/run', '/tmp', '/var/lib', '/var/log'] as const;
+
+export function isUnder(dir: string, file: string): boolean {
+  return file === dir || file.startsWith(`${dir}/`);
+}
+
+/** The node-local root `file` lies below, if any. */
+export function nodeLocalRootOf(file: string): string | undefined {
+  return NODE_LOCAL_ROOTS.find((root) => isUnder(root, file));
 }
 
 /** Files of /etc replaced inside the node; everything else in /etc is the host's, read-only in effect. */
@@ -64,6 +84,7 @@ export function nodeLayout(stateDir: string, name: string): NodeLayout {
     file('/usr/bin/journalctl', path.join(binDir, 'journalctl')),
   ];
   return {
+    stateDir,
     nodeDir,
     scratchDir: at('.ns'),
     initScript: at('init.sh'),

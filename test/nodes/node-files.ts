@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { ClientKey } from './description';
 import { authorizedKeys } from './keys';
 import type { NodeLayout } from './layout';
+import { isUnder } from './layout';
 import type { UserDatabase } from './users';
 
 export interface NodeFilesInput {
@@ -17,6 +18,8 @@ export interface NodeFilesInput {
   db: UserDatabase;
   clientKeys: readonly ClientKey[];
   sandboxDir: string;
+  /** The node program: a symlink named kubelet to it, and the wrappers exec it. */
+  nodeBinary: string;
 }
 
 /** The simulated node commands, each a bundle `<sandboxDir>/<name>.cjs`. */
@@ -68,16 +71,16 @@ async function writeHomes(input: NodeFilesInput): Promise<void> {
 
 /** `exec node <bundle>` wrappers; `node` by absolute path so sudo's secure_path cannot matter. */
 async function writeBin(input: NodeFilesInput): Promise<void> {
-  const { layout, sandboxDir } = input;
+  const { layout, sandboxDir, nodeBinary } = input;
   for (const dir of [layout.binDir, layout.sbinDir]) {
     for (const cmd of SANDBOX_COMMANDS) {
       const bundle = path.join(sandboxDir, `${cmd}.cjs`);
-      await writeMode(path.join(dir, cmd), `#!/bin/sh\nexec ${process.execPath} ${bundle} "$@"\n`, 0o755);
+      await writeMode(path.join(dir, cmd), `#!/bin/sh\nexec ${nodeBinary} ${bundle} "$@"\n`, 0o755);
     }
     await chmod(dir, 0o755);
   }
   // argv[0] "kubelet" and comm "kubelet": `ps -C kubelet` finds the daemon as on a real node.
-  await symlink(process.execPath, path.join(layout.binDir, 'kubelet'));
+  await symlink(nodeBinary, path.join(layout.binDir, 'kubelet'));
   await linkHostEntries('/usr/local/bin', layout.binDir, layout);
   await linkHostEntries('/usr/local/sbin', layout.sbinDir, layout);
 }
@@ -102,11 +105,21 @@ export function hostUsrLocalView(layout: NodeLayout): string {
   return path.join(layout.scratchDir, 'host-usr-local');
 }
 
+/**
+ * The node's /root: 0700 as on Debian, but 0711 (enter, not list) when the state dir or the
+ * node binary is bound back below it (init-script.ts), so that the node's users can still
+ * reach the commands' bundles and node itself.
+ */
+function rootHomeMode(input: NodeFilesInput): number {
+  const carried = [input.layout.stateDir, input.nodeBinary];
+  return carried.some((p) => isUnder('/root', p)) ? 0o711 : 0o700;
+}
+
 export async function writeNodeFiles(input: NodeFilesInput): Promise<void> {
   const { layout } = input;
   for (const dir of layout.dirs) await mkdir(dir, { recursive: true });
   await chmod(path.join(layout.nodeDir, 'tmp'), 0o1777);
-  await chmod(path.join(layout.nodeDir, 'root'), 0o700);
+  await chmod(path.join(layout.nodeDir, 'root'), rootHomeMode(input));
   await mkdir(path.join(layout.etcDir, 'sudoers.d'), { recursive: true });
   await writeEtc(input);
   await writeHomes(input);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClientKey, NodeInfo, NodeSetInfo, TestUser } from './description';
 import { DESCRIPTION_FILE, readNodeSet } from './description';
 import { generateClientKeys } from './keys';
+import { isUnder, NODE_LOCAL_ROOTS } from './layout';
 import { killNamespaceSync, stopNamespace } from './namespace';
 import { TestNode, startNode } from './node';
 import { SANDBOX_COMMANDS } from './node-files';
@@ -32,6 +33,8 @@ export interface StartOptions {
   stateDir?: string;
   /** Directory holding kubelet.cjs, crictl.cjs, kubectl.cjs, journalctl.cjs. */
   sandboxDir?: string;
+  /** The node program the nodes run the bundles with. Default: this process's (process.execPath). */
+  nodeBinary?: string;
   /** True for the CLI: the nodes outlive this process. Default false (tied to it by a pipe). */
   detached?: boolean;
   /** `--v=N` for the simulated kubelets. */
@@ -78,9 +81,9 @@ async function freePorts(count: number): Promise<number[]> {
 const BUNDLES = ['kubelet', ...SANDBOX_COMMANDS];
 
 /**
- * Copies the bundles into the state dir: a sandbox dir under /tmp or /home would be hidden
- * inside the nodes (those are node-local there), and a rebuild during a run must not change
- * the programs of nodes that are already up.
+ * Copies the bundles into the state dir: a sandbox dir elsewhere under /tmp or /home would be
+ * hidden inside the nodes (those are node-local there, and only the state dir is bound back),
+ * and a rebuild during a run must not change the programs of nodes that are already up.
  */
 async function copyBundles(from: string, stateDir: string): Promise<string> {
   const missing = BUNDLES.filter((c) => !existsSync(path.join(from, `${c}.cjs`)));
@@ -97,13 +100,18 @@ async function copyBundles(from: string, stateDir: string): Promise<string> {
   return to;
 }
 
-/** Node-local paths inside every node: a state dir below one would vanish from the node's view. */
-const NODE_LOCAL_ROOTS = ['/etc', '/home', '/root', '/run', '/tmp', '/usr/local', '/var/lib', '/var/log'];
-
+/**
+ * Any directory will do, below a node-local root or not (init-script.ts binds it back inside
+ * the nodes), except one holding a node-local root: bound back, it would cover the node's own
+ * /tmp, /var/log, … with the host's.
+ */
 function checkStateDir(stateDir: string): void {
-  const hidden = NODE_LOCAL_ROOTS.find((r) => stateDir === r || stateDir.startsWith(`${r}/`));
-  if (hidden)
-    throw new Error(`stateDir ${stateDir} is under ${hidden}, which is node-local inside the nodes`);
+  const covered = NODE_LOCAL_ROOTS.filter((root) => isUnder(stateDir, root));
+  if (covered.length > 0) {
+    throw new Error(
+      `stateDir ${stateDir} holds ${covered.join(', ')}: the nodes' own copies would be covered; choose a directory below`,
+    );
+  }
 }
 
 export class TestNodeSet {
@@ -231,6 +239,7 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
         db,
         clientKeys,
         sandboxDir,
+        nodeBinary: path.resolve(options.nodeBinary ?? process.execPath),
         detached,
         kubeletVerbosity: options.kubeletVerbosity,
         kubeletTimeoutMs: options.kubeletTimeoutMs ?? 15_000,

@@ -40,6 +40,8 @@ export interface StartNodeInput {
   db: UserDatabase;
   clientKeys: readonly ClientKey[];
   sandboxDir: string;
+  /** The node program for the kubelet and the command wrappers. */
+  nodeBinary: string;
   detached: boolean;
   kubeletVerbosity?: number;
   /** How long to wait for the simulated kubelet's state file; 0 skips the wait. */
@@ -57,6 +59,7 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     db: input.db,
     clientKeys: input.clientKeys,
     sandboxDir: input.sandboxDir,
+    nodeBinary: input.nodeBinary,
   };
   const [, hostKeys] = await Promise.all([
     writeNodeFiles(files),
@@ -77,9 +80,13 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     role: input.role,
     verbosity: input.kubeletVerbosity,
   });
-  await writeFile(layout.initScript, initScript({ layout, name: input.name, kubeletArgs: args }), {
-    mode: 0o755,
-  });
+  await writeFile(
+    layout.initScript,
+    initScript({ layout, name: input.name, kubeletArgs: args, nodeBinary: input.nodeBinary }),
+    {
+      mode: 0o755,
+    },
+  );
 
   const ns = await startNamespace(layout, input.detached);
   try {
