@@ -2,12 +2,14 @@
 // fresh directory under the temp dir and one under $HOME (directories the test nodes replace
 // with their own, where most people clone), with nothing beside it, installs from the npm
 // cache, and runs the unit suite and one SSH integration test there. Run by .ci/run after
-// `npm test`; `node scripts/clone-check.mjs [tmp|home]…` runs some of the locations only.
+// `npm test`. `node scripts/clone-check.mjs [--commit REV] [tmp|home]…`: another commit, or
+// some of the locations only.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** A user's path over SSH, with a test node, through the CLI (as in the README). */
@@ -75,9 +77,12 @@ function checkAt(name, base, commit) {
   }
 }
 
-const wanted = process.argv.slice(2);
+const { values, positionals: wanted } = parseArgs({
+  allowPositionals: true,
+  options: { commit: { type: 'string', default: 'HEAD' } },
+});
 for (const w of wanted) if (!(w in LOCATIONS)) throw new Error(`unknown location ${w} (tmp, home)`);
-const commit = output('git', ['rev-parse', 'HEAD'], root);
+const commit = output('git', ['rev-parse', '--verify', `${values.commit}^{commit}`], root);
 const status = output('git', ['status', '--porcelain', '--untracked-files=no'], root);
 if (status) console.log(`Note: uncommitted changes are not part of the check (it clones ${commit}).`);
 
