@@ -50,10 +50,16 @@ describe.each(NODES_UNDER_TEST)('a stale mirror held by a finalizer on $label', 
           original.replace('    - kube-scheduler\n', '    - kube-scheduler\n    - --v=2\n'),
         );
 
+        // The state under test: the edited pod's new instance (a new static UID) runs beside the
+        // held old mirror. Until the old instance has stopped (its grace period), a snapshot can
+        // still show it running with its mirror already marked and the failed create logged, so
+        // the wait names the new instance rather than any running row.
         const snap = await s.until(
           (x) =>
-            Boolean(stale(x)?.evidence.some((e) => FAILED_CREATE.test(e))) &&
-            row(x).containers[0]?.state === 'running',
+            row(x).uid !== oldStatic &&
+            row(x).containers[0]?.state === 'running' &&
+            row(x).apiPod?.uid === oldMirror &&
+            Boolean(stale(x)?.evidence.some((e) => FAILED_CREATE.test(e))),
         );
         const held = row(snap);
         const f = stale(snap) as Finding;
