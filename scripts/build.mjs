@@ -1,11 +1,13 @@
 // Builds everything `npm start`, the CLI and the tests run: the renderer (Vite), the Electron
 // main and preload, the CLI, and the sandbox node's commands (esbuild). Runs on `npm install`
-// (prepare) so a fresh clone is ready after the README's first command.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+// (prepare) so a fresh clone is ready after the README's first command. Outputs replace the
+// old ones atomically (build-output.mjs): a build beside a running app or test run is safe.
+import { readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { publishDirectory, pruneUnwritten, writeOutputFiles } from './build-output.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
@@ -20,7 +22,11 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   define: { __KUBELET_STUDIO_VERSION__: JSON.stringify(version) },
+  // Written by writeOutputFiles, each file atomically.
+  write: false,
 };
+const written = (result) => writeOutputFiles(result.outputFiles);
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const started = Date.now();
 const steps = [];
@@ -33,7 +39,7 @@ if (wanted('electron')) {
       outfile: at('out/main/electron-main.cjs'),
       format: 'cjs',
       packages: 'external',
-    }),
+    }).then(written),
     // The preload runs sandboxed: it may require only 'electron', so everything else is bundled.
     esbuild({
       ...common,
@@ -41,18 +47,24 @@ if (wanted('electron')) {
       outfile: at('out/preload/preload.cjs'),
       format: 'cjs',
       external: ['electron'],
-    }),
+    }).then(written),
   );
 }
 if (wanted('cli')) {
   steps.push(
+    // Split at each dynamic import(): a command's code, and the packages it imports, load only
+    // when that command runs (src-main/hosts/cli/commands/index.ts). Chunks a still running
+    // older CLI may yet load stay a day after a rebuild.
     esbuild({
       ...common,
-      entryPoints: [at('src-main/hosts/cli/main.ts')],
-      outfile: at('out/cli/kubelet-studio.mjs'),
+      entryPoints: { 'kubelet-studio': at('src-main/hosts/cli/main.ts') },
+      outdir: at('out/cli'),
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunks/[name]-[hash]',
+      splitting: true,
       format: 'esm',
       packages: 'external',
-    }),
+    }).then((result) => pruneUnwritten(at('out/cli'), written(result), DAY_MS)),
   );
 }
 if (wanted('sandbox')) {
@@ -67,12 +79,27 @@ if (wanted('sandbox')) {
         entryPoints: [path.join(binDir, entry)],
         outfile: at('out/sandbox', entry.replace(/\.ts$/, '.cjs')),
         format: 'cjs',
-      }),
+      }).then(written),
     );
   }
 }
 if (wanted('renderer')) {
-  steps.push(viteBuild({ configFile: at('vite.config.ts'), logLevel: 'warn' }));
+  // Built aside, then moved in file by file: out/renderer is never empty while it builds.
+  const staging = at('out', `.renderer-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  steps.push(
+    viteBuild({
+      configFile: at('vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: staging, emptyOutDir: true },
+    }).then(
+      () => publishDirectory(staging, at('out/renderer')),
+      (error) => {
+        rmSync(staging, { recursive: true, force: true });
+        throw error;
+      },
+    ),
+  );
 }
 
 try {
