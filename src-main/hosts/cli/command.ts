@@ -13,11 +13,18 @@ export interface CliContext {
   moduleDir: string;
 }
 
+/** Resolves to the exit status. Long-running commands resolve when they stop. */
+export type CliRun = (context: CliContext) => Promise<number>;
+
+/**
+ * A command as `--help` and the argument parser know it. Its code is loaded only when it runs
+ * (a dynamic import, a chunk of its own in the build), so that `--version`, `--help` and each
+ * command load only what they need.
+ */
 export interface CliCommand {
   name: string;
   usage: string;
   summary: string;
   options: Record<string, OptionSpec>;
-  /** Resolves to the exit status. Long-running commands resolve when they stop. */
-  run(context: CliContext): Promise<number>;
+  load(): Promise<CliRun>;
 }

@@ -3,31 +3,15 @@
  * through the contract (an in-process client), exactly as the UI does.
  * On failure: one line on stderr and a non-zero exit (2 for usage errors, 1 otherwise).
  */
-import { ContractError, type ContractClient } from '../../contract';
-import { createInProcessClient } from '../../core/in-process';
+import type { ContractClient } from '../../contract';
 import type { CoreApi } from '../../core/handlers';
 import { appVersion } from '../../core/version';
-import { startCore } from '../start-core';
 import { UsageError, parseArgs, type OptionSpec } from './args';
-import type { CliCommand, CliContext } from './command';
-import { canAskOnTerminal, terminalAsker } from './terminal-asker';
-import { applyCommand } from './commands/apply';
-import { callCommand } from './commands/call';
-import { logsCommand } from './commands/logs';
-import { manifestsCommand } from './commands/manifests';
-import { nodesCommand } from './commands/nodes';
-import { serveCommand } from './commands/serve';
-import { statusCommand } from './commands/status';
+import type { CliContext } from './command';
+import { commands } from './commands';
 
-const commands: CliCommand[] = [
-  serveCommand,
-  nodesCommand,
-  statusCommand,
-  manifestsCommand,
-  applyCommand,
-  logsCommand,
-  callCommand,
-];
+// Only light modules above: the core, the contract's schemas and the heavy packages behind
+// them are imported below when a command needs them (`--version` and `--help` never do).
 
 const globalOptions: Record<string, OptionSpec> = { json: {}, help: {}, h: {}, version: {} };
 
@@ -68,17 +52,29 @@ export async function runCli(argv: string[], moduleDir: string): Promise<number>
       err,
       moduleDir,
       async client() {
-        core ??= await startCore({ host: 'cli', moduleDir, asker: terminalAsker });
+        if (!core) {
+          const [{ startCore }, { terminalAsker }] = await Promise.all([
+            import('../start-core'),
+            import('./terminal-asker'),
+          ]);
+          core = await startCore({ host: 'cli', moduleDir, asker: terminalAsker });
+        }
+        const { createInProcessClient } = await import('../../core/in-process');
         client ??= createInProcessClient(core);
         return client;
       },
     };
-    return await command.run(context);
+    const run = await command.load();
+    return await run(context);
   } catch (error) {
     if (error instanceof UsageError) {
       err(`kubelet-studio: ${error.message} (see kubelet-studio --help)`);
       return 2;
     }
+    const [{ ContractError }, { canAskOnTerminal }] = await Promise.all([
+      import('../../contract/errors'),
+      import('./terminal-asker'),
+    ]);
     const failure = ContractError.from(error);
     const couldNotAsk =
       ['host-key-unknown', 'auth-failed', 'sudo-failed'].includes(failure.code) && !canAskOnTerminal();

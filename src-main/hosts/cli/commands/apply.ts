@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { ContractError, type ContractClient } from '../../../contract';
 import type { ApplyVerdict } from '../../../contract/domain/manifest-watch';
 import { optionInt, optionString, UsageError } from '../args';
-import type { CliCommand, CliContext } from '../command';
+import type { CliContext } from '../command';
 import { connectCliNode } from '../node-target';
 
 async function currentSha(client: ContractClient, id: string, name: string): Promise<string | null> {
@@ -69,88 +69,75 @@ async function waitForVerdict(
   });
 }
 
-export const applyCommand: CliCommand = {
-  name: 'apply',
-  usage:
-    'apply <node> <manifest-name> --from <file> [--wait] [--rollback-on-failure] [--timeout S] [--force] [--json]',
-  summary: 'Save a local file as a static pod manifest, crash-safe; --wait follows the kubelet to a verdict.',
-  options: {
-    from: { value: true },
-    wait: {},
-    'rollback-on-failure': {},
-    timeout: { value: true },
-    force: {},
-  },
-  async run(context) {
-    const [target, name] = context.args.positionals;
-    const from = optionString(context.args, 'from');
-    if (!name || !from)
-      throw new UsageError('usage: kubelet-studio apply <node> <manifest-name> --from <file>');
-    const rollback = context.args.options.has('rollback-on-failure');
-    if (rollback && !context.args.options.has('wait'))
-      throw new UsageError('--rollback-on-failure needs --wait');
-    const timeoutSeconds = optionInt(context.args, 'timeout', 5, 600) ?? 120;
-    const content = fs.readFileSync(from, 'utf8');
-    const client = await context.client();
-    const node = await connectCliNode(client, target);
-    const validation = await client.call('manifests.validate', { name, content });
-    const before = await currentSha(client, node.id, name);
-    const snapshot =
-      context.args.options.has('wait') && before
-        ? await client.call('pods.snapshot', { id: node.id }).catch(() => null)
-        : null;
-    const result = await client.call('manifests.save', {
-      id: node.id,
-      name,
-      content,
-      expectedSha256: before,
-      confirmRisky: context.args.options.has('force'),
+export async function run(context: CliContext): Promise<number> {
+  const [target, name] = context.args.positionals;
+  const from = optionString(context.args, 'from');
+  if (!name || !from)
+    throw new UsageError('usage: kubelet-studio apply <node> <manifest-name> --from <file>');
+  const rollback = context.args.options.has('rollback-on-failure');
+  if (rollback && !context.args.options.has('wait'))
+    throw new UsageError('--rollback-on-failure needs --wait');
+  const timeoutSeconds = optionInt(context.args, 'timeout', 5, 600) ?? 120;
+  const content = fs.readFileSync(from, 'utf8');
+  const client = await context.client();
+  const node = await connectCliNode(client, target);
+  const validation = await client.call('manifests.validate', { name, content });
+  const before = await currentSha(client, node.id, name);
+  const snapshot =
+    context.args.options.has('wait') && before
+      ? await client.call('pods.snapshot', { id: node.id }).catch(() => null)
+      : null;
+  const result = await client.call('manifests.save', {
+    id: node.id,
+    name,
+    content,
+    expectedSha256: before,
+    confirmRisky: context.args.options.has('force'),
+  });
+  if (result.status === 'refused') {
+    for (const p of result.problems)
+      context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${p.message}`);
+    throw new ContractError({
+      code: 'invalid-argument',
+      message: result.message,
+      hint: 'Fix the file, or pass --force to save it anyway.',
     });
-    if (result.status === 'refused') {
-      for (const p of result.problems)
-        context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${p.message}`);
-      throw new ContractError({
-        code: 'invalid-argument',
-        message: result.message,
-        hint: 'Fix the file, or pass --force to save it anyway.',
-      });
-    }
-    if (result.status === 'conflict')
-      throw new ContractError({
-        code: 'conflict',
-        message: `${name} changed on the node during the save (${result.message}); nothing was written.`,
-      });
-    if (context.json && !context.args.options.has('wait')) context.out(JSON.stringify(result));
-    else
-      context.err(
-        `saved ${result.path} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${result.backupPath}` : ''}`,
-      );
-    if (!context.args.options.has('wait')) return 0;
-    if (!validation.pod)
-      throw new ContractError({
-        code: 'invalid-argument',
-        message: 'The saved file names no pod, so there is nothing to watch.',
-      });
-    const podName = `${validation.pod.metadataName}-${snapshot?.nodeName ?? ''}`;
-    const previous = snapshot?.pods.find(
-      (p) => p.origin === 'static' && p.name === podName && p.namespace === validation.pod?.namespace,
+  }
+  if (result.status === 'conflict')
+    throw new ContractError({
+      code: 'conflict',
+      message: `${name} changed on the node during the save (${result.message}); nothing was written.`,
+    });
+  if (context.json && !context.args.options.has('wait')) context.out(JSON.stringify(result));
+  else
+    context.err(
+      `saved ${result.path} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${result.backupPath}` : ''}`,
     );
-    const verdict = await waitForVerdict(context, client, {
-      id: node.id,
-      name,
-      metadataName: validation.pod.metadataName,
-      namespace: validation.pod.namespace,
-      previousUid: previous && /^[0-9a-f]{32}$/.test(previous.uid) ? previous.uid : null,
-      savedAt: Date.now(),
-      savedSha256: result.sha256,
-      rollback,
-      timeoutSeconds,
+  if (!context.args.options.has('wait')) return 0;
+  if (!validation.pod)
+    throw new ContractError({
+      code: 'invalid-argument',
+      message: 'The saved file names no pod, so there is nothing to watch.',
     });
-    if (context.json) context.out(JSON.stringify({ save: result, verdict }));
-    else context.out(formatVerdict(verdict));
-    return verdict?.kind === 'running' ? 0 : 1;
-  },
-};
+  const podName = `${validation.pod.metadataName}-${snapshot?.nodeName ?? ''}`;
+  const previous = snapshot?.pods.find(
+    (p) => p.origin === 'static' && p.name === podName && p.namespace === validation.pod?.namespace,
+  );
+  const verdict = await waitForVerdict(context, client, {
+    id: node.id,
+    name,
+    metadataName: validation.pod.metadataName,
+    namespace: validation.pod.namespace,
+    previousUid: previous && /^[0-9a-f]{32}$/.test(previous.uid) ? previous.uid : null,
+    savedAt: Date.now(),
+    savedSha256: result.sha256,
+    rollback,
+    timeoutSeconds,
+  });
+  if (context.json) context.out(JSON.stringify({ save: result, verdict }));
+  else context.out(formatVerdict(verdict));
+  return verdict?.kind === 'running' ? 0 : 1;
+}
 
 /** The verdict with what proves it: the kubelet's error, or the container's last log lines. */
 export function formatVerdict(verdict: ApplyVerdict | null): string {

@@ -9,7 +9,7 @@ import type { LogFilter } from '../../../contract/domain/log-filter';
 import type { LogRow, LogSeverity } from '../../../contract/domain/logs';
 import { LOG_MAX_ROWS_PER_CALL } from '../../../contract/ops/logs';
 import { UsageError, optionInt, optionString } from '../args';
-import type { CliCommand, CliContext } from '../command';
+import type { CliContext } from '../command';
 import { connectCliNode } from '../node-target';
 
 const LEVELS: Record<string, LogSeverity[]> = {
@@ -64,63 +64,50 @@ function formatRow(row: LogRow, json: boolean): string {
   return row.kind === 'gap' ? `-- ${row.raw} --` : row.raw;
 }
 
-export const logsCommand: CliCommand = {
-  name: 'logs',
-  usage: 'logs <node> [-f] [--pod NS/NAME|NAME] [--level I|W|E|F] [--since T] [--lines N] [--json]',
-  summary: "Print the kubelet's log on a node (journal or log files), parsed as klog; -f follows it.",
-  options: {
-    f: {},
-    follow: {},
-    pod: { value: true },
-    level: { value: true },
-    since: { value: true },
-    lines: { value: true },
-  },
-  async run(context) {
-    const follow = context.args.options.has('f') || context.args.options.has('follow');
-    const filter = cliLogFilter(optionString(context.args, 'pod'), optionString(context.args, 'level'));
-    const since = optionString(context.args, 'since');
-    if (since !== undefined && !/^[-+0-9A-Za-z :.]+$/.test(since))
-      throw new UsageError('--since takes a journalctl time such as -10min or "2024-10-11 01:00"');
-    const history = optionInt(context.args, 'lines', 0, 1_000_000) ?? (since ? 1_000_000 : 1000);
-    const client = await context.client();
-    const node = await connectCliNode(client, context.args.positionals[0]);
-    return new Promise<number>((resolve, reject) => {
-      let session: string | null = null;
-      let printed = 0;
-      let printing = Promise.resolve();
-      let handle: StreamHandle | null = null;
-      const onInterrupt = () => {
-        handle?.close();
-        void printing.then(() => resolve(0));
-      };
-      const print = () => {
-        const id = session;
-        if (!id) return;
-        printing = printing.then(async () => {
-          printed = await printFrom(client, id, filter, printed, context);
-        });
-        printing.catch(reject);
-      };
-      handle = client.open(
-        'logs.follow',
-        { id: node.id, history, follow, since },
-        {
-          onEvent(status) {
-            session = status.session;
-            if (status.state === 'reconnecting' && status.message)
-              context.err(`${node.name}: ${status.message}`);
-            if (follow) print();
-          },
-          onEnd(error) {
-            process.off('SIGINT', onInterrupt);
-            if (error) return reject(error);
-            print();
-            void printing.then(() => resolve(0), reject);
-          },
+export async function run(context: CliContext): Promise<number> {
+  const follow = context.args.options.has('f') || context.args.options.has('follow');
+  const filter = cliLogFilter(optionString(context.args, 'pod'), optionString(context.args, 'level'));
+  const since = optionString(context.args, 'since');
+  if (since !== undefined && !/^[-+0-9A-Za-z :.]+$/.test(since))
+    throw new UsageError('--since takes a journalctl time such as -10min or "2024-10-11 01:00"');
+  const history = optionInt(context.args, 'lines', 0, 1_000_000) ?? (since ? 1_000_000 : 1000);
+  const client = await context.client();
+  const node = await connectCliNode(client, context.args.positionals[0]);
+  return new Promise<number>((resolve, reject) => {
+    let session: string | null = null;
+    let printed = 0;
+    let printing = Promise.resolve();
+    let handle: StreamHandle | null = null;
+    const onInterrupt = () => {
+      handle?.close();
+      void printing.then(() => resolve(0));
+    };
+    const print = () => {
+      const id = session;
+      if (!id) return;
+      printing = printing.then(async () => {
+        printed = await printFrom(client, id, filter, printed, context);
+      });
+      printing.catch(reject);
+    };
+    handle = client.open(
+      'logs.follow',
+      { id: node.id, history, follow, since },
+      {
+        onEvent(status) {
+          session = status.session;
+          if (status.state === 'reconnecting' && status.message)
+            context.err(`${node.name}: ${status.message}`);
+          if (follow) print();
         },
-      );
-      if (follow) process.once('SIGINT', onInterrupt);
-    });
-  },
-};
+        onEnd(error) {
+          process.off('SIGINT', onInterrupt);
+          if (error) return reject(error);
+          print();
+          void printing.then(() => resolve(0), reject);
+        },
+      },
+    );
+    if (follow) process.once('SIGINT', onInterrupt);
+  });
+}

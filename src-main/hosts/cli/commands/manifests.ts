@@ -1,6 +1,6 @@
 /** `kubelet-studio manifests <node>`: the static pod directory with the kubelet's verdict on each entry. */
 import type { ManifestEntry } from '../../../contract/domain/manifests';
-import type { CliCommand } from '../command';
+import type { CliContext } from '../command';
 import { connectCliNode } from '../node-target';
 import { formatTable } from '../table';
 
@@ -22,38 +22,32 @@ function verdictText(entry: ManifestEntry): string {
   }
 }
 
-export const manifestsCommand: CliCommand = {
-  name: 'manifests',
-  usage: 'manifests <node> [--json]',
-  summary: "List the node's static pod manifests with what the kubelet makes of each.",
-  options: {},
-  async run(context) {
-    const client = await context.client();
-    const node = await connectCliNode(client, context.args.positionals[0]);
-    const view = await client.call('manifests.list', { id: node.id });
-    if (context.json) {
-      context.out(JSON.stringify(view));
-      return 0;
-    }
-    context.out(`${view.path ?? '(no static pod path)'}  — ${view.sourceExplanation}`);
-    if (view.exists && view.entries.length === 0)
-      context.out('The directory is empty: the kubelet runs no static pods from it.');
-    if (view.entries.length > 0) {
-      context.out(
-        formatTable(
-          ['NAME', 'SIZE', 'OWNER', 'MODE', 'MODIFIED', 'KUBELET'],
-          view.entries.map((e) => [
-            e.name,
-            String(e.size),
-            `${e.owner}:${e.group}`,
-            e.mode,
-            new Date(e.mtime).toISOString().slice(0, 19).replace('T', ' '),
-            verdictText(e),
-          ]),
-        ),
-      );
-    }
-    for (const f of view.findings) context.out(`${f.severity.toUpperCase()}: ${f.message}`);
+export async function run(context: CliContext): Promise<number> {
+  const client = await context.client();
+  const node = await connectCliNode(client, context.args.positionals[0]);
+  const view = await client.call('manifests.list', { id: node.id });
+  if (context.json) {
+    context.out(JSON.stringify(view));
     return 0;
-  },
-};
+  }
+  context.out(`${view.path ?? '(no static pod path)'}  — ${view.sourceExplanation}`);
+  if (view.exists && view.entries.length === 0)
+    context.out('The directory is empty: the kubelet runs no static pods from it.');
+  if (view.entries.length > 0) {
+    context.out(
+      formatTable(
+        ['NAME', 'SIZE', 'OWNER', 'MODE', 'MODIFIED', 'KUBELET'],
+        view.entries.map((e) => [
+          e.name,
+          String(e.size),
+          `${e.owner}:${e.group}`,
+          e.mode,
+          new Date(e.mtime).toISOString().slice(0, 19).replace('T', ' '),
+          verdictText(e),
+        ]),
+      ),
+    );
+  }
+  for (const f of view.findings) context.out(`${f.severity.toUpperCase()}: ${f.message}`);
+  return 0;
+}

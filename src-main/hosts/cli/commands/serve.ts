@@ -2,30 +2,24 @@ import { startWebHost } from '../../web/web-host';
 import { rendererBuildDir } from '../../locate-build';
 import { startCore } from '../../start-core';
 import { optionInt } from '../args';
-import type { CliCommand } from '../command';
+import type { CliContext } from '../command';
 import { openInBrowser } from '../open-browser';
 
 /** `kubelet-studio serve`: browser mode on 127.0.0.1 (docs/security.md "Browser mode"). */
-export const serveCommand: CliCommand = {
-  name: 'serve',
-  usage: 'serve [--port N] [--no-open]',
-  summary: 'Serve the app to a browser on 127.0.0.1 and print its URL with a one-time token.',
-  options: { port: { value: true }, 'no-open': {} },
-  async run(context) {
-    const port = optionInt(context.args, 'port', 0, 65535) ?? 0;
-    const core = await startCore({ host: 'browser', moduleDir: context.moduleDir });
-    const host = await startWebHost({ core, rendererDir: rendererBuildDir(context.moduleDir), port });
-    if (context.json) context.out(JSON.stringify({ url: host.url, port: host.port }));
-    else context.out(`Kubelet Studio: ${host.url}`);
-    if (!context.args.options.has('no-open')) openInBrowser(host.url, context.err);
+export async function run(context: CliContext): Promise<number> {
+  const port = optionInt(context.args, 'port', 0, 65535) ?? 0;
+  const core = await startCore({ host: 'browser', moduleDir: context.moduleDir });
+  const host = await startWebHost({ core, rendererDir: rendererBuildDir(context.moduleDir), port });
+  if (context.json) context.out(JSON.stringify({ url: host.url, port: host.port }));
+  else context.out(`Kubelet Studio: ${host.url}`);
+  if (!context.args.options.has('no-open')) openInBrowser(host.url, context.err);
 
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await host.close();
-    await core.dispose();
-    return 0;
-  },
-};
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  await core.dispose();
+  return 0;
+}

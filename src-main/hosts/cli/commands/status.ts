@@ -6,7 +6,7 @@
 import type { ContractClient } from '../../../contract';
 import type { NodePodsSnapshot } from '../../../contract/domain/node-pods';
 import { humanAge, summarizePod } from '../../../contract/domain/node-pods-summary';
-import type { CliCommand } from '../command';
+import type { CliContext } from '../command';
 import { connectCliNode } from '../node-target';
 import { formatTable } from '../table';
 
@@ -96,18 +96,12 @@ export function formatStatus(snapshot: NodePodsSnapshot): string {
   return lines.join('\n').trimEnd();
 }
 
-export const statusCommand: CliCommand = {
-  name: 'status',
-  usage: 'status <node> [--json]',
-  summary: "The node's pods: manifests, crictl and kubectl joined, with findings (exit 1 on an error).",
-  options: {},
-  async run(context) {
-    const client = await context.client();
-    const before = (await client.call('nodes.list', {})).find((n) => n.kind === 'sandbox');
-    const node = await connectCliNode(client, context.args.positionals[0]);
-    const justStarted = node.kind === 'sandbox' && before?.state !== 'connected';
-    const snapshot = await settledSnapshot(client, node.id, justStarted);
-    context.out(context.json ? JSON.stringify(snapshot) : formatStatus(snapshot));
-    return snapshot.findings.some((f) => f.severity === 'error') ? 1 : 0;
-  },
-};
+export async function run(context: CliContext): Promise<number> {
+  const client = await context.client();
+  const before = (await client.call('nodes.list', {})).find((n) => n.kind === 'sandbox');
+  const node = await connectCliNode(client, context.args.positionals[0]);
+  const justStarted = node.kind === 'sandbox' && before?.state !== 'connected';
+  const snapshot = await settledSnapshot(client, node.id, justStarted);
+  context.out(context.json ? JSON.stringify(snapshot) : formatStatus(snapshot));
+  return snapshot.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * Every `kubelet-studio` command: what `--help` prints and which options it takes. Only this
+ * list is loaded at start; a command's module (and the core, ssh2, node-pty… behind it) is
+ * imported when that command runs.
+ */
+import type { CliCommand } from '../command';
+
+export const commands: CliCommand[] = [
+  {
+    name: 'serve',
+    usage: 'serve [--port N] [--no-open]',
+    summary: 'Serve the app to a browser on 127.0.0.1 and print its URL with a one-time token.',
+    options: { port: { value: true }, 'no-open': {} },
+    load: async () => (await import('./serve')).run,
+  },
+  {
+    name: 'nodes',
+    usage: 'nodes [--json]',
+    summary: 'List the nodes in the node list.',
+    options: {},
+    load: async () => (await import('./nodes')).run,
+  },
+  {
+    name: 'status',
+    usage: 'status <node> [--json]',
+    summary: "The node's pods: manifests, crictl and kubectl joined, with findings (exit 1 on an error).",
+    options: {},
+    load: async () => (await import('./status')).run,
+  },
+  {
+    name: 'manifests',
+    usage: 'manifests <node> [--json]',
+    summary: "List the node's static pod manifests with what the kubelet makes of each.",
+    options: {},
+    load: async () => (await import('./manifests')).run,
+  },
+  {
+    name: 'apply',
+    usage:
+      'apply <node> <manifest-name> --from <file> [--wait] [--rollback-on-failure] [--timeout S] [--force] [--json]',
+    summary:
+      'Save a local file as a static pod manifest, crash-safe; --wait follows the kubelet to a verdict.',
+    options: {
+      from: { value: true },
+      wait: {},
+      'rollback-on-failure': {},
+      timeout: { value: true },
+      force: {},
+    },
+    load: async () => (await import('./apply')).run,
+  },
+  {
+    name: 'logs',
+    usage: 'logs <node> [-f] [--pod NS/NAME|NAME] [--level I|W|E|F] [--since T] [--lines N] [--json]',
+    summary: "Print the kubelet's log on a node (journal or log files), parsed as klog; -f follows it.",
+    options: {
+      f: {},
+      follow: {},
+      pod: { value: true },
+      level: { value: true },
+      since: { value: true },
+      lines: { value: true },
+    },
+    load: async () => (await import('./logs')).run,
+  },
+  {
+    name: 'call',
+    usage: 'call <operation> [json-input] | call --list',
+    summary: 'Call any operation of the contract with JSON input; prints JSON.',
+    options: { list: {} },
+    load: async () => (await import('./call')).run,
+  },
+];
