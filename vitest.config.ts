@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Not vitest's 5 s: some unit tests start real processes (shells, the simulated
+          // commands), which on a loaded 2-core machine took 5–7 s and failed by timeout alone.
+          testTimeout: 30_000,
         },
       },
       {

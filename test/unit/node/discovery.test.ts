@@ -32,7 +32,15 @@ async function fakeKubelet(args: (dir: string) => string[], files: Record<string
     child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // Discovery reads the process table: wait until the child is the fake kubelet (its
+  // command line names idle.js), not for a fixed time.
+  for (const end = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 10))) {
+    const cmdline = fs.existsSync(`/proc/${child.pid}/cmdline`)
+      ? fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8')
+      : '';
+    if (cmdline.includes('idle.js')) break;
+    if (Date.now() > end) throw new Error(`the fake kubelet did not start: ${cmdline}`);
+  }
   const transport = createLocalTransport({
     env: { ...process.env, PATH: `${path.join(dir, 'bin')}:/usr/bin:/bin` },
   });

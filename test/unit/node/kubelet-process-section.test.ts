@@ -30,7 +30,15 @@ it('reads pid, host name and command line in one section, and discovers from it 
     child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // Discovery reads the process table: wait until the child is the fake kubelet (its
+  // command line names idle.js), not for a fixed time.
+  for (const end = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 10))) {
+    const cmdline = fs.existsSync(`/proc/${child.pid}/cmdline`)
+      ? fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8')
+      : '';
+    if (cmdline.includes('idle.js')) break;
+    if (Date.now() > end) throw new Error(`the fake kubelet did not start: ${cmdline}`);
+  }
   const session = new NodeSession({
     name: 't',
     transport: createLocalTransport({ env: { ...process.env, PATH: `${dir}/bin:/usr/bin:/bin` } }),

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCrictl } from '../../../../src-main/sandbox/commands/crictl';
+import { captureIO } from '../../../../src-main/sandbox/commands/io';
 import {
   agoNs,
   container,
   hexId,
   MIN,
+  NOW,
   nodeState,
   run,
   sandbox,
@@ -190,33 +192,41 @@ describe('crictl logs', () => {
     expect(none.err).toContain('msg="previous terminated container sidecar not found"');
   });
 
+  /** Polls until `cond` holds; the follower runs in this process, so each poll lets it work. */
+  const waitFor = async (cond: () => boolean, what: string) => {
+    for (const end = Date.now() + 10_000; !cond(); await new Promise((r) => setTimeout(r, 5))) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    }
+  };
+
   it('-f prints lines appended later and ends when aborted', async () => {
     const { root, running } = withLogs();
     const ac = new AbortController();
-    const p = run(runCrictl, ['logs', '-f', '--tail', '0', '57d5d'], root, { signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 80));
+    const io = captureIO({ now: NOW, env: { KUBELET_SIM_ROOT: root }, signal: ac.signal });
+    const done = runCrictl(['logs', '-f', '--tail', '1', '57d5d'], io);
+    // The last line printed: the follower has read to the end and follows from there.
+    await waitFor(() => io.err() === 'E0530 last line\n', 'the tail');
     fs.appendFileSync(path.join(root, running.logPath), cri('2024-05-30T01:30:00Z', 'stdout', 'appended'));
-    // The captured IO is only reachable after run() resolves, so wait a little then abort.
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => io.out() === 'appended\n', 'the appended line');
     ac.abort();
-    const r = await p;
-    expect(r.out).toBe('appended\n');
+    expect(await done).toBe(0);
+    expect(io.out()).toBe('appended\n');
   });
 
   it('-f ends by itself when the container stops', async () => {
     const { root, running } = withLogs();
     const { state } = schedulerNode();
     const ac = new AbortController();
-    const p = run(runCrictl, ['logs', '-f', '--tail', '0', '57d5d'], root, { signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 50));
+    const io = captureIO({ now: NOW, env: { KUBELET_SIM_ROOT: root }, signal: ac.signal });
+    let ended = false;
+    const done = runCrictl(['logs', '-f', '--tail', '1', '57d5d'], io).finally(() => (ended = true));
+    await waitFor(() => io.err() === 'E0530 last line\n', 'the tail');
     state.containers[0] = { ...running, state: 'CONTAINER_EXITED' };
     writeState(root, state);
-    const winner = await Promise.race([
-      p.then(() => 'ended'),
-      new Promise((r) => setTimeout(() => r('timeout'), 3000)),
-    ]);
+    // Not aborted: it must end on its own (a hang fails here after 10 s).
+    await waitFor(() => ended, 'crictl logs -f to end');
     ac.abort();
-    expect(winner).toBe('ended');
+    await done;
   });
 
   it('missing log file and unknown container fail', async () => {
