@@ -225,11 +225,19 @@ describe('the simulated control plane over plain OpenSSH', () => {
       '-l',
       'ks-admin',
       'controlplane',
-      'sudo journalctl -u kubelet -f -o cat -n 0',
+      'sudo journalctl -u kubelet -f -o cat -n 1',
     ]);
     let seen = '';
     follow.stdout?.on('data', (chunk: Buffer) => (seen += chunk.toString()));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The last entry printed: journalctl has read the journal and follows from there, so the
+    // kubelet's lines about the new file cannot fall before it.
+    await until(
+      async () => seen,
+      (text) => text.includes('\n'),
+      30_000,
+    );
+    expect(seen, 'journalctl -f printed no entry').toContain('\n');
+    expect(seen).not.toContain('followed.yaml');
     fs.writeFileSync(path.join(manifests(), 'followed.yaml'), 'kind: Pod\n');
     await until(
       async () => seen,

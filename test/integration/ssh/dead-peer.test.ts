@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionLostError } from '../../../src-main/ssh/errors.js';
 import type { TestNodeSet } from '../../nodes/index.js';
+import { eventually } from '../nodes/helpers.js';
 import { makeConnection, removeTempDirs } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
@@ -30,7 +31,9 @@ describe('dead peer', () => {
       const pending = [conn.exec(['sleep', '300']), conn.exec(['sleep', '300'], { sudo: true })];
       const stream = await conn.spawn(['sleep', '300']);
       const settled = Promise.allSettled([...pending, stream.exit]);
-      await new Promise((r) => setTimeout(r, 500));
+      // All three commands run on the node before it goes silent.
+      const sleeping = () => nodes.controlPlane.processes().filter((p) => p.args === 'sleep 300').length;
+      expect(await eventually(() => sleeping() === 3, 20_000)).toBe(true);
 
       const frozenAt = Date.now();
       expect(nodes.controlPlane.freezeSshd()).toBeGreaterThan(0);

@@ -75,9 +75,11 @@ describe('a terminal on an SSH node', () => {
     await check.waitFor(() => check.sessionId() !== null, 'the second terminal');
     await core.handlers['terminal.input']({
       sessionId: check.sessionId() ?? '',
-      data: `sleep 1; ps -p ${pid} >/dev/null && echo "still""-there" || echo "gone""-now"\r`,
+      // sshd's hang-up reaches the shell a moment after the stream ends: wait for it to go
+      // (up to 20 s, polled on the node), then say whether it did.
+      data: `i=0; while ps -p ${pid} >/dev/null && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done; ps -p ${pid} >/dev/null && echo "still""-there" || echo "gone""-now"\r`,
     });
-    await check.waitFor(() => /still-there|gone-now/.test(check.output()), 'ps');
+    await check.waitFor(() => /still-there|gone-now/.test(check.output()), 'ps', 40_000);
     expect(check.output()).toContain('gone-now');
     stopCheck();
   });
