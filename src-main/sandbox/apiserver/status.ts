@@ -96,8 +96,13 @@ export function invalid(
   });
 }
 
-/** A request the server cannot process at all (a patch that does not apply, bad JSON): 422 without details. */
-export const unprocessable = (message: string): ApiError => failure(422, 'Invalid', message);
+/**
+ * A JSON patch operation that does not apply: handlers/patch.go answers
+ * NewGenericServerResponse(422, …), whose message is generic and whose details are empty, so
+ * kubectl prints only "The request is invalid".
+ */
+export const patchNotApplicable = (): ApiError =>
+  failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
 
 export const badRequest = (message: string): ApiError => failure(400, 'BadRequest', message);
 
@@ -138,6 +143,10 @@ export const unsupportedMediaType = (accepted: string[]): ApiError =>
     'UnsupportedMediaType',
     `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
   );
+
+/** NewRequestEntityTooLargeError, with the limit as kube-apiserver words it. */
+export const requestTooLarge = (limit: number): ApiError =>
+  failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
 
 export const internalError = (message: string): ApiError =>
   failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });

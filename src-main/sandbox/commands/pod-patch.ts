@@ -9,7 +9,7 @@
  * through the main resource, so changes to it are dropped.
  */
 import type { ApiPod } from '../model';
-import { ApiError, badRequest, invalid, unprocessable } from '../apiserver/status';
+import { ApiError, badRequest, invalid, patchNotApplicable } from '../apiserver/status';
 
 export type PatchType = 'strategic' | 'merge' | 'json';
 export const PATCH_TYPES: PatchType[] = ['json', 'merge', 'strategic'];
@@ -31,12 +31,12 @@ export class PatchError extends Error {
 }
 
 /**
- * A JSON patch operation that does not apply: the API server answers 422 without causes
- * (handlers/patch.go, NewGenericServerResponse), which kubectl prints as "The request is
- * invalid"; the simulated kubectl adds the reason [inf].
+ * A JSON patch operation that does not apply: the API server answers 422 with empty details
+ * (status.ts, patchNotApplicable), which kubectl prints as "The request is invalid"; the
+ * simulated kubectl adds the reason [inf].
  */
 const opFailed = (detail: string) =>
-  new PatchError(unprocessable(detail), `The request is invalid: ${detail}`);
+  new PatchError(patchNotApplicable(), `The request is invalid: ${detail}`);
 
 /** A patched object that no longer decodes as a Pod: 400 with the JSON decoder's message. */
 const decodeFailed = (detail: string) =>
