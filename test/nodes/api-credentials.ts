@@ -15,17 +15,17 @@ import path from 'node:path';
 import { clientCertificate, writeClusterPki } from '../../src-main/sandbox/apiserver/pki';
 import { kubeconfigYaml } from '../../src-main/sandbox/apiserver/kubeconfig';
 import { API_SERVER_PORT } from '../../src-main/sandbox/apiserver/server';
-import type { NodeLayout } from './layout';
 
 export interface ApiCredentialsInput {
-  layout: NodeLayout;
+  /** The node's root as the host sees it (`<nodeDir>/etc/kubernetes` is its /etc/kubernetes). */
+  nodeDir: string;
   name: string;
   role: 'control-plane' | 'worker';
   nodeIp: string;
 }
 
 export async function writeApiCredentials(input: ApiCredentialsInput): Promise<void> {
-  const kubernetes = path.join(input.layout.nodeDir, 'etc/kubernetes');
+  const kubernetes = path.join(input.nodeDir, 'etc/kubernetes');
   const pki = writeClusterPki(path.join(kubernetes, 'pki'), { nodeName: input.name, ips: [input.nodeIp] });
   const server = `https://${input.nodeIp}:${API_SERVER_PORT}`;
   const write = async (file: string, user: string, groups: string[]) => {
@@ -37,7 +37,7 @@ export async function writeApiCredentials(input: ApiCredentialsInput): Promise<v
   if (input.role !== 'control-plane') return;
   const admin = path.join(kubernetes, 'admin.conf');
   await write(admin, 'kubernetes-admin', ['kubeadm:cluster-admins']);
-  const kubeDir = path.join(input.layout.nodeDir, 'root/.kube');
+  const kubeDir = path.join(input.nodeDir, 'root/.kube');
   await mkdir(kubeDir, { recursive: true, mode: 0o700 });
   await copyFile(admin, path.join(kubeDir, 'config'));
 }

@@ -56,6 +56,22 @@ export function chooseKubectl(requested = process.env.KS_TEST_KUBECTL || 'real')
   }
 }
 
+/**
+ * A versioned kubectl beside the one on PATH (`kubectl.1.27` … as the Google Cloud SDK installs
+ * them next to its version-dispatching `kubectl`), for version-skew tests; null when absent.
+ */
+export function versionedKubectl(minor: string): string | null {
+  const found = onPath('kubectl');
+  if (!found) return null;
+  const candidate = path.join(path.dirname(realpathSync(found)), `kubectl.${minor}`);
+  try {
+    accessSync(candidate, constants.X_OK);
+    return candidate;
+  } catch {
+    return null;
+  }
+}
+
 const announced = new Set<string>();
 
 export function describeKubectl(choice: KubectlChoice): string {

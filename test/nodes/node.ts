@@ -64,7 +64,12 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
   };
   const [, hostKeys] = await Promise.all([
     writeNodeFiles(files).then(() =>
-      writeApiCredentials({ layout, name: input.name, role: input.role, nodeIp: input.nodeIp }),
+      writeApiCredentials({
+        nodeDir: layout.nodeDir,
+        name: input.name,
+        role: input.role,
+        nodeIp: input.nodeIp,
+      }),
     ),
     generateHostKeys(layout.sshDir, input.name, input.keyCache),
   ]);
