@@ -1,8 +1,9 @@
 /**
  * Who is asking and whether they may. Authentication by client certificate, as kube-apiserver's
  * x509 authenticator does (`--client-ca-file`): a certificate that chains to the cluster CA names
- * the user (CN) and its groups (each O); anything else is `system:anonymous`
- * (`--anonymous-auth` is on in kubeadm's manifest). Authorization stands in for kubeadm's RBAC
+ * the user (CN) and its groups (each O); one that does not (a kubeconfig of another cluster) and
+ * a bearer token (no token authenticator here) are 401 Unauthorized; no credentials at all is
+ * `system:anonymous` (`--anonymous-auth` is on in kubeadm's manifest). Authorization stands in for kubeadm's RBAC
  * and the Node authorizer, for the users this simulation issues certificates to:
  * - `system:masters` and `kubeadm:cluster-admins` (kubernetes-admin in admin.conf): everything;
  * - `system:nodes` (the kubelet's kubelet.conf): read pods, nodes and namespaces, nothing else [inf: the
@@ -13,7 +14,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { forbidden, forbiddenPath } from './status';
+import { forbidden, forbiddenPath, unauthorized } from './status';
 
 export interface ApiUser {
   name: string;
@@ -29,7 +30,12 @@ const asList = (v: string | string[] | undefined): string[] =>
 
 export function authenticate(req: IncomingMessage): ApiUser {
   const socket = req.socket as TLSSocket;
-  if (!socket.authorized) return ANONYMOUS;
+  if (req.headers.authorization) throw unauthorized();
+  if (!socket.authorized) {
+    const presented = Object.keys(socket.getPeerCertificate() ?? {}).length > 0;
+    if (presented) throw unauthorized();
+    return ANONYMOUS;
+  }
   const subject = socket.getPeerCertificate()?.subject as
     { CN?: string | string[]; O?: string | string[] } | undefined;
   const name = asList(subject?.CN)[0];

@@ -18,7 +18,12 @@ export interface ResourcePath {
 
 /** `/api/v1/...` resource paths; null for anything else (a non-resource path). */
 export function parseResourcePath(pathname: string): ResourcePath | null {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw badRequest(`malformed path: ${pathname}`);
+  }
   if (parts[0] !== 'api' || parts[1] !== 'v1' || parts.length < 3) return null;
   let rest = parts.slice(2);
   let namespace: string | undefined;

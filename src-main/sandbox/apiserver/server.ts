@@ -73,6 +73,7 @@ export const API_SERVER_PORT = 6443;
 /** Watches see status changes the kubelet makes without telling (a timer), this often. */
 const WATCH_POLL_MS = 250;
 const LISTEN_RETRY_MS = 2_000;
+const SYNC_DELAY_MS = 20;
 
 export class SimApiServer {
   private readonly server: https.Server;
@@ -82,7 +83,14 @@ export class SimApiServer {
   private poll?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
   private stopped = false;
-  private readonly onChange = () => this.sync();
+  private syncTimer?: NodeJS.Timeout;
+  /** Changes come in bursts; look once per burst (the state publisher coalesces the same way). */
+  private readonly onChange = () => {
+    this.syncTimer ??= setTimeout(() => {
+      this.syncTimer = undefined;
+      this.sync();
+    }, SYNC_DELAY_MS);
+  };
 
   constructor(private readonly opts: ApiServerOptions) {
     this.hub = new WatchHub(() => opts.backend.nextResourceVersion());
@@ -156,6 +164,7 @@ export class SimApiServer {
     this.stopped = true;
     this.opts.backend.off('change', this.onChange);
     if (this.retry) clearTimeout(this.retry);
+    if (this.syncTimer) clearTimeout(this.syncTimer);
     await this.ready();
     if (this.listening) await this.close();
   }

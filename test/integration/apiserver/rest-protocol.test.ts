@@ -14,6 +14,7 @@ import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readApiViaKubeconfig } from '../../../src-main/node/snapshot/api-via-kubeconfig';
 import { callSimDaemon } from '../../../src-main/sandbox/daemon/client';
+import { clientCertificate, createCa } from '../../../src-main/sandbox/apiserver/pki';
 import { SimApiNode, until } from './sim-apiserver';
 
 let node: SimApiNode;
@@ -202,6 +203,21 @@ describe('writes', () => {
       body: [{ op: 'test', path: '/metadata/name', value: 'other' }],
     });
     expect(failedTest.json()).toMatchObject({ code: 422, reason: 'Invalid', details: {} });
+  });
+
+  it('a certificate of another cluster or a bearer token: 401 Unauthorized', async () => {
+    const otherCa = createCa();
+    const stranger = clientCertificate(otherCa, 'kubernetes-admin', ['kubeadm:cluster-admins']);
+    for (const as of [stranger, { token: 'not-a-token' }]) {
+      const r = await node.request(`${NS}/pods`, { as });
+      expect(r.status).toBe(401);
+      expect(r.json()).toMatchObject({
+        kind: 'Status',
+        reason: 'Unauthorized',
+        message: 'Unauthorized',
+        code: 401,
+      });
+    }
   });
 
   it('the kubelet may read but not delete (403, RBAC wording); anonymous may read /version only', async () => {

@@ -29,13 +29,15 @@ export interface RequestOptions {
   body?: unknown;
   accept?: string;
   contentType?: string;
-  as?: Who;
+  /** One of the node's users, or other credentials (a certificate of another CA, a token). */
+  as?: Who | Omit<Credentials, 'ca'>;
 }
 
-interface Credentials {
+export interface Credentials {
   ca: string;
   cert?: string;
   key?: string;
+  token?: string;
 }
 
 function credentialsOf(kubeconfig: string): Credentials {
@@ -84,8 +86,13 @@ export class SimApiNode {
     return `https://${this.ip}:${API_SERVER_PORT}`;
   }
 
+  private credentials(as: RequestOptions['as']): Credentials {
+    if (as === undefined || typeof as === 'string') return this.creds[as ?? 'admin'];
+    return { ...as, ca: this.creds.admin.ca };
+  }
+
   request(pathAndQuery: string, opts: RequestOptions = {}): Promise<ApiAnswer> {
-    const c = this.creds[opts.as ?? 'admin'];
+    const c = this.credentials(opts.as);
     const body =
       opts.body === undefined
         ? undefined
@@ -102,6 +109,7 @@ export class SimApiNode {
           key: c.key,
           headers: {
             accept: opts.accept ?? 'application/json',
+            ...(c.token ? { authorization: `Bearer ${c.token}` } : {}),
             // Node frames a DELETE body only with an explicit length.
             ...(body !== undefined
               ? {
@@ -135,7 +143,7 @@ export class SimApiNode {
     pathAndQuery: string,
     opts: RequestOptions = {},
   ): { events: unknown[]; close(): void; ended: Promise<void> } {
-    const c = this.creds[opts.as ?? 'admin'];
+    const c = this.credentials(opts.as);
     const events: unknown[] = [];
     let close = () => undefined as void;
     const ended = new Promise<void>((resolve, reject) => {
