@@ -54,6 +54,17 @@ export interface ResourceAttributes {
 
 const READ: Verb[] = ['get', 'list', 'watch'];
 
+const WRITE_VERBS: Record<string, Verb> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+/**
+ * The authorization verb of a resource request (RequestInfoFactory): GET of a name is get, of a
+ * collection list or, with ?watch, watch; null for a method the API does not take.
+ */
+export function verbOf(method: string, name: string | undefined, watch: boolean): Verb | null {
+  if (method === 'GET') return name ? 'get' : watch ? 'watch' : 'list';
+  return WRITE_VERBS[method] ?? null;
+}
+
 /** Throws Forbidden unless `user` may do this. */
 export function authorizeResource(user: ApiUser, a: ResourceAttributes): void {
   if (user.groups.some((g) => ADMIN_GROUPS.includes(g))) return;

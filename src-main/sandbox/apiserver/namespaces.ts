@@ -7,9 +7,13 @@
  * printNamespace (`Name Status Age`).
  */
 import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimNodeState } from '../model';
-import { notFound } from './status';
-import type { TableColumnDefinition } from './table';
+import { kubectlAge } from '../commands/human-duration';
+import { authorizeResource, verbOf, type ApiUser } from './auth';
+import { queryFlag, sendJson, tableRequested } from './http-io';
+import { methodNotSupported, notFound } from './status';
+import { toTable, type IncludeObject, type TableColumnDefinition } from './table';
 
 export const KUBEADM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -62,3 +66,41 @@ export const NAMESPACE_COLUMNS: TableColumnDefinition[] = [
   { name: 'Status', type: 'string', format: '', description: 'The status of the namespace', priority: 0 },
   { name: 'Age', type: 'string', format: '', description: '', priority: 0 },
 ];
+
+/** GET of one namespace or the list (as JSON or a Table); nothing else is served. */
+export function serveNamespaces(
+  req: IncomingMessage,
+  res: ServerResponse,
+  user: ApiUser,
+  r: { state: SimNodeState; name: string | undefined; query: URLSearchParams; resourceVersion: string },
+): void {
+  const method = req.method ?? 'GET';
+  const verb = verbOf(method, r.name, queryFlag(r.query, 'watch'));
+  if (verb !== 'get' && verb !== 'list') throw methodNotSupported('namespaces', verb ?? method.toLowerCase());
+  authorizeResource(user, { verb, resource: 'namespaces', name: r.name });
+  const items = r.name ? [findNamespace(r.state, r.name)] : namespaces(r.state);
+  if (tableRequested(req.headers.accept)) {
+    const include = (r.query.get('includeObject') ?? 'Metadata') as IncludeObject;
+    const now = Date.now();
+    const cells = (n: NamespaceObject) => [
+      n.metadata.name,
+      n.status.phase,
+      kubectlAge(now, n.metadata.creationTimestamp),
+    ];
+    return sendJson(
+      res,
+      200,
+      toTable(items, NAMESPACE_COLUMNS, cells, {
+        include,
+        ...(r.name ? {} : { resourceVersion: r.resourceVersion }),
+      }),
+    );
+  }
+  if (r.name) return sendJson(res, 200, items[0]);
+  sendJson(res, 200, {
+    kind: 'NamespaceList',
+    apiVersion: 'v1',
+    metadata: { resourceVersion: r.resourceVersion },
+    items,
+  });
+}

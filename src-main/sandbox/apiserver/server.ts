@@ -14,7 +14,7 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiNode, ApiPod, SimNodeState } from '../model';
-import { authenticate, authorizePath, authorizeResource, type ApiUser, type Verb } from './auth';
+import { authenticate, authorizePath, authorizeResource, verbOf, type ApiUser } from './auth';
 import type { ApiBackend } from './backend';
 import {
   apiGroupList,
@@ -54,8 +54,7 @@ import {
 import { ApiError, expired, internalError, methodNotSupported, pathNotFound } from './status';
 import { toTable, type IncludeObject } from './table';
 import { WatchHub, type ApiObject } from './watch-hub';
-import { findNamespace, NAMESPACE_COLUMNS, namespaces } from './namespaces';
-import { kubectlAge } from '../commands/human-duration';
+import { serveNamespaces } from './namespaces';
 import { serveWatch } from './watch-stream';
 
 export interface ApiServerOptions {
@@ -222,7 +221,12 @@ export class SimApiServer {
     query: URLSearchParams,
   ): Promise<void> {
     if (route.resource === 'namespaces' && !route.namespace && !route.subresource)
-      return this.namespaces(req, res, user, route.name, query);
+      return serveNamespaces(req, res, user, {
+        state: this.opts.backend.state(),
+        name: route.name,
+        query,
+        resourceVersion: String(this.hub.resourceVersion),
+      });
     const kind = (
       route.resource === 'pods' ? PODS : route.resource === 'nodes' ? NODES : null
     ) as ResourceKind<ApiObject> | null;
@@ -230,24 +234,8 @@ export class SimApiServer {
     const { namespace, name } = route;
     const method = req.method ?? 'GET';
     const watch = method === 'GET' && !name && queryFlag(query, 'watch');
-    const verb: Verb =
-      method === 'GET'
-        ? name
-          ? 'get'
-          : watch
-            ? 'watch'
-            : 'list'
-        : method === 'POST'
-          ? 'create'
-          : method === 'PUT'
-            ? 'update'
-            : method === 'PATCH'
-              ? 'patch'
-              : method === 'DELETE'
-                ? 'delete'
-                : (() => {
-                    throw methodNotSupported(kind.resource, method.toLowerCase());
-                  })();
+    const verb = verbOf(method, name, watch);
+    if (!verb) throw methodNotSupported(kind.resource, method.toLowerCase());
     authorizeResource(user, { verb, resource: kind.resource, namespace, name });
     const body = method === 'GET' ? '' : await readBody(req);
     const state = this.opts.backend.state();
@@ -310,44 +298,6 @@ export class SimApiServer {
         return sendJson(res, 200, this.current(kind, namespace, name) ?? current);
       }
     }
-  }
-
-  /** Namespaces: get and list only (namespaces.ts). */
-  private namespaces(
-    req: IncomingMessage,
-    res: ServerResponse,
-    user: ApiUser,
-    name: string | undefined,
-    query: URLSearchParams,
-  ): void {
-    const verb: Verb =
-      req.method !== 'GET' ? 'create' : name ? 'get' : queryFlag(query, 'watch') ? 'watch' : 'list';
-    if (verb !== 'get' && verb !== 'list')
-      throw methodNotSupported('namespaces', verb === 'watch' ? 'watch' : (req.method ?? '').toLowerCase());
-    authorizeResource(user, { verb, resource: 'namespaces', name });
-    const state = this.opts.backend.state();
-    const items = name ? [findNamespace(state, name)] : namespaces(state);
-    if (tableRequested(req.headers.accept)) {
-      const include = (query.get('includeObject') ?? 'Metadata') as IncludeObject;
-      const now = Date.now();
-      return sendJson(
-        res,
-        200,
-        toTable(
-          items,
-          NAMESPACE_COLUMNS,
-          (n) => [n.metadata.name, n.status.phase, kubectlAge(now, n.metadata.creationTimestamp)],
-          { include, ...(name ? {} : { resourceVersion: String(this.hub.resourceVersion) }) },
-        ),
-      );
-    }
-    if (name) return sendJson(res, 200, items[0]);
-    return sendJson(res, 200, {
-      kind: 'NamespaceList',
-      apiVersion: 'v1',
-      metadata: { resourceVersion: String(this.hub.resourceVersion) },
-      items,
-    });
   }
 
   /** The object as it is now, after a write (fresh status and resourceVersion). */

@@ -129,6 +129,12 @@ describe('reads', () => {
       message: 'namespaces "nope" not found',
     });
     expect((await node.request('/api/v1/services')).status).toBe(404);
+    // kubectl reads the namespace after a NotFound, to tell which of the two is missing.
+    expect((await node.request('/api/v1/namespaces/kube-system')).json()).toMatchObject({
+      kind: 'Namespace',
+      metadata: { name: 'kube-system' },
+      status: { phase: 'Active' },
+    });
   });
 });
 
