@@ -5,7 +5,7 @@
  * real one over HTTPS (src-main/sandbox/apiserver), the simulated one through its state file.
  *
  * Chosen by, in order: the `kubectl` start option, the KS_TEST_KUBECTL environment variable
- * (`simulated`, `real`, or a path such as /usr/lib/google-cloud-sdk/bin/kubectl.1.27), then
+ * (`simulated`, `real`, or the path of a kubectl binary, e.g. a versioned copy `kubectl.1.27`), then
  * `real`: `command -v kubectl` on this machine. The choice is printed once per process and
  * choice, so a test run's output says which kubectl its nodes had.
  */
