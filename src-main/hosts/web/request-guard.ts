@@ -35,6 +35,18 @@ export function isOwnOrigin(origin: string | undefined, port: number): boolean {
   return LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `http://${name}:${port}`);
 }
 
+/**
+ * The request target as a URL, or null when the URL parser refuses it (`GET http://[`): Node
+ * hands the target over as sent, and a throw in a request handler would end the process.
+ */
+export function parseRequestTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
 export function readCookie(request: IncomingMessage, name: string): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;

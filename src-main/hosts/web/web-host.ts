@@ -13,6 +13,7 @@ import {
   isLoopbackHost,
   isOwnOrigin,
   newToken,
+  parseRequestTarget,
   readCookie,
   sessionCookie,
   tokensEqual,
@@ -57,7 +58,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405, { ...plain, Allow: 'GET, HEAD' }).end('Method not allowed');
       return;
     }
-    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    const url = parseRequestTarget(request.url);
+    if (!url) {
+      response.writeHead(400, plain).end('Bad request: the request target is not a URL.');
+      return;
+    }
     const given = url.searchParams.get('token');
     if (given !== null) {
       if (!tokensEqual(given, token)) {
@@ -82,15 +87,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         .end('Unauthorised: open the URL that `kubelet-studio serve` printed, with its token.');
       return;
     }
-    void serveStatic(options.rendererDir, url.pathname, response, request.method === 'HEAD');
+    serveStatic(options.rendererDir, url.pathname, response, request.method === 'HEAD').catch(() => {
+      if (!response.headersSent) response.writeHead(500, plain).end('Internal error while reading the UI.');
+      else response.destroy();
+    });
+  });
+
+  // A request Node's parser refuses never reaches 'request': answer 400 and close, as Node's
+  // default does, but also when the socket is already half gone (no write after end).
+  server.on('clientError', (_error: Error, socket: Duplex) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws takes it over, a reset of this raw socket must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (pathname !== WEBSOCKET_PATH) return refuse(404, 'Not Found');
+    const target = parseRequestTarget(request.url);
+    if (!target) return refuse(400, 'Bad Request');
+    if (target.pathname !== WEBSOCKET_PATH) return refuse(404, 'Not Found');
     if (!isLoopbackHost(request.headers.host, port)) return refuse(403, 'Forbidden');
     if (!isOwnOrigin(request.headers.origin, port)) return refuse(403, 'Forbidden');
     if (!isAuthorised(request)) return refuse(401, 'Unauthorized');
@@ -128,5 +147,8 @@ function attachSession(ws: WebSocket, core: CoreApi) {
       // Not JSON: ignore, as the dispatcher ignores any malformed message.
     }
   });
+  // A protocol error (oversize frame, invalid UTF-8, reserved opcode) ends this connection only:
+  // ws closes it with the matching status code and emits 'error', which must have a listener.
+  ws.on('error', () => ws.terminate());
   ws.on('close', () => session.dispose());
 }

@@ -1,0 +1,111 @@
+import http from 'node:http';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRawWebSocket } from '../../support/raw-websocket';
+import { startServe, type ServeProcess } from '../../support/serve-process';
+
+// Issue: the HTTP and WebSocket front of `kubelet-studio serve` must never die from input
+// (docs/security.md "Browser mode"). Each case runs against the real `serve` process, then
+// checks that the process still answers both HTTP and the contract over a new WebSocket.
+let server: ServeProcess;
+let cookie: string;
+
+beforeAll(async () => {
+  server = await startServe();
+  cookie = await sessionCookie();
+}, 30_000);
+
+afterAll(async () => {
+  await server.stop();
+});
+
+function rawRequest(text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port: server.port });
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    socket.on('error', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+    socket.on('connect', () => socket.write(text));
+  });
+}
+
+function get(path: string, headers: Record<string, string> = {}): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port: server.port, path, headers }, (response) => {
+      response.resume();
+      resolve(response);
+    });
+    request.on('error', reject);
+  });
+}
+
+async function sessionCookie(): Promise<string> {
+  const reply = await get(`/?token=${server.token}`, { Host: `127.0.0.1:${server.port}` });
+  return String(reply.headers['set-cookie']?.[0]).split(';')[0] as string;
+}
+
+function authenticatedHeaders(): Record<string, string> {
+  return { Origin: server.origin, Cookie: cookie };
+}
+
+async function expectStillServing(): Promise<void> {
+  expect(server.child.exitCode, server.output()).toBeNull();
+  const page = await get('/', { Host: `127.0.0.1:${server.port}`, Cookie: cookie });
+  expect(page.statusCode).toBeLessThan(500);
+  const ws = await openRawWebSocket(server.port, '/api/ws', authenticatedHeaders());
+  expect(ws.status).toBe(101);
+  ws.sendText(JSON.stringify({ type: 'call', id: 1, op: 'app.info', input: {} }));
+  expect(JSON.parse((await ws.nextText()) ?? 'null')).toMatchObject({ type: 'result', id: 1, ok: true });
+  ws.socket.destroy();
+}
+
+describe('the HTTP front answers 400 to a request target or path it cannot parse', () => {
+  it('GET http://[ HTTP/1.1', async () => {
+    const answer = await rawRequest(
+      `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    await expectStillServing();
+  });
+
+  it('a malformed percent-encoding: /%E0%A4%A', async () => {
+    const answer = await rawRequest(
+      `GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    await expectStillServing();
+  });
+
+  it('an upgrade whose target the URL parser refuses', async () => {
+    const ws = await openRawWebSocket(server.port, 'http://[', authenticatedHeaders());
+    expect(ws.status).toBe(400);
+    await expectStillServing();
+  });
+});
+
+describe('a WebSocket protocol error closes that connection only', () => {
+  it('an oversize frame', async () => {
+    const ws = await openRawWebSocket(server.port, '/api/ws', authenticatedHeaders());
+    expect(ws.status).toBe(101);
+    ws.sendFrame(0x82, Buffer.alloc(0), 2 ** 40);
+    await ws.closed;
+    await expectStillServing();
+  });
+
+  it('invalid UTF-8 in a text frame', async () => {
+    const ws = await openRawWebSocket(server.port, '/api/ws', authenticatedHeaders());
+    expect(ws.status).toBe(101);
+    ws.sendFrame(0x81, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]));
+    await ws.closed;
+    await expectStillServing();
+  });
+
+  it('a reserved opcode', async () => {
+    const ws = await openRawWebSocket(server.port, '/api/ws', authenticatedHeaders());
+    expect(ws.status).toBe(101);
+    ws.sendFrame(0x83, Buffer.from('x'));
+    await ws.closed;
+    await expectStillServing();
+  });
+});
