@@ -6,6 +6,7 @@ export type * from './domain/node-pods';
 export type * from './domain/cri';
 export type * from './domain/pods';
 export * from './errors';
+export * from './limits';
 export * from './nodes';
 export * from './operations';
 export * from './protocol';

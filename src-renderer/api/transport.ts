@@ -4,6 +4,7 @@
  * the server authenticates it). Either way the result is the contract's message channel.
  */
 import type { ClientChannel, ClientMessage, HostMessage } from '../../src-main/contract';
+import { refuseOversize } from './message-size';
 
 interface ElectronBridge {
   send(message: unknown): void;
@@ -70,6 +71,8 @@ function connectWebSocket(): Transport {
     channel: {
       send(message) {
         const text = JSON.stringify(message);
+        const refused = refuseOversize(message, text);
+        if (refused) return queueMicrotask(() => listeners.forEach((listener) => listener(refused)));
         if (socket.readyState === WebSocket.OPEN) socket.send(text);
         else queue.push(text);
       },

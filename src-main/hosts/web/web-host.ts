@@ -6,6 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_MESSAGE_BYTES } from '../../contract';
 import { createHostSession } from '../../core/dispatcher';
 import type { CoreApi } from '../../core/handlers';
 import {
@@ -43,7 +44,7 @@ const LISTEN_ADDRESS = '127.0.0.1';
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
   const server = http.createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = 0;
 
   const isAuthorised = (request: IncomingMessage) => tokensEqual(readCookie(request, SESSION_COOKIE), token);

@@ -109,3 +109,37 @@ describe('a WebSocket protocol error closes that connection only', () => {
     await expectStillServing();
   });
 });
+
+describe('size limits are in bytes and agree end to end', () => {
+  async function call(
+    ws: Awaited<ReturnType<typeof openRawWebSocket>>,
+    id: number,
+    op: string,
+    input: unknown,
+  ) {
+    ws.sendText(JSON.stringify({ type: 'call', id, op, input }));
+    return JSON.parse((await ws.nextText()) ?? 'null') as { ok: boolean; error?: { message: string } } | null;
+  }
+
+  it('a manifest within the byte limit reaches the core, however much JSON escaping grows its message', async () => {
+    // 11.4 MiB of UTF-8 that JSON writes as 17.8 MiB (quotes are escaped): one frame must carry it.
+    const content = `# ${'漢""""'.repeat(1_700_000)}`;
+    const ws = await openRawWebSocket(server.port, '/api/ws', authenticatedHeaders());
+    const reply = await call(ws, 1, 'manifests.validate', { name: 'big.yaml', content });
+    expect(reply, 'the connection was closed instead of answering').not.toBeNull();
+    expect(reply?.ok).toBe(true);
+    ws.socket.destroy();
+  });
+
+  it('an oversize manifest gets an error that says its size and the limit; the connection stays', async () => {
+    const content = '漢'.repeat(6_000_000); // 6 million characters, 17.2 MiB of UTF-8
+    const ws = await openRawWebSocket(server.port, '/api/ws', authenticatedHeaders());
+    const reply = await call(ws, 1, 'manifests.validate', { name: 'big.yaml', content });
+    expect(reply?.ok).toBe(false);
+    expect(reply?.error?.message).toContain(
+      'The manifest is 17.2 MiB in UTF-8; at most 12.0 MiB can be sent.',
+    );
+    expect((await call(ws, 2, 'app.info', {}))?.ok).toBe(true);
+    ws.socket.destroy();
+  });
+});
