@@ -1,5 +1,6 @@
 /** The contract, the only part of src-main the renderer may import. */
 export * from './app';
+export * from './browser-session';
 export * from './client';
 export type * from './domain/discovery';
 export type * from './domain/node-pods';

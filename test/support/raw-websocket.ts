@@ -20,6 +20,8 @@ export interface RawWebSocket {
   nextText(): Promise<string | null>;
   /** Resolves when the server has closed the connection. */
   closed: Promise<void>;
+  /** The status code of the server's close frame, once one came (RFC 6455 §7.4). */
+  closeCode(): number | null;
 }
 
 export function encodeFrame(firstByte: number, payload: Buffer, length = payload.length): Buffer {
@@ -56,6 +58,7 @@ export function openRawWebSocket(
     const texts: string[] = [];
     const waiters: Array<(text: string | null) => void> = [];
     let ended = false;
+    let closeCode: number | null = null;
     const deliver = () => {
       while (texts.length > 0 && waiters.length > 0) waiters.shift()?.(texts.shift() as string);
       if (ended) while (waiters.length > 0) waiters.shift()?.(null);
@@ -79,6 +82,11 @@ export function openRawWebSocket(
         const payload = buffered.subarray(offset, offset + length);
         buffered = buffered.subarray(offset + length);
         if (opcode === 1) texts.push(payload.toString('utf8'));
+        if (opcode === 8) {
+          // Answer the close as a client must; the server then ends the TCP connection.
+          closeCode = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+          socket.end(encodeFrame(0x88, payload.subarray(0, 2)));
+        }
       }
     };
     socket.on('close', () => {
@@ -111,6 +119,7 @@ export function openRawWebSocket(
               deliver();
             }),
           closed,
+          closeCode: () => closeCode,
         });
       }
       readFrames();

@@ -16,11 +16,13 @@ import { callCommand } from './commands/call';
 import { logsCommand } from './commands/logs';
 import { manifestsCommand } from './commands/manifests';
 import { nodesCommand } from './commands/nodes';
+import { openCommand } from './commands/open';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
 
 const commands: CliCommand[] = [
   serveCommand,
+  openCommand,
   nodesCommand,
   statusCommand,
   manifestsCommand,
