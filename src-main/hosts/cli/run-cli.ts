@@ -11,6 +11,7 @@ import { startCore } from '../start-core';
 import { UsageError, parseArgs, type OptionSpec } from './args';
 import type { CliCommand, CliContext } from './command';
 import { canAskOnTerminal, terminalAsker } from './terminal-asker';
+import { safeOutput } from './terminal-text';
 import { applyCommand } from './commands/apply';
 import { callCommand } from './commands/call';
 import { logsCommand } from './commands/logs';
@@ -46,8 +47,9 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[], moduleDir: string): Promise<number> {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
-  const err = (text: string) => process.stderr.write(`${text}\n`);
+  // The printers escape each field from a node; this is the guard under them (terminal-text.ts).
+  const out = (text: string) => process.stdout.write(`${safeOutput(text)}\n`);
+  const err = (text: string) => process.stderr.write(`${safeOutput(text)}\n`);
   let core: CoreApi | undefined;
   let client: ContractClient | undefined;
   try {
