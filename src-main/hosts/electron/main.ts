@@ -8,8 +8,8 @@ import type { CoreApi } from '../../core/handlers';
 import { rendererBuildDir } from '../locate-build';
 import { startCore } from '../start-core';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
-import { serveContractOverIpc } from './contract-ipc';
-import { APP_ORIGIN } from './ipc-channel';
+import { attachContract } from './contract-ipc';
+import { APP_ENTRY_URL } from './ipc-channel';
 import { denyAllPermissions, guardAllWebContents } from './window-guards';
 
 registerAppScheme();
@@ -32,7 +32,8 @@ async function createWindow() {
       webviewTag: false,
     },
   });
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  if (core) attachContract(core, window.webContents);
+  await window.loadURL(APP_ENTRY_URL);
 }
 
 app.whenReady().then(async () => {
@@ -43,7 +44,6 @@ app.whenReady().then(async () => {
     moduleDir: __dirname,
     dataDir: process.env.KUBELET_STUDIO_DATA_DIR ?? app.getPath('userData'),
   });
-  serveContractOverIpc(core);
   await createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();

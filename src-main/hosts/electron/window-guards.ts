@@ -4,7 +4,7 @@
  * only http(s) and only after the user confirms.
  */
 import { app, dialog, shell, type Session, type WebContents } from 'electron';
-import { APP_ORIGIN } from './ipc-channel';
+import { isAppUrl } from './app-url';
 
 export function isExternalHttpUrl(raw: string): boolean {
   try {
@@ -36,10 +36,10 @@ async function confirmOpenExternal(contents: WebContents, url: string) {
 export function guardAllWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
