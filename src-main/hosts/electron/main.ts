@@ -10,7 +10,7 @@ import { startCore } from '../start-core';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
 import { attachContract } from './contract-ipc';
 import { APP_ENTRY_URL } from './ipc-channel';
-import { denyAllPermissions, guardAllWebContents } from './window-guards';
+import { guardPermissions, guardAllWebContents } from './window-guards';
 
 registerAppScheme();
 guardAllWebContents();
@@ -37,7 +37,7 @@ async function createWindow() {
 }
 
 app.whenReady().then(async () => {
-  denyAllPermissions(session.defaultSession);
+  guardPermissions(session.defaultSession);
   serveRendererFrom(rendererBuildDir(__dirname));
   core = await startCore({
     host: 'electron',
