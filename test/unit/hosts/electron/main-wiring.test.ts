@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../support/serve-process';
-import { createStandInElectron, requireWithElectron, type FakeWebContents } from './stand-in-electron';
+import { processesRunning } from './processes';
+import {
+  createStandInElectron,
+  installModuleStandIns,
+  type FakeWebContents,
+  type ModuleStandIns,
+} from './stand-in-electron';
 
 // The built main bundle, run in Node against a stand-in 'electron' (stand-in-electron.ts): the
 // wiring of every tested decision to Electron's events, end to end through the real core.
@@ -13,11 +19,14 @@ const CHANNEL = 'kubelet-studio:contract';
 const DOCUMENT = '0123456789abcdef0123456789abcdef';
 
 let tmp: string;
+let modules: ModuleStandIns;
 const savedEnv = { ...process.env };
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-electron-main-'));
+  modules = installModuleStandIns();
 });
 afterAll(() => {
+  modules.uninstall();
   process.env = savedEnv;
   fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -27,7 +36,9 @@ function launch(name: string, singleInstanceLock = true) {
   process.env.KUBELET_STUDIO_DATA_DIR = path.join(tmp, `${name}-data`);
   process.env.KUBELET_STUDIO_LAUNCH_STATUS = statusFile;
   const standIn = createStandInElectron({ singleInstanceLock });
-  requireWithElectron(MAIN_BUNDLE, standIn.electron);
+  modules.electron = standIn.electron;
+  modules.requested.length = 0;
+  modules.load(MAIN_BUNDLE);
   const status = () => (fs.existsSync(statusFile) ? fs.readFileSync(statusFile, 'utf8') : '');
   return { ...standIn, status };
 }
@@ -50,6 +61,30 @@ function call(contents: FakeWebContents, id: number, op: string, input: unknown 
       id,
       op,
       input,
+    });
+  });
+}
+
+/** Opens a stream from the page and waits for its end. */
+function streamEnd(contents: FakeWebContents, id: number, stream: string, args: unknown): Promise<unknown> {
+  return new Promise((resolve) => {
+    const onSent = () => {
+      const end = contents.sent.find(
+        ([, documentId, message]) =>
+          documentId === DOCUMENT &&
+          (message as { id?: number; type?: string }).id === id &&
+          (message as { type?: string }).type === 'end',
+      );
+      if (!end) return;
+      contents.off('sent', onSent);
+      resolve(end[2]);
+    };
+    contents.on('sent', onSent);
+    contents.ipc.emit(CHANNEL, { sender: contents, senderFrame: contents.mainFrame }, DOCUMENT, {
+      type: 'open',
+      id,
+      stream,
+      args,
     });
   });
 }
@@ -107,6 +142,38 @@ describe('the Electron main bundle with a stand-in electron', () => {
     await quitAgain;
     first.app.emit('will-quit', { preventDefault: () => (held += 1) });
     expect(held).toBe(1);
+  });
+
+  it('node-pty is loaded only when a terminal opens, and a broken build stops only the terminal', async () => {
+    modules.broken.set('node-pty', new Error('node-pty/build/Release/pty.node: invalid ELF header'));
+    try {
+      const app = launch('no-pty');
+      const opened = app.nextWindow();
+      app.becomeReady();
+      const contents = (await opened).webContents;
+      expect(await call(contents, 1, 'app.info')).toMatchObject({ ok: true });
+      expect(modules.requested).not.toContain('node-pty');
+
+      expect(await call(contents, 2, 'nodes.connect', { id: 'sandbox' })).toMatchObject({
+        ok: true,
+        value: { state: 'connected' },
+      });
+      const end = await streamEnd(contents, 3, 'terminal.open', { id: 'sandbox', cols: 80, rows: 24 });
+      expect(modules.requested).toContain('node-pty');
+      expect(end).toMatchObject({
+        error: { message: expect.stringMatching(/needs node-pty, which did not load: .*invalid ELF header/) },
+      });
+      // Everything else still works, and quitting stops the sandbox kubelet.
+      expect(await call(contents, 4, 'manifests.list', { id: 'sandbox' })).toMatchObject({ ok: true });
+      const sandboxRoot = path.join(tmp, 'no-pty-data', 'sandbox-node');
+      expect(processesRunning(sandboxRoot).length).toBeGreaterThan(0);
+      const quit = new Promise<void>((resolve) => app.events.once('quit', resolve));
+      app.app.emit('will-quit', { preventDefault: () => {} });
+      await quit;
+      expect(processesRunning(sandboxRoot)).toEqual([]);
+    } finally {
+      modules.broken.clear();
+    }
   });
 
   it('a start-up failure is shown in a dialog and exits non-zero', async () => {

@@ -10,6 +10,7 @@ import {
   type SandboxRuntimeFacts,
 } from '../../../../src-main/hosts/sandbox-runtime';
 import { startSandboxNode } from '../../../../src-main/sandbox/local/sandbox-node';
+import { processesRunning } from './processes';
 
 // Facts as a packaged Linux build sees them (electron-builder's deb installs under
 // /opt/<productName>, the AppImage mounts under /tmp/.mount_*), and as `npm start` sees them.
@@ -180,19 +181,3 @@ describe('the Sandbox node with these decisions (real processes)', () => {
     expect(processesRunning(path.join(bundleDir, 'kubelet.cjs'))).toEqual([]);
   });
 });
-
-/** The pids whose command line mentions `text` (from /proc, as ps reads it). */
-function processesRunning(text: string): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const state = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (cmdline.includes(text) && state !== 'Z') found.push(Number(entry));
-    } catch {
-      // gone while reading
-    }
-  }
-  return found;
-}

@@ -152,18 +152,40 @@ export function createStandInElectron(options: { singleInstanceLock: boolean }) 
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 
-/** Requires a CommonJS file afresh with 'electron' resolved to the stand-in. */
-export function requireWithElectron(file: string, electron: unknown): void {
+export interface ModuleStandIns {
+  /** What require('electron') returns from now on. */
+  electron: unknown;
+  /** Modules whose loading fails, with the error (a native module whose build failed). */
+  broken: Map<string, Error>;
+  /** Every module name required while installed, in order. */
+  requested: string[];
+  /** Requires a CommonJS file afresh. */
+  load(file: string): void;
+  uninstall(): void;
+}
+
+/** Resolves 'electron' to a stand-in (and can break other modules) until uninstalled. */
+export function installModuleStandIns(): ModuleStandIns {
   const moduleInternals = Module as unknown as { _load: Loader; _cache: Record<string, unknown> };
   const original = moduleInternals._load;
+  const standIns: ModuleStandIns = {
+    electron: undefined,
+    broken: new Map(),
+    requested: [],
+    load(file) {
+      delete moduleInternals._cache[file];
+      Module.createRequire(file)(file);
+    },
+    uninstall() {
+      moduleInternals._load = original;
+    },
+  };
   moduleInternals._load = function (this: unknown, request, parent, isMain) {
-    if (request === 'electron') return electron;
+    standIns.requested.push(request);
+    if (request === 'electron') return standIns.electron;
+    const broken = standIns.broken.get(request);
+    if (broken) throw broken;
     return original.call(this, request, parent, isMain);
   };
-  try {
-    delete moduleInternals._cache[file];
-    Module.createRequire(file)(file);
-  } finally {
-    moduleInternals._load = original;
-  }
+  return standIns;
 }
