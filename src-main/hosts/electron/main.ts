@@ -18,6 +18,7 @@ import { launchStatusReporter } from './launch-status';
 import { createQuitGate } from './quit-gate';
 import {
   bringToFront,
+  chromiumProfileDir,
   electronDataDir,
   mainWindowOptions,
   preloadPath,
@@ -27,6 +28,7 @@ import {
 import { guardAllWebContents, guardPermissions } from './window-guards';
 
 const reportLaunch = launchStatusReporter(process.env);
+const dataDir = electronDataDir(process.env);
 let core: CoreApi | undefined;
 let mainWindow: BrowserWindow | undefined;
 
@@ -45,7 +47,7 @@ async function startApp(): Promise<void> {
   core = await startCore({
     host: 'electron',
     moduleDir: __dirname,
-    dataDir: electronDataDir(process.env),
+    dataDir,
     sandboxRuntime: sandboxRuntime({
       electron: true,
       packaged: app.isPackaged,
@@ -99,8 +101,9 @@ function failStartup(error: unknown): void {
   app.exit(1);
 }
 
-// One app per user: a second launch brings the first window forward and quits (docs:
+// One app per data directory: a second launch brings the first window forward and quits (docs:
 // api/app.md, app.requestSingleInstanceLock and event 'second-instance').
+app.setPath('userData', chromiumProfileDir(dataDir));
 if (!app.requestSingleInstanceLock()) {
   reportLaunch('handed-over');
   app.quit();

@@ -17,6 +17,18 @@ export function electronDataDir(env: NodeJS.ProcessEnv): string {
   return defaultDataDir(env);
 }
 
+/**
+ * Chromium's profile (cache, storage, the single-instance lock) inside the app's data
+ * directory, not mixed into it: in a development run Electron would name userData after the
+ * package ("kubelet-studio"), the very folder the CLI uses. One data directory, one running
+ * app: the single-instance lock lives in userData (docs: api/app.md, app.setPath — "before the
+ * ready event"; app.requestSingleInstanceLock), so an app on another KUBELET_STUDIO_DATA_DIR
+ * is another instance.
+ */
+export function chromiumProfileDir(dataDir: string): string {
+  return path.join(dataDir, 'electron');
+}
+
 /** Where the build puts the preload, next to the main bundle's out/main. */
 export function preloadPath(mainBundleDir: string): string {
   return path.join(mainBundleDir, '..', 'preload', 'preload.cjs');

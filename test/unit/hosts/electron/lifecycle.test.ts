@@ -5,6 +5,7 @@ import { LAUNCH_STATUS_ENV, launchStatusReporter } from '../../../../src-main/ho
 import { createQuitGate } from '../../../../src-main/hosts/electron/quit-gate';
 import {
   bringToFront,
+  chromiumProfileDir,
   electronDataDir,
   MissingPreloadError,
   mainWindowOptions,
@@ -88,6 +89,12 @@ describe('start-up facts', () => {
     ]) {
       expect(electronDataDir(env)).toBe(defaultDataDir(env));
     }
+  });
+
+  it("keeps Chromium's profile (and the single-instance lock) in a folder of its own inside it", () => {
+    expect(chromiumProfileDir('/home/ana/.config/kubelet-studio')).toBe(
+      path.normalize('/home/ana/.config/kubelet-studio/electron'),
+    );
   });
 
   it('finds the preload next to the main bundle, and stops with its own message when it is missing', () => {

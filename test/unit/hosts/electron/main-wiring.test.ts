@@ -31,9 +31,9 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function launch(name: string, singleInstanceLock = true) {
+function launch(name: string, singleInstanceLock = true, dataDir = path.join(tmp, `${name}-data`)) {
   const statusFile = path.join(tmp, `${name}.status`);
-  process.env.KUBELET_STUDIO_DATA_DIR = path.join(tmp, `${name}-data`);
+  process.env.KUBELET_STUDIO_DATA_DIR = dataDir;
   process.env.KUBELET_STUDIO_LAUNCH_STATUS = statusFile;
   const standIn = createStandInElectron({ singleInstanceLock });
   modules.electron = standIn.electron;
@@ -92,6 +92,8 @@ function streamEnd(contents: FakeWebContents, id: number, stream: string, args: 
 describe('the Electron main bundle with a stand-in electron', () => {
   it('a second launch hands over to the first and quits, touching nothing else', () => {
     const second = launch('second', false);
+    // The lock is taken in Chromium's profile inside the data directory.
+    expect(second.app.getPath('userData')).toBe(path.join(tmp, 'second-data', 'electron'));
     expect(second.calls.quit).toBe(1);
     expect(second.calls.schemes).toEqual([]);
     expect(second.status()).toBe('handed-over');
@@ -177,10 +179,9 @@ describe('the Electron main bundle with a stand-in electron', () => {
   });
 
   it('a start-up failure is shown in a dialog and exits non-zero', async () => {
-    const broken = launch('broken');
     // A data directory that cannot be created: a file stands where its parent should be.
     fs.writeFileSync(path.join(tmp, 'not-a-dir'), '');
-    process.env.KUBELET_STUDIO_DATA_DIR = path.join(tmp, 'not-a-dir', 'data');
+    const broken = launch('broken', true, path.join(tmp, 'not-a-dir', 'data'));
     const exited = new Promise<number>((resolve) => broken.events.once('exit', resolve));
     broken.becomeReady();
     expect(await exited).toBe(1);

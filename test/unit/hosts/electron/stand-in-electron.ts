@@ -71,7 +71,13 @@ export function createStandInElectron(options: { singleInstanceLock: boolean }) 
       calls.exit.push(code);
       events.emit('exit', code);
     },
-    getPath: (name: string) => `/stand-in/electron/${name}`,
+    paths: new Map<string, string>(),
+    getPath(name: string) {
+      return this.paths.get(name) ?? `/stand-in/electron/${name}`;
+    },
+    setPath(name: string, value: string) {
+      this.paths.set(name, value);
+    },
   });
 
   class FakeWindow extends EventEmitter {
