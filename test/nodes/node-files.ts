@@ -20,6 +20,8 @@ export interface NodeFilesInput {
   sandboxDir: string;
   /** The node program: a symlink named kubelet to it, and the wrappers exec it. */
   nodeBinary: string;
+  /** A real kubectl binary to put on PATH instead of the simulated one (kubectl-choice.ts). */
+  realKubectl?: string;
 }
 
 /** The simulated node commands, each a bundle `<sandboxDir>/<name>.cjs`. */
@@ -74,6 +76,10 @@ async function writeBin(input: NodeFilesInput): Promise<void> {
   const { layout, sandboxDir, nodeBinary } = input;
   for (const dir of [layout.binDir, layout.sbinDir]) {
     for (const cmd of SANDBOX_COMMANDS) {
+      if (cmd === 'kubectl' && input.realKubectl) {
+        await symlink(input.realKubectl, path.join(dir, cmd));
+        continue;
+      }
       const bundle = path.join(sandboxDir, `${cmd}.cjs`);
       await writeMode(path.join(dir, cmd), `#!/bin/sh\nexec ${nodeBinary} ${bundle} "$@"\n`, 0o755);
     }

@@ -9,6 +9,7 @@ import { appVersion } from '../../core/version';
 import { UsageError, parseArgs, type OptionSpec } from './args';
 import type { CliContext } from './command';
 import { commands } from './commands';
+import { safeOutput } from './terminal-text';
 
 // Only light modules above: the core, the contract's schemas and the heavy packages behind
 // them are imported below when a command needs them (`--version` and `--help` never do).
@@ -28,8 +29,9 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[], moduleDir: string): Promise<number> {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
-  const err = (text: string) => process.stderr.write(`${text}\n`);
+  // The printers escape each field from a node; this is the guard under them (terminal-text.ts).
+  const out = (text: string) => process.stdout.write(`${safeOutput(text)}\n`);
+  const err = (text: string) => process.stderr.write(`${safeOutput(text)}\n`);
   let core: CoreApi | undefined;
   let client: ContractClient | undefined;
   try {

@@ -57,7 +57,7 @@ describe('the CLI entry', () => {
 
   it('keeps each command in a chunk of its own, loaded by dynamic import', () => {
     const entry = fs.readFileSync(path.join(cliDir, 'kubelet-studio.mjs'), 'utf8');
-    for (const command of ['serve', 'nodes', 'status', 'manifests', 'apply', 'logs', 'call']) {
+    for (const command of ['serve', 'open', 'nodes', 'status', 'manifests', 'apply', 'logs', 'call']) {
       expect(entry).toMatch(new RegExp(`import\\("\\./chunks/${command}-[A-Z0-9]+\\.mjs"\\)`));
     }
   });

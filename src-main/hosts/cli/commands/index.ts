@@ -9,9 +9,16 @@ export const commands: CliCommand[] = [
   {
     name: 'serve',
     usage: 'serve [--port N] [--no-open]',
-    summary: 'Serve the app to a browser on 127.0.0.1 and print its URL with a one-time token.',
+    summary: 'Serve the app to a browser on 127.0.0.1 and print its one-time launch link.',
     options: { port: { value: true }, 'no-open': {} },
     load: async () => (await import('./serve')).run,
+  },
+  {
+    name: 'open',
+    usage: 'open [--port N] [--no-open]',
+    summary: 'Open another browser window on the running serve (prints a new one-time link).',
+    options: { port: { value: true }, 'no-open': {} },
+    load: async () => (await import('./open')).run,
   },
   {
     name: 'nodes',

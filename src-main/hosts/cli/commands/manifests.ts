@@ -3,6 +3,7 @@ import type { ManifestEntry } from '../../../contract/domain/manifests';
 import type { CliContext } from '../command';
 import { connectCliNode } from '../node-target';
 import { formatTable } from '../table';
+import { escapeForTerminal } from '../terminal-text';
 
 function verdictText(entry: ManifestEntry): string {
   const v = entry.verdict;
@@ -30,7 +31,9 @@ export async function run(context: CliContext): Promise<number> {
     context.out(JSON.stringify(view));
     return 0;
   }
-  context.out(`${view.path ?? '(no static pod path)'}  — ${view.sourceExplanation}`);
+  context.out(
+    `${escapeForTerminal(view.path ?? '(no static pod path)')}  — ${escapeForTerminal(view.sourceExplanation)}`,
+  );
   if (view.exists && view.entries.length === 0)
     context.out('The directory is empty: the kubelet runs no static pods from it.');
   if (view.entries.length > 0) {
@@ -48,6 +51,6 @@ export async function run(context: CliContext): Promise<number> {
       ),
     );
   }
-  for (const f of view.findings) context.out(`${f.severity.toUpperCase()}: ${f.message}`);
+  for (const f of view.findings) context.out(`${f.severity.toUpperCase()}: ${escapeForTerminal(f.message)}`);
   return 0;
 }
