@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { ContractError, type ConnectionState, type NodeSummary } from '../contract';
 import { NodeSession, type Privilege } from '../node/session/node-session';
-import { SshConnection } from '../ssh/connection';
+import type { SshConnection } from '../ssh/connection';
 import type { ConnectionState as SshState } from '../ssh/connection-state';
 import { AuthError, HostKeyError } from '../ssh/errors';
 import { defaultKnownHostsPaths, type KnownHostsPaths } from '../ssh/known-hosts';
@@ -87,6 +87,9 @@ export function sshConnector(options: SshConnectorOptions): NodeConnector {
       // Questions of this connection are withdrawn when it closes or fails to open.
       const questions = new AbortController();
       const prompts = sshPrompts(options.prompts, node.name, questions.signal);
+      // ssh2 and the SSH client load with the first SSH node, not with every core (the CLI's
+      // `status sandbox` never needs them).
+      const { SshConnection } = await import('../ssh/connection');
       const connection = new SshConnection({
         target,
         nodeName: node.name,

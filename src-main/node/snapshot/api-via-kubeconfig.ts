@@ -4,7 +4,7 @@
  * written back as the API's JSON and parsed by the same parser as kubectl's output, so both
  * ways produce the same table.
  */
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ApiPodView } from '../../contract/domain/pods';
 import { parseKubectlPodList } from '../api/kubectl-pod-json';
 
@@ -15,8 +15,18 @@ export interface KubeconfigApiRead {
   reason: string | null;
 }
 
-function loadConfig(path: string | undefined, context: string | undefined): KubeConfig {
-  const config = new KubeConfig();
+/**
+ * @kubernetes/client-node (and node-fetch, socks, ws… behind it) loads only for a node read
+ * through a kubeconfig: most runs never need it, and it is the heaviest import of the core.
+ */
+const clientNode = () => import('@kubernetes/client-node');
+
+function loadConfig(
+  KubeConfigClass: typeof KubeConfig,
+  path: string | undefined,
+  context: string | undefined,
+): KubeConfig {
+  const config = new KubeConfigClass();
   if (path) config.loadFromFile(path);
   else config.loadFromDefault();
   if (context) config.setCurrentContext(context);
@@ -52,9 +62,10 @@ export async function readApiViaKubeconfig(
   path?: string,
   context?: string,
 ): Promise<KubeconfigApiRead> {
+  const { CoreV1Api, KubeConfig: KubeConfigClass } = await clientNode();
   let config: KubeConfig;
   try {
-    config = loadConfig(path, context);
+    config = loadConfig(KubeConfigClass, path, context);
   } catch (error) {
     return {
       pods: [],
