@@ -6,6 +6,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Reports (and stops) Sandbox node daemons a test left running (test/support/sandbox-daemons.ts).
+  globalSetup: './test/support/sandbox-daemons.ts',
   outputDir: 'test-results',
   timeout: 60_000,
   workers: 1,

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // OpenSSH test nodes (test/nodes) and are slower, so they run one file at a time.
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/build-once.ts'],
+    globalSetup: ['test/support/build-once.ts', 'test/support/sandbox-daemons.ts'],
     projects: [
       {
         test: {

@@ -18,6 +18,11 @@ export const NodeSummary = z.object({
   state: ConnectionState,
   /** Why the node is failed or reconnecting, in words. */
   reason: z.string().optional(),
+  /**
+   * While connected, when what the node runs was started (ms since the epoch): for the Sandbox
+   * node its boot, which may be an earlier run's (it keeps running between runs).
+   */
+  startedAt: z.number().optional(),
 });
 export type NodeSummary = z.infer<typeof NodeSummary>;
 

@@ -17,6 +17,13 @@ export interface NodeConnection {
   /** Runs the named commands on the node. */
   session: NodeSession;
   close(): Promise<void>;
+  /**
+   * The app is done (quitting, a CLI command finished): leave running what is meant to outlive
+   * it (the Sandbox node's daemon). Without it, close().
+   */
+  release?(): Promise<void>;
+  /** When what the node runs was started, if the app started it (the Sandbox node: its boot). */
+  startedAt?: number;
   /** Reports later state changes (reconnecting, failed …) to the registry. */
   onState(listener: (state: ConnectionState, reason?: string) => void): void;
 }
@@ -130,6 +137,8 @@ export class NodeRegistry {
       const connection = await connector.connect(node);
       this.connections.set(id, connection);
       connection.onState((state, reason) => this.setState(id, state, reason));
+      if (connection.startedAt !== undefined)
+        this.nodes.set(id, { ...this.get(id), startedAt: connection.startedAt });
       this.setState(id, 'connected');
     } catch (error) {
       const failure = ContractError.from(error);
@@ -140,15 +149,25 @@ export class NodeRegistry {
   }
 
   async disconnect(id: string): Promise<NodeSummary> {
-    const connection = this.connections.get(id);
-    this.connections.delete(id);
-    if (connection) await connection.close();
-    this.setState(id, 'disconnected');
-    return this.get(id);
+    return this.end(id, (connection) => connection.close());
   }
 
   async dispose(): Promise<void> {
-    await Promise.allSettled([...this.connections.keys()].map((id) => this.disconnect(id)));
+    await Promise.allSettled(
+      [...this.connections.keys()].map((id) =>
+        this.end(id, (connection) => (connection.release ?? connection.close).call(connection)),
+      ),
+    );
+  }
+
+  private async end(id: string, how: (connection: NodeConnection) => Promise<void>): Promise<NodeSummary> {
+    const connection = this.connections.get(id);
+    this.connections.delete(id);
+    if (connection) await how(connection);
+    const { startedAt: _ended, ...rest } = this.get(id);
+    this.nodes.set(id, rest);
+    this.setState(id, 'disconnected');
+    return this.get(id);
   }
 
   subscribe(listener: (event: RegistryEvent) => void): () => void {

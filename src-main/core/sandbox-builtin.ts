@@ -1,6 +1,8 @@
 /**
  * The Sandbox node as a built-in entry of the node list (issue 3 point 6): connecting starts
- * the simulated kubelet, disconnecting stops it, Reset restores kubeadm's default manifests.
+ * the simulated kubelet (or, for the hosts, reuses the one an earlier run left running),
+ * disconnecting stops it, quitting leaves a persistent one running, Reset stops it and restores
+ * kubeadm's default manifests.
  */
 import { simPaths } from '../sandbox/paths';
 import {
@@ -10,6 +12,7 @@ import {
 } from '../sandbox/local/sandbox-node';
 import { ContractError, type ConnectionState } from '../contract';
 import type { SandboxNodeRunner } from '../sandbox/local/sandbox-node';
+import { stopRecordedDaemon } from '../sandbox/local/daemon-client';
 import type { BuiltInNode, NodeRegistry } from './node-registry';
 
 export const SANDBOX_NODE_ID = 'sandbox';
@@ -21,6 +24,9 @@ export interface SandboxOptions {
   node?: SandboxNodeRunner;
   /** Set when this build cannot run the Sandbox node: connecting says why and what to do. */
   unavailable?: { reason: string; hint: string };
+  /** Keep the node running between runs of the app (the hosts; sandbox-node.ts). */
+  persist?: boolean;
+  appVersion?: string;
 }
 
 export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
@@ -38,6 +44,8 @@ export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
         return {
           session: node.session,
           close: () => node.stop(),
+          release: () => node.release(),
+          startedAt: node.bootedAt,
           onState: (listener) => listeners.push(listener),
         };
       },
@@ -49,6 +57,8 @@ export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
 export async function resetSandbox(registry: NodeRegistry, options: SandboxOptions): Promise<void> {
   const wasConnected = registry.get(SANDBOX_NODE_ID).state === 'connected';
   await registry.disconnect(SANDBOX_NODE_ID);
+  // Not connected here does not mean not running: an earlier run may have left it up.
+  await stopRecordedDaemon(simPaths(options.root));
   initialiseSandboxRoot(simPaths(options.root), true);
   if (wasConnected) await registry.connect(SANDBOX_NODE_ID);
 }

@@ -8,6 +8,7 @@ import { createCore } from '../core/create-core';
 import { PromptBroker, type Asker } from '../core/prompt-broker';
 import type { CoreApi } from '../core/handlers';
 import type { SandboxOptions } from '../core/sandbox-builtin';
+import { appVersion } from '../core/version';
 import { defaultDataDir, ensurePrivateDir } from '../store/data-dir';
 import { findProjectRoot } from './locate-build';
 import type { SandboxRuntime } from './sandbox-runtime';
@@ -43,7 +44,15 @@ export async function startCore(options: StartCoreOptions): Promise<CoreApi> {
   };
   const sandbox: SandboxOptions =
     runtime.kind === 'node'
-      ? { root, bundleDir: runtime.bundleDir, node: { command: runtime.command, env: runtime.env } }
+      ? {
+          root,
+          bundleDir: runtime.bundleDir,
+          node: { command: runtime.command, env: runtime.env },
+          // Every host keeps it running between runs: `status sandbox` finds it up, and
+          // `kubelet-studio sandbox stop` stops it.
+          persist: true,
+          appVersion: appVersion(),
+        }
       : { root, bundleDir: '', unavailable: { reason: runtime.reason, hint: runtime.hint } };
   return createCore({
     host: options.host,

@@ -7,6 +7,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stopSandboxDaemon } from './sandbox-daemons';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -97,6 +98,8 @@ export async function startServe(
         child.kill('SIGTERM');
         await exited;
       }
+      // The Sandbox node it started keeps running after it (sandbox-daemons.ts).
+      await stopSandboxDaemon(dataDir);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -22,5 +22,16 @@ export async function connectCliNode(
     (wanted === 'sandbox' ? nodes.find((n) => n.kind === 'sandbox') : undefined);
   node ??= await client.call('nodes.add', { target });
   if (node.state === 'connected') return node;
-  return client.call('nodes.connect', { id: node.id });
+  const connected = await client.call('nodes.connect', { id: node.id });
+  if (connected.kind === 'sandbox' && bootedByThisProcess(connected.startedAt)) {
+    // Say so once, when it starts: it keeps running after this command (sandbox-node.ts).
+    process.stderr.write(
+      'Kubelet Studio: started the Sandbox node; it keeps running for the next commands and the app. Stop it with: kubelet-studio sandbox stop\n',
+    );
+  }
+  return connected;
+}
+
+function bootedByThisProcess(startedAt: number | undefined): boolean {
+  return startedAt !== undefined && startedAt >= Date.now() - process.uptime() * 1000;
 }

@@ -4,8 +4,8 @@
  * kubelet has (so `pgrep -x kubelet` and /proc/<pid>/cmdline look as on a node), and
  * `systemctl show -p MainPID --value kubelet` answers with the sandbox kubelet's pid, which is
  * how discovery finds the kubelet on a systemd node (docs/kubelet.md §6). `systemctl restart
- * kubelet` asks the app, which runs the kubelet as systemd would, to start it again
- * (sandbox-node.ts), and waits until the new one runs. `pgrep -x kubelet` (discovery's fallback
+ * kubelet` asks the daemon, which runs the kubelet as systemd would, to start it again
+ * (supervisor.ts), and waits until the new one runs. `pgrep -x kubelet` (discovery's fallback
  * while systemd reports no MainPID, e.g. during a restart) finds this node's kubelet only, not
  * another one on the same machine (another sandbox, a test node).
  */
@@ -24,8 +24,12 @@ export function restartRequestFile(paths: SimPaths): string {
   return path.join(path.dirname(paths.pidFile), 'restart-requested');
 }
 
+export function sandboxBinDir(paths: SimPaths): string {
+  return path.join(paths.root, 'bin');
+}
+
 export function writeSandboxBin(paths: SimPaths, bundleDir: string, nodeBinary: string): string {
-  const binDir = path.join(paths.root, 'bin');
+  const binDir = sandboxBinDir(paths);
   fs.mkdirSync(binDir, { recursive: true });
   for (const tool of TOOLS) {
     const script = `#!/bin/sh\nexec ${shellQuote(nodeBinary)} ${shellQuote(path.join(bundleDir, `${tool}.cjs`))} "$@"\n`;

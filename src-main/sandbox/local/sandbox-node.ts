@@ -2,11 +2,11 @@
  * The Sandbox node: a simulated kubeadm control-plane node on this machine, reached through
  * the same NodeSession interface as SSH nodes (a local transport), discovered by the same
  * discovery code. Its simulated kubelet runs as a child process named `kubelet`; its files
- * live under `<data dir>/sandbox-node`. Connecting boots the node (the runtime starts empty);
+ * live under `<data dir>/sandbox-node`. Connecting boots the node (the runtime starts empty)
+ * or, for the hosts, reuses the one an earlier run left running (daemon-client.ts);
  * `systemctl restart kubelet` on it starts the kubelet again on the same root, as systemd
  * would, and the new kubelet takes over the running pods (docs/kubelet.md §1.7).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContractError } from '../../contract';
@@ -15,7 +15,9 @@ import { createLocalTransport } from '../../ssh/local-transport';
 import { openSandboxShell } from '../../terminal/sandbox-shell';
 import { initSimNodeRoot } from '../engine/node/init-root';
 import { simPaths, type SimPaths } from '../paths';
-import { restartRequestFile, writeSandboxBin } from './sandbox-bin';
+import { ensurePrivateRoot, ensureSandboxDaemon } from './daemon-client';
+import { DAEMON_PROGRAM, daemonBuildId } from './daemon-record';
+import { sandboxBinDir } from './sandbox-bin';
 
 export const SANDBOX_NODE_NAME = 'controlplane';
 const SANDBOX_NODE_IP = '10.0.0.10';
@@ -29,6 +31,13 @@ export interface SandboxNodeOptions {
   node?: SandboxNodeRunner;
   /** How long the kubelet may take to publish its state before it is killed (default 10 s). */
   startTimeoutMs?: number;
+  /**
+   * Keep the node running after this process ends (the hosts: the next app or CLI run reuses
+   * it; `kubelet-studio sandbox stop` stops it). Default false: it dies with this process.
+   */
+  persist?: boolean;
+  /** The app's version, part of the daemon's build id (daemon-record.ts). */
+  appVersion?: string;
 }
 
 export interface SandboxNodeRunner {
@@ -42,7 +51,16 @@ export interface RunningSandboxNode {
   paths: SimPaths;
   /** The current kubelet process (a restart makes a new one). */
   readonly kubeletPid: number;
+  /** The daemon that supervises the kubelet (supervisor.ts). */
+  daemonPid: number;
+  /** When the node booted (ms since the epoch); earlier than this start when reused. */
+  bootedAt: number;
+  /** True when a running node (started by an earlier run) was reused. */
+  reused: boolean;
+  /** Stops the node: its daemon and kubelet. */
   stop(): Promise<void>;
+  /** This process is done with it: a persistent node keeps running, another one stops. */
+  release(): Promise<void>;
   onExit(listener: (reason: string) => void): void;
 }
 
@@ -60,77 +78,42 @@ export function initialiseSandboxRoot(paths: SimPaths, force: boolean): void {
 
 export async function startSandboxNode(options: SandboxNodeOptions): Promise<RunningSandboxNode> {
   const paths = simPaths(path.resolve(options.root));
-  if (!fs.existsSync(path.join(options.bundleDir, 'kubelet.cjs'))) {
+  const missing = ['kubelet.cjs', DAEMON_PROGRAM].filter(
+    (f) => !fs.existsSync(path.join(options.bundleDir, f)),
+  );
+  if (missing.length > 0) {
     throw new ContractError({
       code: 'unsupported',
-      message: `The sandbox node's programs are not built (${options.bundleDir} has no kubelet.cjs).`,
+      message: `The sandbox node's programs are not built (${options.bundleDir} has no ${missing.join(', ')}).`,
       hint: 'Run npm run build, then connect again.',
     });
   }
+  ensurePrivateRoot(paths);
   initialiseSandboxRoot(paths, false);
   // Under Electron the host decides (src-main/hosts/sandbox-runtime.ts): execPath is the app.
   const node = options.node ?? { command: process.execPath, env: {} };
-  const binDir = writeSandboxBin(paths, options.bundleDir, node.command);
   const env = {
     ...process.env,
     ...node.env,
     KUBELET_SIM_ROOT: paths.root,
-    PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    PATH: `${sandboxBinDir(paths)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
   };
-
-  // Connecting boots the node: a state file left from an earlier run is no running runtime,
-  // and must not pass for this kubelet being up.
-  fs.rmSync(paths.stateFile, { force: true });
-  fs.rmSync(restartRequestFile(paths), { force: true });
-  let stderr = '';
-  const exitListeners: Array<(reason: string) => void> = [];
-  let stopping = false;
-  const start = (): ChildProcess => {
-    const child = spawn(
-      path.join(binDir, 'kubelet'),
-      [
-        path.join(options.bundleDir, 'kubelet.cjs'),
-        `--config=${paths.kubeletConfig}`,
-        `--kubeconfig=${paths.kubeletKubeconfig}`,
-        `--hostname-override=${SANDBOX_NODE_NAME}`,
-        `--node-ip=${SANDBOX_NODE_IP}`,
-      ],
-      { env: { ...env, KUBELET_SIM_EXIT_WITH_STDIN: '1' }, stdio: ['pipe', 'ignore', 'pipe'] },
-    );
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      // `systemctl restart kubelet` (sandbox-bin.ts): start it again, keeping the root.
-      if (fs.existsSync(restartRequestFile(paths))) {
-        fs.rmSync(restartRequestFile(paths), { force: true });
-        stderr = '';
-        kubelet = start();
-        return;
-      }
-      const reason = `The sandbox kubelet stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
-      exitListeners.forEach((listener) => listener(reason));
-    });
-    return child;
-  };
-  let kubelet = start();
-
-  try {
-    await waitForFile(
-      paths.stateFile,
-      options.startTimeoutMs ?? 10_000,
-      () => kubelet.exitCode !== null || kubelet.signalCode !== null,
-      () => stderr,
-    );
-  } catch (error) {
-    // A kubelet that did not come up in time is not left running behind the error.
-    stopping = true;
-    if (kubelet.exitCode === null && kubelet.signalCode === null) {
-      const exited = new Promise((resolve) => kubelet.once('exit', resolve));
-      kubelet.kill('SIGKILL');
-      await exited;
-    }
-    throw error;
-  }
+  const daemon = await ensureSandboxDaemon({
+    paths,
+    bundleDir: options.bundleDir,
+    node,
+    env,
+    kubeletArgv: [
+      path.join(options.bundleDir, 'kubelet.cjs'),
+      `--config=${paths.kubeletConfig}`,
+      `--kubeconfig=${paths.kubeletKubeconfig}`,
+      `--hostname-override=${SANDBOX_NODE_NAME}`,
+      `--node-ip=${SANDBOX_NODE_IP}`,
+    ],
+    buildId: daemonBuildId(options.appVersion ?? 'dev', options.bundleDir),
+    persist: options.persist ?? false,
+    startTimeoutMs: options.startTimeoutMs ?? 10_000,
+  });
   const session = new NodeSession({
     name: 'Sandbox node',
     // The terminal pane's shell gets the same env as the commands (issue 7 point 4).
@@ -143,42 +126,14 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
   return {
     session,
     paths,
+    daemonPid: daemon.pid,
+    bootedAt: daemon.bootedAt,
+    reused: daemon.reused,
     get kubeletPid() {
-      return kubelet.pid ?? 0;
+      return daemon.kubeletPid;
     },
-    onExit: (listener) => exitListeners.push(listener),
-    async stop() {
-      stopping = true;
-      if (kubelet.exitCode !== null || kubelet.signalCode !== null) return;
-      const exited = new Promise((resolve) => kubelet.once('exit', resolve));
-      kubelet.kill('SIGTERM');
-      const timer = setTimeout(() => kubelet.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
+    onExit: (listener) => daemon.onExit(listener),
+    stop: () => daemon.stop(),
+    release: () => daemon.release(),
   };
-}
-
-async function waitForFile(
-  file: string,
-  timeoutMs: number,
-  died: () => boolean,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(file)) {
-    if (died()) {
-      throw new ContractError({
-        code: 'internal',
-        message: `The sandbox kubelet did not start: ${output().trim() || 'it exited'}`,
-      });
-    }
-    if (Date.now() > deadline) {
-      throw new ContractError({
-        code: 'timeout',
-        message: `The sandbox kubelet did not publish its state within ${timeoutMs / 1000} s, so it was stopped.`,
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

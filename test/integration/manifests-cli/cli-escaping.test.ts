@@ -12,11 +12,16 @@ import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestDirectory } from '../../../src-main/contract/domain/manifests';
 import { repoRoot } from '../../support/serve-process';
+import { stopSandboxDaemon } from '../../support/sandbox-daemons';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-cli-escaping-'));
 const manifestDir = path.join(dataDir, 'sandbox-node/etc/kubernetes/manifests');
 const cliPath = path.join(repoRoot, 'bin/kubelet-studio.mjs');
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  // The CLI leaves the Sandbox node running for the next command: stop it (by its recorded pid).
+  await stopSandboxDaemon(dataDir);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 const EVIL = 'evil-\u001b]52;c;ZXZpbA==\u0007-\u001b[2J-\u202etxt.yaml';
 const SHOWN = 'evil-\\u001b]52;c;ZXZpbA==\\u0007-\\u001b[2J-\\u202etxt.yaml';

@@ -13,11 +13,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ApplyVerdict } from '../../../src-main/contract/domain/manifest-watch';
 import type { ManifestDirectory, ManifestSaveResult } from '../../../src-main/contract/domain/manifests';
 import { repoRoot } from '../../support/serve-process';
+import { stopSandboxDaemon } from '../../support/sandbox-daemons';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-manifests-cli-'));
 const manifestDir = path.join(dataDir, 'sandbox-node/etc/kubernetes/manifests');
 const BAD_FLAG = '--this-flag-does-not-exist';
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  // The CLI leaves the Sandbox node running for the next command: stop it (by its recorded pid).
+  await stopSandboxDaemon(dataDir);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, SANDBOX_NODE_ID } from '../../../src-main/core/create-core';
 import type { CoreApi } from '../../../src-main/core/handlers';
+import { runningDaemon, stopRecordedDaemon } from '../../../src-main/sandbox/local/daemon-client';
+import { startSandboxNode } from '../../../src-main/sandbox/local/sandbox-node';
+import { simPaths } from '../../../src-main/sandbox/paths';
 import { repoRoot } from '../../support/serve-process';
+import { isRunning } from '../../support/sandbox-daemons';
 
 // The app's Sandbox node: the simulated kubelet as a local child process, reached through the
 // same session, discovery and snapshot code as an SSH node (issue 3 point 6).
@@ -99,14 +103,14 @@ describe('the sandbox node', () => {
 });
 
 describe('the sandbox kubelet process', () => {
-  it('stops when the app that started it dies, even killed', async () => {
+  it('stops, with its daemon, when the app that started it dies, even killed', async () => {
     const { spawn } = await import('node:child_process');
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-orphan-'));
     // A separate app process that starts the sandbox node and reports its kubelet's pid.
     const script = [
       `import { startSandboxNode } from ${JSON.stringify(path.join(repoRoot, 'src-main/sandbox/local/sandbox-node.ts'))};`,
       `const node = await startSandboxNode({ root: ${JSON.stringify(root)}, bundleDir: ${JSON.stringify(path.join(repoRoot, 'out/sandbox'))} });`,
-      'console.log(node.kubeletPid);',
+      'console.log(`${node.kubeletPid} ${node.daemonPid}`);',
       'setInterval(() => {}, 1000);',
     ].join('\n');
     const scriptFile = path.join(root, 'app.mts');
@@ -116,27 +120,65 @@ describe('the sandbox kubelet process', () => {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const pid = await new Promise<number>((resolve, reject) => {
-      app.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    const [pid, daemonPid] = await new Promise<number[]>((resolve, reject) => {
+      app.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim().split(' ').map(Number)));
       app.once('exit', (code) =>
         reject(new Error(`the app process exited with ${code} before starting the sandbox`)),
       );
-    });
+    }).finally(() => app.kill('SIGKILL'));
     expect(pid).toBeGreaterThan(0);
-    app.kill('SIGKILL');
-    const alive = () => {
+    expect(daemonPid).toBeGreaterThan(0);
+    const alive = (p: number) => {
       try {
-        process.kill(pid, 0);
+        process.kill(p, 0);
         return true;
       } catch {
         return false;
       }
     };
     const deadline = Date.now() + 10_000;
-    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    const survived = alive();
-    if (survived) process.kill(pid, 'SIGKILL');
+    while ((alive(pid!) || alive(daemonPid!)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const survived = [pid!, daemonPid!].filter(alive);
+    survived.forEach((p) => process.kill(p, 'SIGKILL'));
     fs.rmSync(root, { recursive: true, force: true });
-    expect(survived).toBe(false);
+    expect(survived).toEqual([]);
   });
+});
+
+describe('the persistent Sandbox node (the hosts keep it running between runs)', () => {
+  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ks-persist-')), 'sandbox-node');
+  const bundleDir = path.join(repoRoot, 'out/sandbox');
+  afterAll(async () => {
+    await stopRecordedDaemon(simPaths(root));
+    fs.rmSync(path.dirname(root), { recursive: true, force: true });
+  });
+
+  it('is reused by the next start of the same build, replaced by another build, stopped by pid', async () => {
+    const first = await startSandboxNode({ root, bundleDir, persist: true, appVersion: '1.0.0' });
+    expect(first.reused).toBe(false);
+    const firstKubelet = first.kubeletPid; // the getter reads the pid file, which a new boot rewrites
+    expect(fs.statSync(root).mode & 0o777).toBe(0o700);
+    // This process is done with it: it keeps running.
+    await first.release();
+    expect(runningDaemon(simPaths(root))?.pid).toBe(first.daemonPid);
+
+    const again = await startSandboxNode({ root, bundleDir, persist: true, appVersion: '1.0.0' });
+    expect(again).toMatchObject({ reused: true, daemonPid: first.daemonPid, bootedAt: first.bootedAt });
+    expect(again.kubeletPid).toBe(firstKubelet);
+    await again.release();
+
+    // An app of another version does not talk to the old daemon: it stops it and boots its own.
+    const upgraded = await startSandboxNode({ root, bundleDir, persist: true, appVersion: '1.0.1' });
+    expect(upgraded.reused).toBe(false);
+    expect(upgraded.daemonPid).not.toBe(first.daemonPid);
+    expect(isRunning(first.daemonPid)).toBe(false);
+    expect(isRunning(firstKubelet)).toBe(false);
+
+    const kubelet = upgraded.kubeletPid;
+    await upgraded.stop();
+    expect(runningDaemon(simPaths(root))).toBeNull();
+    expect(isRunning(upgraded.daemonPid)).toBe(false);
+    expect(isRunning(kubelet)).toBe(false);
+  }, 60_000);
 });

@@ -71,6 +71,14 @@ export const commands: CliCommand[] = [
     load: async () => (await import('./logs')).run,
   },
   {
+    name: 'sandbox',
+    usage: 'sandbox status|stop [--json]',
+    summary:
+      'The Sandbox node keeps running between runs (so `status sandbox` is quick): show it, or stop it and its kubelet.',
+    options: {},
+    load: async () => (await import('./sandbox')).run,
+  },
+  {
     name: 'call',
     usage: 'call <operation> [json-input] | call --list',
     summary: 'Call any operation of the contract with JSON input; prints JSON.',

@@ -18,15 +18,22 @@ const signature = (s: NodePodsSnapshot) =>
     s.findings.map((f) => f.kind),
   ]);
 
-/** A sandbox node starts its kubelet with the CLI: wait until its pods settle (at most 20 s). */
+/** How long after its boot a Sandbox node may still be bringing its pods up. */
+const BOOT_SETTLE_MS = 20_000;
+
+/**
+ * A Sandbox node that booted moments ago is still starting its pods: wait until two snapshots
+ * 4 s apart agree, at most until 20 s after the boot. One that has run longer (an earlier run
+ * left it up, sandbox-node.ts) is shown at once.
+ */
 async function settledSnapshot(
   client: ContractClient,
   id: string,
-  justStarted: boolean,
+  bootedAt: number | undefined,
 ): Promise<NodePodsSnapshot> {
   let snapshot = await client.call('pods.snapshot', { id });
-  if (!justStarted) return snapshot;
-  const deadline = Date.now() + 20_000;
+  if (bootedAt === undefined) return snapshot;
+  const deadline = bootedAt + BOOT_SETTLE_MS;
   let stableSince = Date.now();
   while (Date.now() < deadline && Date.now() - stableSince < 4_000) {
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -100,10 +107,9 @@ export function formatStatus(snapshot: NodePodsSnapshot): string {
 
 export async function run(context: CliContext): Promise<number> {
   const client = await context.client();
-  const before = (await client.call('nodes.list', {})).find((n) => n.kind === 'sandbox');
   const node = await connectCliNode(client, context.args.positionals[0]);
-  const justStarted = node.kind === 'sandbox' && before?.state !== 'connected';
-  const snapshot = await settledSnapshot(client, node.id, justStarted);
+  const bootedAt = node.kind === 'sandbox' ? node.startedAt : undefined;
+  const snapshot = await settledSnapshot(client, node.id, bootedAt);
   context.out(context.json ? JSON.stringify(snapshot) : formatStatus(snapshot));
   return snapshot.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
