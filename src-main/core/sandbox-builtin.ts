@@ -1,8 +1,8 @@
 /**
  * The Sandbox node as a built-in entry of the node list (issue 3 point 6): connecting starts
- * the simulated kubelet (or, for the hosts, reuses the one an earlier run left running),
- * disconnecting stops it, quitting leaves a persistent one running, Reset stops it and restores
- * kubeadm's default manifests.
+ * the simulated kubelet (or reuses the one an earlier run left running), disconnecting stops it,
+ * quitting stops the one this app started unless it is persistent (the CLI's) and leaves one it
+ * reused, Reset stops it and restores kubeadm's default manifests.
  */
 import { simPaths } from '../sandbox/paths';
 import {
@@ -24,7 +24,7 @@ export interface SandboxOptions {
   node?: SandboxNodeRunner;
   /** Set when this build cannot run the Sandbox node: connecting says why and what to do. */
   unavailable?: { reason: string; hint: string };
-  /** Keep the node running between runs of the app (the hosts; sandbox-node.ts). */
+  /** Keep the node this app starts running after it quits (the CLI; sandbox-node.ts). */
   persist?: boolean;
   appVersion?: string;
 }

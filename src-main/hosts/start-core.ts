@@ -48,9 +48,11 @@ export async function startCore(options: StartCoreOptions): Promise<CoreApi> {
           root,
           bundleDir: runtime.bundleDir,
           node: { command: runtime.command, env: runtime.env },
-          // Every host keeps it running between runs: `status sandbox` finds it up, and
-          // `kubelet-studio sandbox stop` stops it.
-          persist: true,
+          // The CLI's commands are short: the node it starts outlives them, so the next
+          // `status sandbox` finds it up (`kubelet-studio sandbox stop` stops it). The app and
+          // browser mode run for a while and stop the node they started when they quit; one an
+          // earlier command left running they reuse and leave running.
+          persist: options.host === 'cli',
           appVersion: appVersion(),
         }
       : { root, bundleDir: '', unavailable: { reason: runtime.reason, hint: runtime.hint } };

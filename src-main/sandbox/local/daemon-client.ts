@@ -175,10 +175,15 @@ async function startDaemon(options: DaemonStartOptions): Promise<RunningDaemon |
     await waitForState(options, () => exitCode === null, output);
   } catch (error) {
     if (exitCode === ALREADY_RUNNING) return null;
-    // A node that did not come up in time is not left running behind the error.
+    // A node that did not come up in time is not left running behind the error: SIGTERM lets the
+    // daemon stop its kubelet first (supervisor.ts); SIGKILL if it has not gone in 10 s.
     if (exitCode === null) {
-      child.kill('SIGKILL');
-      while (exitCode === null) await sleep(25);
+      child.kill('SIGTERM');
+      const killAt = Date.now() + 10_000;
+      while (exitCode === null) {
+        if (Date.now() > killAt) child.kill('SIGKILL');
+        await sleep(25);
+      }
     }
     throw error;
   }

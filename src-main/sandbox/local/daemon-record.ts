@@ -34,17 +34,26 @@ export function daemonLogFile(paths: SimPaths): string {
 }
 
 /**
- * The build of the programs in `bundleDir`, with the app's version: a rebuild changes it, so a
- * developer's daemon does not outlive the code it runs.
+ * The build of the programs in `bundleDir`, with the app's version and the simulation's settings
+ * (the `KUBELET_SIM_*` variables of the node's environment, e.g. the emulated kubelet version):
+ * a rebuild or other settings change it, so a developer's daemon does not outlive the code it
+ * runs, and a run that asks for another simulation does not get the old one.
  */
-export function daemonBuildId(appVersion: string, bundleDir: string): string {
+export function daemonBuildId(appVersion: string, bundleDir: string, env: NodeJS.ProcessEnv = {}): string {
   const hash = createHash('sha256');
   for (const program of [DAEMON_PROGRAM, 'kubelet.cjs']) {
     const file = path.join(bundleDir, program);
     hash.update(fs.existsSync(file) ? fs.readFileSync(file) : program);
   }
+  const settings = Object.entries(env)
+    .filter(([name]) => name.startsWith('KUBELET_SIM_') && !PER_PROCESS_SETTINGS.has(name))
+    .sort(([a], [b]) => a.localeCompare(b));
+  hash.update(JSON.stringify(settings));
   return `${appVersion}+${hash.digest('hex').slice(0, 16)}`;
 }
+
+/** Set for each process by the app or the daemon, not a choice of simulation. */
+const PER_PROCESS_SETTINGS = new Set(['KUBELET_SIM_ROOT', 'KUBELET_SIM_EXIT_WITH_STDIN']);
 
 export function readDaemonRecord(paths: SimPaths): SandboxDaemonRecord | null {
   try {

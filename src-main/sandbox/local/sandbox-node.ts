@@ -110,7 +110,7 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
       `--hostname-override=${SANDBOX_NODE_NAME}`,
       `--node-ip=${SANDBOX_NODE_IP}`,
     ],
-    buildId: daemonBuildId(options.appVersion ?? 'dev', options.bundleDir),
+    buildId: daemonBuildId(options.appVersion ?? 'dev', options.bundleDir, env),
     persist: options.persist ?? false,
     startTimeoutMs: options.startTimeoutMs ?? 10_000,
   });

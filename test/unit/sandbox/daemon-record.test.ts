@@ -12,6 +12,7 @@ import {
   claimDaemonRecord,
   daemonRecordFile,
   DAEMON_PROGRAM,
+  daemonBuildId,
   isDaemonOf,
   readDaemonRecord,
 } from '../../../src-main/sandbox/local/daemon-record';
@@ -101,5 +102,19 @@ describe('the Sandbox node daemon record', () => {
     const fresh = simPaths(path.join(base, 'fresh', 'sandbox-node'));
     ensurePrivateRoot(fresh);
     expect(fs.statSync(fresh.root).mode & 0o777).toBe(0o700);
+  });
+
+  it("the build id changes with the programs, the app's version and the simulation's settings, not with per-process ones", () => {
+    const bundleDir = path.join(base, 'bundle');
+    fs.mkdirSync(bundleDir);
+    fs.writeFileSync(path.join(bundleDir, 'kubelet.cjs'), 'one');
+    const id = daemonBuildId('1.0.0', bundleDir, { KUBELET_SIM_ROOT: '/a', PATH: '/bin' });
+    expect(
+      daemonBuildId('1.0.0', bundleDir, { KUBELET_SIM_ROOT: '/b', KUBELET_SIM_EXIT_WITH_STDIN: '1' }),
+    ).toBe(id);
+    expect(daemonBuildId('1.0.1', bundleDir)).not.toBe(id);
+    expect(daemonBuildId('1.0.0', bundleDir, { KUBELET_SIM_KUBELET_VERSION: 'v1.30.4' })).not.toBe(id);
+    fs.writeFileSync(path.join(bundleDir, 'kubelet.cjs'), 'two');
+    expect(daemonBuildId('1.0.0', bundleDir)).not.toBe(id);
   });
 });

@@ -10,6 +10,7 @@ import {
   type SandboxRuntimeFacts,
 } from '../../../../src-main/hosts/sandbox-runtime';
 import { startSandboxNode } from '../../../../src-main/sandbox/local/sandbox-node';
+import { repoRoot } from '../../../support/serve-process';
 import { processesRunning } from './processes';
 
 // Facts as a packaged Linux build sees them (electron-builder's deb installs under
@@ -168,7 +169,11 @@ describe('the Sandbox node with these decisions (real processes)', () => {
   it('a kubelet that does not come up in time is killed, not left behind', async () => {
     const bundleDir = path.join(tmp, 'bundles');
     fs.mkdirSync(bundleDir);
-    // Starts and never publishes its state.
+    // The real daemon (supervisor.ts), and a kubelet that starts and never publishes its state.
+    fs.copyFileSync(
+      path.join(repoRoot, 'out/sandbox/sandbox-daemon.cjs'),
+      path.join(bundleDir, 'sandbox-daemon.cjs'),
+    );
     fs.writeFileSync(path.join(bundleDir, 'kubelet.cjs'), 'setInterval(() => {}, 1000);');
     await expect(
       startSandboxNode({
@@ -178,6 +183,7 @@ describe('the Sandbox node with these decisions (real processes)', () => {
         startTimeoutMs: 1000,
       }),
     ).rejects.toMatchObject({ code: 'timeout', message: expect.stringMatching(/so it was stopped/) });
-    expect(processesRunning(path.join(bundleDir, 'kubelet.cjs'))).toEqual([]);
+    // Neither the kubelet nor the daemon that ran it.
+    expect(processesRunning(bundleDir)).toEqual([]);
   });
 });
