@@ -1,6 +1,8 @@
 import { forwardRef, useCallback, useState, type KeyboardEvent } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
 import { EmptyState } from '../../components/EmptyState';
+import { NodeSwatch } from '../../components/NodeTag';
+import { NotConnected } from '../../components/NotConnected';
 import { Pane } from '../../components/Pane';
 import { notReadyMessage } from '../paneMessages';
 import { terminalAction } from './terminal-keys';
@@ -116,7 +118,7 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
                   aria-selected={tab.key === activeKey}
                   onClick={() => select(tab.key)}
                 >
-                  {tab.label}
+                  <NodeSwatch id={tab.nodeId} /> {tab.label}
                 </button>
                 <button
                   type="button"
@@ -132,18 +134,18 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
           </div>
         ) : null}
         {nodeTabs.length === 0 ? (
-          <EmptyState title={message ?? 'A shell on the node'}>
-            {canOpen ? (
-              <>
-                <p>An interactive shell on {node?.name}, in tabs. Press Ctrl+Shift+T or</p>
-                <button type="button" onClick={openTab}>
-                  Open a terminal
-                </button>
-              </>
-            ) : (
-              'An interactive shell on the node, in tabs.'
-            )}
-          </EmptyState>
+          canOpen || !message ? (
+            <EmptyState title="A shell on the node">
+              <p>An interactive shell on {node?.name}, in tabs. Press Ctrl+Shift+T or</p>
+              <button type="button" onClick={openTab} disabled={!canOpen}>
+                Open a terminal
+              </button>
+            </EmptyState>
+          ) : (
+            <NotConnected node={node} title={message}>
+              An interactive shell on the node, in tabs.
+            </NotConnected>
+          )
         ) : null}
         <div className="terminal-views">
           {tabs.map((tab) => (
