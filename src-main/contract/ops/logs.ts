@@ -4,7 +4,7 @@
  * fetches the rows it shows by range. Filters run in the core over the whole store.
  */
 import { z } from 'zod';
-import type { LogFollowStatus, LogRow } from '../domain/logs';
+import type { LogFollowStatus, LogLevelCounts, LogRow } from '../domain/logs';
 import { NodeId } from '../nodes';
 import type { OperationSpec, StreamSpec } from '../operation-spec';
 
@@ -29,6 +29,7 @@ export const LogFilterSchema = z
       .optional(),
     sinceMs: z.number().finite().optional(),
     untilMs: z.number().finite().optional(),
+    foldRepeats: z.boolean().optional(),
   })
   .strict();
 
@@ -45,8 +46,9 @@ export const logsOperations = {
         count: z.number().int().min(0).max(LOG_MAX_ROWS_PER_CALL),
       })
       .strict(),
-    output: z.custom<{ total: number; rows: LogRow[] }>(),
-    summary: 'Rows of a log follow session (optionally filtered) by index range, with the view size.',
+    output: z.custom<{ total: number; rows: LogRow[]; counts: LogLevelCounts }>(),
+    summary:
+      'Rows of a log follow session (optionally filtered) by index range, with the view size and the lines per severity under the filter without its severities.',
   },
   'logs.find': {
     input: z

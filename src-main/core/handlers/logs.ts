@@ -4,7 +4,7 @@
  */
 import type { logsOperations, logsStreams } from '../../contract/ops/logs';
 import type { LogFollowStatus } from '../../contract/domain/logs';
-import { exportText, findSeverity, rowsOf } from '../../logs/log-rows';
+import { exportText, findSeverity, levelCounts, rowsOf } from '../../logs/log-rows';
 import { LogSessions } from '../../logs/log-sessions';
 import type { CoreContext } from '../core-context';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
@@ -29,7 +29,11 @@ export function logsHandlers(context: CoreContext): HandlersOf<typeof logsOperat
     'logs.rows': async ({ session, filter, start, count }) => {
       const log = sessions.get(session);
       const view = log.views.get(filter);
-      return { total: view.length, rows: rowsOf(log.store, view, start, count) };
+      const rows = rowsOf(log.store, view, start, count);
+      // The counts ignore the severities chosen (each level says what choosing it would show).
+      const { severities: _severities, foldRepeats: _fold, ...rest } = filter ?? {};
+      const counts = levelCounts(log.views.get(rest));
+      return { total: view.length, rows, counts };
     },
     'logs.find': async ({ session, filter, from, direction, severity }) => {
       const log = sessions.get(session);
