@@ -97,7 +97,6 @@ test.describe('on an SSH test node', () => {
     await page.getByRole('combobox', { name: 'Add a node' }).fill('controlplane');
     await page.getByRole('button', { name: 'Add' }).click();
     await page.getByRole('option', { name: /controlplane/ }).click();
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
     const terminal = page.locator('#pane-terminal');
     await terminal.getByRole('button', { name: 'Open a terminal' }).click({ timeout: 30_000 });
     const rows = terminal.locator('.terminal-view:not([hidden]) .xterm-rows');

@@ -300,7 +300,7 @@ export function NodeManifests({ node, active }: { node: NodeSummary; active: boo
                 onClick={() => focusManifestLogs(directory, open.name)}
                 title="Show this manifest's pod in the Kubelet logs pane"
               >
-                Logs
+                Log lines
               </button>
               <button
                 type="button"
