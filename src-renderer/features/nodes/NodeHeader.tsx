@@ -5,6 +5,7 @@ import { ConnectionBadge } from '../../components/ConnectionBadge';
 import { Dialog } from '../../components/Dialog';
 import { NodeTag } from '../../components/NodeTag';
 import { TourPanel } from '../tour/TourPanel';
+import { EditNodeDialog } from './EditNodeDialog';
 
 /**
  * The selected node's name, state and connection actions, above its panes. A failed connection
@@ -15,6 +16,7 @@ export function NodeHeader({ node }: { node: NodeSummary | null }) {
   const [error, setError] = useState<{ nodeId: string; message: string } | null>(null);
   const [touring, setTouring] = useState(false);
   const [confirmReset, setConfirmReset] = useState(false);
+  const [editing, setEditing] = useState(false);
   if (!node) {
     return (
       <div className="node-header">
@@ -76,14 +78,20 @@ export function NodeHeader({ node }: { node: NodeSummary | null }) {
         </button>
       ) : null}
       {node.kind === 'ssh' ? (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => run(() => client.call('nodes.remove', { id: node.id }))}
-        >
-          Remove
-        </button>
+        <>
+          <button type="button" className="secondary" onClick={() => setEditing(true)}>
+            Edit…
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => run(() => client.call('nodes.remove', { id: node.id }))}
+          >
+            Remove
+          </button>
+        </>
       ) : null}
+      {editing ? <EditNodeDialog node={node} onClose={() => setEditing(false)} /> : null}
       {node.state === 'failed' && node.reason ? (
         <span className="node-header-error" role="alert" data-testid="connection-error">
           {node.reason}
