@@ -63,6 +63,8 @@ function compareNullable(a: number | null, b: number | null): number {
   return a - b;
 }
 
+const negate = (ms: number | null) => (ms === null ? null : -ms);
+
 function compareBy(column: SortColumn, a: PodRowFacts, b: PodRowFacts): number {
   switch (column) {
     case 'name':
@@ -79,11 +81,11 @@ function compareBy(column: SortColumn, a: PodRowFacts, b: PodRowFacts): number {
       return compareNullable(a.runtimeRestarts, b.runtimeRestarts);
     case 'apiRestarts':
       return compareNullable(a.apiRestarts, b.apiRestarts);
-    // Age ascending = youngest first = the newest creation time first.
+    // Age ascending = youngest first = the newest creation time first (unknown last).
     case 'runtimeAge':
-      return compareNullable(b.runtimeCreatedMs, a.runtimeCreatedMs);
+      return compareNullable(negate(a.runtimeCreatedMs), negate(b.runtimeCreatedMs));
     case 'apiAge':
-      return compareNullable(b.apiCreatedMs, a.apiCreatedMs);
+      return compareNullable(negate(a.apiCreatedMs), negate(b.apiCreatedMs));
   }
 }
 
