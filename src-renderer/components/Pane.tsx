@@ -1,4 +1,4 @@
-import { forwardRef, type ReactNode } from 'react';
+import { forwardRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useWorkspace, type PaneId } from '../workspace/WorkspaceContext';
 import { MAXIMISE_KEYS } from '../workspace/workspace-keys';
 
@@ -9,15 +9,25 @@ interface PaneProps {
   shortcut?: string;
   actions?: ReactNode;
   children: ReactNode;
+  /** Keys pressed anywhere in the pane, the pane itself included (after Alt+digit). */
+  onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
 }
 
 /** A titled, focusable region of the workspace; keyboard navigation moves between these. */
 export const Pane = forwardRef<HTMLElement, PaneProps>(function Pane(
-  { id, title, shortcut, actions, children },
+  { id, title, shortcut, actions, children, onKeyDown },
   ref,
 ) {
   return (
-    <PaneFrame ref={ref} id={id} title={title} shortcut={shortcut} actions={actions} element="section">
+    <PaneFrame
+      ref={ref}
+      id={id}
+      title={title}
+      shortcut={shortcut}
+      actions={actions}
+      element="section"
+      onKeyDown={onKeyDown}
+    >
       <div className="pane-body">{children}</div>
     </PaneFrame>
   );
@@ -27,7 +37,7 @@ export const Pane = forwardRef<HTMLElement, PaneProps>(function Pane(
 export const PaneFrame = forwardRef<
   HTMLElement,
   PaneProps & { element: 'section' | 'nav'; className?: string; label?: string }
->(function PaneFrame({ id, title, shortcut, actions, children, element, className, label }, ref) {
+>(function PaneFrame({ id, title, shortcut, actions, children, element, className, label, onKeyDown }, ref) {
   const { maximised, toggleMaximised } = useWorkspace();
   const isMax = maximised === id;
   const Element = element;
@@ -41,6 +51,7 @@ export const PaneFrame = forwardRef<
       tabIndex={-1}
       data-pane={id}
       data-maximised-pane={isMax ? 'true' : undefined}
+      onKeyDown={onKeyDown}
     >
       <header className="pane-header">
         <h2 id={`pane-${id}-title`}>{title}</h2>

@@ -44,6 +44,16 @@ export function NodeManifests({ node, active }: { node: NodeSummary; active: boo
   const [top, setTop] = useState<'files' | 'watch'>('files');
   const editor = useRef<CodeEditorHandle>(null);
   const watch = useApplyWatch();
+  // The watch takes the directory's place at the directory's height: the editor never shrinks.
+  const topRef = useRef<HTMLDivElement>(null);
+  const [filesHeight, setFilesHeight] = useState<number | null>(null);
+  useEffect(() => {
+    const el = topRef.current;
+    if (!el || top !== 'files') return;
+    const observer = new ResizeObserver(() => setFilesHeight(el.offsetHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [top, active, directory !== null]);
 
   const onSaved = useCallback(
     (event: SavedEvent) => {
@@ -243,7 +253,11 @@ export function NodeManifests({ node, active }: { node: NodeSummary; active: boo
           </button>
         </span>
       </div>
-      <div className="manifests-top">
+      <div
+        className="manifests-top"
+        ref={topRef}
+        style={top === 'watch' && filesHeight ? { height: Math.max(filesHeight, 110) } : undefined}
+      >
         {listError ? (
           <p className="manifest-error">Could not list the manifest directory: {listError}</p>
         ) : null}

@@ -218,10 +218,8 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   }
 
   return (
-    <Pane ref={ref} id="pods" title="Pods" shortcut="Alt+3" actions={actions}>
-      <div className="pods-pane" onKeyDown={onKeyDown}>
-        {body}
-      </div>
+    <Pane ref={ref} id="pods" title="Pods" shortcut="Alt+3" actions={actions} onKeyDown={onKeyDown}>
+      <div className="pods-pane">{body}</div>
     </Pane>
   );
 });
