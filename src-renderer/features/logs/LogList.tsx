@@ -123,19 +123,33 @@ export function LogList({
               title={row.raw}
             >
               {row.kind === 'gap' ? (
-                <span className="logs-msg">⚠ {row.message}</span>
+                <span className="logs-msg" role="gridcell">
+                  ⚠ {row.message}
+                </span>
               ) : (
                 <>
-                  <span className="logs-time">{row.time}</span>
-                  <span className="logs-sev">{row.severity === 'unknown' ? '·' : row.severity}</span>
-                  <span className="logs-src">{row.file ? `${row.file}:${row.line}` : ''}</span>
+                  <span className="logs-time" role="gridcell">
+                    {row.time}
+                  </span>
+                  <span className="logs-sev" role="gridcell">
+                    {row.severity === 'unknown' ? '·' : row.severity}
+                  </span>
+                  <span className="logs-src" role="gridcell">
+                    {row.file ? `${row.file}:${row.line}` : ''}
+                  </span>
                   {row.repeats ? (
-                    <span className="logs-repeats" title={`${row.repeats} identical lines after this one`}>
+                    <span
+                      className="logs-repeats"
+                      role="gridcell"
+                      title={`${row.repeats} identical lines after this one`}
+                    >
                       ×{row.repeats + 1}
                     </span>
                   ) : null}
-                  <span className="logs-msg">{row.message}</span>
-                  <span className="logs-kv">
+                  <span className="logs-msg" role="gridcell">
+                    {row.message}
+                  </span>
+                  <span className="logs-kv" role="gridcell">
                     {row.keyValues.map((kv, i) => (
                       <span key={i}>
                         {' '}

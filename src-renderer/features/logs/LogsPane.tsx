@@ -159,6 +159,13 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
       void copySelected();
     } else if (event.key === 'End') {
       setFollowing(true);
+      if (total > 0) selectRow(total - 1);
+    } else if (event.key === 'Home' && total > 0) {
+      event.preventDefault();
+      setFollowing(false);
+      selectRow(0);
+      if (openIndex !== null) setOpenIndex(0);
+      setReveal({ index: 0, nonce: Date.now() });
     } else if ((event.key === 'Enter' || event.key === ' ') && selected !== null) {
       event.preventDefault();
       setOpenIndex((open) => (open === selected ? null : selected));

@@ -35,7 +35,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
       state: EditorState.create({
         doc: props.initialText,
         extensions: [
-          EditorView.contentAttributes.of({ 'aria-label': props.label }),
+          EditorView.contentAttributes.of({ 'aria-label': props.label, tabindex: '0' }),
           manifestEditorExtensions({
             validate: (content) => hooks.current.validate(content),
             onSave: () => hooks.current.onSave(),

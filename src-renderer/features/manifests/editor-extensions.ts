@@ -142,9 +142,10 @@ export function manifestEditorExtensions(hooks: EditorHooks): Extension[] {
   ];
 }
 
-/** Read-only YAML for diffs and previews. */
-export function readOnlyExtensions(): Extension[] {
+/** Read-only YAML for diffs and previews; `label` names it (one Tab stop, arrows scroll it). */
+export function readOnlyExtensions(label: string): Extension[] {
   return [
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
     lineNumbers(),
     yaml(),
     syntaxHighlighting(yamlHighlight),

@@ -108,6 +108,7 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
             {nodeTabs.map((tab) => (
               <div
                 key={tab.key}
+                role="presentation"
                 className="terminal-tab"
                 data-active={tab.key === activeKey}
                 data-status={tab.status}
@@ -116,14 +117,18 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
                   type="button"
                   role="tab"
                   aria-selected={tab.key === activeKey}
+                  aria-keyshortcuts="Control+Shift+W"
+                  title="Close with Ctrl+Shift+W"
                   onClick={() => select(tab.key)}
                 >
                   <NodeSwatch id={tab.nodeId} /> {tab.label}
                 </button>
+                {/* A tablist holds only tabs: the × is for the mouse; the keyboard has Ctrl+Shift+W. */}
                 <button
                   type="button"
                   className="terminal-tab-close"
-                  aria-label={`Close ${tab.label}`}
+                  tabIndex={-1}
+                  aria-hidden="true"
                   title="Close (Ctrl+Shift+W)"
                   onClick={() => closeTab(tab.key)}
                 >
