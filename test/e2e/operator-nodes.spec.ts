@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestNodes, type TestNodeSet } from '../nodes';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 import { sandboxManifestDir } from '../support/sandbox-manifests';
 import { makeSshHome } from '../support/ssh-home';
 
@@ -125,6 +125,7 @@ test('6 · during a frozen SSH session the last snapshot stays on screen, greyed
     }
     await expect(row).toBeVisible(); // the last known state, not an empty pane
     await expect(manifests.locator('tr[data-file="etcd.yaml"]')).toBeVisible();
+    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/stale-while-reconnecting.png') });
     const opacity = await pods.locator('.pods-table').evaluate((el) => Number(getComputedStyle(el).opacity));
     expect(opacity).toBeLessThan(1);
   } finally {
