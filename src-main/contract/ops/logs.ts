@@ -46,9 +46,14 @@ export const logsOperations = {
         count: z.number().int().min(0).max(LOG_MAX_ROWS_PER_CALL),
       })
       .strict(),
-    output: z.custom<{ total: number; rows: LogRow[]; counts: LogLevelCounts }>(),
+    /**
+     * `filterStopped`: the filter's regular expression took too long and was stopped; the view
+     * holds the rows up to where it got, and this says why (for the logs pane's status line).
+     * `counts`: the lines per severity under the filter without its severities.
+     */
+    output: z.custom<{ total: number; rows: LogRow[]; counts: LogLevelCounts; filterStopped?: string }>(),
     summary:
-      'Rows of a log follow session (optionally filtered) by index range, with the view size and the lines per severity under the filter without its severities.',
+      'Rows of a log follow session (optionally filtered) by index range, with the view size and the lines per severity under the other filters.',
   },
   'logs.find': {
     input: z

@@ -71,6 +71,7 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
     total,
     counts,
     error: rowsError,
+    filterStopped,
   } = useLogRows(session, filter, range.first, range.count, version);
   // When the log was last current: what a reconnect marks as "stale since".
   useEffect(() => {
@@ -260,6 +261,9 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
             </span>
           ) : null}
           {status.message && status.state !== 'following' ? <span>{status.message}</span> : null}
+          {filterStopped ? (
+            <span className="logs-filter-stopped">Filter cut short: {filterStopped}</span>
+          ) : null}
           {rowsError ? <span className="logs-state-failed">{rowsError}</span> : null}
           {notice ? <span>{notice}</span> : null}
         </div>

@@ -14,6 +14,8 @@ export interface LogRows {
   /** Lines per severity under the other filters. */
   counts: LogLevelCounts | null;
   error: string | null;
+  /** Why the filter's regex was stopped before the end of the log (the core says). */
+  filterStopped?: string;
 }
 
 export function useLogRows(
@@ -37,7 +39,13 @@ export function useLogRows(
       .call('logs.rows', { session, filter: JSON.parse(filterJson) as LogFilter, start, count })
       .then((result) => {
         if (mine === request.current)
-          setState({ rows: result.rows, total: result.total, counts: result.counts, error: null });
+          setState({
+            rows: result.rows,
+            total: result.total,
+            counts: result.counts,
+            error: null,
+            filterStopped: result.filterStopped,
+          });
       })
       .catch((error: Error) => {
         if (mine === request.current) setState((s) => ({ ...s, error: error.message }));
