@@ -39,7 +39,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const found: string[] = [];
-    await page.goto(server.url);
+    await page.goto(await server.launchUrl());
     await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 30_000 });
     const crasher = path.join(sandboxManifestDir(server.dataDir), `a11y-${scheme}.yaml`);
     fs.writeFileSync(

@@ -29,7 +29,7 @@ async function fullyVisible(element: Locator, container: Locator): Promise<boole
 }
 
 async function sandboxReady(page: Page) {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 30_000 });
 }
 

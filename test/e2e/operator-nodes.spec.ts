@@ -26,7 +26,7 @@ const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileS
 
 /** The test node in the list and connected (added once; a node added connects at once). */
 async function controlplane(page: Page) {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const option = page.getByRole('option', { name: /^controlplane/ });
   if ((await option.count()) === 0) {
     await page.getByRole('combobox', { name: 'Add a node' }).fill('controlplane');
@@ -139,7 +139,7 @@ test('7 · one error per connection with Retry, Connect in empty states, and a n
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   // The test node's alias is free again for the edit below.
   const existing = page.getByRole('option', { name: /^controlplane/ });
   if (await existing.count()) {

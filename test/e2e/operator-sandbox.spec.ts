@@ -28,7 +28,7 @@ const CRASHER = [
 ].join('\n');
 
 async function ready(page: Page) {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 30_000 });
 }
 
