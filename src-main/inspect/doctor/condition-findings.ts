@@ -92,7 +92,7 @@ export function conditionFindings(input: ConditionInput): DoctorFinding[] {
         explanation:
           'The runtime finds no network configuration, reports NetworkReady=false, and the node stays NotReady: pods other than host-network ones cannot start until a CNI plugin is installed.',
         evidence: [
-          `${input.cni.dir}: ${input.cni.entries.length === 0 ? 'empty' : input.cni.entries.map((e) => `${e.name} (${e.type === 'd' ? 'directory' : `${e.size} bytes`})`).join(', ')}`,
+          `${input.cni.dir}: ${input.cni.entries.length === 0 ? (input.cni.reason ?? 'empty') : input.cni.entries.map((e) => `${e.name} (${e.type === 'd' ? 'directory' : `${e.size} bytes`})`).join(', ')}`,
           ...(input.runtime.networkNotReady
             ? [
                 `crictl info: NetworkReady=false reason ${input.runtime.networkNotReady.reason}: ${input.runtime.networkNotReady.message}`,

@@ -69,12 +69,20 @@ export async function crictlInfo(ctx: CrictlContext): Promise<void> {
   const ready = cniReady(root);
   const confDir = path.join(root, 'etc/cni/net.d');
   const info = {
-    cniconfig: { Networks: [], PluginConfDir: confDir, PluginDirs: ['/opt/cni/bin'], PluginMaxConfNum: 1, Prefix: 'eth' },
+    cniconfig: {
+      Networks: [],
+      PluginConfDir: confDir,
+      PluginDirs: ['/opt/cni/bin'],
+      PluginMaxConfNum: 1,
+      Prefix: 'eth',
+    },
     config: {
       cni: { binDir: '/opt/cni/bin', confDir, confTemplate: '', ipPref: '', maxConfNum: 1 },
       containerd: {
         defaultRuntimeName: 'runc',
-        runtimes: { runc: { options: { SystemdCgroup: cfg.systemdCgroup }, runtimeType: 'io.containerd.runc.v2' } },
+        runtimes: {
+          runc: { options: { SystemdCgroup: cfg.systemdCgroup }, runtimeType: 'io.containerd.runc.v2' },
+        },
         snapshotter: 'overlayfs',
       },
       containerdRootDir: path.join(root, 'var/lib/containerd'),
@@ -82,13 +90,20 @@ export async function crictlInfo(ctx: CrictlContext): Promise<void> {
       sandboxImage: cfg.sandboxImage,
     },
     golang: 'go1.22.9',
-    lastCNILoadStatus: ready ? 'OK' : `cni config load failed: no network config found in ${confDir}: cni plugin not initialized: failed to load cni config`,
+    lastCNILoadStatus: ready
+      ? 'OK'
+      : `cni config load failed: no network config found in ${confDir}: cni plugin not initialized: failed to load cni config`,
     status: {
       conditions: [
         { message: '', reason: '', status: true, type: 'RuntimeReady' },
         ready
           ? { message: '', reason: '', status: true, type: 'NetworkReady' }
-          : { message: 'Network plugin returns error: cni plugin not initialized', reason: 'NetworkPluginNotReady', status: false, type: 'NetworkReady' },
+          : {
+              message: 'Network plugin returns error: cni plugin not initialized',
+              reason: 'NetworkPluginNotReady',
+              status: false,
+              type: 'NetworkReady',
+            },
       ],
     },
   };
@@ -104,12 +119,20 @@ function removedImages(root: string): string[] {
 }
 
 /** What the runtime holds: every image a container was made from, and the sandbox image, less removals. */
-export function simImages(ctx: CrictlContext, containers: Array<{ imageSpec: string; imageId: string; imageRef: string }>): Array<{ tag: string; id: string; digest: string }> {
+export function simImages(
+  ctx: CrictlContext,
+  containers: Array<{ imageSpec: string; imageId: string; imageRef: string }>,
+): Array<{ tag: string; id: string; digest: string }> {
   const removed = new Set(removedImages(ctx.paths.root));
   const cfg = readSimRuntimeConfig(ctx.paths.root);
   const out = new Map<string, { tag: string; id: string; digest: string }>();
   for (const c of containers) out.set(c.imageSpec, { tag: c.imageSpec, id: c.imageId, digest: c.imageRef });
-  if (!out.has(cfg.sandboxImage)) out.set(cfg.sandboxImage, { tag: cfg.sandboxImage, id: `sha256:${'0'.repeat(63)}1`, digest: `${cfg.sandboxImage.split(':')[0]}@sha256:${'0'.repeat(63)}1` });
+  if (!out.has(cfg.sandboxImage))
+    out.set(cfg.sandboxImage, {
+      tag: cfg.sandboxImage,
+      id: `sha256:${'0'.repeat(63)}1`,
+      digest: `${cfg.sandboxImage.split(':')[0]}@sha256:${'0'.repeat(63)}1`,
+    });
   return [...out.values()].filter((i) => !removed.has(i.tag));
 }
 
@@ -136,10 +159,14 @@ export async function crictlImages(ctx: CrictlContext, args: ParsedArgs): Promis
     ctx.io.stdout.write(`${protoJsonStringify(response, ctx.features.json)}\n`);
     return;
   }
-  ctx.io.stdout.write('IMAGE                                     TAG                 IMAGE ID            SIZE\n');
+  ctx.io.stdout.write(
+    'IMAGE                                     TAG                 IMAGE ID            SIZE\n',
+  );
   for (const i of images) {
     const [repo, tag] = [i.tag.slice(0, i.tag.lastIndexOf(':')), i.tag.slice(i.tag.lastIndexOf(':') + 1)];
-    ctx.io.stdout.write(`${repo.padEnd(42)}${tag.padEnd(20)}${i.id.replace('sha256:', '').slice(0, 13).padEnd(20)}52.4MB\n`);
+    ctx.io.stdout.write(
+      `${repo.padEnd(42)}${tag.padEnd(20)}${i.id.replace('sha256:', '').slice(0, 13).padEnd(20)}52.4MB\n`,
+    );
   }
 }
 
@@ -188,7 +215,9 @@ export async function crictlImageFsInfo(ctx: CrictlContext): Promise<void> {
     timestamp: String(BigInt(ctx.io.now()) * 1_000_000n),
     usedBytes: { value: String(used.bytes) },
   };
-  ctx.io.stdout.write(`${sortedJson({ status: { containerFilesystems: [fsUsage], imageFilesystems: [fsUsage] } })}\n`);
+  ctx.io.stdout.write(
+    `${sortedJson({ status: { containerFilesystems: [fsUsage], imageFilesystems: [fsUsage] } })}\n`,
+  );
 }
 
 /** `crictl exec [-s] [--timeout N] ID CMD ARGS…`: flags stop at the container id (urfave/cli). */
@@ -206,16 +235,27 @@ export async function crictlExec(ctx: CrictlContext, argv: string[]): Promise<nu
   }
   const state = await ctx.state();
   const matches = state.containers.filter((c) => c.id.startsWith(id));
-  if (matches.length !== 1) throw new CrictlError(`execing command in container ${id} synchronously: rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found`);
+  if (matches.length !== 1)
+    throw new CrictlError(
+      `execing command in container ${id} synchronously: rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found`,
+    );
   const c = matches[0]!;
   if (c.state !== 'CONTAINER_RUNNING')
-    throw new CrictlError(`execing command in container ${id} synchronously: rpc error: code = Unknown desc = container is in ${c.state} state`);
+    throw new CrictlError(
+      `execing command in container ${id} synchronously: rpc error: code = Unknown desc = container is in ${c.state} state`,
+    );
   const program = command[0] as string;
   if (program !== 'etcdctl' || !c.imageSpec.includes('/etcd:')) {
-    throw new CrictlError(`execing command in container ${id} synchronously: rpc error: code = Unknown desc = failed to exec in container: failed to start exec "${id.slice(0, 12)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`);
+    throw new CrictlError(
+      `execing command in container ${id} synchronously: rpc error: code = Unknown desc = failed to exec in container: failed to start exec "${id.slice(0, 12)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`,
+    );
   }
   const code = runEtcdctl(
-    { io: ctx.io, command: c.command, hostPath: (p) => (ctx.paths.root === '/' ? p : path.join(ctx.paths.root, p)) },
+    {
+      io: ctx.io,
+      command: c.command,
+      hostPath: (p) => (ctx.paths.root === '/' ? p : path.join(ctx.paths.root, p)),
+    },
     command.slice(1),
   );
   if (code !== 0) ctx.io.stderr.write('non-zero exit code\n');

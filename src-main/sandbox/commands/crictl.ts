@@ -110,7 +110,7 @@ export async function runCrictl(argv: string[], io: CommandIO): Promise<number> 
     return 0;
   }
   const sub = SUBCOMMANDS[name];
-  if (!sub) {
+  if (!sub && name !== 'exec') {
     io.stderr.write(`No help topic for '${name}'\n`);
     return 3;
   }
@@ -131,7 +131,7 @@ export async function runCrictl(argv: string[], io: CommandIO): Promise<number> 
     },
   };
   try {
-    if (name === 'exec') return await crictlExec(ctx, argv.slice(i + 1));
+    if (!sub) return await crictlExec(ctx, argv.slice(i + 1));
     let args: ParsedArgs;
     try {
       args = parseArgs(argv.slice(i + 1), sub.options, { singleDashLong: true });

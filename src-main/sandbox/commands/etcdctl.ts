@@ -8,7 +8,14 @@
  */
 import fs from 'node:fs';
 import type { CommandIO } from './io';
-import { addMember, disarmAlarms, loadSimEtcd, removeMember, type SimEtcd, type SimEtcdMember } from '../etcd/etcd-state';
+import {
+  addMember,
+  disarmAlarms,
+  loadSimEtcd,
+  removeMember,
+  type SimEtcd,
+  type SimEtcdMember,
+} from '../etcd/etcd-state';
 
 const ALARM_NAMES: Record<number, string> = { 1: 'NOSPACE', 2: 'CORRUPT' };
 
@@ -45,7 +52,11 @@ export function runEtcdctl(ctx: EtcdctlContext, argv: string[]): number {
     const m = /^--?([a-z-]+)(?:=(.*))?$/.exec(a);
     if (!m) words.push(a);
     else if (m[2] !== undefined) opts.set(m[1] as string, m[2]);
-    else if (['w', 'write-out', 'endpoints', 'cacert', 'cert', 'key', 'peer-urls', 'command-timeout'].includes(m[1] as string))
+    else if (
+      ['w', 'write-out', 'endpoints', 'cacert', 'cert', 'key', 'peer-urls', 'command-timeout'].includes(
+        m[1] as string,
+      )
+    )
       opts.set(m[1] as string, argv[++i] ?? '');
     else opts.set(m[1] as string, 'true');
   }
@@ -63,10 +74,15 @@ export function runEtcdctl(ctx: EtcdctlContext, argv: string[]): number {
   const cmd = words.slice(0, 2).join(' ');
   switch (cmd) {
     case 'member list':
-      if (out === 'json') io.stdout.write(`{"header":${header(etcd, false)},"members":[${etcd.members.map(memberJson).join(',')}]}\n`);
+      if (out === 'json')
+        io.stdout.write(
+          `{"header":${header(etcd, false)},"members":[${etcd.members.map(memberJson).join(',')}]}\n`,
+        );
       else
         for (const m of etcd.members)
-          io.stdout.write(`${m.id.toString(16)}, ${m.name ? 'started' : 'unstarted'}, ${m.name}, ${m.peerURLs.join(',')}, ${m.clientURLs.join(',')}, false\n`);
+          io.stdout.write(
+            `${m.id.toString(16)}, ${m.name ? 'started' : 'unstarted'}, ${m.name}, ${m.peerURLs.join(',')}, ${m.clientURLs.join(',')}, false\n`,
+          );
       return 0;
     case 'endpoint status': {
       const errors = etcd.alarms.map((a) => JSON.stringify(alarmText(etcd, a)));
@@ -75,28 +91,36 @@ export function runEtcdctl(ctx: EtcdctlContext, argv: string[]): number {
         `"raftIndex":${etcd.raftIndex},"raftTerm":${etcd.raftTerm},"raftAppliedIndex":${etcd.raftIndex}` +
         `${errors.length ? `,"errors":[${errors.join(',')}]` : ''},"dbSizeInUse":${Math.floor(etcd.dbSize * 0.9)}}`;
       if (out === 'json') io.stdout.write(`[{"Endpoint":${JSON.stringify(endpoint)},"Status":${status}}]\n`);
-      else io.stdout.write(`${endpoint}, ${etcd.self.id.toString(16)}, ${etcd.version}, ${etcd.dbSize} B, true, false, ${etcd.raftTerm}, ${etcd.raftIndex}, ${etcd.raftIndex}, ${etcd.alarms.map((a) => alarmText(etcd, a)).join(', ')}\n`);
+      else
+        io.stdout.write(
+          `${endpoint}, ${etcd.self.id.toString(16)}, ${etcd.version}, ${etcd.dbSize} B, true, false, ${etcd.raftTerm}, ${etcd.raftIndex}, ${etcd.raftIndex}, ${etcd.alarms.map((a) => alarmText(etcd, a)).join(', ')}\n`,
+        );
       return 0;
     }
     case 'endpoint health': {
       const targets = opts.has('cluster') ? etcd.members.flatMap((m) => m.clientURLs) : [endpoint];
       const list = targets.map((ep) => {
         const self = etcd.self.clientURLs.includes(ep) || ep === endpoint;
-        const alarm = etcd.alarms.length ? `Active Alarm(s): ${etcd.alarms.map((a) => `${ALARM_NAMES[a.alarm] ?? 'UNKNOWN'} `).join('')}` : '';
+        const alarm = etcd.alarms.length
+          ? `Active Alarm(s): ${etcd.alarms.map((a) => `${ALARM_NAMES[a.alarm] ?? 'UNKNOWN'} `).join('')}`
+          : '';
         if (!self) return { endpoint: ep, health: false, took: '', error: 'context deadline exceeded' };
         return { endpoint: ep, health: alarm === '', took: '1.843562ms', ...(alarm ? { error: alarm } : {}) };
       });
       if (out === 'json') io.stdout.write(`${JSON.stringify(list)}\n`);
       else
         for (const h of list) {
-          if (h.health) io.stdout.write(`${h.endpoint} is healthy: successfully committed proposal: took = ${h.took}\n`);
+          if (h.health)
+            io.stdout.write(`${h.endpoint} is healthy: successfully committed proposal: took = ${h.took}\n`);
           else io.stderr.write(`${h.endpoint} is unhealthy: failed to commit proposal: ${h.error}\n`);
         }
       return list.some((h) => !h.health) ? fail('unhealthy cluster') : 0;
     }
     case 'alarm list':
       if (out === 'json')
-        io.stdout.write(`{"header":${header(etcd, true)}${etcd.alarms.length ? `,"alarms":[${etcd.alarms.map((a) => `{"memberID":${a.memberID},"alarm":${a.alarm}}`).join(',')}]` : ''}}\n`);
+        io.stdout.write(
+          `{"header":${header(etcd, true)}${etcd.alarms.length ? `,"alarms":[${etcd.alarms.map((a) => `{"memberID":${a.memberID},"alarm":${a.alarm}}`).join(',')}]` : ''}}\n`,
+        );
       else for (const a of etcd.alarms) io.stdout.write(`${alarmText(etcd, a)}\n`);
       return 0;
     case 'alarm disarm':
@@ -107,13 +131,17 @@ export function runEtcdctl(ctx: EtcdctlContext, argv: string[]): number {
       const peers = (opts.get('peer-urls') ?? '').split(',').filter(Boolean);
       if (!words[2] || peers.length === 0) return fail('member name and --peer-urls are required');
       const m = addMember(etcd, peers);
-      io.stdout.write(`Member ${m.id.toString(16).padStart(16, ' ')} added to cluster ${etcd.clusterId.toString(16).padStart(16, ' ')}\n`);
+      io.stdout.write(
+        `Member ${m.id.toString(16).padStart(16, ' ')} added to cluster ${etcd.clusterId.toString(16).padStart(16, ' ')}\n`,
+      );
       return 0;
     }
     case 'member remove': {
       const id = words[2] ?? '';
       if (!removeMember(etcd, id)) return fail(`etcdserver: member not found`);
-      io.stdout.write(`Member ${id.padStart(16, ' ')} removed from cluster ${etcd.clusterId.toString(16).padStart(16, ' ')}\n`);
+      io.stdout.write(
+        `Member ${id.padStart(16, ' ')} removed from cluster ${etcd.clusterId.toString(16).padStart(16, ' ')}\n`,
+      );
       return 0;
     }
     default:

@@ -74,14 +74,20 @@ export function loadSimEtcd(command: readonly string[], hostDir: (p: string) => 
   const peer = (flag(command, 'initial-advertise-peer-urls') ?? 'http://localhost:2380').split(',');
   const client = (flag(command, 'advertise-client-urls') ?? 'http://localhost:2379').split(',');
   const quotaFlag = flag(command, 'quota-backend-bytes');
-  const quota = quotaFlag && /^\d+$/.test(quotaFlag) && Number(quotaFlag) > 0 ? Number(quotaFlag) : DEFAULT_QUOTA_BYTES;
+  const quota =
+    quotaFlag && /^\d+$/.test(quotaFlag) && Number(quotaFlag) > 0 ? Number(quotaFlag) : DEFAULT_QUOTA_BYTES;
   let dbSize = 20 * 1024 * 1024;
   try {
     dbSize = fs.statSync(path.join(dataDir, 'member', 'snap', 'db')).size;
   } catch {
     // no db file: a fresh member's ~20 MiB
   }
-  const self: SimEtcdMember = { id: idOf(`${name} ${peer.join(',')}`), name, peerURLs: peer, clientURLs: client };
+  const self: SimEtcdMember = {
+    id: idOf(`${name} ${peer.join(',')}`),
+    name,
+    peerURLs: peer,
+    clientURLs: client,
+  };
   const stored = readStored(dataDir);
   if (dbSize >= quota && !stored.alarms.includes('NOSPACE')) {
     stored.alarms.push('NOSPACE');
@@ -92,7 +98,12 @@ export function loadSimEtcd(command: readonly string[], hostDir: (p: string) => 
     self,
     members: [
       self,
-      ...stored.added.map((m) => ({ id: BigInt(`0x${m.id}`), name: '', peerURLs: m.peerURLs, clientURLs: [] })),
+      ...stored.added.map((m) => ({
+        id: BigInt(`0x${m.id}`),
+        name: '',
+        peerURLs: m.peerURLs,
+        clientURLs: [],
+      })),
     ],
     dbSize,
     quota,
