@@ -6,9 +6,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NEWEST_KNOWN_MINOR, OLDEST_KNOWN_MINOR, type KubeletVersion } from '../../src-main/kubelet/kubelet-version';
+import {
+  NEWEST_KNOWN_MINOR,
+  OLDEST_KNOWN_MINOR,
+  type KubeletVersion,
+} from '../../src-main/kubelet/kubelet-version';
 
-export const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/kubelet-corpus');
+export const CORPUS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/kubelet-corpus',
+);
 
 export type Stage = 'read' | 'yaml' | 'kind' | 'decode' | 'validation' | 'static-pod';
 
@@ -108,7 +115,12 @@ export function sameValue(expected: unknown, actual: unknown): boolean {
 
 /** How a failing case reads: the file, what the kubelet does, and where that is known from. */
 export function describeCase(c: CorpusCase | CorpusDirectory, version: string, problem: string): string {
-  const file = 'file' in c && c.file ? c.file : 'generate' in c && c.generate ? `generated from ${c.generate.base}` : '(directory)';
+  const file =
+    'file' in c && c.file
+      ? c.file
+      : 'generate' in c && c.generate
+        ? `generated from ${c.generate.base}`
+        : '(directory)';
   return [
     `corpus case ${c.id} (${c.title}) at kubelet ${version}`,
     `  file:     test/fixtures/kubelet-corpus/${file}`,

@@ -34,7 +34,12 @@ describe('the kubelet model agrees with the corpus of real kubelet outcomes', ()
     const versions = caseVersions(c);
     expect(versions.length, `${c.id} applies to no version the model knows`).toBeGreaterThan(0);
     for (const version of versions) {
-      const verdict = judgeManifest({ bytes, path: casePath(corpus, c), nodeName: c.nodeName ?? corpus.defaults.nodeName, version });
+      const verdict = judgeManifest({
+        bytes,
+        path: casePath(corpus, c),
+        nodeName: c.nodeName ?? corpus.defaults.nodeName,
+        version,
+      });
       const fail = (problem: string) => problems.push(describeCase(c, version.text, problem));
       if ('accepted' in c.expect) {
         const want = c.expect.accepted;
@@ -44,7 +49,8 @@ describe('the kubelet model agrees with the corpus of real kubelet outcomes', ()
         }
         if (verdict.pod.name !== want.name || verdict.pod.namespace !== want.namespace)
           fail(`named it ${verdict.pod.namespace}/${verdict.pod.name}`);
-        if (want.uid !== undefined && verdict.pod.manifestUid !== want.uid) fail(`UID ${verdict.pod.manifestUid}`);
+        if (want.uid !== undefined && verdict.pod.manifestUid !== want.uid)
+          fail(`UID ${verdict.pod.manifestUid}`);
         for (const [at, value] of Object.entries(want.values ?? {})) {
           const got = valueAt(verdict.object, at);
           if (!sameValue(value, got)) fail(`${at} is ${JSON.stringify(got)}`);
@@ -56,8 +62,11 @@ describe('the kubelet model agrees with the corpus of real kubelet outcomes', ()
           continue;
         }
         const wordingOk =
-          want.error !== undefined ? verdict.error === want.error : verdict.error.startsWith(want.errorPrefix ?? '');
-        if (!wordingOk || verdict.stage !== want.stage) fail(`rejected it (${verdict.stage}): ${verdict.error}`);
+          want.error !== undefined
+            ? verdict.error === want.error
+            : verdict.error.startsWith(want.errorPrefix ?? '');
+        if (!wordingOk || verdict.stage !== want.stage)
+          fail(`rejected it (${verdict.stage}): ${verdict.error}`);
       }
     }
     expect(problems, problems.join('\n\n')).toEqual([]);
@@ -67,25 +76,43 @@ describe('the kubelet model agrees with the corpus of real kubelet outcomes', ()
 function directoryEntries(d: CorpusDirectory): DirectoryEntryInput[] {
   const byName = new Map(d.entries.map((e) => [e.name, e]));
   return d.entries.map((e): DirectoryEntryInput => {
-    if (e.type === 'file') return { name: e.name, type: 'file', bytes: readFileSync(path.join(CORPUS_DIR, e.file)) };
+    if (e.type === 'file')
+      return { name: e.name, type: 'file', bytes: readFileSync(path.join(CORPUS_DIR, e.file)) };
     if (e.type === 'directory') return { name: e.name, type: 'directory' };
     if (e.type === 'fifo') return { name: e.name, type: 'other' };
     const target = byName.get(e.target);
     if (target?.type === 'file')
-      return { name: e.name, type: 'file', symlink: true, bytes: readFileSync(path.join(CORPUS_DIR, target.file)) };
+      return {
+        name: e.name,
+        type: 'file',
+        symlink: true,
+        bytes: readFileSync(path.join(CORPUS_DIR, target.file)),
+      };
     return { name: e.name, type: 'missing', symlink: true };
   });
 }
 
 describe('the directory rules agree with the corpus', () => {
   it.each(corpus.directories.map((d) => [d.id, d] as const))('%s', (_id, d) => {
-    const judged = judgeDirectory(corpus.defaults.directory, directoryEntries(d), corpus.defaults.nodeName, ASSUMED_VERSION);
+    const judged = judgeDirectory(
+      corpus.defaults.directory,
+      directoryEntries(d),
+      corpus.defaults.nodeName,
+      ASSUMED_VERSION,
+    );
     const got = {
       pods: judged.pods,
-      lost: judged.entries.flatMap((e) => (e.outcome === 'pod' && !e.won ? [{ file: e.name, to: e.lostTo }] : [])),
-      ignored: judged.entries.filter((e) => e.outcome === 'ignored').map((e) => e.name).sort(),
+      lost: judged.entries.flatMap((e) =>
+        e.outcome === 'pod' && !e.won ? [{ file: e.name, to: e.lostTo }] : [],
+      ),
+      ignored: judged.entries
+        .filter((e) => e.outcome === 'ignored')
+        .map((e) => e.name)
+        .sort(),
       errors: judged.entries.flatMap((e) =>
-        e.outcome === 'error' ? [{ name: e.name, message: e.message, ...(e.verdict ? { err: e.verdict.error } : {}) }] : [],
+        e.outcome === 'error'
+          ? [{ name: e.name, message: e.message, ...(e.verdict ? { err: e.verdict.error } : {}) }]
+          : [],
       ),
     };
     const want = { lost: [], ignored: got.ignored, ...d.expect };
