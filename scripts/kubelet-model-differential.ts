@@ -21,7 +21,9 @@ const arg = (name: string, fallback?: string) => {
 };
 const kubectl = arg('kubectl');
 if (!kubectl) {
-  console.error('usage: npx tsx scripts/kubelet-model-differential.ts --kubectl /path/to/kubectl [--count N] [--seed S]');
+  console.error(
+    'usage: npx tsx scripts/kubelet-model-differential.ts --kubectl /path/to/kubectl [--count N] [--seed S]',
+  );
   process.exit(2);
 }
 const count = Number(arg('count', '400'));
@@ -35,15 +37,56 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 const work = mkdtempSync(path.join(tmpdir(), 'kubelet-differential-'));
 const kubeconfig = path.join(work, 'kubeconfig');
 writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
-const versionText = JSON.parse(spawnSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }).stdout)
-  .clientVersion.gitVersion as string;
+const versionText = JSON.parse(
+  spawnSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }).stdout,
+).clientVersion.gitVersion as string;
 const version = parseKubeletVersion(versionText, 'assumed');
 if (!version) throw new Error(`cannot read kubectl's version: ${versionText}`);
 
 const bases = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) =>
   readFileSync(path.join(root, `test/fixtures/real/kubeadm-v1.32.2-${c}.yaml`), 'utf8'),
 );
-const SCALARS = ['yes', 'no', 'on', 'off', 'y', 'N', '~', 'null', '0644', '0o17', '0x1F', '1_000', '1:20', '.inf', '-.Inf', '.NaN', '1e3', '1.5', '"80"', "'x'", '!!str 5', '!!int "7"', '2024-01-01', '[]', '{}', '[a, b]', '{a: 1}', '-1', '4294967296', '|\n      block', '>-\n      folded', '&a x', '*a', '"\\t"', 'a: b', '@x', '`x', '%x', '? x'];
+const SCALARS = [
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'N',
+  '~',
+  'null',
+  '0644',
+  '0o17',
+  '0x1F',
+  '1_000',
+  '1:20',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '1e3',
+  '1.5',
+  '"80"',
+  "'x'",
+  '!!str 5',
+  '!!int "7"',
+  '2024-01-01',
+  '[]',
+  '{}',
+  '[a, b]',
+  '{a: 1}',
+  '-1',
+  '4294967296',
+  '|\n      block',
+  '>-\n      folded',
+  '&a x',
+  '*a',
+  '"\\t"',
+  'a: b',
+  '@x',
+  '`x',
+  '%x',
+  '? x',
+];
 
 function mutate(text: string): string {
   const lines = text.split('\n');
@@ -80,12 +123,22 @@ for (let n = 0; n < count; n++) {
   for (let k = 0; k < times; k++) text = mutate(text);
   const file = path.join(work, 'manifest.yaml');
   writeFileSync(file, text);
-  const r = spawnSync(kubectl, ['set', 'image', '--local', '-f', file, '*=oracle.invalid/probe:0', '-o', 'json'], {
-    env: { ...process.env, KUBECONFIG: kubeconfig },
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    kubectl,
+    ['set', 'image', '--local', '-f', file, '*=oracle.invalid/probe:0', '-o', 'json'],
+    {
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      encoding: 'utf8',
+    },
+  );
   const line = r.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? '';
-  if (r.status !== 0 && /no objects passed|unable to recognize|must specify|no kind|is missing in|cannot find container/.test(line)) continue;
+  if (
+    r.status !== 0 &&
+    /no objects passed|unable to recognize|must specify|no kind|is missing in|cannot find container/.test(
+      line,
+    )
+  )
+    continue;
   const inner =
     /^error: unable to decode "[^"]*": ([\s\S]*)$/.exec(line)?.[1] ??
     /^error: error parsing [^:]*: error converting YAML to JSON: ([\s\S]*)$/.exec(line)?.[1];
@@ -93,13 +146,17 @@ for (let n = 0; n < count; n++) {
   checked++;
   const verdict = judgeManifest({ bytes: Buffer.from(text), path: '/m.yaml', nodeName: 'n', version });
   const modelDecodeError =
-    !verdict.accepted && (['yaml', 'decode'].includes(verdict.stage) || verdict.error.includes("couldn't get version/kind"))
+    !verdict.accepted &&
+    (['yaml', 'decode'].includes(verdict.stage) || verdict.error.includes("couldn't get version/kind"))
       ? verdict.error
       : null;
-  const kubectlError = inner !== undefined ? `/m.yaml: couldn't parse as pod(${inner}), please check config file` : null;
+  const kubectlError =
+    inner !== undefined ? `/m.yaml: couldn't parse as pod(${inner}), please check config file` : null;
   if (modelDecodeError !== kubectlError) {
     disagreements++;
-    console.log(`--- disagreement ${disagreements}\nkubectl: ${kubectlError ?? 'decoded'}\nmodel:   ${modelDecodeError ?? (verdict.accepted ? 'decoded' : `${verdict.stage}: ${verdict.error}`)}\n${text}`);
+    console.log(
+      `--- disagreement ${disagreements}\nkubectl: ${kubectlError ?? 'decoded'}\nmodel:   ${modelDecodeError ?? (verdict.accepted ? 'decoded' : `${verdict.stage}: ${verdict.error}`)}\n${text}`,
+    );
   }
 }
 rmSync(work, { recursive: true, force: true });
