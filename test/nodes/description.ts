@@ -55,7 +55,7 @@ export const NodeInfoSchema = z.object({
   role: z.enum(['control-plane', 'worker']),
   host: z.string(),
   port: z.number().int(),
-  /** The `--node-ip` given to the simulated kubelet (display only, nothing listens there). */
+  /** The `--node-ip` given to the simulated kubelet; its API server listens on <nodeIp>:6443. */
   nodeIp: z.string(),
   /** Host directory holding this node's files; `<nodeDir>/etc/kubernetes` is its /etc/kubernetes. */
   nodeDir: z.string(),
@@ -97,6 +97,8 @@ export const NodeSetSchema = z.object({
   clientKeys: z.array(ClientKeySchema),
   nodes: z.array(NodeInfoSchema),
   jumpHosts: z.array(JumpHostSchema),
+  /** The nodes' kubectl: a real binary (its path) or the simulated one (kubectl-choice.ts). */
+  kubectl: z.string().optional(),
 });
 export type NodeSetInfo = z.infer<typeof NodeSetSchema>;
 

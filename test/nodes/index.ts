@@ -18,6 +18,8 @@ export {
 } from './node-set';
 export type { StartOptions } from './node-set';
 export { TestNode } from './node';
+export { chooseKubectl, versionedKubectl } from './kubectl-choice';
+export type { KubectlChoice } from './kubectl-choice';
 export { stopStateDir, isSetRunning, hostMountsUnder } from './stop';
 export type { StopReport } from './stop';
 export { readNodeSet, DESCRIPTION_FILE } from './description';

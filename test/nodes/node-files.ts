@@ -17,6 +17,8 @@ export interface NodeFilesInput {
   db: UserDatabase;
   clientKeys: readonly ClientKey[];
   sandboxDir: string;
+  /** A real kubectl binary to put on PATH instead of the simulated one (kubectl-choice.ts). */
+  realKubectl?: string;
 }
 
 /** The simulated node commands, each a bundle `<sandboxDir>/<name>.cjs`. */
@@ -71,6 +73,10 @@ async function writeBin(input: NodeFilesInput): Promise<void> {
   const { layout, sandboxDir } = input;
   for (const dir of [layout.binDir, layout.sbinDir]) {
     for (const cmd of SANDBOX_COMMANDS) {
+      if (cmd === 'kubectl' && input.realKubectl) {
+        await symlink(input.realKubectl, path.join(dir, cmd));
+        continue;
+      }
       const bundle = path.join(sandboxDir, `${cmd}.cjs`);
       await writeMode(path.join(dir, cmd), `#!/bin/sh\nexec ${process.execPath} ${bundle} "$@"\n`, 0o755);
     }

@@ -17,6 +17,8 @@ import { jumpHostsFor, knownHosts, sshConfig } from './ssh-configs';
 import { isSetRunning, stopRecordedSet } from './stop';
 import { isAlive } from './procfs';
 import { buildUserDatabase } from './users';
+import { announceKubectl, chooseKubectl } from './kubectl-choice';
+import { pickNodeIps } from './node-ips';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_SANDBOX_DIR = path.join(REPO_ROOT, 'out/sandbox');
@@ -45,6 +47,11 @@ export interface StartOptions {
    * Host keys are per node name; restartSshd({ newHostKeys: true }) always makes new ones.
    */
   cacheKeys?: boolean;
+  /**
+   * The nodes' kubectl: `real` (default: `command -v kubectl` on this machine, else the simulated
+   * one), `simulated`, or the path of a kubectl binary; KS_TEST_KUBECTL sets the default.
+   */
+  kubectl?: string;
 }
 
 let suiteCounter = 0;
@@ -212,10 +219,13 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
   const sandboxDir = await copyBundles(sandboxSource, stateDir);
 
   const keyCache = options.cacheKeys === false ? undefined : KEY_CACHE_DIR;
-  const [db, clientKeys, ports] = await Promise.all([
+  const kubectl = chooseKubectl(options.kubectl);
+  announceKubectl(kubectl);
+  const [db, clientKeys, ports, nodeIps] = await Promise.all([
     buildUserDatabase(),
     generateClientKeys(path.join(stateDir, 'keys'), keyCache),
     freePorts(count),
+    pickNodeIps(count),
   ]);
   const maxSessions = options.maxSessions ?? 10;
   const detached = options.detached ?? false;
@@ -226,7 +236,7 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
         name: nodeName(i),
         role: i === 0 ? 'control-plane' : 'worker',
         port,
-        nodeIp: `127.0.10.${i + 1}`,
+        nodeIp: nodeIps[i] as string,
         maxSessions,
         db,
         clientKeys,
@@ -235,6 +245,7 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
         kubeletVerbosity: options.kubeletVerbosity,
         kubeletTimeoutMs: options.kubeletTimeoutMs ?? 15_000,
         keyCache,
+        realKubectl: kubectl.kind === 'real' ? kubectl.path : undefined,
       }),
     ),
   );
@@ -267,6 +278,7 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
       clientKeys,
       nodes,
       jumpHosts,
+      kubectl: kubectl.kind === 'real' ? kubectl.path : 'simulated',
     },
     options.stateDir === undefined && !options.keepStateDir,
   );

@@ -16,6 +16,7 @@ import { runInNamespace, startNamespace, stopNamespace } from './namespace';
 import { waitForKubelet } from './kubelet-state';
 import { restartKubelet } from './kubelet-control';
 import { writeNodeFiles } from './node-files';
+import { writeApiCredentials } from './api-credentials';
 import type { ProcInfo } from './procfs';
 import { processesInNamespace } from './procfs';
 import type { RunOptions, RunResult } from './process';
@@ -45,6 +46,8 @@ export interface StartNodeInput {
   /** How long to wait for the simulated kubelet's state file; 0 skips the wait. */
   kubeletTimeoutMs: number;
   keyCache: KeyCache;
+  /** A real kubectl binary for the node's PATH; the simulated one when absent. */
+  realKubectl?: string;
 }
 
 export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
@@ -57,9 +60,17 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     db: input.db,
     clientKeys: input.clientKeys,
     sandboxDir: input.sandboxDir,
+    realKubectl: input.realKubectl,
   };
   const [, hostKeys] = await Promise.all([
-    writeNodeFiles(files),
+    writeNodeFiles(files).then(() =>
+      writeApiCredentials({
+        nodeDir: layout.nodeDir,
+        name: input.name,
+        role: input.role,
+        nodeIp: input.nodeIp,
+      }),
+    ),
     generateHostKeys(layout.sshDir, input.name, input.keyCache),
   ]);
   const config = sshdConfig({

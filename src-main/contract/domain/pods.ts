@@ -133,6 +133,7 @@ export type KubectlErrorKind =
   | 'unauthorized'
   | 'not-found'
   | 'forbidden'
+  | 'invalid'
   | 'server-error'
   | 'no-resources'
   | 'unknown';

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type net from 'node:net';
 import { startSimKubelet, type SimKubeletOptions } from '../engine/kubelet';
+import { readServingPki } from '../apiserver/pki';
+import { API_SERVER_PORT, SimApiServer } from '../apiserver/server';
 import type { SimNodeState } from '../model';
 import { serveSimRpc } from './rpc-server';
 import { StatePublisher } from './state-publisher';
@@ -30,6 +32,20 @@ export async function runSimDaemon(
   const { paths } = options;
   // A state file left by an earlier kubelet process means a restart: the runtime kept running.
   const kubelet = startSimKubelet({ previous: readPreviousState(paths.stateFile), ...options });
+  // With kubeadm's certificates in place the API is also served over HTTPS on <node IP>:6443,
+  // for real kubectl binaries and API clients (../apiserver); the simulated kubectl reads the
+  // published state either way.
+  const tls = readServingPki(paths.pkiDir);
+  const apiServer = tls
+    ? new SimApiServer({
+        backend: kubelet,
+        tls,
+        host: options.nodeIp,
+        port: API_SERVER_PORT,
+        log: (line) => process.stderr.write(`${line}\n`),
+      })
+    : undefined;
+  await apiServer?.ready();
   const publisher = new StatePublisher(paths.stateFile, () => kubelet.state());
   kubelet.on('change', () => publisher.schedule());
   publisher.writeNow();
@@ -46,6 +62,7 @@ export async function runSimDaemon(
       'kubelet.relist': () => ({ pods: kubelet.relist() }),
     });
   } catch (e) {
+    await apiServer?.stop();
     kubelet.stop();
     throw e;
   }
@@ -61,7 +78,7 @@ export async function runSimDaemon(
       server.close(() => resolve());
       fs.rmSync(paths.socketPath, { force: true });
       fs.rmSync(paths.pidFile, { force: true });
-    }));
+    }).then(() => apiServer?.stop()));
   if (options.handleSignals) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void stop().then(() => process.exit(0)));

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import type { ApiPod, SimNodeState } from '../model';
+import type { ApiNode, ApiPod, SimNodeState } from '../model';
 import type { SimPaths } from '../paths';
 import { realClock, type SimClock, type SimTimer } from './clock';
 import { KubeletJournal } from './journal/journal';
@@ -57,6 +57,14 @@ export interface SimKubeletHandle {
   deletePod(namespace: string, name: string, gracePeriodSeconds?: number): { deleted: boolean };
   deleteNode(name: string): { deleted: boolean };
   applyPod(manifest: unknown): { pod: ApiPod; created: boolean };
+  /** POST of a pod through the API (the REST API server, ../apiserver). */
+  createPod(manifest: unknown, namespace: string): ApiPod;
+  updateNode(
+    name: string,
+    change: Pick<ApiNode['metadata'], 'labels' | 'annotations'> & { spec: ApiNode['spec'] },
+  ): ApiNode;
+  /** A new resourceVersion from the API store's counter (a delete's watch event takes one). */
+  nextResourceVersion(): string;
   patchMetadata(
     namespace: string,
     name: string,
@@ -179,6 +187,17 @@ class SimKubelet {
         this.tick();
         return r;
       },
+      createPod: (m, ns) => {
+        const pod = this.api.createPod(m, ns);
+        this.tick();
+        return pod;
+      },
+      updateNode: (name, change) => {
+        const node = this.api.updateNode(name, change);
+        this.tick();
+        return node;
+      },
+      nextResourceVersion: () => this.api.store.nextResourceVersion(),
       patchMetadata: (ns, name, labels, annotations, finalizers) => {
         const pod = this.api.patchMetadata(ns, name, labels, annotations, finalizers);
         this.tick();
@@ -403,10 +422,20 @@ class SimKubelet {
     });
   }
 
+  /**
+   * The status manager's write of a pod's status: like every write to the API it takes a new
+   * resourceVersion, and one that changes nothing is not made (status_manager.go skips
+   * unchanged statuses), so watchers see each status change once.
+   */
+  private writeStatus(pod: ApiPod, status: ApiPod['status']): void {
+    if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
+    pod.status = status;
+    this.api.store.touch(pod);
+  }
+
   private state(): SimNodeState {
     const now = this.clock.now();
     const apiPods = this.api.store.pods.map((pod) => {
-      const copy = structuredClone(pod);
       const fullName = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (isMirrorPod(pod)) {
         const entry = [...this.statics.values()].find(
@@ -417,16 +446,14 @@ class SimKubelet {
         // The status manager writes a mirror's status only while its static pod is in the config;
         // after an edit (new UID) or removal it skips the update, and the API keeps the last one
         // written (§2.2; a held stale mirror stays Running → Terminating) [inf: status manager].
-        if (entry && this.desired.has(entry.sp.uid) && at !== undefined && now >= at) {
-          pod.status = podStatus(entry.worker, this.opts.nodeIp);
-          copy.status = structuredClone(pod.status);
-        }
+        if (entry && this.desired.has(entry.sp.uid) && at !== undefined && now >= at)
+          this.writeStatus(pod, podStatus(entry.worker, this.opts.nodeIp));
       } else {
         const worker = this.apiWorkers.get(pod.metadata.uid);
-        if (worker) copy.status = podStatus(worker, this.opts.nodeIp);
-        else if (!pod.spec.nodeName) copy.status = unschedulableStatus();
+        if (worker) this.writeStatus(pod, podStatus(worker, this.opts.nodeIp));
+        else if (!pod.spec.nodeName) this.writeStatus(pod, unschedulableStatus());
       }
-      return copy;
+      return structuredClone(pod);
     });
     return {
       nodeName: this.opts.nodeName,

@@ -196,6 +196,12 @@ describe('parseKubectlError', () => {
       'Error from server (ServiceUnavailable): the server is currently unable to handle the request',
       { kind: 'server-error', server: null, reason: 'ServiceUnavailable' },
     ],
+    // Real kubectl 1.27 and 1.33 against the simulated API server (apiserver/status.ts, invalid()).
+    [
+      'The Pod "kube-scheduler-controlplane" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+      { kind: 'invalid', server: null, reason: 'Invalid' },
+    ],
+    ['The request is invalid', { kind: 'invalid', server: null, reason: 'Invalid' }],
     ['No resources found in kube-system namespace.', { kind: 'no-resources', server: null, reason: null }],
     ['No resources found', { kind: 'no-resources', server: null, reason: null }],
     [

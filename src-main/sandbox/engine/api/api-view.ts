@@ -8,6 +8,7 @@ import type { ApiNode, ApiPod } from '../../model';
 import type { SimClock } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
 import { decodeObject } from '../manifest/decode';
+import type { PodObject } from '../manifest/pod-types';
 import { ANNOTATION_MIRROR, type StaticPod } from '../manifest/static-pod';
 import type { PodWorker } from '../runtime/pod-worker';
 import type { SimTimings } from '../runtime/timings';
@@ -17,6 +18,9 @@ import { buildMirrorPod, isMirrorOf, isMirrorPod } from './mirror';
 import { withApiDefaults } from './pod-defaults';
 import { MIRROR_RETRY_LOG_MS, RepeatLimiter } from './repeat-limiter';
 import { NodeRegistration, ownedByMissingNode } from './node-object';
+
+/** A decoded pod manifest whose name is known to be set. */
+type NamedPod = PodObject & { metadata: { name: string } };
 
 const KUBELET_GO = { file: 'kubelet.go', line: 1913 } as const;
 
@@ -277,19 +281,14 @@ export class ApiView {
 
   /** `kubectl apply -f`: an ordinary pod, no node suffix (§2.4). Existing → metadata update. */
   applyPod(manifest: unknown): { pod: ApiPod; created: boolean } {
-    if (!this.up) throw new Error(this.refusedError());
-    const decoded = decodeObject(manifest, '<stdin>');
-    if (!decoded.ok) throw new Error(`error: ${decoded.error.replace(/^<stdin>: /, '')}`);
-    const src = decoded.pod;
-    const name = src.metadata.name;
-    if (!name) throw new Error('error: resource name may not be empty');
+    const src = this.decodePod(manifest);
     const namespace = src.metadata.namespace || 'default';
     const lastApplied = JSON.stringify(manifest);
     const annotations = {
       ...(src.metadata.annotations ?? {}),
       'kubectl.kubernetes.io/last-applied-configuration': lastApplied + '\n',
     };
-    const existing = this.store.find(namespace, name);
+    const existing = this.store.find(namespace, src.metadata.name);
     if (existing) {
       existing.metadata.labels = { ...(src.metadata.labels ?? {}) };
       existing.metadata.annotations = { ...(existing.metadata.annotations ?? {}), ...annotations };
@@ -297,15 +296,46 @@ export class ApiView {
       this.deps.changed();
       return { pod: existing, created: false };
     }
+    return { pod: this.storeNewPod(src, namespace, annotations), created: true };
+  }
+
+  /**
+   * A pod created through the API as sent (POST, what `kubectl create` and a first
+   * `kubectl apply` send, the latter with its last-applied annotation already in the object).
+   * Fails with the API's AlreadyExists text when the name is taken.
+   */
+  createPod(manifest: unknown, namespace: string): ApiPod {
+    const src = this.decodePod(manifest);
+    if (this.store.find(namespace, src.metadata.name))
+      throw new Error(`pods "${src.metadata.name}" already exists`);
+    return this.storeNewPod(src, namespace, { ...(src.metadata.annotations ?? {}) });
+  }
+
+  private decodePod(manifest: unknown): NamedPod {
+    if (!this.up) throw new Error(this.refusedError());
+    const decoded = decodeObject(manifest, '<stdin>');
+    if (!decoded.ok) throw new Error(`error: ${decoded.error.replace(/^<stdin>: /, '')}`);
+    const { pod } = decoded;
+    const name = pod.metadata.name;
+    if (!name) throw new Error('error: resource name may not be empty');
+    return { ...pod, metadata: { ...pod.metadata, name } };
+  }
+
+  private storeNewPod(src: NamedPod, namespace: string, annotations: Record<string, string>): ApiPod {
     const pod = this.store.create({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name, namespace, labels: { ...(src.metadata.labels ?? {}) }, annotations },
+      metadata: {
+        name: src.metadata.name,
+        namespace,
+        labels: { ...(src.metadata.labels ?? {}) },
+        annotations,
+      },
       spec: withApiDefaults(src.spec),
       status: { phase: 'Pending', qosClass: 'Burstable' },
     });
     this.deps.changed();
-    return { pod, created: true };
+    return pod;
   }
 
   /**
@@ -354,6 +384,15 @@ export class ApiView {
   deleteNode(name: string): void {
     if (!this.up) throw new Error(this.refusedError());
     this.nodes.delete(name);
+  }
+
+  /** An update of the Node's labels, annotations and spec (`kubectl label|cordon|taint node`). */
+  updateNode(
+    name: string,
+    change: Pick<ApiNode['metadata'], 'labels' | 'annotations'> & { spec: ApiNode['spec'] },
+  ): ApiNode {
+    if (!this.up) throw new Error(this.refusedError());
+    return this.nodes.update(name, change);
   }
 
   /**

@@ -219,6 +219,23 @@ export class NodeRegistration {
     this.deps.changed();
   }
 
+  /** An update through the API: labels, annotations and spec as given; unchanged → same version. */
+  update(
+    name: string,
+    change: Pick<ApiNode['metadata'], 'labels' | 'annotations'> & { spec: ApiNode['spec'] },
+  ): ApiNode {
+    const node = this.node;
+    if (!node || node.metadata.name !== name) throw new Error(`nodes "${name}" not found`);
+    const before = JSON.stringify([node.metadata.labels, node.metadata.annotations, node.spec]);
+    if (JSON.stringify([change.labels, change.annotations, change.spec]) === before) return node;
+    node.metadata.labels = { ...change.labels };
+    node.metadata.annotations = { ...change.annotations };
+    node.spec = structuredClone(change.spec);
+    node.metadata.resourceVersion = this.deps.resourceVersion();
+    this.deps.changed();
+    return node;
+  }
+
   /**
    * The status loop, every housekeeping tick while the API answers: the Ready condition follows
    * the pod network (no CNI config → NotReady, as on a fresh kubeadm node); with the Node gone,

@@ -126,13 +126,15 @@ export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
   fs.chmodSync(paths.kubernetesTmpDir, 0o700);
   fs.writeFileSync(paths.kubeletConfig, kubeletConfigYaml(opts.staticPodPath));
   const server = opts.role === 'control-plane' ? `https://${nodeIp}:6443` : 'https://control-plane.sim:6443';
-  fs.writeFileSync(paths.kubeletKubeconfig, kubeconfigPlaceholder(`system:node:${opts.nodeName}`, server), {
-    mode: 0o600,
-  });
+  // Real kubeconfigs written before the first start (with the node's certificates, for the HTTPS
+  // API server: ../../apiserver/pki.ts) are kept; otherwise placeholders stand in for them.
+  const placeholder = (file: string, user: string) => {
+    if (!opts.force && fs.existsSync(file)) return;
+    fs.writeFileSync(file, kubeconfigPlaceholder(user, server), { mode: 0o600 });
+  };
+  placeholder(paths.kubeletKubeconfig, `system:node:${opts.nodeName}`);
   if (opts.role === 'control-plane') {
-    fs.writeFileSync(paths.adminKubeconfig, kubeconfigPlaceholder('kubernetes-admin', server), {
-      mode: 0o600,
-    });
+    placeholder(paths.adminKubeconfig, 'kubernetes-admin');
     for (const [file, text] of Object.entries(renderDefaultManifests(opts.nodeName, nodeIp))) {
       const target = path.join(paths.manifestDir, file);
       fs.writeFileSync(target, text, { mode: 0o600 });
