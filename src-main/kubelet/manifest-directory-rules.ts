@@ -26,7 +26,13 @@ export interface DirectoryEntryInput {
 }
 
 export type DirectoryEntryOutcome =
-  | { name: string; outcome: 'ignored'; reason: 'dot-file' }
+  | {
+      name: string;
+      outcome: 'ignored';
+      reason: 'dot-file';
+      /** The pod it would declare if the kubelet read it (a hidden copy of a manifest). */
+      wouldDeclare: string | null;
+    }
   | {
       name: string;
       outcome: 'pod';
@@ -102,7 +108,14 @@ export function judgeDirectory(
     winners.set(verdict.pod.key, outcomes.length);
     outcomes.push({ name: entry.name, outcome: 'pod', verdict, won: true, lostTo: null });
   }
-  for (const entry of ignored) outcomes.push({ name: entry.name, outcome: 'ignored', reason: 'dot-file' });
+  for (const entry of ignored) {
+    let wouldDeclare: string | null = null;
+    if (entry.type === 'file' && entry.bytes) {
+      const verdict = judgeManifest({ bytes: entry.bytes, path: `${dir}/${entry.name}`, nodeName, version });
+      if (verdict.accepted) wouldDeclare = verdict.pod.key;
+    }
+    outcomes.push({ name: entry.name, outcome: 'ignored', reason: 'dot-file', wouldDeclare });
+  }
   const pods = [...winners.entries()]
     .map(([key, i]) => ({ key, file: outcomes[i].name }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
