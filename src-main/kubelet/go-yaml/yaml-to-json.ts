@@ -18,6 +18,7 @@ import {
   LineCounter,
   parseAllDocuments,
   visit,
+  type Alias,
   type Document,
   type Node,
 } from 'yaml';
@@ -127,13 +128,41 @@ function ignorable(error: { code: string; pos: [number, number] }, doc: Document
   return error.code === 'UNEXPECTED_TOKEN' && flow && end !== undefined && error.pos[0] >= end;
 }
 
+/**
+ * The anchors of a document in source order. An alias refers to the closest anchor of its name
+ * before it (go-yaml fills its anchor table as it parses); `yaml`'s own Alias.resolve walks the
+ * whole document on every call, which an alias-heavy file turns into a quadratic cost.
+ */
+class Anchors {
+  private readonly byName = new Map<string, Array<{ start: number; node: Node }>>();
+
+  constructor(doc: Document) {
+    visit(doc, (_key, node) => {
+      const anchored = node as (Node & { anchor?: string }) | null;
+      if (anchored && typeof anchored.anchor === 'string' && anchored.range) {
+        const list = this.byName.get(anchored.anchor) ?? [];
+        list.push({ start: anchored.range[0], node: anchored });
+        this.byName.set(anchored.anchor, list);
+      }
+    });
+  }
+
+  resolve(alias: Alias): Node | undefined {
+    const at = alias.range?.[0] ?? Infinity;
+    let found: Node | undefined;
+    for (const a of this.byName.get(alias.source) ?? []) if (a.start < at) found = a.node;
+    return found;
+  }
+}
+
 /** The first alias before `position` whose anchor is not defined before it, if any. */
 function unknownAliasBefore(doc: Document, position: number): string | null {
+  const anchors = new Anchors(doc);
   let found: string | null = null;
   visit(doc, {
     Alias(_key, node) {
       if (found !== null || (node.range?.[0] ?? Infinity) >= position) return;
-      if (!node.resolve(doc)) found = node.source;
+      if (!anchors.resolve(node)) found = node.source;
     },
   });
   return found;
@@ -163,7 +192,11 @@ class Decoder {
    */
   private readonly expanded = new Map<Node, { value: GoYamlValue; visits: number }>();
 
-  constructor(private readonly doc: Document) {}
+  private readonly anchors: Anchors;
+
+  constructor(doc: Document) {
+    this.anchors = new Anchors(doc);
+  }
 
   decodeDocument(root: Node): GoYamlValue {
     return this.unmarshal(root);
@@ -190,7 +223,7 @@ class Decoder {
     if (isAlias(node)) {
       if (this.expanding.has(node))
         throw new YamlDecodeError(`anchor '${node.source}' value contains itself`);
-      const target = node.resolve(this.doc);
+      const target = this.anchors.resolve(node);
       if (!target) throw new YamlDecodeError(`unknown anchor '${node.source}' referenced`);
       const known = this.expanded.get(target);
       if (known) {
@@ -253,7 +286,7 @@ class Decoder {
     const wantMap = () => new YamlDecodeError('map merge requires map or sequence of maps as the value');
     const targetIsMap = (n: Node) => {
       if (!isAlias(n)) return isMap(n);
-      const t = n.resolve(this.doc);
+      const t = this.anchors.resolve(n);
       return t === undefined || isMap(t);
     };
     const apply = (n: Node) => {
