@@ -7,7 +7,7 @@ import type { HostKind } from '../contract';
 import { createCore } from '../core/create-core';
 import { PromptBroker, type Asker } from '../core/prompt-broker';
 import type { CoreApi } from '../core/handlers';
-import { defaultDataDir } from '../store/data-dir';
+import { defaultDataDir, ensurePrivateDir } from '../store/data-dir';
 import { findProjectRoot } from './locate-build';
 
 export interface StartCoreOptions {
@@ -21,6 +21,7 @@ export interface StartCoreOptions {
 
 export async function startCore(options: StartCoreOptions): Promise<CoreApi> {
   const dataDir = options.dataDir ?? defaultDataDir();
+  await ensurePrivateDir(dataDir);
   const bundleDir = path.join(findProjectRoot(options.moduleDir), 'out', 'sandbox');
   return createCore({
     host: options.host,

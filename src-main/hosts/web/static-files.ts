@@ -27,13 +27,28 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
+/** The path with its percent-encoding undone, or null when it is not valid UTF-8 (`/%E0%A4%A`). */
+function decodePath(urlPath: string): string | null {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+}
+
 export async function serveStatic(
   rendererDir: string,
   urlPath: string,
   response: ServerResponse,
   headOnly: boolean,
 ) {
-  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  const relative = decodePath(urlPath === '/' ? '/index.html' : urlPath);
+  if (relative === null) {
+    response
+      .writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Bad request: the path is not valid percent-encoded UTF-8.');
+    return;
+  }
   const file = path.resolve(rendererDir, `.${relative}`);
   if (!file.startsWith(path.resolve(rendererDir) + path.sep)) {
     response.writeHead(404, SECURITY_HEADERS).end('Not found');

@@ -42,6 +42,8 @@ function nodeEnvironment(): NodeJS.ProcessEnv {
 }
 
 export function initialiseSandboxRoot(paths: SimPaths, force: boolean): void {
+  // The root sits in the app's data directory, which may not exist yet: both owner-only.
+  fs.mkdirSync(paths.root, { recursive: true, mode: 0o700 });
   initSimNodeRoot(paths, {
     role: 'control-plane',
     nodeName: SANDBOX_NODE_NAME,
