@@ -1,16 +1,13 @@
 /**
- * Picks how the renderer reaches the core: the Electron preload's bridge when it exists,
- * otherwise the browser mode's WebSocket on the page's own origin (authenticated as
- * browser-session.ts says). Either way the result is the contract's message channel.
+ * Connects the renderer to the core the way chooseTransport (transport-choice.ts) picks: the
+ * Electron preload's bridge, or the browser mode's WebSocket on the page's own origin (authenticated
+ * as browser-session.ts says). Either way the result is the contract's
+ * message channel; a page that cannot reach the core gets one that says why.
  */
 import type { ClientChannel, ClientMessage, HostMessage } from '../../src-main/contract';
 import { lostReason, sessionProtocols, takeSessionMessage } from './browser-session';
 import { refuseOversize } from './message-size';
-
-interface ElectronBridge {
-  send(message: unknown): void;
-  onMessage(listener: (message: unknown) => void): () => void;
-}
+import { chooseTransport, type ElectronBridge } from './transport-choice';
 
 declare global {
   interface Window {
@@ -20,7 +17,7 @@ declare global {
 
 export interface Transport {
   channel: ClientChannel;
-  kind: 'electron' | 'browser';
+  kind: 'electron' | 'browser' | 'unreachable';
   /** Resolves when the channel is usable. */
   ready: Promise<void>;
   /** Called once if the channel is lost for good (browser tab outlived the server). */
@@ -28,8 +25,19 @@ export interface Transport {
 }
 
 export function connectTransport(): Transport {
-  const bridge = window.kubeletStudio;
-  if (bridge) {
+  const choice = chooseTransport(location, window.kubeletStudio);
+  if (choice.kind === 'unreachable') {
+    const ready = Promise.reject(new Error(choice.reason));
+    ready.catch(() => undefined); // reported through ApiProvider's own catch, not as unhandled
+    return {
+      kind: 'unreachable',
+      ready,
+      onLost: () => {},
+      channel: { send: () => {}, onMessage: () => () => {} },
+    };
+  }
+  if (choice.kind === 'electron') {
+    const bridge = choice.bridge;
     return {
       kind: 'electron',
       ready: Promise.resolve(),

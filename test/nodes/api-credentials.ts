@@ -12,7 +12,7 @@
  */
 import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { clientCertificate, writeClusterPki } from '../../src-main/sandbox/apiserver/pki';
+import { clientCertificate, writeClusterPki, writeEtcdPki } from '../../src-main/sandbox/apiserver/pki';
 import { kubeconfigYaml } from '../../src-main/sandbox/apiserver/kubeconfig';
 import { API_SERVER_PORT } from '../../src-main/sandbox/apiserver/server';
 
@@ -35,6 +35,7 @@ export async function writeApiCredentials(input: ApiCredentialsInput): Promise<v
   };
   await write(path.join(kubernetes, 'kubelet.conf'), `system:node:${input.name}`, ['system:nodes']);
   if (input.role !== 'control-plane') return;
+  writeEtcdPki(path.join(kubernetes, 'pki'), { nodeName: input.name, ips: [input.nodeIp] });
   const admin = path.join(kubernetes, 'admin.conf');
   await write(admin, 'kubernetes-admin', ['kubeadm:cluster-admins']);
   const kubeDir = path.join(input.nodeDir, 'root/.kube');

@@ -13,6 +13,7 @@ import { crictlPs, PS_OPTIONS } from './crictl-ps';
 import { crictlInspect, INSPECT_OPTIONS } from './crictl-inspect';
 import { crictlLogs, LOGS_OPTIONS } from './crictl-logs';
 import { logrusLine } from './logrus';
+import { crictlExec, crictlImageFsInfo, crictlImages, crictlInfo, crictlRmi } from './crictl-runtime';
 import { commandPaths, readNodeState } from './state';
 
 const GLOBAL_OPTIONS: OptionSpec[] = [
@@ -44,6 +45,31 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   logs: { usage: 'Fetch the logs of a container', options: LOGS_OPTIONS, run: crictlLogs },
   version: { usage: 'Display runtime version information', options: [], run: crictlVersion },
+  info: {
+    usage: 'Display information of the container runtime',
+    options: [
+      { name: 'output', short: 'o', value: 'required' },
+      { name: 'quiet', short: 'q', value: 'none' },
+    ],
+    run: (c) => crictlInfo(c),
+  },
+  images: {
+    usage: 'List images',
+    options: [
+      { name: 'output', short: 'o', value: 'required' },
+      { name: 'quiet', short: 'q', value: 'none' },
+      { name: 'all', short: 'a', value: 'none' },
+      { name: 'digests', value: 'none' },
+      { name: 'no-trunc', value: 'none' },
+    ],
+    run: crictlImages,
+  },
+  imagefsinfo: {
+    usage: 'Return image filesystem info',
+    options: [{ name: 'output', short: 'o', value: 'required' }],
+    run: (c) => crictlImageFsInfo(c),
+  },
+  rmi: { usage: 'Remove one or more images', options: [{ name: 'prune', value: 'none' }], run: crictlRmi },
 };
 
 const ENDPOINT = 'unix:///run/containerd/containerd.sock';
@@ -84,7 +110,7 @@ export async function runCrictl(argv: string[], io: CommandIO): Promise<number> 
     return 0;
   }
   const sub = SUBCOMMANDS[name];
-  if (!sub) {
+  if (!sub && name !== 'exec') {
     io.stderr.write(`No help topic for '${name}'\n`);
     return 3;
   }
@@ -105,6 +131,7 @@ export async function runCrictl(argv: string[], io: CommandIO): Promise<number> 
     },
   };
   try {
+    if (!sub) return await crictlExec(ctx, argv.slice(i + 1));
     let args: ParsedArgs;
     try {
       args = parseArgs(argv.slice(i + 1), sub.options, { singleDashLong: true });
