@@ -8,6 +8,7 @@
 import { runSimDaemon } from '../daemon/daemon';
 import { simPaths } from '../paths';
 import { parseKubeletArgs } from '../daemon/args';
+import { kubeletVersionLine, simKubeletVersion } from '../sim-kubelet-version';
 
 /**
  * The app's sandbox node starts its kubelet with a pipe on stdin and this variable set: when
@@ -21,6 +22,11 @@ function exitWithParent(): void {
 }
 
 async function main(): Promise<void> {
+  // `kubelet --version` answers and exits, as the real one does (the app reads it in discovery).
+  if (process.argv.slice(2).some((a) => a === '--version' || a === '--version=true')) {
+    process.stdout.write(`${kubeletVersionLine(simKubeletVersion())}\n`);
+    return;
+  }
   exitWithParent();
   const args = parseKubeletArgs(process.argv.slice(2));
   await runSimDaemon({ paths: simPaths(), ...args, handleSignals: true });
