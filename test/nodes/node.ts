@@ -8,7 +8,6 @@ import type { ClientKey, HostKey, NodeInfo } from './description';
 import { initScript } from './init-script';
 import { generateHostKeys } from './keys';
 import type { KeyCache } from './keys';
-import { kubeletArgs } from './kubelet-args';
 import type { NodeLayout } from './layout';
 import { hostPathOf, nodeLayout } from './layout';
 import type { NodeNamespace } from './namespace';
@@ -17,6 +16,8 @@ import { waitForKubelet } from './kubelet-state';
 import { restartKubelet } from './kubelet-control';
 import { writeNodeFiles } from './node-files';
 import { writeApiCredentials } from './api-credentials';
+import type { ProfileDefinition, ProfileNode } from './profiles/types';
+import { launchLine, launchScript, profileSetupLines, stageProfileFiles } from './profiles/node-build';
 import type { ProcInfo } from './procfs';
 import { processesInNamespace } from './procfs';
 import type { RunOptions, RunResult } from './process';
@@ -48,10 +49,21 @@ export interface StartNodeInput {
   keyCache: KeyCache;
   /** A real kubectl binary for the node's PATH; the simulated one when absent. */
   realKubectl?: string;
+  /** The set-up the node takes (profiles/index.ts). */
+  profile: ProfileDefinition;
 }
 
 export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
-  const layout = nodeLayout(input.stateDir, input.name);
+  const { facts, build } = input.profile.node({
+    name: input.name,
+    role: input.role,
+    nodeIp: input.nodeIp,
+    sandboxDir: input.sandboxDir,
+    nodeBinary: process.execPath,
+    realKubectl: input.realKubectl,
+    verbosity: input.kubeletVerbosity,
+  });
+  const layout = nodeLayout(input.stateDir, input.name, build.nodeLocalDirs);
   await rm(layout.nodeDir, { recursive: true, force: true });
   await mkdir(layout.sshDir, { recursive: true });
   const files = {
@@ -61,16 +73,19 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     clientKeys: input.clientKeys,
     sandboxDir: input.sandboxDir,
     realKubectl: input.realKubectl,
+    build,
   };
   const [, hostKeys] = await Promise.all([
-    writeNodeFiles(files).then(() =>
-      writeApiCredentials({
-        nodeDir: layout.nodeDir,
-        name: input.name,
-        role: input.role,
-        nodeIp: input.nodeIp,
-      }),
-    ),
+    writeNodeFiles(files)
+      .then(() =>
+        writeApiCredentials({
+          nodeDir: layout.nodeDir,
+          name: input.name,
+          role: input.role,
+          nodeIp: input.nodeIp,
+        }),
+      )
+      .then(() => stageProfileFiles(layout.nodeDir, build)),
     generateHostKeys(layout.sshDir, input.name, input.keyCache),
   ]);
   const config = sshdConfig({
@@ -81,21 +96,18 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     users: input.db.users,
   });
   await writeFile(layout.sshdConfig, config, { mode: 0o600 });
-  const args = kubeletArgs({
-    sandboxDir: input.sandboxDir,
-    name: input.name,
-    nodeIp: input.nodeIp,
-    role: input.role,
-    verbosity: input.kubeletVerbosity,
-  });
-  await writeFile(layout.initScript, initScript({ layout, name: input.name, kubeletArgs: args }), {
+  const launch = launchLine(build.launch);
+  await writeFile(launchScript(layout.nodeDir), `${launch}\n`, { mode: 0o755 });
+  const setup = profileSetupLines(layout.nodeDir, build);
+  await writeFile(layout.initScript, initScript({ layout, name: input.name, profileSetup: setup, launch }), {
     mode: 0o755,
   });
 
   const ns = await startNamespace(layout, input.detached);
   try {
     const sshdPid = await waitSshdReady(ns, layout);
-    if (input.kubeletTimeoutMs > 0) await waitForKubelet(ns, layout, input.kubeletTimeoutMs);
+    const comm = facts.kubelet.processComm;
+    if (input.kubeletTimeoutMs > 0) await waitForKubelet(ns, layout, input.kubeletTimeoutMs, comm);
     return {
       name: input.name,
       role: input.role,
@@ -109,6 +121,8 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
       sshdPidFile: layout.sshdPidFile,
       sshdPid,
       ...ns,
+      facts,
+      localDirs: build.nodeLocalDirs,
     };
   } catch (error) {
     await stopNamespace(ns).catch(() => undefined);
@@ -126,7 +140,17 @@ export class TestNode {
     /** Called when the description changes (sshd restarted), to rewrite nodes.json. */
     private readonly onChange: () => Promise<void>,
   ) {
-    this.layout = nodeLayout(stateDir, info.name);
+    this.layout = nodeLayout(stateDir, info.name, info.localDirs ?? []);
+  }
+
+  /**
+   * What the node's profile says about it: where its kubelet, tools, socket and log are
+   * (profiles/types.ts). For acting on the node; a test of the app's findings checks them
+   * against docs/distributions.md, not against this.
+   */
+  get profile(): ProfileNode {
+    if (!this.info.facts) throw new Error(`node ${this.name} was started without a profile`);
+    return this.info.facts;
   }
 
   get name(): string {
@@ -193,12 +217,25 @@ export class TestNode {
    * suites that need kubectl answers or mirror pods right after start.
    */
   waitForApiServer(timeoutMs = 20_000): Promise<void> {
-    return waitForKubelet(this.info, this.layout, timeoutMs, (s) => s.apiServerUp === true);
+    return waitForKubelet(this.info, this.layout, timeoutMs, this.kubeletComm, (s) => s.apiServerUp === true);
   }
 
-  /** `systemctl restart kubelet`: same argv, pods kept running; resolves once it has published (kubelet-control.ts). */
+  /**
+   * `systemctl restart <the kubelet's unit>` (kubelet, rke2-server, k3s-agent): the same launch,
+   * pods kept running; resolves once the new kubelet has published (kubelet-control.ts).
+   */
   restartKubelet(timeoutMs?: number): Promise<void> {
-    return restartKubelet(this.info, this.layout, timeoutMs);
+    const kubelet = this.info.facts?.kubelet;
+    return restartKubelet(this.info, this.layout, {
+      unitComm: kubelet?.supervisorComm ?? this.kubeletComm,
+      kubeletComm: this.kubeletComm,
+      timeoutMs,
+    });
+  }
+
+  /** The comm of the process that runs the kubelet (`kubelet`, `k3s-agent`). */
+  private get kubeletComm(): string {
+    return this.info.facts?.kubelet.processComm ?? 'kubelet';
   }
 
   readSshdLog(): string {
