@@ -23,7 +23,20 @@ function exitWithParent(): void {
 async function main(): Promise<void> {
   exitWithParent();
   const args = parseKubeletArgs(process.argv.slice(2));
-  await runSimDaemon({ paths: simPaths(), ...args, handleSignals: true });
+  await runSimDaemon({
+    paths: simPaths(),
+    nodeName: args.nodeName,
+    nodeIp: args.nodeIp,
+    role: args.role,
+    verbosity: args.config.flags.has('v') ? args.verbosity : undefined,
+    config: args.config,
+    runtime: args.runtime,
+    output: args.output,
+    kubeadm: args.addons,
+    initIfEmpty: args.firstBoot,
+    apiPkiDir: args.apiPkiDir,
+    handleSignals: true,
+  });
 }
 
 main().catch((e: unknown) => {

@@ -12,7 +12,8 @@ import { realClock, type SimClock, type SimTimer } from './clock';
 import { KubeletJournal } from './journal/journal';
 import { FileSource } from './manifest/file-source';
 import { ANNOTATION_SEEN, ANNOTATION_SOURCE, type StaticPod } from './manifest/static-pod';
-import { readKubeletConfig } from './node/kubelet-config';
+import { effectiveKubeletConfig, type KubeletConfigSources } from './node/effective-config';
+import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../daemon/sim-env';
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
 import { nodePathToHost } from '../paths';
@@ -41,6 +42,18 @@ export interface SimKubeletOptions {
   initIfEmpty?: boolean;
   /** Kubelet housekeeping period (mirror sync, API state), default 500 ms. */
   housekeepingMs?: number;
+  /**
+   * The kubelet's `--config`, `--config-dir` and flags (node paths): the configuration is
+   * computed from them as the kubelet does (node/effective-config.ts). Absent: the config file
+   * at paths.kubeletConfig alone (the app's Sandbox node).
+   */
+  config?: KubeletConfigSources;
+  /** The runtime behind the CRI socket (default containerd). */
+  runtime?: RuntimeIdentity;
+  /** Where the kubelet's lines go (default the journal under kubelet.service). */
+  output?: OutputTarget;
+  /** kubeadm's add-ons and Node marks (default true). */
+  kubeadm?: boolean;
   /**
    * A restart: what the previous kubelet process published last. The runtime and the API server
    * kept running meanwhile, so their pods and objects are taken over (docs/kubelet.md §1.7).
@@ -73,6 +86,10 @@ export interface SimKubeletHandle {
     finalizers?: string[],
   ): { pod: ApiPod };
   journal: KubeletJournal;
+  /** The CRI endpoint of the kubelet's configuration (flag over config), if any. */
+  runtimeEndpoint?: string;
+  /** From now on the state says which runtime answers on the node's CRI socket. */
+  publishRuntime(runtime: NonNullable<SimNodeState['runtime']>): void;
 }
 
 export function startSimKubelet(options: SimKubeletOptions): SimKubeletHandle {
@@ -96,6 +113,9 @@ class SimKubelet {
   /** Absent when staticPodPath is empty: the file source is disabled (docs/kubelet.md §6). */
   private readonly source?: FileSource;
   private readonly restored: RestoredRuntime;
+  private publishedRuntime?: SimNodeState['runtime'];
+  /** The effective kubelet configuration (flags over drop-ins over the config file). */
+  readonly config: { staticPodPath: string; fileCheckFrequencyMs: number; containerRuntimeEndpoint?: string };
   private readonly events = new EventEmitter();
   private readonly statics = new Map<string, StaticEntry>();
   private readonly apiWorkers = new Map<string, PodWorker>();
@@ -113,6 +133,14 @@ class SimKubelet {
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
     if ((opts.initIfEmpty ?? true) && !isInitialised(paths))
       initSimNodeRoot(paths, { role: opts.role, nodeName: opts.nodeName, nodeIp: opts.nodeIp });
+    // Without --config and --config-dir, the config file at its kubeadm place (the app's
+    // Sandbox node and older test nodes start that way).
+    const sources = opts.config ?? { flags: new Map<string, string>() };
+    const config = effectiveKubeletConfig(
+      sources.configFile || sources.configDir ? sources : { ...sources, configFile: paths.kubeletConfig },
+      (p) => nodePathToHost(paths, p),
+    );
+    this.config = config;
     const identity = loadOrCreateIdentity(paths);
     this.journal = new KubeletJournal({
       file: paths.journalFile,
@@ -120,9 +148,12 @@ class SimKubelet {
       pid: opts.pid ?? process.pid,
       hostname: opts.nodeName,
       bootId: identity.bootId,
-      verbosity: opts.verbosity ?? 0,
+      verbosity: opts.verbosity ?? config.verbosity,
+      output: opts.output,
+      format: config.loggingFormat,
     });
-    this.cri = new CriStore(paths.root, this.clock);
+    const runtime = opts.runtime ?? DEFAULT_RUNTIME;
+    this.cri = new CriStore(paths.root, this.clock, runtime.name);
     const changed = () => this.changed();
     this.api = new ApiView({
       clock: this.clock,
@@ -135,6 +166,9 @@ class SimKubelet {
       role: opts.role,
       nodeReady: () => this.cniReady(),
       changed,
+      runtime,
+      runtimeEndpoint: config.containerRuntimeEndpoint ?? 'unix:///var/run/containerd/containerd.sock',
+      kubeadm: opts.kubeadm ?? true,
     });
     const previous = opts.previous?.nodeName === opts.nodeName ? opts.previous : undefined;
     this.restored = new RestoredRuntime(
@@ -143,7 +177,6 @@ class SimKubelet {
     );
     if (previous) this.api.restore(structuredClone(previous.apiPods), structuredClone(previous.node ?? null));
     this.nextPodIp = this.restored.highestPodIp() + 1;
-    const config = readKubeletConfig(paths.kubeletConfig);
     // An empty (or absent) staticPodPath disables the file source: no static pods (§6).
     if (config.staticPodPath) {
       // The config holds the node path (§6); nodePathToHost maps it to where the files are.
@@ -204,6 +237,11 @@ class SimKubelet {
         return { pod };
       },
       journal: this.journal,
+      runtimeEndpoint: this.config.containerRuntimeEndpoint,
+      publishRuntime: (runtime) => {
+        this.publishedRuntime = runtime;
+        this.changed();
+      },
     };
   }
 
@@ -413,6 +451,10 @@ class SimKubelet {
     });
   }
 
+  private get runtimeName(): string {
+    return (this.opts.runtime ?? DEFAULT_RUNTIME).name;
+  }
+
   private changed(): void {
     if (this.emitQueued || this.stopped) return;
     this.emitQueued = true;
@@ -447,10 +489,10 @@ class SimKubelet {
         // after an edit (new UID) or removal it skips the update, and the API keeps the last one
         // written (§2.2; a held stale mirror stays Running → Terminating) [inf: status manager].
         if (entry && this.desired.has(entry.sp.uid) && at !== undefined && now >= at)
-          this.writeStatus(pod, podStatus(entry.worker, this.opts.nodeIp));
+          this.writeStatus(pod, podStatus(entry.worker, this.opts.nodeIp, this.runtimeName));
       } else {
         const worker = this.apiWorkers.get(pod.metadata.uid);
-        if (worker) this.writeStatus(pod, podStatus(worker, this.opts.nodeIp));
+        if (worker) this.writeStatus(pod, podStatus(worker, this.opts.nodeIp, this.runtimeName));
         else if (!pod.spec.nodeName) this.writeStatus(pod, unschedulableStatus());
       }
       return structuredClone(pod);
@@ -466,6 +508,7 @@ class SimKubelet {
       apiPods,
       node: structuredClone(this.api.nodes.node),
       kubeletPid: this.opts.pid ?? process.pid,
+      ...(this.publishedRuntime ? { runtime: this.publishedRuntime } : {}),
       writtenAtNs: this.clock.nowNs(),
     };
   }
