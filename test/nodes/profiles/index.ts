@@ -2,6 +2,8 @@
  * The node set-ups test nodes can take (`startTestNodes({ profile })`, `nodes:up -- --profile`).
  * See types.ts for what a profile says, test/nodes/README.md for each one.
  */
+import { kubeadmJsonLogs } from './kubeadm-json-logs';
+import { kubeadmRhelCrio } from './kubeadm-rhel-crio';
 import { kubeadmUbuntu } from './kubeadm-ubuntu';
 import type { ProfileDefinition, ProfileName } from './types';
 import { PROFILE_NAMES } from './types';
@@ -10,6 +12,8 @@ export const DEFAULT_PROFILE: ProfileName = 'kubeadm-ubuntu';
 
 const PROFILES: Partial<Record<ProfileName, ProfileDefinition>> = {
   'kubeadm-ubuntu': kubeadmUbuntu,
+  'kubeadm-rhel-crio': kubeadmRhelCrio,
+  'kubeadm-json-logs': kubeadmJsonLogs,
 };
 
 export function isProfileName(name: string): name is ProfileName {
