@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     kubeadm: args.addons,
     initIfEmpty: args.firstBoot,
     apiPkiDir: args.apiPkiDir,
+    kubeletMinor: args.kubeletMinor,
     handleSignals: true,
   });
 }

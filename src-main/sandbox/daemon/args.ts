@@ -21,6 +21,8 @@ export interface KubeletArgs {
   addons: boolean;
   /** The stand-in API server's certificates, if not kubeadm's /etc/kubernetes/pki. */
   apiPkiDir?: string;
+  /** The emulated kubelet's minor release (sim-env kubeletVersion `1.30` → 30). */
+  kubeletMinor?: number;
 }
 
 /** `--name=value`, `--name value` and bare boolean flags, as pflag reads them. */
@@ -58,5 +60,6 @@ export function parseKubeletArgs(
     firstBoot: (env[SIM_ENV.firstBoot] ?? 'kubeadm') === 'kubeadm',
     addons: (env[SIM_ENV.addons] ?? 'kubeadm') === 'kubeadm',
     apiPkiDir: env[SIM_ENV.apiPki] || undefined,
+    kubeletMinor: Number(/^1\.(\d+)/.exec(env[SIM_ENV.kubeletVersion] ?? '')?.[1]) || undefined,
   };
 }

@@ -54,6 +54,8 @@ export interface SimKubeletOptions {
   output?: OutputTarget;
   /** kubeadm's add-ons and Node marks (default true). */
   kubeadm?: boolean;
+  /** The emulated kubelet's minor release (default 32): some log lines changed level. */
+  kubeletMinor?: number;
   /**
    * A restart: what the previous kubelet process published last. The runtime and the API server
    * kept running meanwhile, so their pods and objects are taken over (docs/kubelet.md §1.7).
@@ -123,6 +125,7 @@ class SimKubelet {
   private desired = new Set<string>();
   private readonly seen = new Map<string, string>();
   private housekeeping?: SimTimer;
+  private chatter?: SimTimer;
   private emitQueued = false;
   private nextPodIp = 2;
   private stopped = false;
@@ -194,6 +197,7 @@ class SimKubelet {
       this.source.start();
     }
     this.tick();
+    this.statusChatter();
   }
 
   handle(): SimKubeletHandle {
@@ -249,6 +253,7 @@ class SimKubelet {
     this.stopped = true;
     this.source?.stop();
     this.clock.clearTimer(this.housekeeping);
+    this.clock.clearTimer(this.chatter);
     // The runtime does not stop with the kubelet: every pod keeps running as it is (§1.7).
     for (const e of this.statics.values()) e.worker.detach();
     for (const w of this.apiWorkers.values()) w.detach();
@@ -473,6 +478,51 @@ class SimKubelet {
     if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
     pod.status = status;
     this.api.store.touch(pod);
+    // The API's watch hands the changed pod back to the kubelet: an UPDATE from the api source
+    // (kubelet.go syncLoopIteration, V(2); line as the sim's other SyncLoop lines, unverified).
+    this.journal.info(
+      { file: 'kubelet.go', line: 2412 },
+      'SyncLoop UPDATE',
+      [
+        ['source', 'api'],
+        ['pods', [`${pod.metadata.namespace}/${pod.metadata.name}`]],
+      ],
+      2,
+    );
+  }
+
+  /**
+   * Before v1.31 every GetPods() call logged, at V(2), "Pod status updated" for each static pod
+   * with a status (kubelet_getters.go; kubernetes#98422, moved to V(4) by #125834); the eviction
+   * manager calls it every 10 s and the filesystem resource analyzer every minute. At `--v=2`
+   * that is the steady chatter of an idle node (OpenShift runs its kubelets at 2).
+   */
+  private statusChatter(): void {
+    const minor = this.opts.kubeletMinor ?? 32;
+    if (this.stopped || minor >= 31 || this.journal.verbosity < 2) return;
+    let tick = 0;
+    const every10s = () => {
+      if (this.stopped) return;
+      tick += 1;
+      const rounds = tick % 6 === 0 ? 2 : 1; // the analyzer's minute adds a round
+      for (let r = 0; r < rounds; r++) {
+        for (const { sp, worker } of this.statics.values()) {
+          if (worker.phase !== 'active') continue;
+          const phase = String(podStatus(worker, this.opts.nodeIp, this.runtimeName).phase);
+          this.journal.info(
+            { file: 'kubelet_getters.go', line: 187 },
+            'Pod status updated',
+            [
+              ['pod', sp.key],
+              ['status', phase],
+            ],
+            2,
+          );
+        }
+      }
+      this.chatter = this.clock.setTimer(every10s, 10_000);
+    };
+    this.chatter = this.clock.setTimer(every10s, 10_000);
   }
 
   private state(): SimNodeState {
