@@ -46,7 +46,7 @@ export async function restartKubelet(
     ns,
     layout,
     timeoutMs,
-    opts.kubeletComm,
+    opts.unitComm,
     (s) => s.kubeletPid !== undefined && s.kubeletPid !== kubelet.nsPid,
   );
 }

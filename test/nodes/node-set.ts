@@ -33,6 +33,8 @@ export interface StartOptions {
    * (default), `kubeadm-rhel-crio`, `rke2-server`, `k3s-agent`, `kubeadm-json-logs`.
    */
   profile?: ProfileName;
+  /** rke2-server: the kubelet log's rotation size in MB (RKE2's `log-file-max-size`, default 50). */
+  kubeletLogMaxSizeMb?: number;
   /** Number of nodes: controlplane, then node01, node02, … Default 1. */
   count?: number;
   /** sshd MaxSessions (OpenSSH default 10). */
@@ -259,6 +261,7 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
         keyCache,
         realKubectl: kubectl.kind === 'real' ? kubectl.path : undefined,
         profile,
+        kubeletLogMaxSizeMb: options.kubeletLogMaxSizeMb,
       }),
     ),
   );

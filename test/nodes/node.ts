@@ -51,6 +51,7 @@ export interface StartNodeInput {
   realKubectl?: string;
   /** The set-up the node takes (profiles/index.ts). */
   profile: ProfileDefinition;
+  kubeletLogMaxSizeMb?: number;
 }
 
 export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
@@ -62,6 +63,7 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     nodeBinary: process.execPath,
     realKubectl: input.realKubectl,
     verbosity: input.kubeletVerbosity,
+    kubeletLogMaxSizeMb: input.kubeletLogMaxSizeMb,
   });
   const layout = nodeLayout(input.stateDir, input.name, build.nodeLocalDirs);
   await rm(layout.nodeDir, { recursive: true, force: true });
@@ -81,8 +83,10 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
         writeApiCredentials({
           nodeDir: layout.nodeDir,
           name: input.name,
-          role: input.role,
+          nodeName: facts.nodeName,
           nodeIp: input.nodeIp,
+          places: build.credentials,
+          toHost: (p) => hostPathOf(layout, p),
         }),
       )
       .then(() => stageProfileFiles(layout.nodeDir, build)),
@@ -106,7 +110,8 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
   const ns = await startNamespace(layout, input.detached);
   try {
     const sshdPid = await waitSshdReady(ns, layout);
-    const comm = facts.kubelet.processComm;
+    // The unit's main process must stay alive: the kubelet itself, or what supervises it (rke2).
+    const comm = facts.kubelet.supervisorComm ?? facts.kubelet.processComm;
     if (input.kubeletTimeoutMs > 0) await waitForKubelet(ns, layout, input.kubeletTimeoutMs, comm);
     return {
       name: input.name,
@@ -217,7 +222,7 @@ export class TestNode {
    * suites that need kubectl answers or mirror pods right after start.
    */
   waitForApiServer(timeoutMs = 20_000): Promise<void> {
-    return waitForKubelet(this.info, this.layout, timeoutMs, this.kubeletComm, (s) => s.apiServerUp === true);
+    return waitForKubelet(this.info, this.layout, timeoutMs, this.unitComm, (s) => s.apiServerUp === true);
   }
 
   /**
@@ -225,9 +230,8 @@ export class TestNode {
    * pods kept running; resolves once the new kubelet has published (kubelet-control.ts).
    */
   restartKubelet(timeoutMs?: number): Promise<void> {
-    const kubelet = this.info.facts?.kubelet;
     return restartKubelet(this.info, this.layout, {
-      unitComm: kubelet?.supervisorComm ?? this.kubeletComm,
+      unitComm: this.unitComm,
       kubeletComm: this.kubeletComm,
       timeoutMs,
     });
@@ -236,6 +240,11 @@ export class TestNode {
   /** The comm of the process that runs the kubelet (`kubelet`, `k3s-agent`). */
   private get kubeletComm(): string {
     return this.info.facts?.kubelet.processComm ?? 'kubelet';
+  }
+
+  /** The comm of the unit's main process: the kubelet's, or its supervisor's (`rke2`). */
+  private get unitComm(): string {
+    return this.info.facts?.kubelet.supervisorComm ?? this.kubeletComm;
   }
 
   readSshdLog(): string {

@@ -54,6 +54,8 @@ export interface SimKubeletOptions {
   output?: OutputTarget;
   /** kubeadm's add-ons and Node marks (default true). */
   kubeadm?: boolean;
+  /** The host name journal entries carry (`_HOSTNAME`); default the node name. */
+  hostname?: string;
   /** The emulated kubelet's minor release (default 32): some log lines changed level. */
   kubeletMinor?: number;
   /**
@@ -149,7 +151,7 @@ class SimKubelet {
       file: paths.journalFile,
       clock: this.clock,
       pid: opts.pid ?? process.pid,
-      hostname: opts.nodeName,
+      hostname: opts.hostname ?? opts.nodeName,
       bootId: identity.bootId,
       verbosity: opts.verbosity ?? config.verbosity,
       output: opts.output,

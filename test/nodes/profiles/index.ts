@@ -5,6 +5,8 @@
 import { kubeadmJsonLogs } from './kubeadm-json-logs';
 import { kubeadmRhelCrio } from './kubeadm-rhel-crio';
 import { kubeadmUbuntu } from './kubeadm-ubuntu';
+import { k3sAgent } from './k3s-agent';
+import { rke2Server } from './rke2-server';
 import type { ProfileDefinition, ProfileName } from './types';
 import { PROFILE_NAMES } from './types';
 
@@ -14,6 +16,8 @@ const PROFILES: Partial<Record<ProfileName, ProfileDefinition>> = {
   'kubeadm-ubuntu': kubeadmUbuntu,
   'kubeadm-rhel-crio': kubeadmRhelCrio,
   'kubeadm-json-logs': kubeadmJsonLogs,
+  'rke2-server': rke2Server,
+  'k3s-agent': k3sAgent,
 };
 
 export function isProfileName(name: string): name is ProfileName {

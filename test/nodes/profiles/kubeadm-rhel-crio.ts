@@ -25,6 +25,7 @@ import {
   kubeadmKubeletArgs,
   rhelSudoers,
 } from './kubeadm-common';
+import { KUBEADM_CREDENTIALS } from '../api-credentials';
 import type { NodeInput, ProfileDefinition, RuntimeFacts } from './types';
 
 export const CRIO: RuntimeFacts = {
@@ -84,6 +85,8 @@ export const kubeadmRhelCrio: ProfileDefinition = {
           { path: '/etc/crictl.yaml', content: CRIO_CRICTL_YAML, mode: 0o644 },
           { path: '/usr/bin/kubelet', symlink: input.nodeBinary },
         ],
+        absentDirs: [],
+        credentials: KUBEADM_CREDENTIALS(input.role),
         hidden: ['/usr/bin/kubectl', '/usr/bin/crictl'],
         localBinCommands: ['crictl', 'kubectl', 'journalctl'],
         localBinKubelet: false,

@@ -17,6 +17,7 @@ import {
   KUBEADM_UNIT,
   kubeadmFiles,
 } from './kubeadm-common';
+import { KUBEADM_CREDENTIALS } from '../api-credentials';
 import type { NodeInput, ProfileDefinition, RuntimeFacts } from './types';
 
 export const CONTAINERD: RuntimeFacts = {
@@ -80,6 +81,8 @@ export const kubeadmUbuntu: ProfileDefinition = {
       build: {
         nodeLocalDirs: [],
         files: kubeadmFiles({ os: 'debian', runtime, extraArgs: [] }),
+        absentDirs: [],
+        credentials: KUBEADM_CREDENTIALS(input.role),
         hidden: [],
         localBinCommands: ['crictl', 'kubectl', 'journalctl'],
         localBinKubelet: true,

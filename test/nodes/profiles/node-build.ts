@@ -56,6 +56,7 @@ export function profileSetupLines(nodeDir: string, build: NodeBuild): string {
     `# The profile's files (test/nodes/profiles), then host files this set-up does not have.`,
     `cp -a ${q(rootfsDir(nodeDir))}/. /`,
     ...build.hidden.map((f) => `rm -f ${q(f)}`),
+    ...build.absentDirs.map((d) => `umount ${q(d)} && rmdir ${q(d)}`),
     JOURNAL_SETUP,
   ];
   return lines.join('\n');

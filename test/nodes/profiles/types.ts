@@ -13,6 +13,8 @@
  *   hidden from the node, and the command line the node's "systemd" starts.
  */
 
+import type { CredentialPlaces } from '../api-credentials';
+
 export const PROFILE_NAMES = [
   'kubeadm-ubuntu',
   'kubeadm-rhel-crio',
@@ -135,6 +137,13 @@ export interface NodeBuild {
   files: NodeFile[];
   /** Host files the node must not see (a host `/usr/bin/kubectl` on an RKE2 node). */
   hidden: string[];
+  /**
+   * Node-local directories every node gets that this set-up does not have (/etc/kubernetes on
+   * RKE2 and k3s): unmounted and removed once the node is up.
+   */
+  absentDirs: string[];
+  /** Where the API credentials go (api-credentials.ts). */
+  credentials: CredentialPlaces;
   /** Which of the simulated commands go into /usr/local/bin and /usr/local/sbin. */
   localBinCommands: readonly ('crictl' | 'kubectl' | 'journalctl')[];
   /** Whether /usr/local/bin/kubelet (the node binary under that name) exists. */
@@ -169,6 +178,11 @@ export interface NodeInput {
   realKubectl?: string;
   /** `--v` requested by the suite; a profile may have its own. */
   verbosity?: number;
+  /**
+   * RKE2: the kubelet log's rotation size, as `kubelet-arg: log-file-max-size=N` in
+   * /etc/rancher/rke2/config.yaml sets it (default 50).
+   */
+  kubeletLogMaxSizeMb?: number;
 }
 
 export interface ProfileDefinition {
