@@ -122,3 +122,114 @@ describe('launch line', () => {
     );
   });
 });
+
+describe('kubeadm-rhel-crio', () => {
+  const { facts, build } = profileNamed('kubeadm-rhel-crio').node(input);
+  it('keeps crictl/kubectl in /usr/local/bin, which RHEL’s secure_path leaves out, and no other kubectl', () => {
+    expect(facts.tools).toMatchObject({ crictl: '/usr/local/bin/crictl', kubectl: '/usr/local/bin/kubectl' });
+    expect(facts.sudoSecurePath.split(':')).not.toContain('/usr/local/bin');
+    expect(build.hidden).toContain('/usr/bin/kubectl');
+    expect(build.sudoers('Defaults\tsecure_path="/usr/local/bin:/usr/bin"\n')).toBe(
+      'Defaults    secure_path = /sbin:/bin:/usr/sbin:/usr/bin\n',
+    );
+  });
+
+  it("answers on CRI-O's socket, named by the cri-o package's /etc/crictl.yaml; kubelet --v=2 in /etc/sysconfig", () => {
+    expect(facts.runtime).toEqual({
+      name: 'cri-o',
+      version: '1.32.1',
+      endpoint: 'unix:///var/run/crio/crio.sock',
+    });
+    const file = (p: string) => build.files.find((f) => f.path === p)?.content;
+    expect(file('/etc/crictl.yaml')).toBe(
+      'runtime-endpoint: "unix:///var/run/crio/crio.sock"\ntimeout: 0\ndebug: false\n',
+    );
+    expect(file('/etc/sysconfig/kubelet')).toBe('KUBELET_EXTRA_ARGS=--node-ip=127.1.2.1 --v=2\n');
+    expect(build.launch.args).toContain('--v=2');
+    expect(build.launch.argv0).toBe('/usr/bin/kubelet');
+  });
+});
+
+describe('kubeadm-json-logs', () => {
+  it('sets --logging-format=json in /etc/default/kubelet and on the command line', () => {
+    const { facts, build } = profileNamed('kubeadm-json-logs').node(input);
+    expect(facts.kubelet.logging).toBe('json');
+    expect(build.files.find((f) => f.path === '/etc/default/kubelet')?.content).toBe(
+      'KUBELET_EXTRA_ARGS=--node-ip=127.1.2.1 --logging-format=json\n',
+    );
+    expect(build.launch.args).toContain('--logging-format=json');
+  });
+});
+
+describe('rke2-server (docs/distributions.md "RKE2")', () => {
+  const { facts, build } = profileNamed('rke2-server').node({ ...input, kubeletLogMaxSizeMb: 1 });
+  it('keeps crictl and kubectl only in /var/lib/rancher/rke2/bin, with agent/etc/crictl.yaml', () => {
+    expect(facts.tools).toMatchObject({
+      crictl: '/var/lib/rancher/rke2/bin/crictl',
+      kubectl: '/var/lib/rancher/rke2/bin/kubectl',
+      crictlConfig: '/var/lib/rancher/rke2/agent/etc/crictl.yaml',
+      crictlOnPath: false,
+      kubectlOnPath: false,
+    });
+    expect(build.localBinCommands).toEqual(['journalctl']);
+    expect(build.hidden).toContain('/usr/bin/kubectl');
+    expect(build.files.find((f) => f.path === '/var/lib/rancher/rke2/bin')?.symlink).toMatch(
+      /^\/var\/lib\/rancher\/rke2\/data\/v1\.32\.2-rke2r1-[0-9a-f]+\/bin$/,
+    );
+  });
+
+  it('runs `rke2 server` from rke2-server.service; the kubelet logs to agent/logs/kubelet.log', () => {
+    expect(build.launch).toMatchObject({
+      argv0: '/usr/local/bin/rke2',
+      file: '/usr/local/bin/rke2',
+      args: ['server'],
+    });
+    expect(facts.kubelet).toMatchObject({
+      processComm: 'kubelet',
+      supervisorComm: 'rke2',
+      configDir: '/var/lib/rancher/rke2/agent/etc/kubelet.conf.d',
+      staticPodPath: '/var/lib/rancher/rke2/agent/pod-manifests',
+      fileCheckSeconds: 5,
+      log: { kind: 'file', path: '/var/lib/rancher/rke2/agent/logs/kubelet.log', maxSizeMb: 1, backups: 3 },
+    });
+    const unit = build.files.find(
+      (f) => f.path === '/usr/local/lib/systemd/system/rke2-server.service',
+    )?.content;
+    expect(unit).toContain('ExecStart=/usr/local/bin/rke2 server\n');
+    expect(build.files.find((f) => f.path === '/etc/rancher/rke2/config.yaml')?.content).toBe(
+      'node-ip: 127.1.2.1\nkubelet-arg:\n- "config-dir=/etc/rancher/rke2/kubelet.conf.d"\n- "log-file-max-size=1"\n',
+    );
+    expect(facts.adminKubeconfig).toBe('/etc/rancher/rke2/rke2.yaml');
+    expect(build.absentDirs).toEqual(['/etc/kubernetes']);
+  });
+});
+
+describe('k3s-agent (docs/distributions.md "k3s")', () => {
+  const { facts, build } = profileNamed('k3s-agent').node(input);
+  it('has no kubelet process: `/usr/local/bin/k3s agent`, comm k3s-agent, logs under k3s-agent.service / k3s', () => {
+    expect(build.launch).toMatchObject({ argv0: '/usr/local/bin/k3s', args: ['agent'] });
+    expect(build.launch.file).toMatch(/\/bin\/k3s-agent$/);
+    expect(facts.kubelet).toMatchObject({
+      processComm: 'k3s-agent',
+      processArgsPrefix: '/usr/local/bin/k3s agent',
+      log: { kind: 'journal', unit: 'k3s-agent.service', identifier: 'k3s' },
+    });
+    expect(build.localBinKubelet).toBe(false);
+  });
+
+  it('names the node <hostname>-<id>, the id in /etc/rancher/node/id; no admin kubeconfig', () => {
+    const id = build.files.find((f) => f.path === '/etc/rancher/node/id')?.content ?? '';
+    expect(id).toMatch(/^[0-9a-f]{8}\n$/);
+    expect(facts.nodeName).toBe(`controlplane-${id.trim()}`);
+    expect(build.files.find((f) => f.path === '/etc/rancher/k3s/config.yaml')?.content).toContain(
+      'with-node-id: true\n',
+    );
+    expect(facts.adminKubeconfig).toBeUndefined();
+    expect(build.credentials.admin).toBeUndefined();
+  });
+
+  it('links crictl, kubectl and ctr in /usr/local/bin to k3s', () => {
+    for (const c of ['crictl', 'kubectl', 'ctr'])
+      expect(build.files.find((f) => f.path === `/usr/local/bin/${c}`)?.symlink).toBe('k3s');
+  });
+});
