@@ -16,6 +16,7 @@ import { waitForKubelet } from './kubelet-state';
 import { restartKubelet } from './kubelet-control';
 import { writeNodeFiles } from './node-files';
 import { writeApiCredentials } from './api-credentials';
+import { callSimDaemon } from '../../src-main/sandbox/daemon/client';
 import type { ProfileDefinition, ProfileNode } from './profiles/types';
 import { launchLine, launchScript, profileSetupLines, stageProfileFiles } from './profiles/node-build';
 import type { ProcInfo } from './procfs';
@@ -245,6 +246,17 @@ export class TestNode {
   /** The comm of the unit's main process: the kubelet's, or its supervisor's (`rke2`). */
   private get unitComm(): string {
     return this.info.facts?.kubelet.supervisorComm ?? this.kubeletComm;
+  }
+
+  /**
+   * Appends lines to the kubelet's log as the kubelet writes them (each gets a klog header, or
+   * becomes a JSON line with --logging-format=json): to its journal unit, or to its log file on
+   * RKE2. For log volume and rotation; returns the last journal cursor ('' for a file).
+   */
+  async emitKubeletLog(messages: string[]): Promise<string> {
+    const socketPath = this.hostPath('/run/kubelet-sim/sim.sock');
+    const { lastCursor } = await callSimDaemon({ socketPath }, 'journal.emit', { messages });
+    return lastCursor;
   }
 
   readSshdLog(): string {
