@@ -71,6 +71,20 @@ export const commands: CliCommand[] = [
     load: async () => (await import('./logs')).run,
   },
   {
+    name: 'doctor',
+    usage: 'doctor <node> [--json]',
+    summary: "Certificates, cgroup driver, etcd, conditions and images of a node's control plane.",
+    options: {},
+    load: async () => (await import('./doctor')).run,
+  },
+  {
+    name: 'bundle',
+    usage: 'bundle <node|cluster> [--output FILE]',
+    summary: 'One tar.gz of manifests, pods, findings, logs, certificates and configs; secrets redacted.',
+    options: { output: { value: true } },
+    load: async () => (await import('./bundle')).run,
+  },
+  {
     name: 'sandbox',
     usage: 'sandbox status|stop [--json]',
     summary:
