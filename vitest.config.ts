@@ -14,6 +14,8 @@ export default defineConfig({
           // Not vitest's 5 s: some unit tests start real processes (shells, the simulated
           // commands), which on a loaded 2-core machine took 5–7 s and failed by timeout alone.
           testTimeout: 30_000,
+          // The same for set-up hooks (ssh-keygen making RSA and ECDSA keys took over 10 s there).
+          hookTimeout: 30_000,
         },
       },
       {

@@ -16,6 +16,10 @@ import { simPaths } from '../../src-main/sandbox/paths';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
+/** What the CLI says on stderr, once, when a command of it started the Sandbox node. */
+export const SANDBOX_STARTED_NOTE =
+  'Kubelet Studio: started the Sandbox node; it keeps running for the next commands and the app. Stop it with: kubelet-studio sandbox stop\n';
+
 export function sandboxPaths(dataDir: string) {
   return simPaths(path.join(dataDir, 'sandbox-node'));
 }

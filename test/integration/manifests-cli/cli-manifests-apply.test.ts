@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ApplyVerdict } from '../../../src-main/contract/domain/manifest-watch';
 import type { ManifestDirectory, ManifestSaveResult } from '../../../src-main/contract/domain/manifests';
 import { repoRoot } from '../../support/serve-process';
-import { stopSandboxDaemon } from '../../support/sandbox-daemons';
+import { SANDBOX_STARTED_NOTE, stopSandboxDaemon } from '../../support/sandbox-daemons';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-manifests-cli-'));
 const manifestDir = path.join(dataDir, 'sandbox-node/etc/kubernetes/manifests');
@@ -52,7 +52,8 @@ function editedCopy(name: string, edit: (content: string) => string): { file: st
 describe('kubelet-studio manifests and apply on the Sandbox node', () => {
   it('manifests --json lists the directory with the pod each file yields; the table says the same', async () => {
     const json = await cli('manifests', 'sandbox', '--json');
-    expect(json.stderr).toBe('');
+    // The first command starts the Sandbox node and says so, once (it keeps running).
+    expect(json.stderr).toBe(SANDBOX_STARTED_NOTE);
     expect(json.code).toBe(0);
     const view = JSON.parse(json.stdout) as ManifestDirectory;
     expect(view).toMatchObject({ exists: true, source: 'config' });

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NodePodsSnapshot } from '../../../src-main/contract/domain/node-pods';
 import { repoRoot } from '../../support/serve-process';
-import { isRunning, sandboxDaemonPid, stopSandboxDaemon } from '../../support/sandbox-daemons';
+import {
+  isRunning,
+  SANDBOX_STARTED_NOTE,
+  sandboxDaemonPid,
+  stopSandboxDaemon,
+} from '../../support/sandbox-daemons';
 
 // Issue 6 acceptance: `kubelet-studio status` with the simulated API server down still lists
 // every static pod from crictl and the manifests, says why the mirror pods are missing, and
@@ -26,14 +31,11 @@ function cli(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const STARTED_NOTE =
-  'Kubelet Studio: started the Sandbox node; it keeps running for the next commands and the app. Stop it with: kubelet-studio sandbox stop\n';
-
 describe('kubelet-studio status', () => {
   it('exits 0 on a healthy node and prints the joined table', () => {
     const run = cli('status', 'sandbox');
     // The one line on stderr of a successful run: the node it started keeps running.
-    expect(run.stderr).toBe(STARTED_NOTE);
+    expect(run.stderr).toBe(SANDBOX_STARTED_NOTE);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       /kube-system\s+kube-apiserver-controlplane\s+static\s+kube-apiserver\.yaml\s+Running\s+1\/1\s+0\s+\S+\s+[0-9a-f]{13}\s+Running\s+1\/1/,
