@@ -14,7 +14,7 @@ import type {
   ManifestVerdict,
 } from '../contract/domain/manifests';
 import type { ManifestListing, RawManifestEntry } from '../node/manifests/manifest-listing';
-import { staticPodFromManifest } from '../sandbox/engine/manifest/static-pod';
+import { staticPodFromManifest } from '../kubelet/static-pod';
 import { checkManifest, KUBELET_MAX_MANIFEST_BYTES } from './manifest-rules';
 
 /** Names editors and people leave behind (vim `~` and `4913`, `.bak`, `.orig`, `.swp` …, docs/kubelet.md §1.7). */

@@ -8,7 +8,7 @@
  */
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { ManifestProblem, ManifestValidation } from '../contract/domain/manifests';
-import { staticPodFromManifest } from '../sandbox/engine/manifest/static-pod';
+import { staticPodFromManifest } from '../kubelet/static-pod';
 
 export const KUBELET_MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

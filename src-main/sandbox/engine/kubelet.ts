@@ -11,7 +11,7 @@ import type { SimPaths } from '../paths';
 import { realClock, type SimClock, type SimTimer } from './clock';
 import { KubeletJournal } from './journal/journal';
 import { FileSource } from './manifest/file-source';
-import { ANNOTATION_SEEN, ANNOTATION_SOURCE, type StaticPod } from './manifest/static-pod';
+import { ANNOTATION_SEEN, ANNOTATION_SOURCE, type StaticPod } from '../../kubelet/static-pod';
 import { readKubeletConfig } from './node/kubelet-config';
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';

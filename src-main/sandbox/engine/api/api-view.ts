@@ -7,8 +7,8 @@
 import type { ApiNode, ApiPod } from '../../model';
 import type { SimClock } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
-import { decodeObject } from '../manifest/decode';
-import { ANNOTATION_MIRROR, type StaticPod } from '../manifest/static-pod';
+import { decodeObject } from '../../../kubelet/manifest-decode';
+import { ANNOTATION_MIRROR, type StaticPod } from '../../../kubelet/static-pod';
 import type { PodWorker } from '../runtime/pod-worker';
 import type { SimTimings } from '../runtime/timings';
 import { corednsPod, kubeProxyPod, newAddonOwners, type AddonOwners } from './addons';

@@ -3,7 +3,7 @@
  * an ownerReference to the Node (controller: true), API defaults filled in.
  */
 import type { ApiPod } from '../../model';
-import { ANNOTATION_HASH, ANNOTATION_MIRROR, type StaticPod } from '../manifest/static-pod';
+import { ANNOTATION_HASH, ANNOTATION_MIRROR, type StaticPod } from '../../../kubelet/static-pod';
 import { withApiDefaults } from './pod-defaults';
 
 export type NewApiPod = Omit<ApiPod, 'metadata'> & {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import { isObject } from '../manifest/pod-types';
+import { isObject } from '../../../kubelet/pod-object';
 
 export const DEFAULT_FILE_CHECK_MS = 20_000;
 /** What kubeadm writes as staticPodPath (§6); the simulation has no default of its own. */

@@ -1,7 +1,7 @@
 /**
- * The loosely typed Pod object the file source works with: the decoded manifest, with only
- * the fields the simulation reads given names. Everything else is kept as-is so mirror pods
- * can copy the whole spec (docs/kubelet.md §2.1).
+ * The loosely typed Pod object the kubelet's file source works with: the decoded manifest, with
+ * only the fields its rules read given names. Everything else is kept as-is so a mirror pod can
+ * copy the whole spec (docs/kubelet.md §2.1).
  */
 export type JsonObject = Record<string, unknown>;
 

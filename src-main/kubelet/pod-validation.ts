@@ -3,7 +3,7 @@
  * after applying defaults (docs/kubelet.md §1.3). Errors use the field.Error wording
  * (`<path>: Required value`, `Not found: "x"`, …) and are joined as Go prints a slice.
  */
-import { isObject, type ContainerSpec, type PodObject } from './pod-types';
+import { isObject, type ContainerSpec, type PodObject } from './pod-object';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

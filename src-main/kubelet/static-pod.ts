@@ -2,10 +2,10 @@
  * A decoded manifest → the kubelet's static pod: defaults of common.go applyDefaults
  * (docs/kubelet.md §1.4), then validation and the static-pod checks (§1.3).
  */
-import { canonicalJson, staticPodUid } from '../ids';
-import { decodeManifest } from './decode';
-import type { PodObject } from './pod-types';
-import { apiObjectReference, formatValidationError, validatePod } from './validate';
+import { canonicalJson, staticPodUid } from './static-pod-uid';
+import { decodeManifest } from './manifest-decode';
+import type { PodObject } from './pod-object';
+import { apiObjectReference, formatValidationError, validatePod } from './pod-validation';
 
 export const ANNOTATION_HASH = 'kubernetes.io/config.hash';
 export const ANNOTATION_SOURCE = 'kubernetes.io/config.source';

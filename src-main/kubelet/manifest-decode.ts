@@ -4,7 +4,7 @@
  * `<path>: couldn't parse as pod(<err>), please check config file`.
  */
 import { parseAllDocuments } from 'yaml';
-import { isObject, type PodObject } from './pod-types';
+import { isObject, type PodObject } from './pod-object';
 
 /** The file source reads at most 10 MiB of a file (§1.3, utilio.ReadAtMost). */
 export const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
