@@ -8,7 +8,7 @@ import type { NodePodsSnapshot } from '../contract/domain/node-pods';
 import { splitCrictlStderr } from '../node/cri/crictl-stderr';
 import type { NodeCommand } from '../node/session/node-command';
 import type { NodeSession } from '../node/session/node-session';
-import { readPodsSnapshot } from '../node/snapshot/read-pods-snapshot';
+import { readPodsSnapshot } from './read-pods-snapshot';
 import {
   kubeletJournalCommand,
   parseJournalOutput,

@@ -13,7 +13,7 @@ import {
   crictlInspectCommand,
   crictlLogsCommand,
 } from '../../node/snapshot/container-commands';
-import { readPodsSnapshot } from '../../node/snapshot/read-pods-snapshot';
+import { readPodsSnapshot } from '../../inspect/read-pods-snapshot';
 import type { CoreContext } from '../core-context';
 import { resetSandbox } from '../sandbox-builtin';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';

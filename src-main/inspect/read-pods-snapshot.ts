@@ -8,29 +8,29 @@
  * trip, its first step being already read) and, if the static pod path or the kubeconfig moved,
  * the batch is read again (one more). `roundTrips` counts them all.
  */
-import type { NodeDiscovery } from '../../contract/domain/discovery';
+import type { NodeDiscovery } from '../contract/domain/discovery';
 import type {
   ApiSource,
   CrashDetails,
   NodePodsSnapshot,
   StaticManifestDirectory,
-} from '../../contract/domain/node-pods';
-import type { ApiPodView } from '../../contract/domain/pods';
-import type { CriContainer, CriSandbox } from '../../contract/domain/cri';
-import { collectFindings, crashLoops } from '../../inspect/findings/collect-findings';
-import { joinPods } from '../../inspect/join-pods';
-import { readKubeletJournal } from '../../inspect/kubelet-journal';
-import { parseKubectlError } from '../api/kubectl-error';
-import { parseKubectlPodList } from '../api/kubectl-pod-json';
-import { parseCrictlContainersJson, parseCrictlPodsJson } from '../cri/crictl-list-json';
-import { splitCrictlStderr } from '../cri/crictl-stderr';
-import { parseBatchOutput, type BatchSection } from '../batch/batch-script';
-import type { NodeSession } from '../session/node-session';
-import { parseKubeletProcessSection, type KubeletProcess } from '../discovery/discover';
-import { readApiViaKubeconfig } from './api-via-kubeconfig';
-import { crashDetailsCommand, parseCrashDetails } from './crash-details-command';
-import { podsSnapshotCommand } from './pods-snapshot-command';
-import { parseStaticDirListing } from './static-dir-listing';
+} from '../contract/domain/node-pods';
+import type { ApiPodView } from '../contract/domain/pods';
+import type { CriContainer, CriSandbox } from '../contract/domain/cri';
+import { collectFindings, crashLoops } from './findings/collect-findings';
+import { joinPods } from './join-pods';
+import { readKubeletJournal } from './kubelet-journal';
+import { parseKubectlError } from '../node/api/kubectl-error';
+import { parseKubectlPodList } from '../node/api/kubectl-pod-json';
+import { parseCrictlContainersJson, parseCrictlPodsJson } from '../node/cri/crictl-list-json';
+import { splitCrictlStderr } from '../node/cri/crictl-stderr';
+import { parseBatchOutput, type BatchSection } from '../node/batch/batch-script';
+import type { NodeSession } from '../node/session/node-session';
+import { parseKubeletProcessSection, type KubeletProcess } from '../node/discovery/discover';
+import { readApiViaKubeconfig } from '../node/snapshot/api-via-kubeconfig';
+import { crashDetailsCommand, parseCrashDetails } from '../node/snapshot/crash-details-command';
+import { podsSnapshotCommand } from '../node/snapshot/pods-snapshot-command';
+import { parseStaticDirListing } from '../node/snapshot/static-dir-listing';
 
 function crictlFailure(section: BatchSection | undefined, what: string): string | null {
   if (!section) return `crictl did not run (${what}).`;
