@@ -4,13 +4,13 @@
  * the backup, docs/security.md "Writing a manifest"). Closing the stream stops the polling.
  */
 import path from 'node:path';
-import { ContractError } from '../contract';
-import type { ApplyWatchEvent } from '../contract/domain/manifest-watch';
-import type { ManifestRollbackResult } from '../contract/domain/manifests';
-import type { StreamSink } from '../core/handlers';
-import type { CoreContext } from '../core/core-context';
-import { nodeApplyWatchProbe } from './apply-watch-probe';
-import { runApplyWatch } from './apply-watch-runner';
+import { ContractError } from '../../contract';
+import type { ApplyWatchEvent } from '../../contract/domain/manifest-watch';
+import type { ManifestRollbackResult } from '../../contract/domain/manifests';
+import type { StreamSink } from '../handlers';
+import type { CoreContext } from '../core-context';
+import { nodeApplyWatchProbe } from '../../inspect/apply-watch-probe';
+import { runApplyWatch } from '../../inspect/apply-watch-runner';
 
 export interface ApplyWatchArgs {
   id: string;
