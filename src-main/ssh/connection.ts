@@ -12,9 +12,9 @@ import { connectHop, forwardTo } from './hop-connect.js';
 import type { HostKeyPromptCallback } from './host-verifier.js';
 import type { KnownHostsPaths } from './known-hosts/index.js';
 import { lostError, openExecChannel, type TrackedChannel } from './ssh-channel.js';
+import { openSshShell } from './ssh-shell.js';
 import type { SshTarget } from './ssh-config.js';
 import { SudoSession, type SudoPasswordRequest } from './sudo.js';
-import { openSshShell } from '../terminal/ssh-shell.js';
 import {
   collect,
   type CommandTransport,
@@ -251,7 +251,7 @@ export class SshConnection {
     return openExecChannel({ ...(await this.channelSlot()), command });
   }
 
-  /** CommandTransport: an interactive shell on a PTY (the terminal pane, src-main/terminal/ssh-shell.ts). */
+  /** CommandTransport: an interactive shell on a PTY (the terminal pane, ssh-shell.ts). */
   async openShell(size: ShellSize): Promise<InteractiveShell> {
     return openSshShell({ ...(await this.channelSlot()), size });
   }

@@ -7,7 +7,7 @@
  * PTY read arrives after a pause.
  */
 import type { TerminalEvent } from '../contract/ops/terminal';
-import type { StreamSink } from '../core/handlers';
+import type { StreamSink } from '../contract/stream-sink';
 import type { InteractiveShell, ShellSize } from '../ssh/transport';
 import { OutputFlow } from './flow-control';
 import { splitText, Utf8StreamDecoder } from './utf8-chunks';

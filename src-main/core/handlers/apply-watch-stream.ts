@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ContractError } from '../../contract';
 import type { ApplyWatchEvent } from '../../contract/domain/manifest-watch';
 import type { ManifestRollbackResult } from '../../contract/domain/manifests';
-import type { StreamSink } from '../handlers';
+import type { StreamSink } from '../../contract/stream-sink';
 import type { CoreContext } from '../core-context';
 import { nodeApplyWatchProbe } from '../../inspect/apply-watch-probe';
 import { runApplyWatch } from '../../inspect/apply-watch-runner';

@@ -6,8 +6,8 @@
  * the PTY: the shell and its jobs get SIGHUP (sshd(8), session.c), no orphans.
  */
 import type { Client, ClientChannel } from 'ssh2';
-import type { TrackedChannel } from '../ssh/ssh-channel';
-import type { ExitStatus, InteractiveShell, ShellSize } from '../ssh/transport';
+import type { TrackedChannel } from './ssh-channel.js';
+import type { ExitStatus, InteractiveShell, ShellSize } from './transport.js';
 
 /** What SshConnection.openShell hands over: the same slot and loss rules as its exec channels. */
 export interface ShellChannelOptions {
