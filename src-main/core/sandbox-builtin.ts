@@ -2,13 +2,17 @@
  * The Sandbox node as a built-in entry of the node list (issue 3 point 6): connecting starts
  * the simulated kubelet, disconnecting stops it, Reset restores kubeadm's default manifests.
  */
-import { simPaths } from '../sandbox/paths';
+import type { ConnectionState } from '../contract';
+import { NodeSession } from '../node/session/node-session';
 import {
   initialiseSandboxRoot,
+  SANDBOX_NODE_NAME,
   startSandboxNode,
   type RunningSandboxNode,
 } from '../sandbox/local/sandbox-node';
-import type { ConnectionState } from '../contract';
+import { simPaths } from '../sandbox/paths';
+import { createLocalTransport } from '../ssh/local-transport';
+import { openSandboxShell } from '../terminal/sandbox-shell';
 import type { BuiltInNode, NodeRegistry } from './node-registry';
 
 export const SANDBOX_NODE_ID = 'sandbox';
@@ -16,6 +20,23 @@ export const SANDBOX_NODE_ID = 'sandbox';
 export interface SandboxOptions {
   root: string;
   bundleDir: string;
+}
+
+/**
+ * The session the app uses on the running Sandbox node: its commands run locally with the
+ * node's env, as root would on a node ('direct'); the terminal pane's shell gets the same env.
+ */
+export function sandboxSession(node: RunningSandboxNode): NodeSession {
+  const { env } = node;
+  return new NodeSession({
+    name: 'Sandbox node',
+    transport: {
+      ...createLocalTransport({ env }),
+      openShell: (size) =>
+        openSandboxShell({ env, root: node.paths.root, nodeName: SANDBOX_NODE_NAME }, size),
+    },
+    privilege: 'direct',
+  });
 }
 
 export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
@@ -27,7 +48,7 @@ export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
         const listeners: Array<(state: ConnectionState, reason?: string) => void> = [];
         node.onExit((reason) => listeners.forEach((listener) => listener('failed', reason)));
         return {
-          session: node.session,
+          session: sandboxSession(node),
           close: () => node.stop(),
           onState: (listener) => listeners.push(listener),
         };
