@@ -6,6 +6,11 @@
 import { isObject, type ContainerSpec, type PodObject } from './pod-object';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** An RFC 1123 subdomain of at most 253 characters: what a pod's name must be. */
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
@@ -17,8 +22,7 @@ export function validatePod(pod: PodObject): string[] {
   const errs: string[] = [];
   const name = pod.metadata.name ?? '';
   if (!name) errs.push('metadata.name: Required value: name or generateName is required');
-  else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name))
-    errs.push(`metadata.name: Invalid value: "${name}": ${SUBDOMAIN_MSG}`);
+  else if (!isDns1123Subdomain(name)) errs.push(`metadata.name: Invalid value: "${name}": ${SUBDOMAIN_MSG}`);
   const ns = pod.metadata.namespace ?? '';
   if (ns && !DNS1123_LABEL.test(ns)) errs.push(`metadata.namespace: Invalid value: "${ns}": ${LABEL_MSG}`);
 

@@ -9,6 +9,7 @@ import type { ApplyWatchEvent } from '../../contract/domain/manifest-watch';
 import type { ManifestRollbackResult } from '../../contract/domain/manifests';
 import type { StreamSink } from '../../contract/stream-sink';
 import type { CoreContext } from '../core-context';
+import { staticPodName } from '../../kubelet/static-pod';
 import { nodeApplyWatchProbe } from '../../inspect/apply-watch-probe';
 import { runApplyWatch } from '../../inspect/apply-watch-runner';
 
@@ -46,7 +47,7 @@ export function applyWatchStream(context: CoreContext, rollback: RollbackManifes
       if (stopped) return;
       const watch = runApplyWatch({
         probe: nodeApplyWatchProbe(session, discovery),
-        podName: `${args.podMetadataName}-${discovery.nodeName.toLowerCase()}`,
+        podName: staticPodName(args.podMetadataName, discovery.nodeName),
         namespace: args.namespace,
         manifestPath: path.posix.join(discovery.staticPodPath, args.name),
         previousUid: args.previousUid,

@@ -12,6 +12,7 @@ import {
   crictlFollowLogsCommand,
   crictlInspectCommand,
   crictlLogsCommand,
+  crictlLogsFailure,
 } from '../../node/snapshot/container-commands';
 import { readPodsSnapshot } from '../../inspect/read-pods-snapshot';
 import type { CoreContext } from '../core-context';
@@ -50,16 +51,14 @@ export function podHandlers(context: CoreContext): HandlersOf<typeof podOperatio
     },
     'pods.logs': async ({ id, containerId, previous, tail }) => {
       const output = await context.session(id).run(crictlLogsCommand(containerId, tail, previous));
-      const text = output.stdout.toString('utf8');
-      if (output.code !== 0) {
-        return {
-          containerId,
-          previous,
-          lines: [],
-          reason: crictlComplaint(text) ?? (text.trim() || `crictl logs exited with ${output.code}`),
-        };
-      }
-      return { containerId, previous, lines: containerLogLines(text), reason: null };
+      const reason = crictlLogsFailure(output);
+      if (reason) return { containerId, previous, lines: [], reason };
+      return {
+        containerId,
+        previous,
+        lines: containerLogLines(output.stdout.toString('utf8')),
+        reason: null,
+      };
     },
     'sandbox.reset': async () => {
       const sandbox = context.options.sandbox;
