@@ -52,10 +52,14 @@ export function crictlFollowLogsCommand(containerId: string, tail: number): Node
 /** crictl's own stderr lines (logrus, TTY or not, §3.5), as opposed to the container's. */
 const CRICTL_NOISE = /^(time="[^"]*" level=\w+ msg=|(WARN|ERRO|FATA|INFO|DEBU)\[\d+\] )/;
 
+export function isCrictlNoise(line: string): boolean {
+  return CRICTL_NOISE.test(line);
+}
+
 export function containerLogLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  return lines.filter((l) => !CRICTL_NOISE.test(l));
+  return lines.filter((l) => !isCrictlNoise(l));
 }
 
 /** crictl's fatal message, when the output is only crictl's own complaint. */
