@@ -5,8 +5,8 @@
  * value (base64 on the wire, so any byte survives).
  *
  * `step N` marks the start of step N of a write. It prints a frame, so a script whose channel
- * is gone dies of SIGPIPE at its next step (a lost connection aborts a save before its rename,
- * never in the middle of one). With the test-only hook ($HOOK non-empty and $HOOKAT = N) it
+ * is gone dies of SIGPIPE at its next step at the latest (a lost connection aborts a save before
+ * its rename, never in the middle of one); run by NodeSession it is stopped (TERM) at once. With the test-only hook ($HOOK non-empty and $HOOKAT = N) it
  * creates `$HOOK.N` and waits (at most ~10 s) until the test removes it: the crash tests kill
  * the connection, the app or the script exactly there. Production passes an empty hook.
  */
