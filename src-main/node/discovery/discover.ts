@@ -83,11 +83,7 @@ export async function discoverNodeCounted(
   let found = known;
   if (!found) {
     const first = parseBatchOutput((await run(kubeletProcessCommand())).stdout);
-    found = {
-      pid: pidOf(first.get('pid')?.stdout.toString() ?? ''),
-      args: argsOf(first.get('cmdline')?.stdout.toString('utf8') ?? ''),
-      hostname: first.get('hostname')?.stdout.toString().trim() ?? '',
-    };
+    found = parseKubeletProcessSection(first.get('kubelet')) ?? { pid: null, args: [], hostname: '' };
   }
   const discovery = await discoverFrom(run, found);
   return { discovery, roundTrips };

@@ -5,6 +5,7 @@
  * streams in the order they were written, and crictl's logrus noise is filtered afterwards (§3.5).
  */
 import type { NodeCommand } from '../session/node-command';
+import CRICTL_MERGED_SCRIPT from './crictl-merged.sh';
 
 export function crictlInspectCommand(target: 'container' | 'sandbox', runtimeId: string): NodeCommand {
   return {
@@ -29,7 +30,7 @@ function crictlLogsArgv(
     '--',
     containerId,
   ];
-  return ['/bin/sh', '-c', 'exec crictl "$@" 2>&1', 'crictl', ...args];
+  return ['/bin/sh', '-c', CRICTL_MERGED_SCRIPT, 'crictl', ...args];
 }
 
 export function crictlLogsCommand(containerId: string, tail: number, previous: boolean): NodeCommand {
