@@ -5,12 +5,8 @@
 import { canonicalJson, staticPodUid } from './static-pod-uid';
 import { decodeManifest } from './manifest-decode';
 import type { PodObject } from './pod-object';
+import { ANNOTATION_CONFIG_HASH } from './config-annotations';
 import { apiObjectReference, formatValidationError, validatePod } from './pod-validation';
-
-export const ANNOTATION_HASH = 'kubernetes.io/config.hash';
-export const ANNOTATION_SOURCE = 'kubernetes.io/config.source';
-export const ANNOTATION_SEEN = 'kubernetes.io/config.seen';
-export const ANNOTATION_MIRROR = 'kubernetes.io/config.mirror';
 
 export interface StaticPod {
   /** 32 hex, = config.hash (§0). */
@@ -40,7 +36,7 @@ export function applyDefaults(decoded: PodObject, nodeName: string, filePath: st
   pod.metadata.name = staticPodName(decoded.metadata.name ?? '', nodeName);
   if (!pod.metadata.namespace) pod.metadata.namespace = 'default';
   pod.spec.nodeName = nodeName;
-  pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [ANNOTATION_HASH]: uid };
+  pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [ANNOTATION_CONFIG_HASH]: uid };
   pod.spec.tolerations = [...(pod.spec.tolerations ?? []), { operator: 'Exists', effect: 'NoExecute' }];
   pod.status = { phase: 'Pending' };
   return pod;

@@ -10,7 +10,7 @@ import { ConnectionLostError, isPermanent, SshTimeoutError } from './errors.js';
 import { connectHop, forwardTo } from './hop-connect.js';
 import type { HostKeyPromptCallback } from './host-verifier.js';
 import type { KnownHostsPaths } from './known-hosts/index.js';
-import { lostError, openExecChannel, type TrackedChannel } from './ssh-channel.js';
+import { lostError, openExecChannel, type ChannelSlot, type TrackedChannel } from './ssh-channel.js';
 import { openSshShell } from './ssh-shell.js';
 import type { SshTarget } from './ssh-config.js';
 import { SudoSession, type SudoPasswordRequest } from './sudo.js';
@@ -202,7 +202,7 @@ export class SshConnection {
    * what a channel open needs: the last hop's client, the slot's release, and tracking so a
    * lost connection fails the channel.
    */
-  private async channelSlot() {
+  private async channelSlot(): Promise<ChannelSlot> {
     const openTimeoutMs = this.o.channelOpenTimeoutMs ?? 15_000;
     await this.whenConnected(openTimeoutMs);
     const release = await this.queue.acquire(openTimeoutMs);

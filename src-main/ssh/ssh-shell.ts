@@ -5,19 +5,13 @@
  * sshd stops reading the PTY and the shell blocks). Closing the channel makes sshd hang up
  * the PTY: the shell and its jobs get SIGHUP (sshd(8), session.c), no orphans.
  */
-import type { Client, ClientChannel } from 'ssh2';
-import type { TrackedChannel } from './ssh-channel.js';
+import type { ClientChannel } from 'ssh2';
+import type { ChannelSlot } from './ssh-channel.js';
 import type { ExitStatus, InteractiveShell, ShellSize } from './transport.js';
 
 /** What SshConnection.openShell hands over: the same slot and loss rules as its exec channels. */
-export interface ShellChannelOptions {
-  client: Client;
+export interface ShellChannelOptions extends ChannelSlot {
   size: ShellSize;
-  openTimeoutMs: number;
-  /** Frees the channel queue slot; called exactly once, when the channel is gone. */
-  release: () => void;
-  track: (t: TrackedChannel) => () => void;
-  lostError: () => Error | null;
 }
 
 export function openSshShell(o: ShellChannelOptions): Promise<InteractiveShell> {

@@ -22,6 +22,14 @@ emitfile() {
   echo
 }
 
+# A write's end when it cannot go on: `status` STATUS and `message` MESSAGE, then exit (the
+# frames tell the app what happened; the exit status does not).
+fail() {
+  emit status "$1"
+  emit message "$2"
+  exit 0
+}
+
 sha() {
   sha256sum <"$1" | cut -c1-64
 }

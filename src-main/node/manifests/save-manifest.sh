@@ -19,12 +19,6 @@ trap 'exit 129' HUP
 trap 'exit 141' PIPE
 trap 'exit 143' TERM INT
 
-fail() {
-  emit status "$1"
-  emit message "$2"
-  exit 0
-}
-
 conflict() {
   emit status conflict
   emit message "$1"

@@ -9,12 +9,6 @@ want=$3
 tmp=$4
 f="$dir/$name"
 
-fail() {
-  emit status "$1"
-  emit message "$2"
-  exit 0
-}
-
 conflict() {
   emit status conflict
   emit message "$1"

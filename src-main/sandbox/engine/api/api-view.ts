@@ -8,7 +8,8 @@ import type { ApiNode, ApiPod } from '../../model';
 import type { SimClock } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
 import { decodeObject } from '../../../kubelet/manifest-decode';
-import { ANNOTATION_MIRROR, type StaticPod } from '../../../kubelet/static-pod';
+import { ANNOTATION_CONFIG_MIRROR } from '../../../kubelet/config-annotations';
+import type { StaticPod } from '../../../kubelet/static-pod';
 import type { PodWorker } from '../runtime/pod-worker';
 import type { SimTimings } from '../runtime/timings';
 import { corednsPod, kubeProxyPod, newAddonOwners, type AddonOwners } from './addons';
@@ -393,6 +394,6 @@ export class ApiView {
   }
 
   isMirrorAnnotation(key: string): boolean {
-    return key === ANNOTATION_MIRROR;
+    return key === ANNOTATION_CONFIG_MIRROR;
   }
 }
