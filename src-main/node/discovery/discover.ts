@@ -48,7 +48,7 @@ export interface KubeletProcess {
 const pidOf = (text: string): number | null => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
 const argsOf = (cmdline: string): string[] => cmdline.split('\0').filter((a) => a.length > 0);
 
-/** The section of KUBELET_PROCESS_FUNCTION (discovery-commands.ts): pid line, host name line, cmdline. */
+/** The section of `kp` (kubelet-process.sh): pid line, host name line, cmdline. */
 export function parseKubeletProcessSection(section: BatchSection | undefined): KubeletProcess | null {
   if (!section || section.code !== 0) return null;
   const text = section.stdout.toString('utf8');
