@@ -7,10 +7,12 @@
 import type { NodeDiscovery } from '../contract/domain/discovery';
 import { discoverNode, discoverNodeCounted } from '../node/discovery/discover';
 import type { NodeSession } from '../node/session/node-session';
+import { ensurePrivateDir } from '../store/data-dir';
 import { SavedNodes } from '../store/saved-nodes';
 import type { CoreContext } from './core-context';
 import type { CoreOptions } from './core-options';
 import type { CoreApi } from './handlers';
+import { doctorHandlers, doctorStreamProviders } from './handlers/doctor';
 import { logsHandlers, logsStreamProviders } from './handlers/logs';
 import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
 import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
@@ -23,6 +25,8 @@ import { SANDBOX_NODE_ID, sandboxBuiltIn } from './sandbox-builtin';
 import { sshConnector } from './ssh-connector';
 
 export async function createCore(options: CoreOptions): Promise<CoreApi> {
+  // Before anything (the Sandbox node, known_hosts, nodes.json) can create it world-readable.
+  await ensurePrivateDir(options.dataDir);
   const prompts = options.prompts ?? new PromptBroker();
   const registry = new NodeRegistry(
     new SavedNodes(options.dataDir),
@@ -66,6 +70,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...manifestsHandlers(context),
       ...logsHandlers(context),
       ...terminalHandlers(context),
+      ...doctorHandlers(context),
     },
     streams: {
       ...nodeStreamProviders(context),
@@ -74,6 +79,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...manifestsStreamProviders(context),
       ...logsStreamProviders(context),
       ...terminalStreamProviders(context),
+      ...doctorStreamProviders(context),
     },
     dispose: () => registry.dispose(),
   };

@@ -2,13 +2,14 @@
  * The Sandbox node as a built-in entry of the node list (issue 3 point 6): connecting starts
  * the simulated kubelet, disconnecting stops it, Reset restores kubeadm's default manifests.
  */
-import type { ConnectionState } from '../contract';
+import { ContractError, type ConnectionState } from '../contract';
 import { NodeSession } from '../node/session/node-session';
 import {
   initialiseSandboxRoot,
   SANDBOX_NODE_NAME,
   startSandboxNode,
   type RunningSandboxNode,
+  type SandboxNodeRunner,
 } from '../sandbox/local/sandbox-node';
 import { simPaths } from '../sandbox/paths';
 import { createLocalTransport } from '../ssh/local-transport';
@@ -20,6 +21,10 @@ export const SANDBOX_NODE_ID = 'sandbox';
 export interface SandboxOptions {
   root: string;
   bundleDir: string;
+  /** The Node.js that runs the sandbox's programs (the host decides; see hosts/sandbox-runtime.ts). */
+  node?: SandboxNodeRunner;
+  /** Set when this build cannot run the Sandbox node: connecting says why and what to do. */
+  unavailable?: { reason: string; hint: string };
 }
 
 /**
@@ -44,6 +49,10 @@ export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
     summary: { id: SANDBOX_NODE_ID, name: 'Sandbox node', kind: 'sandbox', target: '' },
     connector: {
       async connect() {
+        if (options.unavailable) {
+          const { reason, hint } = options.unavailable;
+          throw new ContractError({ code: 'unsupported', message: reason, hint });
+        }
         const node: RunningSandboxNode = await startSandboxNode(options);
         const listeners: Array<(state: ConnectionState, reason?: string) => void> = [];
         node.onExit((reason) => listeners.forEach((listener) => listener('failed', reason)));

@@ -8,6 +8,7 @@ import type { LogFilter } from '../contract/domain/log-filter';
 import { ContractError } from '../contract';
 import { Sev } from './log-store';
 import { compileChunkScan, type ChunkRegexScan } from './regex-chunk-scan';
+import type { RegexSpec } from './regex-judge';
 import { requiredLiteral } from './regex-literal';
 import { severityCode } from './severity-sniff';
 
@@ -80,6 +81,16 @@ export function compileFilter(filter: LogFilter | undefined): LogMatcher {
   };
 }
 
+/** The regex part of a compiled filter, as a judge on any thread rebuilds it (regex-judge.ts). */
+export function regexSpecOf(m: LogMatcher): RegexSpec | null {
+  if (m.regex === null) return null;
+  const scan = m.regexScan;
+  return {
+    source: m.regex.source,
+    scan: scan ? { source: scan.search.source, flags: scan.search.flags, anchored: scan.anchored } : null,
+  };
+}
+
 function latin1OrNull(s: string | null): string | null {
   return s === null ? null : toLatin1(s);
 }
@@ -94,5 +105,6 @@ export function filterKey(filter: LogFilter | undefined): string {
   if (filter.pod && (filter.pod.pod || filter.pod.podUID || filter.pod.manifestPath)) f.pod = filter.pod;
   if (filter.sinceMs !== undefined) f.sinceMs = filter.sinceMs;
   if (filter.untilMs !== undefined) f.untilMs = filter.untilMs;
+  if (filter.foldRepeats) f.foldRepeats = true;
   return Object.keys(f).length === 0 ? '' : JSON.stringify(f);
 }

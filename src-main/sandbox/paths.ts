@@ -15,6 +15,8 @@ export interface SimPaths {
   /** kubeadm's /etc/kubernetes/tmp, where backups and staged files go (docs/kubelet.md §7). */
   kubernetesTmpDir: string;
   adminKubeconfig: string;
+  /** kubeadm's certificate directory: the API server's serving certificate and the cluster CA. */
+  pkiDir: string;
   kubeletKubeconfig: string;
   /** `/var/log/pods` (docs/kubelet.md §3.1). */
   podLogDir: string;
@@ -36,6 +38,7 @@ export function simPaths(root: string = process.env.KUBELET_SIM_ROOT || '/'): Si
     kubeletConfig: at('var/lib/kubelet/config.yaml'),
     kubernetesTmpDir: at('etc/kubernetes/tmp'),
     adminKubeconfig: at('etc/kubernetes/admin.conf'),
+    pkiDir: at('etc/kubernetes/pki'),
     kubeletKubeconfig: at('etc/kubernetes/kubelet.conf'),
     podLogDir: at('var/log/pods'),
     stateFile: at('run/kubelet-sim/state.json'),

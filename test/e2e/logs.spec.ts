@@ -19,7 +19,7 @@ test.afterAll(async () => {
 test('a broken manifest shows up in the followed kubelet log as an error, filtered to its file', async ({
   page,
 }) => {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const pane = page.locator('#pane-logs');
   await expect(pane.getByText('Following')).toBeVisible({ timeout: 30_000 });
   await expect(pane.getByRole('row').first()).toBeVisible({ timeout: 30_000 });
@@ -61,7 +61,7 @@ test('a broken manifest shows up in the followed kubelet log as an error, filter
 test("one click from a pod or its manifest shows that pod's kubelet lines", async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const logs = page.locator('#pane-logs');
   await expect(logs.getByText('Following')).toBeVisible({ timeout: 30_000 });
 
@@ -73,7 +73,7 @@ test("one click from a pod or its manifest shows that pod's kubelet lines", asyn
   await row.click();
   await table.focus();
   await page.keyboard.press('Enter');
-  const details = page.getByRole('region', { name: 'Details of kube-scheduler-controlplane' });
+  const details = page.getByRole('complementary', { name: 'Details of kube-scheduler-controlplane' });
   const uid = ((await details.getByText(/^uid /).textContent()) ?? '').replace(/^uid /, '');
   await details.getByRole('button', { name: 'Kubelet log lines for this pod' }).click();
 
@@ -95,8 +95,8 @@ test("one click from a pod or its manifest shows that pod's kubelet lines", asyn
   await logs.getByLabel('Filter by pod').fill('');
   await expect(logs.getByTestId('logs-count')).not.toContainText(' of ');
   const manifests = page.locator('#pane-manifests');
-  await manifests.getByText('kube-apiserver.yaml', { exact: true }).first().click();
-  await manifests.getByRole('button', { name: 'Kubelet log lines' }).click();
+  await manifests.locator('tr[data-file="kube-apiserver.yaml"]').click();
+  await manifests.getByRole('button', { name: 'Log lines' }).click();
   await expect(logs).toBeFocused();
   await expect(logs.getByLabel('Filter by pod')).toHaveValue('kube-system/kube-apiserver-controlplane');
   await expect(logs.getByTestId('logs-count')).toContainText(' of ', { timeout: 15_000 });

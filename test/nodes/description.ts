@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { ProfileNode } from './profiles/types';
 
 export const KEY_TYPES = ['ed25519', 'ecdsa', 'rsa'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
@@ -55,7 +56,7 @@ export const NodeInfoSchema = z.object({
   role: z.enum(['control-plane', 'worker']),
   host: z.string(),
   port: z.number().int(),
-  /** The `--node-ip` given to the simulated kubelet (display only, nothing listens there). */
+  /** The `--node-ip` given to the simulated kubelet; its API server listens on <nodeIp>:6443. */
   nodeIp: z.string(),
   /** Host directory holding this node's files; `<nodeDir>/etc/kubernetes` is its /etc/kubernetes. */
   nodeDir: z.string(),
@@ -71,6 +72,10 @@ export const NodeInfoSchema = z.object({
   initPid: z.number().int(),
   /** `pid:[inode]` of the node's PID namespace, to find every process that belongs to it. */
   pidNamespace: z.string(),
+  /** What the node's profile says about it (profiles/types.ts); absent in sets of older runs. */
+  facts: z.custom<ProfileNode>((v) => typeof v === 'object' && v !== null).optional(),
+  /** The profile's own node-local directories (layout.ts), bound from the node directory. */
+  localDirs: z.array(z.string()).optional(),
 });
 export type NodeInfo = z.infer<typeof NodeInfoSchema>;
 
@@ -97,6 +102,10 @@ export const NodeSetSchema = z.object({
   clientKeys: z.array(ClientKeySchema),
   nodes: z.array(NodeInfoSchema),
   jumpHosts: z.array(JumpHostSchema),
+  /** The nodes' kubectl: a real binary (its path) or the simulated one (kubectl-choice.ts). */
+  kubectl: z.string().optional(),
+  /** The set-up every node of the set has (profiles/index.ts); absent: kubeadm-ubuntu. */
+  profile: z.string().optional(),
 });
 export type NodeSetInfo = z.infer<typeof NodeSetSchema>;
 

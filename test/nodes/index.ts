@@ -18,6 +18,8 @@ export {
 } from './node-set';
 export type { StartOptions } from './node-set';
 export { TestNode } from './node';
+export { chooseKubectl, versionedKubectl } from './kubectl-choice';
+export type { KubectlChoice } from './kubectl-choice';
 export { stopStateDir, isSetRunning, hostMountsUnder } from './stop';
 export type { StopReport } from './stop';
 export { readNodeSet, DESCRIPTION_FILE } from './description';
@@ -36,3 +38,12 @@ export { USER_SPECS } from './users';
 export { isAlive, procInfo, processesInNamespace } from './procfs';
 export type { ProcInfo } from './procfs';
 export type { RunOptions, RunResult } from './process';
+export { availableProfiles, DEFAULT_PROFILE, PROFILE_NAMES, profileNamed } from './profiles/index';
+export type {
+  KubeletFacts,
+  KubeletLogPlace,
+  ProfileName,
+  ProfileNode,
+  RuntimeFacts,
+  ToolFacts,
+} from './profiles/types';

@@ -115,6 +115,7 @@ export type KubectlErrorKind =
   | 'unauthorized'
   | 'not-found'
   | 'forbidden'
+  | 'invalid'
   | 'server-error'
   | 'no-resources'
   | 'unknown';

@@ -4,7 +4,7 @@
  */
 import type { logsOperations, logsStreams } from '../../contract/ops/logs';
 import type { LogFollowStatus } from '../../contract/domain/logs';
-import { exportText, findSeverity, rowsOf } from '../../logs/log-rows';
+import { exportText, findSeverity, levelCounts, rowsOf } from '../../logs/log-rows';
 import { LogSessions } from '../../logs/log-sessions';
 import type { CoreContext } from '../core-context';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
@@ -26,18 +26,35 @@ function sessionsOf(context: CoreContext): LogSessions {
 export function logsHandlers(context: CoreContext): HandlersOf<typeof logsOperations> {
   const sessions = sessionsOf(context);
   return {
+    // A regex filter is judged off the core's thread (src-main/logs/regex-worker.ts): wait for
+    // its view to catch up, then read it as it stands.
     'logs.rows': async ({ session, filter, start, count }) => {
       const log = sessions.get(session);
       const view = log.views.get(filter);
-      return { total: view.length, rows: rowsOf(log.store, view, start, count) };
+      await view.catchUp();
+      const stopped = view.stoppedReason;
+      const rows = rowsOf(log.store, view, start, count);
+      // The counts ignore the severities chosen (each level says what choosing it would show).
+      const { severities: _severities, foldRepeats: _fold, ...rest } = filter ?? {};
+      const levels = log.views.get(rest);
+      await levels.catchUp();
+      return {
+        total: view.length,
+        rows,
+        counts: levelCounts(levels),
+        ...(stopped ? { filterStopped: stopped } : {}),
+      };
     },
     'logs.find': async ({ session, filter, from, direction, severity }) => {
       const log = sessions.get(session);
-      return { index: findSeverity(log.store, log.views.get(filter), from, direction, severity) };
+      const view = log.views.get(filter);
+      await view.catchUp();
+      return { index: findSeverity(log.store, view, from, direction, severity) };
     },
     'logs.export': async ({ session, filter, start, count }) => {
       const log = sessions.get(session);
       const view = log.views.get(filter);
+      await view.catchUp();
       return { ...exportText(log.store, view, start, count), total: view.length };
     },
   };

@@ -17,6 +17,8 @@ export interface FindingInput {
   /** The kubelet's last journal lines, oldest first. */
   journal: KlogRecord[];
   crashes: Record<string, CrashDetails>;
+  /** When the snapshot was taken (ms, the app's clock); now when absent. */
+  nowMs?: number;
 }
 
 export type FindingRule = (input: FindingInput) => Finding[];

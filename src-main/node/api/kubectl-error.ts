@@ -21,6 +21,10 @@ const RULES: Rule[] = [
   { kind: 'unauthorized', re: /^Error from server \((Unauthorized)\)/ },
   { kind: 'not-found', re: /^Error from server \((NotFound)\)/ },
   { kind: 'forbidden', re: /^Error from server \((Forbidden)\)/ },
+  // HTTP 422 (reason Invalid) is printed without "Error from server": `The <Kind> "<name>" is
+  // invalid: <field>: <cause>` or `The request is invalid[: …]` (kubectl/pkg/cmd/util/helpers.go,
+  // checkErr), e.g. a pod spec change: `The Pod "x" is invalid: spec: Forbidden: pod updates …`.
+  { kind: 'invalid', re: /^The (?:\S+ ".*"|request) is invalid\b/ },
   { kind: 'server-error', re: /^Error from server(?: \((\w+)\))?/ },
   { kind: 'no-resources', re: /^No resources found/ },
 ];
@@ -59,5 +63,6 @@ function serverOf(kind: KubectlErrorKind, line: string, m: RegExpExecArray): str
 }
 
 function reasonOf(line: string): string | null {
+  if (/^The (?:\S+ ".*"|request) is invalid\b/.test(line)) return 'Invalid';
   return /^Error from server \((\w+)\)/.exec(line)?.[1] ?? null;
 }

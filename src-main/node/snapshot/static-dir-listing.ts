@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { YAML_MAX_ALIASES, yamlUnreadable } from '../manifests/yaml-bounds';
 import type { StaticManifestEntry } from '../../contract/domain/node-pods';
 import { staticPodName } from '../../kubelet/static-pod';
 import { MANIFEST_READ_LIMIT } from './pods-snapshot-command';
@@ -34,6 +35,8 @@ function stringRecord(value: unknown): Record<string, string> {
 export function readManifestIdentity(text: string): ManifestIdentity {
   const empty = { podName: null, namespace: null, labels: {}, annotations: {} };
   let first: unknown;
+  const unreadable = yamlUnreadable(text);
+  if (unreadable) return { ...empty, problem: `Not read: ${unreadable}.` };
   try {
     const docs = parseAllDocuments(text);
     const doc = Array.isArray(docs) ? docs[0] : docs;
@@ -47,7 +50,7 @@ export function readManifestIdentity(text: string): ManifestIdentity {
         ...empty,
         problem: `Not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? 'syntax error'}`,
       };
-    first = doc.toJS();
+    first = doc.toJS({ maxAliasCount: YAML_MAX_ALIASES });
   } catch (error) {
     return { ...empty, problem: `Not valid YAML: ${(error as Error).message.split('\n')[0]}` };
   }
@@ -157,9 +160,10 @@ function parseTarListing(listing: Buffer, dir: string, nodeName: string): Static
     if (type !== 'f') return emptyEntry(name, filePath, 'other');
     const content = files.get(rawName);
     if (content) return fileEntry(name, filePath, content, nodeName);
+    // The kubelet's 10 MiB limit: docs/kubelet.md §1.3 (users see plain words, not the reference).
     const problem =
       size > MANIFEST_READ_LIMIT
-        ? `The file is ${size} bytes, more than the ${MANIFEST_READ_LIMIT} Kubelet Studio reads (the kubelet reads up to 10 MiB, docs/kubelet.md §1.3); it was not read.`
+        ? `The file is ${size} bytes, more than the ${MANIFEST_READ_LIMIT} Kubelet Studio reads (the kubelet reads up to 10 MiB); it was not read.`
         : 'The file changed or vanished while it was read; the next refresh reads it again.';
     return { ...emptyEntry(name, filePath, 'file'), size, problem };
   });

@@ -3,22 +3,10 @@
  * only a fixed set of field labels; anything else is a BadRequest, as from a real API server.
  */
 import type { ApiPod } from '../model';
+// The field labels pods support are the API server's (one list for both).
+import { POD_FIELDS } from '../apiserver/selectors';
 
 export class SelectorError extends Error {}
-
-const POD_FIELDS: Record<string, (p: ApiPod) => string> = {
-  'metadata.name': (p) => p.metadata.name,
-  'metadata.namespace': (p) => p.metadata.namespace,
-  'spec.nodeName': (p) => p.spec.nodeName ?? '',
-  'spec.restartPolicy': (p) => String(p.spec.restartPolicy ?? ''),
-  'spec.schedulerName': (p) => String(p.spec.schedulerName ?? ''),
-  'spec.serviceAccountName': (p) => String(p.spec.serviceAccountName ?? ''),
-  'spec.hostNetwork': (p) => String(p.spec.hostNetwork === true),
-  'status.phase': (p) => String((p.status as { phase?: string }).phase ?? ''),
-  'status.podIP': (p) => String((p.status as { podIP?: string }).podIP ?? ''),
-  'status.nominatedNodeName': (p) =>
-    String((p.status as { nominatedNodeName?: string }).nominatedNodeName ?? ''),
-};
 
 type Requirement = (labelsOrFields: (key: string) => string | undefined) => boolean;
 

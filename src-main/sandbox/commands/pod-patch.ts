@@ -9,15 +9,38 @@
  * through the main resource, so changes to it are dropped.
  */
 import type { ApiPod } from '../model';
+import { ApiError, badRequest, invalid, patchNotApplicable } from '../apiserver/status';
 
 export type PatchType = 'strategic' | 'merge' | 'json';
 export const PATCH_TYPES: PatchType[] = ['json', 'merge', 'strategic'];
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
-/** The API server refused the patch; `message` is what kubectl prints. */
-export class PatchError extends Error {}
+/**
+ * The API server refused the patch: `api` is the Status it answers (apiserver/status.ts),
+ * `message` is what kubectl prints for it (kubectl/pkg/cmd/util/helpers.go, checkErr).
+ */
+export class PatchError extends Error {
+  constructor(
+    readonly api: ApiError,
+    kubectlText: string,
+  ) {
+    super(kubectlText);
+  }
+}
+
+/**
+ * A JSON patch operation that does not apply: the API server answers 422 with empty details
+ * (status.ts, patchNotApplicable), which kubectl prints as "The request is invalid"; the
+ * simulated kubectl adds the reason [inf].
+ */
+const opFailed = (detail: string) =>
+  new PatchError(patchNotApplicable(), `The request is invalid: ${detail}`);
+
+/** A patched object that no longer decodes as a Pod: 400 with the JSON decoder's message. */
+const decodeFailed = (detail: string) =>
+  new PatchError(badRequest(detail), `Error from server (BadRequest): ${detail}`);
 
 export interface MetadataChange {
   /** Keys to set, or null to remove. */
@@ -71,8 +94,7 @@ function mergePatch(target: Json | undefined, patch: Json, path: string, strateg
 
 function pointer(path: string): string[] {
   if (path === '') return [];
-  if (!path.startsWith('/'))
-    throw new PatchError(`The request is invalid: JSON pointer "${path}" does not start with "/"`);
+  if (!path.startsWith('/')) throw opFailed(`JSON pointer "${path}" does not start with "/"`);
   return path
     .slice(1)
     .split('/')
@@ -82,16 +104,18 @@ function pointer(path: string): string[] {
 /** RFC 6902 on a copy. Error wording [inf]: evanphx/json-patch's, from memory. */
 function jsonPatch(doc: Json, ops: Json): Json {
   if (!Array.isArray(ops))
-    throw new PatchError('error: unable to parse the patch as a JSON patch: it is not a list of operations');
+    throw new PatchError(
+      badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch'),
+      'error: unable to parse the patch as a JSON patch: it is not a list of operations',
+    );
   let root = structuredClone(doc);
   for (const raw of ops) {
     if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string')
-      throw new PatchError('The request is invalid: an operation needs "op" and "path"');
+      throw opFailed('an operation needs "op" and "path"');
     const { op, path } = raw;
     const tokens = pointer(path);
     if (tokens.length === 0) {
-      if (op === 'test' && !same(root, raw.value))
-        throw new PatchError(`The request is invalid: testing value ${path} failed`);
+      if (op === 'test' && !same(root, raw.value)) throw opFailed(`testing value ${path} failed`);
       if (op === 'add' || op === 'replace') root = structuredClone(raw.value ?? null);
       continue;
     }
@@ -103,9 +127,7 @@ function jsonPatch(doc: Json, ops: Json): Json {
           ? parent[t]
           : undefined;
       if (next === undefined)
-        throw new PatchError(
-          `The request is invalid: ${op} operation does not apply: doc is missing path: "${path}"`,
-        );
+        throw opFailed(`${op} operation does not apply: doc is missing path: "${path}"`);
       parent = next;
     }
     const last = tokens[tokens.length - 1] as string;
@@ -120,13 +142,9 @@ function jsonPatch(doc: Json, ops: Json): Json {
         ? parent[last]
         : undefined;
     if (op === 'test') {
-      if (!has || !same(current, raw.value))
-        throw new PatchError(`The request is invalid: testing value ${path} failed`);
+      if (!has || !same(current, raw.value)) throw opFailed(`testing value ${path} failed`);
     } else if (op === 'remove' || op === 'replace') {
-      if (!has)
-        throw new PatchError(
-          `The request is invalid: ${op} operation does not apply: doc is missing path: "${path}"`,
-        );
+      if (!has) throw opFailed(`${op} operation does not apply: doc is missing path: "${path}"`);
       if (Array.isArray(parent))
         parent.splice(Number(last), 1, ...(op === 'replace' ? [structuredClone(raw.value ?? null)] : []));
       else if (isObject(parent)) {
@@ -137,11 +155,8 @@ function jsonPatch(doc: Json, ops: Json): Json {
       if (Array.isArray(parent))
         parent.splice(last === '-' ? parent.length : Number(last), 0, structuredClone(raw.value ?? null));
       else if (isObject(parent)) parent[last] = structuredClone(raw.value ?? null);
-      else
-        throw new PatchError(
-          `The request is invalid: add operation does not apply: doc is missing path: "${path}"`,
-        );
-    } else throw new PatchError(`The request is invalid: Unexpected kind: ${op}`);
+      else throw opFailed(`add operation does not apply: doc is missing path: "${path}"`);
+    } else throw opFailed(`Unexpected kind: ${op}`);
   }
   return root;
 }
@@ -149,13 +164,13 @@ function jsonPatch(doc: Json, ops: Json): Json {
 function stringMap(v: Json | undefined, field: string): Record<string, string> {
   if (v === undefined || v === null) return {};
   if (!isObject(v))
-    throw new PatchError(
-      `Error from server (BadRequest): json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go struct field ObjectMeta.metadata.${field} of type map[string]string`,
+    throw decodeFailed(
+      `json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go struct field ObjectMeta.metadata.${field} of type map[string]string`,
     );
   for (const x of Object.values(v)) {
     if (typeof x !== 'string')
-      throw new PatchError(
-        `Error from server (BadRequest): json: cannot unmarshal ${x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x} into Go struct field ObjectMeta.metadata.${field} of type string`,
+      throw decodeFailed(
+        `json: cannot unmarshal ${x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x} into Go struct field ObjectMeta.metadata.${field} of type string`,
       );
   }
   return v as Record<string, string>;
@@ -164,8 +179,8 @@ function stringMap(v: Json | undefined, field: string): Record<string, string> {
 function stringList(v: Json | undefined): string[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
-    throw new PatchError(
-      'Error from server (BadRequest): json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string',
+    throw decodeFailed(
+      'json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string',
     );
   return v as string[];
 }
@@ -180,27 +195,58 @@ function mapChange(
   return out;
 }
 
-const FORBIDDEN_SPEC =
-  'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+/**
+ * ValidatePodUpdate's refusal (pkg/apis/core/validation/validation.go). The real message goes
+ * on with a diff of the two specs (`\n  core.PodSpec{…}`), which the simulation leaves out.
+ */
+export const FORBIDDEN_SPEC_DETAIL =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 const WRITABLE_METADATA = new Set(['labels', 'annotations', 'finalizers']);
+
+/** A field error of the update, as the API's Status and as kubectl prints it. */
+function invalidPod(
+  name: string,
+  field: string,
+  type: 'Forbidden' | 'Invalid value',
+  detail: string,
+): PatchError {
+  const reason = type === 'Forbidden' ? 'FieldValueForbidden' : 'FieldValueInvalid';
+  return new PatchError(
+    invalid('Pod', name, [{ field, type, reason, detail }]),
+    `The Pod "${name}" is invalid: ${field}: ${type}: ${detail}`,
+  );
+}
+
+/** The patch applied to a copy of the object (no validation). */
+export function applyPatch(original: Json, patch: Json, type: PatchType): Json {
+  return type === 'json' ? jsonPatch(original, patch) : mergePatch(original, patch, '', type === 'strategic');
+}
 
 /** Applies `patch` (already decoded) to `pod` and validates the update. */
 export function patchPod(pod: ApiPod, patch: Json, type: PatchType): PatchResult {
   const original = JSON.parse(JSON.stringify(pod)) as JsonObject;
-  const patched =
-    type === 'json' ? jsonPatch(original, patch) : mergePatch(original, patch, '', type === 'strategic');
-  if (!isObject(patched))
-    throw new PatchError(`Error from server (BadRequest): the patched object is not a Pod`);
+  return validatePodUpdate(pod, applyPatch(original, patch, type));
+}
+
+/**
+ * An update of `pod` to `patched` as the API validates it: labels, annotations and finalizers
+ * may change; any spec change is Forbidden; other metadata is immutable; status is ignored.
+ */
+export function validatePodUpdate(pod: ApiPod, patched: Json): PatchResult {
+  const original = JSON.parse(JSON.stringify(pod)) as JsonObject;
+  if (!isObject(patched)) throw decodeFailed('the patched object is not a Pod');
   const name = pod.metadata.name;
-  if (!same(patched.spec, original.spec))
-    throw new PatchError(`The Pod "${name}" is invalid: ${FORBIDDEN_SPEC}`);
+  if (!same(patched.spec, original.spec)) throw invalidPod(name, 'spec', 'Forbidden', FORBIDDEN_SPEC_DETAIL);
   const oldMeta = original.metadata as JsonObject;
   const newMeta = isObject(patched.metadata) ? patched.metadata : {};
   for (const k of new Set([...Object.keys(oldMeta), ...Object.keys(newMeta)])) {
     if (WRITABLE_METADATA.has(k) || same(oldMeta[k], newMeta[k])) continue;
     // [inf] the simulation keeps the other metadata as the API server assigned it.
-    throw new PatchError(
-      `The Pod "${name}" is invalid: metadata.${k}: Invalid value: ${JSON.stringify(newMeta[k] ?? null)}: field is immutable`,
+    throw invalidPod(
+      name,
+      `metadata.${k}`,
+      'Invalid value',
+      `${JSON.stringify(newMeta[k] ?? null)}: field is immutable`,
     );
   }
   const labels = stringMap(newMeta.labels, 'labels');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import type { ApiPod, SimNodeState } from '../model';
+import type { ApiNode, ApiPod, SimNodeState } from '../model';
 import type { SimPaths } from '../paths';
 import { realClock, type SimClock, type SimTimer } from './clock';
 import { KubeletJournal } from './journal/journal';
@@ -17,7 +17,8 @@ import {
   ANNOTATION_CONFIG_SOURCE,
 } from '../../kubelet/config-annotations';
 import type { StaticPod } from '../../kubelet/static-pod';
-import { readKubeletConfig } from './node/kubelet-config';
+import { effectiveKubeletConfig, type KubeletConfigSources } from './node/effective-config';
+import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../daemon/sim-env';
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
 import { nodePathToHost } from '../paths';
@@ -47,6 +48,22 @@ export interface SimKubeletOptions {
   /** Kubelet housekeeping period (mirror sync, API state), default 500 ms. */
   housekeepingMs?: number;
   /**
+   * The kubelet's `--config`, `--config-dir` and flags (node paths): the configuration is
+   * computed from them as the kubelet does (node/effective-config.ts). Absent: the config file
+   * at paths.kubeletConfig alone (the app's Sandbox node).
+   */
+  config?: KubeletConfigSources;
+  /** The runtime behind the CRI socket (default containerd). */
+  runtime?: RuntimeIdentity;
+  /** Where the kubelet's lines go (default the journal under kubelet.service). */
+  output?: OutputTarget;
+  /** kubeadm's add-ons and Node marks (default true). */
+  kubeadm?: boolean;
+  /** The host name journal entries carry (`_HOSTNAME`); default the node name. */
+  hostname?: string;
+  /** The emulated kubelet's minor release (default 32): some log lines changed level. */
+  kubeletMinor?: number;
+  /**
    * A restart: what the previous kubelet process published last. The runtime and the API server
    * kept running meanwhile, so their pods and objects are taken over (docs/kubelet.md §1.7).
    */
@@ -62,6 +79,14 @@ export interface SimKubeletHandle {
   deletePod(namespace: string, name: string, gracePeriodSeconds?: number): { deleted: boolean };
   deleteNode(name: string): { deleted: boolean };
   applyPod(manifest: unknown): { pod: ApiPod; created: boolean };
+  /** POST of a pod through the API (the REST API server, ../apiserver). */
+  createPod(manifest: unknown, namespace: string): ApiPod;
+  updateNode(
+    name: string,
+    change: Pick<ApiNode['metadata'], 'labels' | 'annotations'> & { spec: ApiNode['spec'] },
+  ): ApiNode;
+  /** A new resourceVersion from the API store's counter (a delete's watch event takes one). */
+  nextResourceVersion(): string;
   patchMetadata(
     namespace: string,
     name: string,
@@ -70,6 +95,10 @@ export interface SimKubeletHandle {
     finalizers?: string[],
   ): { pod: ApiPod };
   journal: KubeletJournal;
+  /** The CRI endpoint of the kubelet's configuration (flag over config), if any. */
+  runtimeEndpoint?: string;
+  /** From now on the state says which runtime answers on the node's CRI socket. */
+  publishRuntime(runtime: NonNullable<SimNodeState['runtime']>): void;
 }
 
 export function startSimKubelet(options: SimKubeletOptions): SimKubeletHandle {
@@ -93,6 +122,9 @@ class SimKubelet {
   /** Absent when staticPodPath is empty: the file source is disabled (docs/kubelet.md §6). */
   private readonly source?: FileSource;
   private readonly restored: RestoredRuntime;
+  private publishedRuntime?: SimNodeState['runtime'];
+  /** The effective kubelet configuration (flags over drop-ins over the config file). */
+  readonly config: { staticPodPath: string; fileCheckFrequencyMs: number; containerRuntimeEndpoint?: string };
   private readonly events = new EventEmitter();
   private readonly statics = new Map<string, StaticEntry>();
   private readonly apiWorkers = new Map<string, PodWorker>();
@@ -100,6 +132,7 @@ class SimKubelet {
   private desired = new Set<string>();
   private readonly seen = new Map<string, string>();
   private housekeeping?: SimTimer;
+  private chatter?: SimTimer;
   private emitQueued = false;
   private nextPodIp = 2;
   private stopped = false;
@@ -110,16 +143,27 @@ class SimKubelet {
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
     if ((opts.initIfEmpty ?? true) && !isInitialised(paths))
       initSimNodeRoot(paths, { role: opts.role, nodeName: opts.nodeName, nodeIp: opts.nodeIp });
+    // Without --config and --config-dir, the config file at its kubeadm place (the app's
+    // Sandbox node and older test nodes start that way).
+    const sources = opts.config ?? { flags: new Map<string, string>() };
+    const config = effectiveKubeletConfig(
+      sources.configFile || sources.configDir ? sources : { ...sources, configFile: paths.kubeletConfig },
+      (p) => nodePathToHost(paths, p),
+    );
+    this.config = config;
     const identity = loadOrCreateIdentity(paths);
     this.journal = new KubeletJournal({
       file: paths.journalFile,
       clock: this.clock,
       pid: opts.pid ?? process.pid,
-      hostname: opts.nodeName,
+      hostname: opts.hostname ?? opts.nodeName,
       bootId: identity.bootId,
-      verbosity: opts.verbosity ?? 0,
+      verbosity: opts.verbosity ?? config.verbosity,
+      output: opts.output,
+      format: config.loggingFormat,
     });
-    this.cri = new CriStore(paths.root, this.clock);
+    const runtime = opts.runtime ?? DEFAULT_RUNTIME;
+    this.cri = new CriStore(paths.root, this.clock, runtime.name);
     const changed = () => this.changed();
     this.api = new ApiView({
       clock: this.clock,
@@ -132,6 +176,9 @@ class SimKubelet {
       role: opts.role,
       nodeReady: () => this.cniReady(),
       changed,
+      runtime,
+      runtimeEndpoint: config.containerRuntimeEndpoint ?? 'unix:///var/run/containerd/containerd.sock',
+      kubeadm: opts.kubeadm ?? true,
     });
     const previous = opts.previous?.nodeName === opts.nodeName ? opts.previous : undefined;
     this.restored = new RestoredRuntime(
@@ -140,7 +187,6 @@ class SimKubelet {
     );
     if (previous) this.api.restore(structuredClone(previous.apiPods), structuredClone(previous.node ?? null));
     this.nextPodIp = this.restored.highestPodIp() + 1;
-    const config = readKubeletConfig(paths.kubeletConfig);
     // An empty (or absent) staticPodPath disables the file source: no static pods (§6).
     if (config.staticPodPath) {
       // The config holds the node path (§6); nodePathToHost maps it to where the files are.
@@ -158,6 +204,7 @@ class SimKubelet {
       this.source.start();
     }
     this.tick();
+    this.statusChatter();
   }
 
   handle(): SimKubeletHandle {
@@ -184,12 +231,28 @@ class SimKubelet {
         this.tick();
         return r;
       },
+      createPod: (m, ns) => {
+        const pod = this.api.createPod(m, ns);
+        this.tick();
+        return pod;
+      },
+      updateNode: (name, change) => {
+        const node = this.api.updateNode(name, change);
+        this.tick();
+        return node;
+      },
+      nextResourceVersion: () => this.api.store.nextResourceVersion(),
       patchMetadata: (ns, name, labels, annotations, finalizers) => {
         const pod = this.api.patchMetadata(ns, name, labels, annotations, finalizers);
         this.tick();
         return { pod };
       },
       journal: this.journal,
+      runtimeEndpoint: this.config.containerRuntimeEndpoint,
+      publishRuntime: (runtime) => {
+        this.publishedRuntime = runtime;
+        this.changed();
+      },
     };
   }
 
@@ -197,6 +260,7 @@ class SimKubelet {
     this.stopped = true;
     this.source?.stop();
     this.clock.clearTimer(this.housekeeping);
+    this.clock.clearTimer(this.chatter);
     // The runtime does not stop with the kubelet: every pod keeps running as it is (§1.7).
     for (const e of this.statics.values()) e.worker.detach();
     for (const w of this.apiWorkers.values()) w.detach();
@@ -399,6 +463,10 @@ class SimKubelet {
     });
   }
 
+  private get runtimeName(): string {
+    return (this.opts.runtime ?? DEFAULT_RUNTIME).name;
+  }
+
   private changed(): void {
     if (this.emitQueued || this.stopped) return;
     this.emitQueued = true;
@@ -408,10 +476,65 @@ class SimKubelet {
     });
   }
 
+  /**
+   * The status manager's write of a pod's status: like every write to the API it takes a new
+   * resourceVersion, and one that changes nothing is not made (status_manager.go skips
+   * unchanged statuses), so watchers see each status change once.
+   */
+  private writeStatus(pod: ApiPod, status: ApiPod['status']): void {
+    if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
+    pod.status = status;
+    this.api.store.touch(pod);
+    // The API's watch hands the changed pod back to the kubelet: an UPDATE from the api source
+    // (kubelet.go syncLoopIteration, V(2); line as the sim's other SyncLoop lines, unverified).
+    this.journal.info(
+      { file: 'kubelet.go', line: 2412 },
+      'SyncLoop UPDATE',
+      [
+        ['source', 'api'],
+        ['pods', [`${pod.metadata.namespace}/${pod.metadata.name}`]],
+      ],
+      2,
+    );
+  }
+
+  /**
+   * Before v1.31 every GetPods() call logged, at V(2), "Pod status updated" for each static pod
+   * with a status (kubelet_getters.go; kubernetes#98422, moved to V(4) by #125834); the eviction
+   * manager calls it every 10 s and the filesystem resource analyzer every minute. At `--v=2`
+   * that is the steady chatter of an idle node (OpenShift runs its kubelets at 2).
+   */
+  private statusChatter(): void {
+    const minor = this.opts.kubeletMinor ?? 32;
+    if (this.stopped || minor >= 31 || this.journal.verbosity < 2) return;
+    let tick = 0;
+    const every10s = () => {
+      if (this.stopped) return;
+      tick += 1;
+      const rounds = tick % 6 === 0 ? 2 : 1; // the analyzer's minute adds a round
+      for (let r = 0; r < rounds; r++) {
+        for (const { sp, worker } of this.statics.values()) {
+          if (worker.phase !== 'active') continue;
+          const phase = String(podStatus(worker, this.opts.nodeIp, this.runtimeName).phase);
+          this.journal.info(
+            { file: 'kubelet_getters.go', line: 187 },
+            'Pod status updated',
+            [
+              ['pod', sp.key],
+              ['status', phase],
+            ],
+            2,
+          );
+        }
+      }
+      this.chatter = this.clock.setTimer(every10s, 10_000);
+    };
+    this.chatter = this.clock.setTimer(every10s, 10_000);
+  }
+
   private state(): SimNodeState {
     const now = this.clock.now();
     const apiPods = this.api.store.pods.map((pod) => {
-      const copy = structuredClone(pod);
       const fullName = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (isMirrorPod(pod)) {
         const entry = [...this.statics.values()].find(
@@ -421,16 +544,14 @@ class SimKubelet {
         // The status manager writes a mirror's status only while its static pod is in the config;
         // after an edit (new UID) or removal it skips the update, and the API keeps the last one
         // written (§2.2; a held stale mirror stays Running → Terminating) [inf: status manager].
-        if (entry && this.desired.has(entry.sp.uid) && at !== undefined && now >= at) {
-          pod.status = podStatus(entry.worker, this.opts.nodeIp);
-          copy.status = structuredClone(pod.status);
-        }
+        if (entry && this.desired.has(entry.sp.uid) && at !== undefined && now >= at)
+          this.writeStatus(pod, podStatus(entry.worker, this.opts.nodeIp, this.runtimeName));
       } else {
         const worker = this.apiWorkers.get(pod.metadata.uid);
-        if (worker) copy.status = podStatus(worker, this.opts.nodeIp);
-        else if (!pod.spec.nodeName) copy.status = unschedulableStatus();
+        if (worker) this.writeStatus(pod, podStatus(worker, this.opts.nodeIp, this.runtimeName));
+        else if (!pod.spec.nodeName) this.writeStatus(pod, unschedulableStatus());
       }
-      return copy;
+      return structuredClone(pod);
     });
     return {
       nodeName: this.opts.nodeName,
@@ -443,6 +564,7 @@ class SimKubelet {
       apiPods,
       node: structuredClone(this.api.nodes.node),
       kubeletPid: this.opts.pid ?? process.pid,
+      ...(this.publishedRuntime ? { runtime: this.publishedRuntime } : {}),
       writtenAtNs: this.clock.nowNs(),
     };
   }

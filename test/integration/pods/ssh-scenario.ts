@@ -12,11 +12,17 @@ import { PromptBroker } from '../../../src-main/core/prompt-broker';
 import { startTestNodes, type TestNodeSet } from '../../nodes';
 import { readyScenario, type PodsScenario } from './sandbox-scenario';
 
-export async function startSshPodsScenario(): Promise<PodsScenario> {
+/** The scenario with its test nodes, for suites that also act on the node directly. */
+export interface SshPodsScenario extends PodsScenario {
+  testNodes: TestNodeSet;
+}
+
+/** `kubectl`: the test nodes' kubectl (test/nodes/kubectl-choice.ts); default: this machine's. */
+export async function startSshPodsScenario(options: { kubectl?: string } = {}): Promise<SshPodsScenario> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-pods-ssh-'));
   let nodes: TestNodeSet | undefined;
   try {
-    nodes = await startTestNodes({ count: 1 });
+    nodes = await startTestNodes({ count: 1, kubectl: options.kubectl });
     const node = nodes.controlPlane;
     await node.waitForApiServer();
     const home = fs.mkdtempSync(path.join(dataDir, 'home-'));
@@ -46,7 +52,7 @@ export async function startSshPodsScenario(): Promise<PodsScenario> {
     const nodeId = (await core.handlers['nodes.add']({ target: 'pods-cp' })).id;
     await core.handlers['nodes.connect']({ id: nodeId });
     const started = nodes;
-    return await readyScenario({
+    const scenario = await readyScenario({
       label: 'an SSH test node (ks-admin)',
       core,
       nodeId,
@@ -65,6 +71,7 @@ export async function startSshPodsScenario(): Promise<PodsScenario> {
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     });
+    return { ...scenario, testNodes: started };
   } catch (error) {
     await nodes?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import type { KubeletJournal } from '../journal/journal';
 import { decodeObject } from '../../../kubelet/manifest-decode';
 import { ANNOTATION_CONFIG_MIRROR } from '../../../kubelet/config-annotations';
 import type { StaticPod } from '../../../kubelet/static-pod';
+import type { PodObject } from '../../../kubelet/pod-object';
 import type { PodWorker } from '../runtime/pod-worker';
 import type { SimTimings } from '../runtime/timings';
 import { corednsPod, kubeProxyPod, newAddonOwners, type AddonOwners } from './addons';
@@ -18,6 +19,10 @@ import { buildMirrorPod, isMirrorOf, isMirrorPod } from './mirror';
 import { withApiDefaults } from './pod-defaults';
 import { MIRROR_RETRY_LOG_MS, RepeatLimiter } from './repeat-limiter';
 import { NodeRegistration, ownedByMissingNode } from './node-object';
+import type { RuntimeIdentity } from '../../daemon/sim-env';
+
+/** A decoded pod manifest whose name is known to be set. */
+type NamedPod = PodObject & { metadata: { name: string } };
 
 const KUBELET_GO = { file: 'kubelet.go', line: 1913 } as const;
 
@@ -38,6 +43,10 @@ export interface ApiViewDeps {
   /** The Node's Ready condition: whether the pod network is configured. */
   nodeReady: () => boolean;
   changed: () => void;
+  runtime: RuntimeIdentity;
+  runtimeEndpoint: string;
+  /** kubeadm's marks on the Node and its add-ons (coredns, kube-proxy); false for RKE2, k3s. */
+  kubeadm: boolean;
 }
 
 export class ApiView {
@@ -68,6 +77,9 @@ export class ApiView {
       firstUid: deps.nodeUid,
       resourceVersion: () => this.store.nextResourceVersion(),
       changed,
+      runtime: deps.runtime,
+      runtimeEndpoint: deps.runtimeEndpoint,
+      kubeadm: deps.kubeadm,
     });
   }
 
@@ -223,6 +235,7 @@ export class ApiView {
 
   /** kubeadm's add-on phase, once, a little after the API first answers. */
   syncAddons(version: string): void {
+    if (!this.deps.kubeadm) return;
     if (!this.up || this.addons || this.upSinceMs === undefined) return;
     if (this.deps.clock.now() - this.upSinceMs < this.deps.timings.addonsMs) return;
     this.addons = newAddonOwners();
@@ -278,19 +291,14 @@ export class ApiView {
 
   /** `kubectl apply -f`: an ordinary pod, no node suffix (§2.4). Existing → metadata update. */
   applyPod(manifest: unknown): { pod: ApiPod; created: boolean } {
-    if (!this.up) throw new Error(this.refusedError());
-    const decoded = decodeObject(manifest, '<stdin>');
-    if (!decoded.ok) throw new Error(`error: ${decoded.error.replace(/^<stdin>: /, '')}`);
-    const src = decoded.pod;
-    const name = src.metadata.name;
-    if (!name) throw new Error('error: resource name may not be empty');
+    const src = this.decodePod(manifest);
     const namespace = src.metadata.namespace || 'default';
     const lastApplied = JSON.stringify(manifest);
     const annotations = {
       ...(src.metadata.annotations ?? {}),
       'kubectl.kubernetes.io/last-applied-configuration': lastApplied + '\n',
     };
-    const existing = this.store.find(namespace, name);
+    const existing = this.store.find(namespace, src.metadata.name);
     if (existing) {
       existing.metadata.labels = { ...(src.metadata.labels ?? {}) };
       existing.metadata.annotations = { ...(existing.metadata.annotations ?? {}), ...annotations };
@@ -298,15 +306,46 @@ export class ApiView {
       this.deps.changed();
       return { pod: existing, created: false };
     }
+    return { pod: this.storeNewPod(src, namespace, annotations), created: true };
+  }
+
+  /**
+   * A pod created through the API as sent (POST, what `kubectl create` and a first
+   * `kubectl apply` send, the latter with its last-applied annotation already in the object).
+   * Fails with the API's AlreadyExists text when the name is taken.
+   */
+  createPod(manifest: unknown, namespace: string): ApiPod {
+    const src = this.decodePod(manifest);
+    if (this.store.find(namespace, src.metadata.name))
+      throw new Error(`pods "${src.metadata.name}" already exists`);
+    return this.storeNewPod(src, namespace, { ...(src.metadata.annotations ?? {}) });
+  }
+
+  private decodePod(manifest: unknown): NamedPod {
+    if (!this.up) throw new Error(this.refusedError());
+    const decoded = decodeObject(manifest, '<stdin>');
+    if (!decoded.ok) throw new Error(`error: ${decoded.error.replace(/^<stdin>: /, '')}`);
+    const { pod } = decoded;
+    const name = pod.metadata.name;
+    if (!name) throw new Error('error: resource name may not be empty');
+    return { ...pod, metadata: { ...pod.metadata, name } };
+  }
+
+  private storeNewPod(src: NamedPod, namespace: string, annotations: Record<string, string>): ApiPod {
     const pod = this.store.create({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name, namespace, labels: { ...(src.metadata.labels ?? {}) }, annotations },
+      metadata: {
+        name: src.metadata.name,
+        namespace,
+        labels: { ...(src.metadata.labels ?? {}) },
+        annotations,
+      },
       spec: withApiDefaults(src.spec),
       status: { phase: 'Pending', qosClass: 'Burstable' },
     });
     this.deps.changed();
-    return { pod, created: true };
+    return pod;
   }
 
   /**
@@ -355,6 +394,15 @@ export class ApiView {
   deleteNode(name: string): void {
     if (!this.up) throw new Error(this.refusedError());
     this.nodes.delete(name);
+  }
+
+  /** An update of the Node's labels, annotations and spec (`kubectl label|cordon|taint node`). */
+  updateNode(
+    name: string,
+    change: Pick<ApiNode['metadata'], 'labels' | 'annotations'> & { spec: ApiNode['spec'] },
+  ): ApiNode {
+    if (!this.up) throw new Error(this.refusedError());
+    return this.nodes.update(name, change);
   }
 
   /**

@@ -104,7 +104,32 @@ export function isInitialised(paths: SimPaths): boolean {
   return fs.existsSync(paths.kubeletConfig);
 }
 
+/**
+ * containerd's config as kubeadm's documentation has an admin write it: the systemd cgroup driver
+ * for runc ("Configuring the systemd cgroup driver") and the pause image kubeadm v1.32 uses
+ * (constants.go PauseVersion 3.10), in containerd 1.x's config version 2 layout
+ * [src: containerd docs/cri/config.md]. The simulated runtime reads it (commands/crictl-runtime.ts).
+ */
+export const CONTAINERD_CONFIG = [
+  'version = 2',
+  '',
+  '[plugins."io.containerd.grpc.v1.cri"]',
+  '  sandbox_image = "registry.k8s.io/pause:3.10"',
+  '',
+  '[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]',
+  '  SystemdCgroup = true',
+  '',
+].join('\n');
+
+function ensureContainerdConfig(paths: SimPaths): void {
+  const file = path.join(paths.root, 'etc/containerd/config.toml');
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, CONTAINERD_CONFIG);
+}
+
 export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
+  ensureContainerdConfig(paths);
   if (isInitialised(paths) && !opts.force) return;
   const nodeIp = opts.nodeIp ?? '10.0.0.10';
   if (opts.force) {
@@ -126,13 +151,15 @@ export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
   fs.chmodSync(paths.kubernetesTmpDir, 0o700);
   fs.writeFileSync(paths.kubeletConfig, kubeletConfigYaml(opts.staticPodPath));
   const server = opts.role === 'control-plane' ? `https://${nodeIp}:6443` : 'https://control-plane.sim:6443';
-  fs.writeFileSync(paths.kubeletKubeconfig, kubeconfigPlaceholder(`system:node:${opts.nodeName}`, server), {
-    mode: 0o600,
-  });
+  // Real kubeconfigs written before the first start (with the node's certificates, for the HTTPS
+  // API server: ../../apiserver/pki.ts) are kept; otherwise placeholders stand in for them.
+  const placeholder = (file: string, user: string) => {
+    if (!opts.force && fs.existsSync(file)) return;
+    fs.writeFileSync(file, kubeconfigPlaceholder(user, server), { mode: 0o600 });
+  };
+  placeholder(paths.kubeletKubeconfig, `system:node:${opts.nodeName}`);
   if (opts.role === 'control-plane') {
-    fs.writeFileSync(paths.adminKubeconfig, kubeconfigPlaceholder('kubernetes-admin', server), {
-      mode: 0o600,
-    });
+    placeholder(paths.adminKubeconfig, 'kubernetes-admin');
     for (const [file, text] of Object.entries(renderDefaultManifests(opts.nodeName, nodeIp))) {
       const target = path.join(paths.manifestDir, file);
       fs.writeFileSync(target, text, { mode: 0o600 });
