@@ -72,11 +72,23 @@ describe('no orphans', () => {
   it('a batch run that times out (plain and sudo) settles with a timeout and is stopped on the node', async () => {
     const { conn, session } = await connectSession(nodes);
     for (const privileged of [false, true]) {
+      const started = `/tmp/ks-orphan-started-${privileged ? 'sudo' : 'plain'}`;
+      // The section marks that it ran before it hangs, so the test knows the timeout stopped a
+      // running script, not one that never started.
       const err = await session
-        .run({ ...hangingBatch(privileged), timeoutMs: 1500 })
+        .run({
+          purpose: 'run a batch that hangs',
+          argv: batchArgv('sec hang sh -c \': >"$2"; sleep "$1" & sleep "$1"\' sh "$1" "$2"', [
+            MARK,
+            started,
+          ]),
+          privileged,
+          timeoutMs: 5000,
+        })
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ContractError);
       expect((err as ContractError).code).toBe('timeout');
+      expect((await nodes.controlPlane.exec(['rm', '--', started])).code).toBe(0);
       await expect.poll(ours, { timeout: 10_000, interval: 200 }).toEqual([]);
     }
     expect((await run(session, ['echo', 'still usable'])).stdout.toString()).toBe('still usable\n');
