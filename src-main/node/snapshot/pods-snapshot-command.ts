@@ -9,8 +9,10 @@
  * name, command line), so a refresh notices a restarted kubelet, whose config may have changed
  * (§6), without a round trip of its own. The script is pods-snapshot.sh.
  */
+import KUBECTL_FUNCTION from '../api/kubectl-function.sh';
 import { batchArgv } from '../batch/batch-script';
 import KUBELET_PROCESS_SCRIPT from '../discovery/kubelet-process.sh';
+import KUBELET_JOURNAL_TAIL from '../journal/kubelet-journal-tail.sh';
 import type { NodeCommand } from '../session/node-command';
 import PODS_SNAPSHOT_SCRIPT from './pods-snapshot.sh';
 
@@ -28,7 +30,7 @@ export function podsSnapshotCommand(
   return {
     purpose: "read the node's pods (crictl, kubectl, the static pod directory and the kubelet journal)",
     argv: batchArgv(
-      [KUBELET_PROCESS_SCRIPT, PODS_SNAPSHOT_SCRIPT],
+      [KUBELET_PROCESS_SCRIPT, KUBECTL_FUNCTION, KUBELET_JOURNAL_TAIL, PODS_SNAPSHOT_SCRIPT],
       [kubeconfig ?? '', nodeName, staticPodPath ?? '', apiMode, String(MANIFEST_READ_LIMIT)],
     ),
     privileged: true,

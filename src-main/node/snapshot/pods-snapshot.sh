@@ -1,17 +1,11 @@
 # Everything the Pods view needs, in one round trip (pods-snapshot-command.ts), after the batch
-# prologue and kubelet-process.sh (`kp`).
+# prologue and the functions kp (kubelet-process.sh), kc (kubectl-function.sh) and jr
+# (kubelet-journal-tail.sh: the last 300 kubelet journal lines).
 # $1 kubeconfig ('' to let kubectl choose), $2 node name, $3 static pod path ('' when none),
 # $4 `node` to read the API with kubectl on the node, `skip` when the app reads it itself,
 # $5 the longest manifest content read, in bytes.
 # Helper variables start with `_`: shell functions share globals with the prologue's `sec`.
 _limit=$5
-
-# kubectl with the given kubeconfig, or kubectl's own choice when it is ''.
-kc() {
-  _k=$1
-  shift
-  if [ -n "$_k" ]; then kubectl --kubeconfig "$_k" "$@"; else kubectl "$@"; fi
-}
 
 b64() {
   printf %s "$1" | base64 -w0
@@ -84,17 +78,6 @@ gnu() {
   return 1
 }
 
-# The last 300 kubelet journal lines: the unit, or the identifier when the unit has none
-# (docs/kubelet.md §5.1; the app's readers share this rule, node/journal/kubelet-log-source.ts).
-jr() {
-  _o=$(journalctl -u kubelet -o json -n 300 --no-pager) || return $?
-  if [ -n "$_o" ]; then
-    printf '%s\n' "$_o"
-  else
-    journalctl -t kubelet -o json -n 300 --no-pager
-  fi
-}
-
 sec kubelet kp
 sec sandboxes crictl pods -o json
 sec containers crictl ps -a -o json
@@ -102,7 +85,7 @@ if [ "$4" = node ]; then
   sec api kc "$1" get pods -A -o json --field-selector "spec.nodeName=$2"
   sec node kc "$1" get node "$2" -o name
 fi
-sec journal jr
+sec journal jr 300
 if [ -n "$3" ]; then
   if gnu; then sec manifests lsf "$3"; else sec manifests lsm "$3"; fi
 fi
