@@ -24,6 +24,8 @@ const common = {
   define: { __KUBELET_STUDIO_VERSION__: JSON.stringify(version) },
   // Written by writeOutputFiles, each file atomically.
   write: false,
+  // Node-side shell scripts are .sh files beside their code, bundled as text.
+  loader: { '.sh': 'text' },
 };
 const written = (result) => writeOutputFiles(result.outputFiles);
 const DAY_MS = 24 * 60 * 60 * 1000;

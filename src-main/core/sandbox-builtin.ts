@@ -4,15 +4,19 @@
  * quitting stops the one this app started unless it is persistent (the CLI's) and leaves one it
  * reused, Reset stops it and restores kubeadm's default manifests.
  */
-import { simPaths } from '../sandbox/paths';
+import { ContractError, type ConnectionState } from '../contract';
+import { NodeSession } from '../node/session/node-session';
 import {
   initialiseSandboxRoot,
+  SANDBOX_NODE_NAME,
   startSandboxNode,
   type RunningSandboxNode,
+  type SandboxNodeRunner,
 } from '../sandbox/local/sandbox-node';
-import { ContractError, type ConnectionState } from '../contract';
-import type { SandboxNodeRunner } from '../sandbox/local/sandbox-node';
 import { stopRecordedDaemon } from '../sandbox/local/daemon-client';
+import { simPaths } from '../sandbox/paths';
+import { createLocalTransport } from '../ssh/local-transport';
+import { openSandboxShell } from '../terminal/sandbox-shell';
 import type { BuiltInNode, NodeRegistry } from './node-registry';
 
 export const SANDBOX_NODE_ID = 'sandbox';
@@ -29,6 +33,23 @@ export interface SandboxOptions {
   appVersion?: string;
 }
 
+/**
+ * The session the app uses on the running Sandbox node: its commands run locally with the
+ * node's env, as root would on a node ('direct'); the terminal pane's shell gets the same env.
+ */
+export function sandboxSession(node: RunningSandboxNode): NodeSession {
+  const { env } = node;
+  return new NodeSession({
+    name: 'Sandbox node',
+    transport: {
+      ...createLocalTransport({ env }),
+      openShell: (size) =>
+        openSandboxShell({ env, root: node.paths.root, nodeName: SANDBOX_NODE_NAME }, size),
+    },
+    privilege: 'direct',
+  });
+}
+
 export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
   return {
     summary: { id: SANDBOX_NODE_ID, name: 'Sandbox node', kind: 'sandbox', target: '' },
@@ -42,7 +63,7 @@ export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
         const listeners: Array<(state: ConnectionState, reason?: string) => void> = [];
         node.onExit((reason) => listeners.forEach((listener) => listener('failed', reason)));
         return {
-          session: node.session,
+          session: sandboxSession(node),
           close: () => node.stop(),
           release: () => node.release(),
           startedAt: node.bootedAt,
