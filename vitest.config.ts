@@ -13,6 +13,9 @@ const shellScriptsAsText: Plugin = {
 };
 
 export default defineConfig({
+  // Also at the root: the global setup (test/support/sandbox-daemons.ts) loads the Sandbox
+  // node's code, which imports its scripts.
+  plugins: [shellScriptsAsText],
   test: {
     globalSetup: ['test/support/build-once.ts', 'test/support/sandbox-daemons.ts'],
     projects: [
