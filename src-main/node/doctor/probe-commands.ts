@@ -18,6 +18,10 @@ import type { NodeCommand } from '../session/node-command';
 import type { DoctorPaths } from './doctor-paths';
 import { ETCDCTL_QUERIES, type EtcdctlTarget } from '../etcd/etcd-commands';
 
+/** How long the node's tools wait for a port's handshake and for the healthz answer. */
+export const TLS_PROBE_SECONDS = 8;
+export const HEALTHZ_PROBE_SECONDS = 5;
+
 export interface PortProbe {
   port: number;
   host: string;
@@ -38,17 +42,24 @@ export interface ProbeInput {
  */
 const TLS_FUNCTION =
   'tlsget() { if command -v openssl >/dev/null 2>&1; then echo "openssl s_client"; ' +
-  '_o=$(timeout 8 openssl s_client -connect "$1:$2" </dev/null 2>"$t/tls") ; _c=$?; ' +
+  `_o=$(timeout ${TLS_PROBE_SECONDS} openssl s_client -connect "$1:$2" </dev/null 2>"$t/tls") ; _c=$?; ` +
   'printf "%s\\n" "$_o" | sed -n "/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p"; ' +
   'grep -v "^depth=\\|^verify \\|^DONE" "$t/tls" | tail -n 3 >&2; return $_c; ' +
   'elif command -v python3 >/dev/null 2>&1; then echo "python3 ssl"; ' +
-  'python3 -c "import socket,ssl,sys; socket.setdefaulttimeout(8); print(ssl.get_server_certificate((sys.argv[1], int(sys.argv[2]))))" "$1" "$2"; ' +
+  `python3 -c "import socket,ssl,sys; socket.setdefaulttimeout(${TLS_PROBE_SECONDS}); print(ssl.get_server_certificate((sys.argv[1], int(sys.argv[2]))))" "$1" "$2"; ` +
   'else echo "neither openssl nor python3 on the node" >&2; return 127; fi; }; ';
 
+/**
+ * `hz HOST PORT`: the tool's name on the first line, then the body. The tool's connection
+ * messages go to stderr (curl -v's `connect to … failed: Connection refused`, wget's
+ * `failed: Connection refused.`), so a refused connection can be told from no answer.
+ */
 const HEALTHZ_FUNCTION =
-  'hz() { _u="http://$1:$2/healthz"; if command -v curl >/dev/null 2>&1; then echo curl; curl -sS -m 5 "$_u"; ' +
-  'elif command -v wget >/dev/null 2>&1; then echo wget; wget -q -T 5 -O - "$_u"; ' +
-  'elif command -v python3 >/dev/null 2>&1; then echo python3; python3 -c "import sys,urllib.request as u; print(u.urlopen(sys.argv[1], timeout=5).read().decode())" "$_u"; ' +
+  `hz() { _u="http://$1:$2/healthz"; if command -v curl >/dev/null 2>&1; then echo curl; curl -sS -v -m ${HEALTHZ_PROBE_SECONDS} "$_u" 2>"$t/hz"; _c=$?; ` +
+  'grep -E "^\\* connect to .* failed|^curl: \\(" "$t/hz" | tail -n 2 >&2; return $_c; ' +
+  `elif command -v wget >/dev/null 2>&1; then echo wget; wget -O - -T ${HEALTHZ_PROBE_SECONDS} -t 1 "$_u" 2>"$t/hz"; _c=$?; ` +
+  'grep -E "failed|timed out|ERROR" "$t/hz" | tail -n 2 >&2; return $_c; ' +
+  `elif command -v python3 >/dev/null 2>&1; then echo python3; python3 -c "import sys,urllib.request as u; print(u.urlopen(sys.argv[1], timeout=${HEALTHZ_PROBE_SECONDS}).read().decode())" "$_u"; ` +
   'else echo "neither curl, wget nor python3 on the node" >&2; return 127; fi; }; ';
 
 /** `lscni DIR`: `<type> <size> <name>` per entry, or exit 3 when the directory does not exist. */

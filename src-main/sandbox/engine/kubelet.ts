@@ -12,7 +12,12 @@ import { realClock, type SimClock, type SimTimer } from './clock';
 import { KubeletJournal } from './journal/journal';
 import { FileSource } from './manifest/file-source';
 import { ANNOTATION_SEEN, ANNOTATION_SOURCE, type StaticPod } from './manifest/static-pod';
-import { effectiveKubeletConfig, type KubeletConfigSources } from './node/effective-config';
+import {
+  effectiveKubeletConfig,
+  type EffectiveKubeletConfig,
+  type KubeletConfigSources,
+  type KubeletServing,
+} from './node/effective-config';
 import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../daemon/sim-env';
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
@@ -92,6 +97,8 @@ export interface SimKubeletHandle {
   journal: KubeletJournal;
   /** The CRI endpoint of the kubelet's configuration (flag over config), if any. */
   runtimeEndpoint?: string;
+  /** Where the kubelet serves 10250 and its healthz, from its configuration. */
+  serving: KubeletServing;
   /** From now on the state says which runtime answers on the node's CRI socket. */
   publishRuntime(runtime: NonNullable<SimNodeState['runtime']>): void;
 }
@@ -119,7 +126,10 @@ class SimKubelet {
   private readonly restored: RestoredRuntime;
   private publishedRuntime?: SimNodeState['runtime'];
   /** The effective kubelet configuration (flags over drop-ins over the config file). */
-  readonly config: { staticPodPath: string; fileCheckFrequencyMs: number; containerRuntimeEndpoint?: string };
+  readonly config: Pick<
+    EffectiveKubeletConfig,
+    'staticPodPath' | 'fileCheckFrequencyMs' | 'containerRuntimeEndpoint' | 'serving'
+  >;
   private readonly events = new EventEmitter();
   private readonly statics = new Map<string, StaticEntry>();
   private readonly apiWorkers = new Map<string, PodWorker>();
@@ -137,7 +147,14 @@ class SimKubelet {
     this.clock = opts.clock ?? realClock();
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
     if ((opts.initIfEmpty ?? true) && !isInitialised(paths))
-      initSimNodeRoot(paths, { role: opts.role, nodeName: opts.nodeName, nodeIp: opts.nodeIp });
+      initSimNodeRoot(paths, {
+        role: opts.role,
+        nodeName: opts.nodeName,
+        nodeIp: opts.nodeIp,
+        // With its real flags (a test node) the kubelet serves ports: on its node IP, not the
+        // loopback every test node shares.
+        localAddress: opts.config ? opts.nodeIp : undefined,
+      });
     // Without --config and --config-dir, the config file at its kubeadm place (the app's
     // Sandbox node and older test nodes start that way).
     const sources = opts.config ?? { flags: new Map<string, string>() };
@@ -244,6 +261,7 @@ class SimKubelet {
       },
       journal: this.journal,
       runtimeEndpoint: this.config.containerRuntimeEndpoint,
+      serving: this.config.serving,
       publishRuntime: (runtime) => {
         this.publishedRuntime = runtime;
         this.changed();

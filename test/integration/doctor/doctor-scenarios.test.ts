@@ -5,6 +5,7 @@
  * the node. etcd is reached only through `crictl exec` into the etcd container.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorFinding, DoctorReport } from '../../../src-main/contract/domain/doctor';
 import { startSshPodsScenario, type SshPodsScenario } from '../pods/ssh-scenario';
@@ -55,14 +56,70 @@ describe('doctor on an SSH test node', () => {
     expect(report.findings.filter((f) => CAUSE_KINDS.includes(f.kind))).toEqual([]);
     expect(report.checks.find((c) => c.name === 'etcdctl member list')).toMatchObject({ ran: true });
     expect(report.checks.find((c) => c.name === 'cgroup drivers')).toMatchObject({ ran: true });
-    expect(report.ports.find((p) => p.port === 6443)).toMatchObject({
-      tool: 'openssl s_client',
-      matchesFile: true,
-    });
-    // A port nothing listens on is a check that could not run, with the reason read on the node.
-    const refused = report.checks.find((c) => c.name === 'port 10257');
-    expect(refused?.ran).toBe(false);
-    expect(refused?.detail).toMatch(/errno=111|refused/);
+    // Every port is read on the node with openssl, and serves the file it is configured with:
+    // kube-apiserver --tls-cert-file, etcd --cert-file/--peer-cert-file, the kubelet's
+    // self-signed <cert-dir>/kubelet.crt (no tlsCertFile in kubeadm's config).
+    const port = (n: number) => report.ports.find((p) => p.port === n);
+    for (const [n, file] of [
+      [6443, '/etc/kubernetes/pki/apiserver.crt'],
+      [2379, '/etc/kubernetes/pki/etcd/server.crt'],
+      [2380, '/etc/kubernetes/pki/etcd/peer.crt'],
+      [10250, '/var/lib/kubelet/pki/kubelet.crt'],
+    ] as const)
+      expect(port(n), `port ${n}`).toMatchObject({
+        tool: 'openssl s_client',
+        outcome: 'answered',
+        file,
+        matchesFile: true,
+      });
+    expect(port(10250)?.served?.subject).toMatch(/^CN=controlplane@\d+$/);
+    // kubeadm gives the controller-manager and the scheduler no --tls-cert-file: each serves a
+    // certificate it made in memory for localhost, which no file can be compared with.
+    for (const n of [10257, 10259]) {
+      expect(port(n), `port ${n}`).toMatchObject({ outcome: 'answered', file: null, matchesFile: null });
+      expect(port(n)?.served?.subject).toMatch(/^CN=localhost@\d+$/);
+      expect(port(n)?.served?.issuer).toMatch(/^CN=localhost-ca@\d+$/);
+    }
+    // The kubelet's healthz answered ok, so nothing is said about it.
+    expect(report.checks.find((c) => c.name === 'kubelet healthz')).toMatchObject({ ran: true });
+    expect(report.checks.find((c) => c.name === 'kubelet healthz')?.detail).toMatch(
+      /^curl: .* answered "ok"$/,
+    );
+    expect(report.findings.filter((f) => f.kind.startsWith('kubelet-'))).toEqual([]);
+  });
+
+  it('a healthz port nothing listens on is "not listening", one that never answers is no finding', async () => {
+    const config = '/var/lib/kubelet/config.yaml';
+    const original = await sh(`cat ${config}`);
+    // The configuration edited, the kubelet not restarted: it still serves the old port.
+    await sh(`sed -i 's/^healthzPort: .*/healthzPort: 10299/' ${config}`);
+    try {
+      const refused = await run();
+      const [notListening] = of(refused, 'kubelet-not-listening');
+      expect(notListening?.title).toBe(
+        `Nothing listens on the kubelet's healthz address ${node().info.nodeIp}:10299`,
+      );
+      expect(notListening?.evidence[0]).toMatch(
+        /^curl http:\/\/.*:10299\/healthz: \* connect to .* port 10299 failed: Connection refused$/,
+      );
+      expect(of(refused, 'kubelet-unhealthy')).toEqual([]);
+      // A port that accepts and never answers: no answer is not evidence of anything.
+      const silent = net.createServer(() => undefined);
+      await new Promise<void>((resolve) => silent.listen(10299, node().info.nodeIp, resolve));
+      try {
+        const timedOut = await run();
+        expect(timedOut.findings.filter((f) => f.kind.startsWith('kubelet-'))).toEqual([]);
+        const check = timedOut.checks.find((c) => c.name === 'kubelet healthz');
+        expect(check?.ran).toBe(false);
+        expect(check?.detail).toMatch(
+          /^no answer from .*:10299 within 5 s \(curl: curl: \(28\) .*\); that is not evidence that it is down$/,
+        );
+      } finally {
+        silent.close();
+      }
+    } finally {
+      fs.writeFileSync(node().hostPath(config), original);
+    }
   });
 
   it('etcd NOSPACE: the alarm, the DB size against the quota, and the commands that clear it', async () => {
