@@ -21,6 +21,9 @@ import {
 import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../daemon/sim-env';
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
+import { diskPressureSignal } from './node/disk-pressure';
+import { SIM_IMAGE_FS } from '../commands/crictl-runtime';
+
 import { nodePathToHost } from '../paths';
 import { ApiView, type StaticEntry } from './api/api-view';
 import { podStatus } from './api/pod-status';
@@ -31,6 +34,9 @@ import { PodWorker, type WorkerDeps } from './runtime/pod-worker';
 import { DEFAULT_TIMINGS, type SimTimings } from './runtime/timings';
 import { imageTag } from './runtime/images';
 import { RestoredRuntime } from './runtime/restored-runtime';
+
+/** The eviction manager's monitoring interval (kubelet's evictionMonitoringPeriod, 10 s). */
+const DISK_CHECK_MS = 10_000;
 
 export interface SimKubeletOptions {
   paths: SimPaths;
@@ -140,6 +146,7 @@ class SimKubelet {
   private chatter?: SimTimer;
   private emitQueued = false;
   private nextPodIp = 2;
+  private lastDiskCheck?: { at: number; pressure: boolean };
   private stopped = false;
 
   constructor(private readonly opts: SimKubeletOptions) {
@@ -401,7 +408,10 @@ class SimKubelet {
     if (this.stopped) return;
     this.clock.clearTimer(this.housekeeping);
     if (this.api.updateUp(this.runningSince('kube-apiserver'))) this.changed();
-    if (this.api.up) this.api.nodes.syncStatus(this.cniReady());
+    if (this.api.up) {
+      this.api.nodes.syncStatus(this.cniReady());
+      this.api.nodes.syncDiskPressure(this.diskPressure());
+    }
     this.api.collectGarbage(
       this.opts.role === 'worker' || this.runningSince('kube-controller-manager') !== undefined,
     );
@@ -419,6 +429,26 @@ class SimKubelet {
     // The sources are ready once the API has answered: pods no source claimed are killed.
     if (this.api.up) this.restored.killUnclaimed();
     this.housekeeping = this.clock.setTimer(() => this.tick(), this.opts.housekeepingMs ?? 500);
+  }
+
+  /** The eviction manager's disk signals (node/disk-pressure.ts); logged when pressure starts. */
+  private diskPressure(): boolean {
+    const now = this.clock.now();
+    if (this.lastDiskCheck && now - this.lastDiskCheck.at < DISK_CHECK_MS) return this.lastDiskCheck.pressure;
+    const signal = diskPressureSignal(
+      nodePathToHost(this.opts.paths, '/var/lib/kubelet'),
+      path.join(this.opts.paths.root, SIM_IMAGE_FS),
+    );
+    const pressure = signal !== null;
+    if (signal && !this.lastDiskCheck?.pressure)
+      // [src: pkg/kubelet/eviction/eviction_manager.go synchronize; the line as seen in a v1.2x journal]
+      this.journal.info(
+        { file: 'eviction_manager.go', line: 366 },
+        'Eviction manager: attempting to reclaim',
+        [['resourceName', 'ephemeral-storage']],
+      );
+    this.lastDiskCheck = { at: now, pressure };
+    return pressure;
   }
 
   private cniReady(): boolean {

@@ -38,6 +38,15 @@ const etcdctl = (args: string) =>
       `--cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key ${args}`,
   );
 const CNI = '/etc/cni/net.d/10-bridge.conflist';
+/** Waits until the API's Node has the condition at that status (the kubelet's status loop). */
+const conditionIs = async (type: string, status: 'True' | 'False') => {
+  const deadline = Date.now() + 60_000;
+  const read = () =>
+    sh(`kubectl get node controlplane -o jsonpath='{.status.conditions[?(@.type=="${type}")].status}'`);
+  let seen = await read();
+  while (seen.trim() !== status && Date.now() < deadline) seen = await read();
+  expect(seen.trim(), `${type} condition`).toBe(status);
+};
 
 beforeAll(async () => {
   s = await startSshPodsScenario();
@@ -181,10 +190,15 @@ describe('doctor on an SSH test node', () => {
 
   it('DiskPressure from the image filesystem: df of the mount crictl imagefsinfo names, against imagefs.available', async () => {
     await sh(
-      'mount -t tmpfs -o size=64m tmpfs /var/lib/containerd && head -c 60000000 /dev/zero > /var/lib/containerd/fill',
+      'mkdir -p /var/lib/containerd && mount -t tmpfs -o size=64m tmpfs /var/lib/containerd && head -c 60000000 /dev/zero > /var/lib/containerd/fill',
     );
     try {
+      // The kubelet's eviction manager sees it too, and the API says so.
+      await conditionIs('DiskPressure', 'True');
       const pressure = of(await run(), 'disk-pressure').find((f) => f.subject === 'imagefs.available');
+      expect(pressure?.evidence).toContain(
+        'kubectl: condition DiskPressure=True reason KubeletHasDiskPressure: kubelet has disk pressure',
+      );
       expect(pressure?.evidence[0]).toMatch(
         /^df -P -k \/var\/lib\/containerd\/io\.containerd\.snapshotter\.v1\.overlayfs: tmpfs on \/var\/lib\/containerd/,
       );
@@ -193,6 +207,7 @@ describe('doctor on an SSH test node', () => {
     } finally {
       await sh('umount /var/lib/containerd');
     }
+    await conditionIs('DiskPressure', 'False');
   });
 
   it('expired and soon-expiring certificates, with kubeadm renew and the static pod restart', async () => {
@@ -278,9 +293,14 @@ describe('doctor on an SSH test node', () => {
   });
 
   it('an empty CNI directory, and with the API server down the findings still come from the node', async () => {
-    await sh(
-      `rm -f ${CNI} && mv /etc/kubernetes/manifests/kube-apiserver.yaml /etc/kubernetes/kube-apiserver.yaml`,
+    await sh(`rm -f ${CNI}`);
+    // With the API up, its NotReady condition is part of the evidence.
+    await conditionIs('Ready', 'False');
+    const [notReady] = of(await run(), 'cni-missing');
+    expect(notReady?.evidence).toContain(
+      'kubectl: condition Ready=False reason KubeletNotReady: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
     );
+    await sh('mv /etc/kubernetes/manifests/kube-apiserver.yaml /etc/kubernetes/kube-apiserver.yaml');
     await sh('mkdir -p /var/lib/etcd/member/snap && truncate -s 2300M /var/lib/etcd/member/snap/db');
     try {
       let report = await run();
