@@ -22,7 +22,7 @@ import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../dae
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
 import { diskPressureSignal } from './node/disk-pressure';
-import { SIM_IMAGE_FS } from '../commands/crictl-runtime';
+import { readSimRuntimeConfig, SIM_IMAGE_FS } from '../commands/crictl-runtime';
 
 import { nodePathToHost } from '../paths';
 import { ApiView, type StaticEntry } from './api/api-view';
@@ -134,7 +134,7 @@ class SimKubelet {
   /** The effective kubelet configuration (flags over drop-ins over the config file). */
   readonly config: Pick<
     EffectiveKubeletConfig,
-    'staticPodPath' | 'fileCheckFrequencyMs' | 'containerRuntimeEndpoint' | 'serving'
+    'staticPodPath' | 'fileCheckFrequencyMs' | 'containerRuntimeEndpoint' | 'serving' | 'cgroupDriver'
   >;
   private readonly events = new EventEmitter();
   private readonly statics = new Map<string, StaticEntry>();
@@ -372,6 +372,7 @@ class SimKubelet {
       timings: this.timings,
       nodeIp: this.opts.nodeIp,
       podIp: () => `10.244.0.${this.nextPodIp++}`,
+      cgroupConflict: () => this.cgroupConflict(),
       portTaken: (component, uid) =>
         this.allWorkers().some(
           (w) =>
@@ -429,6 +430,16 @@ class SimKubelet {
     // The sources are ready once the API has answered: pods no source claimed are killed.
     if (this.api.up) this.restored.killUnclaimed();
     this.housekeeping = this.clock.setTimer(() => this.tick(), this.opts.housekeepingMs ?? 500);
+  }
+
+  /**
+   * The kubelet's cgroupDriver against containerd's runc `SystemdCgroup` (read from its config
+   * file at each check; the real containerd reads it at its start). CRI-O is not simulated here.
+   */
+  private cgroupConflict(): boolean {
+    if ((this.opts.runtime ?? DEFAULT_RUNTIME).name !== 'containerd') return false;
+    const runtime = readSimRuntimeConfig(this.opts.paths.root).systemdCgroup ? 'systemd' : 'cgroupfs';
+    return runtime !== this.config.cgroupDriver;
   }
 
   /** The eviction manager's disk signals (node/disk-pressure.ts); logged when pressure starts. */

@@ -38,13 +38,27 @@ const etcdctl = (args: string) =>
       `--cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key ${args}`,
   );
 const CNI = '/etc/cni/net.d/10-bridge.conflist';
+/** Waits until a pod's sandbox has been re-created at least `attempt` times (crictl pods). */
+const sandboxAttempt = async (pod: string, attempt: number) => {
+  const deadline = Date.now() + 60_000;
+  const highest = async () => {
+    const r = await node().exec(['crictl', 'pods', '--name', pod, '-o', 'json']);
+    const items = (JSON.parse(r.stdout || '{}') as { items?: Array<{ metadata: { attempt: number } }> })
+      .items;
+    return Math.max(-1, ...(items ?? []).map((i) => i.metadata.attempt));
+  };
+  let seen = await highest();
+  while (seen < attempt && Date.now() < deadline) seen = await highest();
+  expect(seen, `${pod} sandbox attempt`).toBeGreaterThanOrEqual(attempt);
+};
 /** Waits until the API's Node has the condition at that status (the kubelet's status loop). */
 const conditionIs = async (type: string, status: 'True' | 'False') => {
   const deadline = Date.now() + 60_000;
   const read = () =>
     sh(`kubectl get node controlplane -o jsonpath='{.status.conditions[?(@.type=="${type}")].status}'`);
-  let seen = await read();
-  while (seen.trim() !== status && Date.now() < deadline) seen = await read();
+  let seen = await read().catch(() => '');
+  // kubectl fails while the API server restarts: not yet.
+  while (seen.trim() !== status && Date.now() < deadline) seen = await read().catch(() => '');
   expect(seen.trim(), `${type} condition`).toBe(status);
 };
 
@@ -176,7 +190,12 @@ describe('doctor on an SSH test node', () => {
   it('cgroup driver mismatch: kubelet systemd, containerd SystemdCgroup = false', async () => {
     await sh("sed -i 's/SystemdCgroup = true/SystemdCgroup = false/' /etc/containerd/config.toml");
     try {
+      // What the mismatch does: the pods' sandboxes are killed and re-created over and over.
+      await sandboxAttempt('kube-scheduler-controlplane', 2);
       const [mismatch] = of(await run(), 'cgroup-driver-mismatch');
+      expect(mismatch?.evidence.join('\n')).toMatch(
+        /^crictl pods: kube-scheduler-controlplane sandbox attempt ([2-9]|\d\d+) \(/m,
+      );
       expect(mismatch?.evidence[0]).toBe(
         'kubelet: cgroupDriver systemd (/var/lib/kubelet/config.yaml: cgroupDriver: systemd)',
       );
@@ -185,6 +204,7 @@ describe('doctor on an SSH test node', () => {
       expect(mismatch?.nextStep).toMatch(/SystemdCgroup = true .*systemctl restart containerd/);
     } finally {
       await sh("sed -i 's/SystemdCgroup = false/SystemdCgroup = true/' /etc/containerd/config.toml");
+      await node().waitForApiServer();
     }
   });
 

@@ -6,7 +6,7 @@
  * command-line flags over both. The simulation honours the fields it acts on: staticPodPath,
  * fileCheckFrequency, containerRuntimeEndpoint, logging.format and logging.verbosity, and what it
  * serves (address, port, healthzBindAddress, healthzPort, tlsCertFile, tlsPrivateKeyFile and
- * `--cert-dir`, with the defaults of pkg/kubelet/apis/config/v1beta1/defaults.go and
+ * `--cert-dir`, and cgroupDriver, with the defaults of pkg/kubelet/apis/config/v1beta1/defaults.go and
  * cmd/kubelet/app/options/options.go).
  */
 import fs from 'node:fs';
@@ -32,6 +32,8 @@ export interface EffectiveKubeletConfig {
   loggingFormat: 'text' | 'json';
   verbosity: number;
   serving: KubeletServing;
+  /** `cgroupDriver`, default cgroupfs [src: pkg/kubelet/apis/config/v1beta1/defaults.go]. */
+  cgroupDriver: 'systemd' | 'cgroupfs';
 }
 
 /** Where the kubelet serves its API (10250) and its healthz (10248), and with which files. */
@@ -127,6 +129,7 @@ export function effectiveKubeletConfig(
       flag('container-runtime-endpoint') || str(cfg.containerRuntimeEndpoint) || undefined,
     loggingFormat: format === 'json' ? 'json' : 'text',
     verbosity: Number(verbosityText) || 0,
+    cgroupDriver: (flag('cgroup-driver') ?? str(cfg.cgroupDriver)) === 'systemd' ? 'systemd' : 'cgroupfs',
     serving: {
       address: flag('address') ?? str(cfg.address) ?? '0.0.0.0',
       port: Number(flag('port') ?? cfg.port ?? 10250) || 10250,
