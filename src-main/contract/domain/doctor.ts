@@ -21,6 +21,7 @@ export type DoctorFindingKind =
   | 'disk-pressure'
   | 'cni-missing'
   | 'kubelet-unhealthy'
+  | 'kubelet-not-listening'
   | 'image-missing'
   | 'sandbox-image-mismatch';
 
@@ -79,6 +80,11 @@ export interface PortCertificate {
   component: string;
   /** How it was read on the node: `openssl s_client`, `python3 ssl`, or null when nothing could. */
   tool: string | null;
+  /**
+   * What the connection showed: a certificate (`answered`), nothing listening (`refused`), no
+   * answer in time (`timeout`, not evidence of anything down), no tool to ask (`no-tool`).
+   */
+  outcome: 'answered' | 'refused' | 'timeout' | 'no-tool' | 'failed';
   served: CertificateSummary | null;
   /** Why nothing was read ("connection refused", "neither openssl nor python3 on the node"). */
   reason: string | null;

@@ -15,6 +15,7 @@ import { thresholdBytes, type KubeletSettings } from '../../node/node-health/kub
 import type { NodeCondition } from '../../node/node-health/node-objects';
 import type { RuntimeSettings } from '../../node/runtime-config/runtime-settings';
 import { formatBytes } from './doctor-finding';
+import type { ProbeResult } from './probe-outcome';
 
 export interface FsView {
   /** `nodefs` (the kubelet's root) or `imagefs` (the runtime's image filesystem). */
@@ -34,7 +35,8 @@ export interface ConditionInput {
     entries: Array<{ type: string; size: number; name: string }> | null;
     reason: string | null;
   };
-  healthz: { ok: boolean; body: string; tool: string | null; reason: string | null };
+  /** The kubelet's healthz as asked on the node (probe-outcome.ts). */
+  healthz: ProbeResult;
   journalLines: string[];
 }
 
@@ -125,14 +127,36 @@ export function conditionFindings(input: ConditionInput): DoctorFinding[] {
       subject: c.type,
     });
   }
-  if (!input.healthz.ok && input.healthz.tool) {
+  // The healthz: a finding only from what came back. An answer other than `ok` is the kubelet
+  // saying it is unhealthy; a refused connection is evidence that nothing listens there. No
+  // answer in time, or no tool to ask with, is only a check that could not conclude.
+  const hz = input.healthz;
+  const where = `${input.kubelet.healthz.host}:${input.kubelet.healthz.port}`;
+  const configured = `kubelet config: healthzBindAddress ${input.kubelet.healthz.host}, healthzPort ${input.kubelet.healthz.port}`;
+  if (hz.outcome === 'answered' && hz.body.trim() !== 'ok') {
     out.push({
       kind: 'kubelet-unhealthy',
       area: 'conditions',
       severity: 'error',
-      title: `The kubelet's healthz at ${input.kubelet.healthz.host}:${input.kubelet.healthz.port} does not answer ok`,
-      explanation: 'The kubelet is not running or not healthy; nothing on this node is being kept alive.',
-      evidence: [`${input.healthz.tool}: ${input.healthz.reason ?? input.healthz.body.trim()}`],
+      title: `The kubelet's healthz at ${where} answers ${JSON.stringify(hz.body.trim().slice(0, 80))}, not ok`,
+      explanation: 'The kubelet runs but reports one of its health checks failing (its sync loop or PLEG).',
+      evidence: [`${hz.tool ?? 'read'} http://${where}/healthz: ${hz.body.trim().slice(0, 500)}`, configured],
+      nextStep: 'journalctl -u kubelet -n 100 --no-pager',
+      subject: 'healthz',
+    });
+  }
+  if (hz.outcome === 'refused') {
+    out.push({
+      kind: 'kubelet-not-listening',
+      area: 'conditions',
+      severity: 'error',
+      title: `Nothing listens on the kubelet's healthz address ${where}`,
+      explanation:
+        'The connection was refused: no process listens there. Either the kubelet is not running, or it serves its healthz elsewhere than its configuration file says (a flag overriding it).',
+      evidence: [
+        `${hz.tool ?? 'read'} http://${where}/healthz: ${hz.message ?? 'connection refused'}`,
+        configured,
+      ],
       nextStep: 'systemctl status kubelet --no-pager; journalctl -u kubelet -n 100 --no-pager',
       subject: 'healthz',
     });

@@ -25,6 +25,8 @@ import { sortFindings } from './doctor-finding';
 import { etcdFindings } from './etcd-findings';
 import { imageFindings } from './image-findings';
 import { readNode, sectionFailure, type ManifestContainer, type NodeReading } from './node-reading';
+import { describeProbe, probeResult } from './probe-outcome';
+import { HEALTHZ_PROBE_SECONDS, TLS_PROBE_SECONDS } from '../../node/doctor/probe-commands';
 
 export interface DoctorRun {
   report: DoctorReport;
@@ -124,10 +126,8 @@ export async function runDoctor(
 
   // Certificates: files, then what each port serves.
   const ports: PortCertificate[] = probes.map((p, i) => {
-    const s = second.get(`port${i + 1}`);
-    const out = s?.stdout.toString('utf8') ?? '';
-    const [tool, ...rest] = out.split('\n');
-    const pem = pemBlocks(rest.join('\n'))[0];
+    const probe = probeResult(second.get(`port${i + 1}`));
+    const pem = pemBlocks(probe.body)[0];
     const parsed = pem ? parseCertificate(pem) : null;
     const served =
       parsed?.ok === true
@@ -141,19 +141,23 @@ export async function runDoctor(
           })
         : null;
     const fileCert = p.file ? reading.certificates.find((c) => c.location === p.file) : undefined;
-    const reason = served
-      ? null
-      : (s?.stderr.trim().split('\n').filter(Boolean).pop() ?? `nothing read (exit ${s?.code ?? '?'})`);
+    const where = `${p.host}:${p.port}`;
     return {
       port: p.port,
       host: p.host,
       component: p.component,
-      tool: tool && !tool.startsWith('-----') ? tool : null,
+      tool: probe.tool,
+      outcome: served ? 'answered' : probe.outcome === 'answered' ? 'failed' : probe.outcome,
       served,
-      reason,
+      reason: served
+        ? null
+        : probe.outcome === 'answered'
+          ? `${probe.tool ?? 'read'}: connected to ${where} but read no certificate`
+          : describeProbe(probe, where, TLS_PROBE_SECONDS),
       file: p.file,
       fileSerial: fileCert?.serial ?? null,
-      matchesFile: served && fileCert ? served.serial === fileCert.serial : null,
+      // By fingerprint: self-signed certificates of older client-go all have serial 2.
+      matchesFile: served && fileCert ? served.fingerprint256 === fileCert.fingerprint256 : null,
     };
   });
   check(
@@ -312,21 +316,15 @@ export async function runDoctor(
     cniEntries !== null,
     cniEntries ? `${cniDir}: ${cniEntries.length} entries` : (cniReason ?? 'not read'),
   );
-  const hz = second.get('healthz');
-  const [hzTool, ...hzBody] = (hz?.stdout.toString('utf8') ?? '').split('\n');
-  const healthz = {
-    ok: hz?.code === 0 && hzBody.join('\n').trim() === 'ok',
-    body: hzBody.join('\n'),
-    tool: hz && hz.code !== 127 ? hzTool || null : null,
-    reason: hz && hz.code !== 0 ? (hz.stderr.trim().split('\n').pop() ?? `exit ${hz.code}`) : null,
-  };
+  const hzWhere = `${reading.kubelet.healthz.host}:${reading.kubelet.healthz.port}`;
+  const healthz = probeResult(second.get('healthz'));
   check(
     'conditions',
     'kubelet healthz',
-    healthz.tool !== null,
-    healthz.tool
-      ? `${healthz.tool}: ${healthz.ok ? 'ok' : (healthz.reason ?? healthz.body.trim())}`
-      : hz?.stderr.trim() || 'not run',
+    healthz.outcome === 'answered' || healthz.outcome === 'refused',
+    healthz.outcome === 'answered'
+      ? `${healthz.tool}: ${hzWhere} answered ${JSON.stringify(healthz.body.trim().slice(0, 200))}`
+      : describeProbe(healthz, hzWhere, HEALTHZ_PROBE_SECONDS),
   );
   check(
     'conditions',

@@ -26,15 +26,24 @@ tlsget() {
   fi
 }
 
-# `hz HOST PORT`: the tool's name, then the kubelet's /healthz answer.
+# `hz HOST PORT`: the tool's name, then the kubelet's /healthz answer. The tool's connection
+# messages go to stderr (curl -v's `connect to ... failed: Connection refused`, wget's
+# `failed: Connection refused.`), so a refused connection can be told from no answer
+# (probe-outcome.ts).
 hz() {
   _u="http://$1:$2/healthz"
   if command -v curl >/dev/null 2>&1; then
     echo curl
-    curl -sS -m 5 "$_u"
+    curl -sS -v -m 5 "$_u" 2>"$t/hz"
+    _c=$?
+    grep -E '^\* connect to .* failed|^curl: \(' "$t/hz" | tail -n 2 >&2
+    return $_c
   elif command -v wget >/dev/null 2>&1; then
     echo wget
-    wget -q -T 5 -O - "$_u"
+    wget -O - -T 5 -t 1 "$_u" 2>"$t/hz"
+    _c=$?
+    grep -E 'failed|timed out|ERROR' "$t/hz" | tail -n 2 >&2
+    return $_c
   elif command -v python3 >/dev/null 2>&1; then
     echo python3
     python3 -c 'import sys,urllib.request as u; print(u.urlopen(sys.argv[1], timeout=5).read().decode())' "$_u"

@@ -20,6 +20,10 @@ import type { DoctorPaths } from './doctor-paths';
 import type { EtcdctlTarget } from '../etcd/etcd-commands';
 import DOCTOR_PROBE_SCRIPT from './doctor-probe.sh';
 
+/** How long doctor-probe.sh's tools wait for a port's handshake and for the healthz answer. */
+export const TLS_PROBE_SECONDS = 8;
+export const HEALTHZ_PROBE_SECONDS = 5;
+
 export interface PortProbe {
   port: number;
   host: string;

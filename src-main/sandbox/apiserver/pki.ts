@@ -131,6 +131,30 @@ function signLeaf(ca: PemPair, subj: string, extensions: string[]): PemPair {
   });
 }
 
+/**
+ * A serving pair made the way client-go's `cert.GenerateSelfSignedCertKey` makes one for a
+ * component that has no certificate file [src: staging/src/k8s.io/client-go/util/cert/cert.go]:
+ * a throw-away CA `<host>-ca@<unix time>` signing `<host>@<unix time>` (serverAuth, SAN the
+ * host), one year; the returned certificate is the leaf followed by that CA, as the kubelet
+ * writes `<cert-dir>/kubelet.crt`. The kubelet makes one for its hostname when it has no
+ * tlsCertFile [src: cmd/kubelet/app/server.go InitializeTLS]; kube-controller-manager and
+ * kube-scheduler keep theirs in memory for `localhost` [src: staging/src/k8s.io/apiserver/pkg/
+ * server/options/serving.go MaybeDefaultWithSelfSignedCerts]. Keys are ECDSA P-256 here where
+ * client-go uses RSA 2048 (quicker to make; no check looks at the key type).
+ */
+export function selfSignedServing(host: string, nowMs = Date.now()): PemPair {
+  const stamp = Math.floor(nowMs / 1000);
+  const ca = createCa(`${host}-ca@${stamp}`);
+  const isIp = /^[\d.]+$|:/.test(host);
+  const leaf = signLeaf(ca, subject(`${host}@${stamp}`), [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth',
+    `subjectAltName=${isIp ? 'IP' : 'DNS'}:${host}`,
+  ]);
+  return { cert: leaf.cert + ca.cert, key: leaf.key };
+}
+
 /** The API server's serving certificate (kubeadm's `apiserver` certificate, plus loopback names). */
 export function servingCertificate(ca: PemPair, names: ServingNames): PemPair {
   const dns = [

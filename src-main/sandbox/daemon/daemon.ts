@@ -17,6 +17,7 @@ import { serveRuntimeSocket, type RuntimeSocket } from './runtime-socket';
 import { socketPath } from '../commands/crictl-endpoint';
 import { nodePathToHost } from '../paths';
 import { DEFAULT_RUNTIME } from './sim-env';
+import { ComponentPorts } from '../serving/component-ports';
 
 export interface SimDaemonHandle {
   stop(): Promise<void>;
@@ -64,6 +65,21 @@ export async function runSimDaemon(
       })
     : undefined;
   await apiServer?.ready();
+  // The kubelet's, etcd's, the controller-manager's and the scheduler's ports, where the kubelet
+  // has its real flags (test nodes): the app's Sandbox node binds no ports.
+  const ports = options.config
+    ? new ComponentPorts({
+        nodeName: options.nodeName,
+        nodeIp: options.nodeIp,
+        serving: kubelet.serving,
+        kubeletMinor: options.kubeletMinor ?? 32,
+        toHost: (p) => nodePathToHost(paths, p),
+        state: () => kubelet.state(),
+        log: (line) => process.stderr.write(`${line}\n`),
+      })
+    : undefined;
+  await ports?.start();
+  if (ports) kubelet.on('change', () => void ports.sync());
   const publisher = new StatePublisher(paths.stateFile, () => kubelet.state());
   kubelet.on('change', () => publisher.schedule());
   publisher.writeNow();
@@ -81,6 +97,7 @@ export async function runSimDaemon(
     });
   } catch (e) {
     await apiServer?.stop();
+    await ports?.stop();
     await runtimeSocket?.close();
     kubelet.stop();
     throw e;
@@ -99,7 +116,8 @@ export async function runSimDaemon(
       fs.rmSync(paths.pidFile, { force: true });
     })
       .then(() => runtimeSocket?.close())
-      .then(() => apiServer?.stop()));
+      .then(() => apiServer?.stop())
+      .then(() => ports?.stop()));
   if (options.handleSignals) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void stop().then(() => process.exit(0)));

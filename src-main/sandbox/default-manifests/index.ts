@@ -22,11 +22,25 @@ export const DEFAULT_MANIFESTS: Readonly<Record<string, string>> = {
     'apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    component: kube-scheduler\n    tier: control-plane\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  containers:\n  - command:\n    - kube-scheduler\n    - --profiling=false\n    - --authentication-kubeconfig=/etc/kubernetes/scheduler.conf\n    - --authorization-kubeconfig=/etc/kubernetes/scheduler.conf\n    - --bind-address=127.0.0.1\n    - --kubeconfig=/etc/kubernetes/scheduler.conf\n    - --leader-elect=true\n    image: registry.k8s.io/kube-scheduler:v1.32.2\n    imagePullPolicy: IfNotPresent\n    livenessProbe:\n      failureThreshold: 8\n      httpGet:\n        host: 127.0.0.1\n        path: /livez\n        port: 10259\n        scheme: HTTPS\n      initialDelaySeconds: 10\n      periodSeconds: 10\n      timeoutSeconds: 15\n    name: kube-scheduler\n    readinessProbe:\n      failureThreshold: 3\n      httpGet:\n        host: 127.0.0.1\n        path: /readyz\n        port: 10259\n        scheme: HTTPS\n      periodSeconds: 1\n      timeoutSeconds: 15\n    resources:\n      requests:\n        cpu: 100m\n    startupProbe:\n      failureThreshold: 24\n      httpGet:\n        host: 127.0.0.1\n        path: /livez\n        port: 10259\n        scheme: HTTPS\n      initialDelaySeconds: 10\n      periodSeconds: 10\n      timeoutSeconds: 15\n    volumeMounts:\n    - mountPath: /etc/kubernetes/scheduler.conf\n      name: kubeconfig\n      readOnly: true\n  hostNetwork: true\n  priority: 2000001000\n  priorityClassName: system-node-critical\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  volumes:\n  - hostPath:\n      path: /etc/kubernetes/scheduler.conf\n      type: FileOrCreate\n    name: kubeconfig\nstatus: {}\n',
 };
 
-/** The four manifests for a node, file name → content. */
-export function renderDefaultManifests(nodeName: string, nodeIp: string): Record<string, string> {
+/** The components kubeadm binds to 127.0.0.1 (`--bind-address` and their probes' host). */
+const LOOPBACK_SERVERS = ['kube-controller-manager.yaml', 'kube-scheduler.yaml'];
+
+/**
+ * The four manifests for a node, file name → content. `localAddress`: the address the node's
+ * controller-manager and scheduler bind and are probed at instead of 127.0.0.1 (test nodes,
+ * which share the machine's loopback: src-main/sandbox/serving/bind-host.ts).
+ */
+export function renderDefaultManifests(
+  nodeName: string,
+  nodeIp: string,
+  localAddress?: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [file, text] of Object.entries(DEFAULT_MANIFESTS)) {
-    out[file] = text.split(FIXTURE_NODE_IP).join(nodeIp).split(FIXTURE_NODE_NAME).join(nodeName);
+    let rendered = text.split(FIXTURE_NODE_IP).join(nodeIp).split(FIXTURE_NODE_NAME).join(nodeName);
+    if (localAddress && LOOPBACK_SERVERS.includes(file))
+      rendered = rendered.split('127.0.0.1').join(localAddress);
+    out[file] = rendered;
   }
   return out;
 }

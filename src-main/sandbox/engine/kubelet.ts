@@ -17,10 +17,18 @@ import {
   ANNOTATION_CONFIG_SOURCE,
 } from '../../kubelet/config-annotations';
 import type { StaticPod } from '../../kubelet/static-pod';
-import { effectiveKubeletConfig, type KubeletConfigSources } from './node/effective-config';
+import {
+  effectiveKubeletConfig,
+  type EffectiveKubeletConfig,
+  type KubeletConfigSources,
+  type KubeletServing,
+} from './node/effective-config';
 import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../daemon/sim-env';
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
+import { diskPressureSignal } from './node/disk-pressure';
+import { readSimRuntimeConfig, SIM_IMAGE_FS } from '../commands/crictl-runtime';
+
 import { nodePathToHost } from '../paths';
 import { ApiView, type StaticEntry } from './api/api-view';
 import { podStatus } from './api/pod-status';
@@ -31,6 +39,9 @@ import { PodWorker, type WorkerDeps } from './runtime/pod-worker';
 import { DEFAULT_TIMINGS, type SimTimings } from './runtime/timings';
 import { imageTag } from './runtime/images';
 import { RestoredRuntime } from './runtime/restored-runtime';
+
+/** The eviction manager's monitoring interval (kubelet's evictionMonitoringPeriod, 10 s). */
+const DISK_CHECK_MS = 10_000;
 
 export interface SimKubeletOptions {
   paths: SimPaths;
@@ -97,6 +108,8 @@ export interface SimKubeletHandle {
   journal: KubeletJournal;
   /** The CRI endpoint of the kubelet's configuration (flag over config), if any. */
   runtimeEndpoint?: string;
+  /** Where the kubelet serves 10250 and its healthz, from its configuration. */
+  serving: KubeletServing;
   /** From now on the state says which runtime answers on the node's CRI socket. */
   publishRuntime(runtime: NonNullable<SimNodeState['runtime']>): void;
 }
@@ -124,7 +137,10 @@ class SimKubelet {
   private readonly restored: RestoredRuntime;
   private publishedRuntime?: SimNodeState['runtime'];
   /** The effective kubelet configuration (flags over drop-ins over the config file). */
-  readonly config: { staticPodPath: string; fileCheckFrequencyMs: number; containerRuntimeEndpoint?: string };
+  readonly config: Pick<
+    EffectiveKubeletConfig,
+    'staticPodPath' | 'fileCheckFrequencyMs' | 'containerRuntimeEndpoint' | 'serving' | 'cgroupDriver'
+  >;
   private readonly events = new EventEmitter();
   private readonly statics = new Map<string, StaticEntry>();
   private readonly apiWorkers = new Map<string, PodWorker>();
@@ -135,6 +151,7 @@ class SimKubelet {
   private chatter?: SimTimer;
   private emitQueued = false;
   private nextPodIp = 2;
+  private lastDiskCheck?: { at: number; pressure: boolean };
   private stopped = false;
 
   constructor(private readonly opts: SimKubeletOptions) {
@@ -142,7 +159,14 @@ class SimKubelet {
     this.clock = opts.clock ?? realClock();
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
     if ((opts.initIfEmpty ?? true) && !isInitialised(paths))
-      initSimNodeRoot(paths, { role: opts.role, nodeName: opts.nodeName, nodeIp: opts.nodeIp });
+      initSimNodeRoot(paths, {
+        role: opts.role,
+        nodeName: opts.nodeName,
+        nodeIp: opts.nodeIp,
+        // With its real flags (a test node) the kubelet serves ports: on its node IP, not the
+        // loopback every test node shares.
+        localAddress: opts.config ? opts.nodeIp : undefined,
+      });
     // Without --config and --config-dir, the config file at its kubeadm place (the app's
     // Sandbox node and older test nodes start that way).
     const sources = opts.config ?? { flags: new Map<string, string>() };
@@ -249,6 +273,7 @@ class SimKubelet {
       },
       journal: this.journal,
       runtimeEndpoint: this.config.containerRuntimeEndpoint,
+      serving: this.config.serving,
       publishRuntime: (runtime) => {
         this.publishedRuntime = runtime;
         this.changed();
@@ -352,6 +377,7 @@ class SimKubelet {
       timings: this.timings,
       nodeIp: this.opts.nodeIp,
       podIp: () => `10.244.0.${this.nextPodIp++}`,
+      cgroupConflict: () => this.cgroupConflict(),
       portTaken: (component, uid) =>
         this.allWorkers().some(
           (w) =>
@@ -388,7 +414,10 @@ class SimKubelet {
     if (this.stopped) return;
     this.clock.clearTimer(this.housekeeping);
     if (this.api.updateUp(this.runningSince('kube-apiserver'))) this.changed();
-    if (this.api.up) this.api.nodes.syncStatus(this.cniReady());
+    if (this.api.up) {
+      this.api.nodes.syncStatus(this.cniReady());
+      this.api.nodes.syncDiskPressure(this.diskPressure());
+    }
     this.api.collectGarbage(
       this.opts.role === 'worker' || this.runningSince('kube-controller-manager') !== undefined,
     );
@@ -406,6 +435,36 @@ class SimKubelet {
     // The sources are ready once the API has answered: pods no source claimed are killed.
     if (this.api.up) this.restored.killUnclaimed();
     this.housekeeping = this.clock.setTimer(() => this.tick(), this.opts.housekeepingMs ?? 500);
+  }
+
+  /**
+   * The kubelet's cgroupDriver against containerd's runc `SystemdCgroup` (read from its config
+   * file at each check; the real containerd reads it at its start). CRI-O is not simulated here.
+   */
+  private cgroupConflict(): boolean {
+    if ((this.opts.runtime ?? DEFAULT_RUNTIME).name !== 'containerd') return false;
+    const runtime = readSimRuntimeConfig(this.opts.paths.root).systemdCgroup ? 'systemd' : 'cgroupfs';
+    return runtime !== this.config.cgroupDriver;
+  }
+
+  /** The eviction manager's disk signals (node/disk-pressure.ts); logged when pressure starts. */
+  private diskPressure(): boolean {
+    const now = this.clock.now();
+    if (this.lastDiskCheck && now - this.lastDiskCheck.at < DISK_CHECK_MS) return this.lastDiskCheck.pressure;
+    const signal = diskPressureSignal(
+      nodePathToHost(this.opts.paths, '/var/lib/kubelet'),
+      path.join(this.opts.paths.root, SIM_IMAGE_FS),
+    );
+    const pressure = signal !== null;
+    if (signal && !this.lastDiskCheck?.pressure)
+      // [src: pkg/kubelet/eviction/eviction_manager.go synchronize; the line as seen in a v1.2x journal]
+      this.journal.info(
+        { file: 'eviction_manager.go', line: 366 },
+        'Eviction manager: attempting to reclaim',
+        [['resourceName', 'ephemeral-storage']],
+      );
+    this.lastDiskCheck = { at: now, pressure };
+    return pressure;
   }
 
   private cniReady(): boolean {

@@ -5,6 +5,7 @@
  * the node. etcd is reached only through `crictl exec` into the etcd container.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorFinding, DoctorReport } from '../../../src-main/contract/domain/doctor';
 import { startSshPodsScenario, type SshPodsScenario } from '../pods/ssh-scenario';
@@ -37,6 +38,29 @@ const etcdctl = (args: string) =>
       `--cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key ${args}`,
   );
 const CNI = '/etc/cni/net.d/10-bridge.conflist';
+/** Waits until a pod's sandbox has been re-created at least `attempt` times (crictl pods). */
+const sandboxAttempt = async (pod: string, attempt: number) => {
+  const deadline = Date.now() + 60_000;
+  const highest = async () => {
+    const r = await node().exec(['crictl', 'pods', '--name', pod, '-o', 'json']);
+    const items = (JSON.parse(r.stdout || '{}') as { items?: Array<{ metadata: { attempt: number } }> })
+      .items;
+    return Math.max(-1, ...(items ?? []).map((i) => i.metadata.attempt));
+  };
+  let seen = await highest();
+  while (seen < attempt && Date.now() < deadline) seen = await highest();
+  expect(seen, `${pod} sandbox attempt`).toBeGreaterThanOrEqual(attempt);
+};
+/** Waits until the API's Node has the condition at that status (the kubelet's status loop). */
+const conditionIs = async (type: string, status: 'True' | 'False') => {
+  const deadline = Date.now() + 60_000;
+  const read = () =>
+    sh(`kubectl get node controlplane -o jsonpath='{.status.conditions[?(@.type=="${type}")].status}'`);
+  let seen = await read().catch(() => '');
+  // kubectl fails while the API server restarts: not yet.
+  while (seen.trim() !== status && Date.now() < deadline) seen = await read().catch(() => '');
+  expect(seen.trim(), `${type} condition`).toBe(status);
+};
 
 beforeAll(async () => {
   s = await startSshPodsScenario();
@@ -55,14 +79,70 @@ describe('doctor on an SSH test node', () => {
     expect(report.findings.filter((f) => CAUSE_KINDS.includes(f.kind))).toEqual([]);
     expect(report.checks.find((c) => c.name === 'etcdctl member list')).toMatchObject({ ran: true });
     expect(report.checks.find((c) => c.name === 'cgroup drivers')).toMatchObject({ ran: true });
-    expect(report.ports.find((p) => p.port === 6443)).toMatchObject({
-      tool: 'openssl s_client',
-      matchesFile: true,
-    });
-    // A port nothing listens on is a check that could not run, with the reason read on the node.
-    const refused = report.checks.find((c) => c.name === 'port 10257');
-    expect(refused?.ran).toBe(false);
-    expect(refused?.detail).toMatch(/errno=111|refused/);
+    // Every port is read on the node with openssl, and serves the file it is configured with:
+    // kube-apiserver --tls-cert-file, etcd --cert-file/--peer-cert-file, the kubelet's
+    // self-signed <cert-dir>/kubelet.crt (no tlsCertFile in kubeadm's config).
+    const port = (n: number) => report.ports.find((p) => p.port === n);
+    for (const [n, file] of [
+      [6443, '/etc/kubernetes/pki/apiserver.crt'],
+      [2379, '/etc/kubernetes/pki/etcd/server.crt'],
+      [2380, '/etc/kubernetes/pki/etcd/peer.crt'],
+      [10250, '/var/lib/kubelet/pki/kubelet.crt'],
+    ] as const)
+      expect(port(n), `port ${n}`).toMatchObject({
+        tool: 'openssl s_client',
+        outcome: 'answered',
+        file,
+        matchesFile: true,
+      });
+    expect(port(10250)?.served?.subject).toMatch(/^CN=controlplane@\d+$/);
+    // kubeadm gives the controller-manager and the scheduler no --tls-cert-file: each serves a
+    // certificate it made in memory for localhost, which no file can be compared with.
+    for (const n of [10257, 10259]) {
+      expect(port(n), `port ${n}`).toMatchObject({ outcome: 'answered', file: null, matchesFile: null });
+      expect(port(n)?.served?.subject).toMatch(/^CN=localhost@\d+$/);
+      expect(port(n)?.served?.issuer).toMatch(/^CN=localhost-ca@\d+$/);
+    }
+    // The kubelet's healthz answered ok, so nothing is said about it.
+    expect(report.checks.find((c) => c.name === 'kubelet healthz')).toMatchObject({ ran: true });
+    expect(report.checks.find((c) => c.name === 'kubelet healthz')?.detail).toMatch(
+      /^curl: .* answered "ok"$/,
+    );
+    expect(report.findings.filter((f) => f.kind.startsWith('kubelet-'))).toEqual([]);
+  });
+
+  it('a healthz port nothing listens on is "not listening", one that never answers is no finding', async () => {
+    const config = '/var/lib/kubelet/config.yaml';
+    const original = await sh(`cat ${config}`);
+    // The configuration edited, the kubelet not restarted: it still serves the old port.
+    await sh(`sed -i 's/^healthzPort: .*/healthzPort: 10299/' ${config}`);
+    try {
+      const refused = await run();
+      const [notListening] = of(refused, 'kubelet-not-listening');
+      expect(notListening?.title).toBe(
+        `Nothing listens on the kubelet's healthz address ${node().info.nodeIp}:10299`,
+      );
+      expect(notListening?.evidence[0]).toMatch(
+        /^curl http:\/\/.*:10299\/healthz: \* connect to .* port 10299 failed: Connection refused$/,
+      );
+      expect(of(refused, 'kubelet-unhealthy')).toEqual([]);
+      // A port that accepts and never answers: no answer is not evidence of anything.
+      const silent = net.createServer(() => undefined);
+      await new Promise<void>((resolve) => silent.listen(10299, node().info.nodeIp, resolve));
+      try {
+        const timedOut = await run();
+        expect(timedOut.findings.filter((f) => f.kind.startsWith('kubelet-'))).toEqual([]);
+        const check = timedOut.checks.find((c) => c.name === 'kubelet healthz');
+        expect(check?.ran).toBe(false);
+        expect(check?.detail).toMatch(
+          /^no answer from .*:10299 within 5 s \(curl: curl: \(28\) .*\); that is not evidence that it is down$/,
+        );
+      } finally {
+        silent.close();
+      }
+    } finally {
+      fs.writeFileSync(node().hostPath(config), original);
+    }
   });
 
   it('etcd NOSPACE: the alarm, the DB size against the quota, and the commands that clear it', async () => {
@@ -110,7 +190,12 @@ describe('doctor on an SSH test node', () => {
   it('cgroup driver mismatch: kubelet systemd, containerd SystemdCgroup = false', async () => {
     await sh("sed -i 's/SystemdCgroup = true/SystemdCgroup = false/' /etc/containerd/config.toml");
     try {
+      // What the mismatch does: the pods' sandboxes are killed and re-created over and over.
+      await sandboxAttempt('kube-scheduler-controlplane', 2);
       const [mismatch] = of(await run(), 'cgroup-driver-mismatch');
+      expect(mismatch?.evidence.join('\n')).toMatch(
+        /^crictl pods: kube-scheduler-controlplane sandbox attempt ([2-9]|\d\d+) \(/m,
+      );
       expect(mismatch?.evidence[0]).toBe(
         'kubelet: cgroupDriver systemd (/var/lib/kubelet/config.yaml: cgroupDriver: systemd)',
       );
@@ -119,15 +204,21 @@ describe('doctor on an SSH test node', () => {
       expect(mismatch?.nextStep).toMatch(/SystemdCgroup = true .*systemctl restart containerd/);
     } finally {
       await sh("sed -i 's/SystemdCgroup = false/SystemdCgroup = true/' /etc/containerd/config.toml");
+      await node().waitForApiServer();
     }
   });
 
   it('DiskPressure from the image filesystem: df of the mount crictl imagefsinfo names, against imagefs.available', async () => {
     await sh(
-      'mount -t tmpfs -o size=64m tmpfs /var/lib/containerd && head -c 60000000 /dev/zero > /var/lib/containerd/fill',
+      'mkdir -p /var/lib/containerd && mount -t tmpfs -o size=64m tmpfs /var/lib/containerd && head -c 60000000 /dev/zero > /var/lib/containerd/fill',
     );
     try {
+      // The kubelet's eviction manager sees it too, and the API says so.
+      await conditionIs('DiskPressure', 'True');
       const pressure = of(await run(), 'disk-pressure').find((f) => f.subject === 'imagefs.available');
+      expect(pressure?.evidence).toContain(
+        'kubectl: condition DiskPressure=True reason KubeletHasDiskPressure: kubelet has disk pressure',
+      );
       expect(pressure?.evidence[0]).toMatch(
         /^df -P -k \/var\/lib\/containerd\/io\.containerd\.snapshotter\.v1\.overlayfs: tmpfs on \/var\/lib\/containerd/,
       );
@@ -136,6 +227,7 @@ describe('doctor on an SSH test node', () => {
     } finally {
       await sh('umount /var/lib/containerd');
     }
+    await conditionIs('DiskPressure', 'False');
   });
 
   it('expired and soon-expiring certificates, with kubeadm renew and the static pod restart', async () => {
@@ -180,9 +272,10 @@ describe('doctor on an SSH test node', () => {
     }
   });
 
-  it('renewed but not reloaded: the file on disk is newer than what port 6443 serves', async () => {
+  it('renewed but not reloaded: the file on disk is newer than what port 6443 serves; etcd, which reloads, is not flagged', async () => {
     const pki = node().hostPath('/etc/kubernetes/pki');
     const original = fs.readFileSync(`${pki}/apiserver.crt`, 'utf8');
+    const etcdOriginal = fs.readFileSync(`${pki}/etcd/server.crt`, 'utf8');
     const renewed = signWithNodeCa({
       pkiDir: pki,
       cn: 'kube-apiserver',
@@ -191,22 +284,43 @@ describe('doctor on an SSH test node', () => {
       notAfter: new Date(Date.now() + 365 * DAY),
       san: `DNS:kubernetes,IP:${node().info.nodeIp}`,
     });
+    // etcd reads its pair at every handshake (etcd client/pkg/transport/listener.go).
+    const etcdRenewed = signWithNodeCa({
+      pkiDir: `${pki}/etcd`,
+      cn: 'controlplane',
+      keyFile: `${pki}/etcd/server.key`,
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 365 * DAY),
+      san: `DNS:controlplane,DNS:localhost,IP:${node().info.nodeIp},IP:127.0.0.1`,
+    });
     fs.writeFileSync(`${pki}/apiserver.crt`, renewed);
+    fs.writeFileSync(`${pki}/etcd/server.crt`, etcdRenewed);
     try {
-      const [stale] = of(await run(), 'cert-not-reloaded');
-      expect(stale?.subject).toBe('port 6443');
-      expect(stale?.evidence[0]).toContain(`serial ${serialOf(original)}`);
-      expect(stale?.evidence[1]).toBe(`/etc/kubernetes/pki/apiserver.crt: serial ${serialOf(renewed)}`);
-      expect(stale?.nextStep).toMatch(/^mv \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml /);
+      const report = await run();
+      const stale = of(report, 'cert-not-reloaded');
+      expect(stale.map((f) => f.subject)).toEqual(['port 6443']);
+      expect(stale[0]?.evidence[0]).toContain(`serial ${serialOf(original)}`);
+      expect(stale[0]?.evidence[1]).toBe(`/etc/kubernetes/pki/apiserver.crt: serial ${serialOf(renewed)}`);
+      expect(stale[0]?.nextStep).toMatch(/^mv \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml /);
+      expect(report.ports.find((p) => p.port === 2379)).toMatchObject({
+        matchesFile: true,
+        served: expect.objectContaining({ serial: serialOf(etcdRenewed) }),
+      });
     } finally {
       fs.writeFileSync(`${pki}/apiserver.crt`, original);
+      fs.writeFileSync(`${pki}/etcd/server.crt`, etcdOriginal);
     }
   });
 
   it('an empty CNI directory, and with the API server down the findings still come from the node', async () => {
-    await sh(
-      `rm -f ${CNI} && mv /etc/kubernetes/manifests/kube-apiserver.yaml /etc/kubernetes/kube-apiserver.yaml`,
+    await sh(`rm -f ${CNI}`);
+    // With the API up, its NotReady condition is part of the evidence.
+    await conditionIs('Ready', 'False');
+    const [notReady] = of(await run(), 'cni-missing');
+    expect(notReady?.evidence).toContain(
+      'kubectl: condition Ready=False reason KubeletNotReady: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
     );
+    await sh('mv /etc/kubernetes/manifests/kube-apiserver.yaml /etc/kubernetes/kube-apiserver.yaml');
     await sh('mkdir -p /var/lib/etcd/member/snap && truncate -s 2300M /var/lib/etcd/member/snap/db');
     try {
       let report = await run();

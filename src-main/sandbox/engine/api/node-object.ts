@@ -278,6 +278,25 @@ export class NodeRegistration {
     );
   }
 
+  /**
+   * DiskPressure, set by the eviction manager's observation (disk-pressure.ts): reason and message
+   * are the kubelet's [src: pkg/kubelet/nodestatus/setters.go DiskPressureCondition].
+   */
+  syncDiskPressure(pressure: boolean): void {
+    const cond = this.node?.status.conditions.find((c) => c.type === 'DiskPressure');
+    if (!this.node || !cond || (cond.status === 'True') === pressure) return;
+    const at = apiTime(this.deps.clock.now());
+    Object.assign(cond, {
+      status: pressure ? 'True' : 'False',
+      reason: pressure ? 'KubeletHasDiskPressure' : 'KubeletHasNoDiskPressure',
+      message: pressure ? 'kubelet has disk pressure' : 'kubelet has no disk pressure',
+      lastHeartbeatTime: at,
+      lastTransitionTime: at,
+    });
+    this.node.metadata.resourceVersion = this.deps.resourceVersion();
+    this.deps.changed();
+  }
+
   /** §2.2 step 2, once per pod while the Node is missing (V4, so silent at kubeadm's verbosity). */
   noMirror(fullName: string): void {
     if (this.noMirrorLogged.has(fullName)) return;

@@ -4,7 +4,10 @@
  * `--config-dir` — the tree walked with Go's filepath.WalkDir, subdirectories included, in
  * lexical order of their paths, each applied as a JSON merge patch (RFC 7386) — then the
  * command-line flags over both. The simulation honours the fields it acts on: staticPodPath,
- * fileCheckFrequency, containerRuntimeEndpoint, logging.format and logging.verbosity.
+ * fileCheckFrequency, containerRuntimeEndpoint, logging.format and logging.verbosity, and what it
+ * serves (address, port, healthzBindAddress, healthzPort, tlsCertFile, tlsPrivateKeyFile and
+ * `--cert-dir`, and cgroupDriver, with the defaults of pkg/kubelet/apis/config/v1beta1/defaults.go and
+ * cmd/kubelet/app/options/options.go).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +31,21 @@ export interface EffectiveKubeletConfig {
   containerRuntimeEndpoint?: string;
   loggingFormat: 'text' | 'json';
   verbosity: number;
+  serving: KubeletServing;
+  /** `cgroupDriver`, default cgroupfs [src: pkg/kubelet/apis/config/v1beta1/defaults.go]. */
+  cgroupDriver: 'systemd' | 'cgroupfs';
+}
+
+/** Where the kubelet serves its API (10250) and its healthz (10248), and with which files. */
+export interface KubeletServing {
+  address: string;
+  port: number;
+  healthzBindAddress: string;
+  healthzPort: number;
+  /** Node paths; absent: the self-signed pair in certDir (kubelet.crt, kubelet.key). */
+  tlsCertFile?: string;
+  tlsPrivateKeyFile?: string;
+  certDir: string;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -111,5 +129,15 @@ export function effectiveKubeletConfig(
       flag('container-runtime-endpoint') || str(cfg.containerRuntimeEndpoint) || undefined,
     loggingFormat: format === 'json' ? 'json' : 'text',
     verbosity: Number(verbosityText) || 0,
+    cgroupDriver: (flag('cgroup-driver') ?? str(cfg.cgroupDriver)) === 'systemd' ? 'systemd' : 'cgroupfs',
+    serving: {
+      address: flag('address') ?? str(cfg.address) ?? '0.0.0.0',
+      port: Number(flag('port') ?? cfg.port ?? 10250) || 10250,
+      healthzBindAddress: flag('healthz-bind-address') ?? str(cfg.healthzBindAddress) ?? '127.0.0.1',
+      healthzPort: Number(flag('healthz-port') ?? cfg.healthzPort ?? 10248) || 10248,
+      tlsCertFile: flag('tls-cert-file') || str(cfg.tlsCertFile) || undefined,
+      tlsPrivateKeyFile: flag('tls-private-key-file') || str(cfg.tlsPrivateKeyFile) || undefined,
+      certDir: flag('cert-dir') || '/var/lib/kubelet/pki',
+    },
   };
 }

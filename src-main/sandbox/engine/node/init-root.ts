@@ -18,6 +18,12 @@ export interface InitOptions {
   force?: boolean;
   /** staticPodPath for the kubelet config; the sandbox node gives its real directory. */
   staticPodPath?: string;
+  /**
+   * Where the node's own servers listen instead of 127.0.0.1 (the kubelet's healthz, the
+   * controller-manager, the scheduler): test nodes share the machine's loopback, so they use
+   * their node IP (src-main/sandbox/serving/bind-host.ts).
+   */
+  localAddress?: string;
 }
 
 /**
@@ -26,7 +32,10 @@ export interface InitOptions {
  * directory under the app's data folder for the sandbox node, so that the app's discovery and
  * file operations, which run on the local machine, find it (see nodePathToHost in paths.ts).
  */
-export function kubeletConfigYaml(staticPodPath = KUBEADM_STATIC_POD_PATH): string {
+export function kubeletConfigYaml(
+  staticPodPath = KUBEADM_STATIC_POD_PATH,
+  localAddress = '127.0.0.1',
+): string {
   return [
     'apiVersion: kubelet.config.k8s.io/v1beta1',
     'authentication:',
@@ -47,7 +56,7 @@ export function kubeletConfigYaml(staticPodPath = KUBEADM_STATIC_POD_PATH): stri
     'cpuManagerReconcilePeriod: 0s',
     'evictionPressureTransitionPeriod: 0s',
     'fileCheckFrequency: 0s',
-    'healthzBindAddress: 127.0.0.1',
+    `healthzBindAddress: ${localAddress}`,
     'healthzPort: 10248',
     'httpCheckFrequency: 0s',
     'imageMaximumGCAge: 0s',
@@ -149,7 +158,7 @@ export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
     fs.mkdirSync(dir, { recursive: true });
   }
   fs.chmodSync(paths.kubernetesTmpDir, 0o700);
-  fs.writeFileSync(paths.kubeletConfig, kubeletConfigYaml(opts.staticPodPath));
+  fs.writeFileSync(paths.kubeletConfig, kubeletConfigYaml(opts.staticPodPath, opts.localAddress));
   const server = opts.role === 'control-plane' ? `https://${nodeIp}:6443` : 'https://control-plane.sim:6443';
   // Real kubeconfigs written before the first start (with the node's certificates, for the HTTPS
   // API server: ../../apiserver/pki.ts) are kept; otherwise placeholders stand in for them.
@@ -160,7 +169,9 @@ export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
   placeholder(paths.kubeletKubeconfig, `system:node:${opts.nodeName}`);
   if (opts.role === 'control-plane') {
     placeholder(paths.adminKubeconfig, 'kubernetes-admin');
-    for (const [file, text] of Object.entries(renderDefaultManifests(opts.nodeName, nodeIp))) {
+    for (const [file, text] of Object.entries(
+      renderDefaultManifests(opts.nodeName, nodeIp, opts.localAddress),
+    )) {
       const target = path.join(paths.manifestDir, file);
       fs.writeFileSync(target, text, { mode: 0o600 });
       fs.chmodSync(target, 0o600);

@@ -30,6 +30,11 @@ export interface WorkerDeps {
   timings: SimTimings;
   nodeIp: string;
   podIp: () => string;
+  /**
+   * Whether the kubelet's cgroup driver differs from the runtime's (asked at every sandbox
+   * check): then sandboxes are killed and re-created over and over (cgroup-conflict.ts).
+   */
+  cgroupConflict?: () => boolean;
   /** Whether another pod already runs this component on the host network. */
   portTaken: (component: string, uid: string) => boolean;
   changed: () => void;
@@ -81,23 +86,62 @@ export class PodWorker {
   }
 
   start(): void {
-    this.later(this.deps.timings.sandboxStartMs, () => {
-      const p = this.pod;
-      const hostNetwork = p.pod.spec.hostNetwork === true;
-      this.sandbox = this.deps.cri.runSandbox({
-        name: p.name,
-        namespace: p.namespace,
-        uid: p.uid,
-        attempt: 0,
-        labels: { ...(p.pod.metadata.labels ?? {}) },
-        annotations: { ...(p.pod.metadata.annotations ?? {}) },
-        hostNetwork,
-        ip: hostNetwork ? this.deps.nodeIp : this.deps.podIp(),
-      });
-      this.phase = 'active';
-      this.deps.changed();
-      this.later(this.deps.timings.containerStartMs, () => this.slots.forEach((slot) => this.runSlot(slot)));
+    this.later(this.deps.timings.sandboxStartMs, () => this.runSandbox(0));
+  }
+
+  private runSandbox(attempt: number): void {
+    const p = this.pod;
+    const hostNetwork = p.pod.spec.hostNetwork === true;
+    this.sandbox = this.deps.cri.runSandbox({
+      name: p.name,
+      namespace: p.namespace,
+      uid: p.uid,
+      attempt,
+      labels: { ...(p.pod.metadata.labels ?? {}) },
+      annotations: { ...(p.pod.metadata.annotations ?? {}) },
+      hostNetwork,
+      ip: hostNetwork ? this.deps.nodeIp : this.deps.podIp(),
     });
+    this.phase = 'active';
+    this.deps.changed();
+    this.later(this.deps.timings.containerStartMs, () =>
+      this.slots.forEach((slot) => {
+        if (attempt > 0) slot.restartCount += 1;
+        this.runSlot(slot);
+      }),
+    );
+    if (this.deps.cgroupConflict) this.later(this.deps.timings.sandboxChangedMs, () => this.checkSandbox());
+  }
+
+  /**
+   * The kubelet finds the pod's sandbox changed: it kills the containers and the sandbox and
+   * creates a new sandbox (attempt + 1) with new containers (SandboxChanged, "Pod sandbox
+   * changed, it will be killed and re-created." [seen: kubernetes#110177]). The simulation has
+   * no events: the evidence is the attempts in `crictl pods` and the restart counts.
+   */
+  private checkSandbox(): void {
+    const sandbox = this.sandbox;
+    if (this.phase !== 'active' || !sandbox) return;
+    if (!this.deps.cgroupConflict?.()) {
+      this.later(this.deps.timings.sandboxChangedMs, () => this.checkSandbox());
+      return;
+    }
+    this.cancelTimers();
+    for (const slot of this.slots) {
+      const c = slot.current;
+      if (c && c.state === 'CONTAINER_RUNNING') {
+        this.deps.cri.exitContainer(
+          c,
+          slot.handlesSigterm ? 0 : 137,
+          slot.handlesSigterm ? 'Completed' : 'Error',
+        );
+        slot.lastTerminated = c;
+      }
+      slot.waiting = { reason: 'ContainerCreating' };
+    }
+    this.deps.cri.stopSandbox(sandbox.id);
+    this.deps.changed();
+    this.later(this.deps.timings.sandboxStartMs, () => this.runSandbox(sandbox.attempt + 1));
   }
 
   /** Stops the pod: containers get the (capped) grace period, then `done` runs. */

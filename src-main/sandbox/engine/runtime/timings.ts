@@ -22,6 +22,12 @@ export interface SimTimings {
   apiReadyMs: number;
   /** API up → kubeadm's add-on phase creates coredns and kube-proxy. */
   addonsMs: number;
+  /**
+   * With the kubelet's and the runtime's cgroup drivers apart, a running pod's sandbox is killed
+   * and re-created this long after it started (real nodes: every few tens of seconds, "x25 over
+   * 6m30s" in reports of the SandboxChanged event).
+   */
+  sandboxChangedMs: number;
 }
 
 export const DEFAULT_TIMINGS: SimTimings = {
@@ -34,4 +40,5 @@ export const DEFAULT_TIMINGS: SimTimings = {
   mirrorStatusMs: 1000,
   apiReadyMs: 1000,
   addonsMs: 1500,
+  sandboxChangedMs: 4000,
 };

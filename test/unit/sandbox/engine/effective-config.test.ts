@@ -74,6 +74,17 @@ describe('drop-ins', () => {
       containerRuntimeEndpoint: undefined,
       loggingFormat: 'text',
       verbosity: 3,
+      // Neither sets them: the kubelet's defaults (v1beta1/defaults.go, options.go).
+      cgroupDriver: 'cgroupfs',
+      serving: {
+        address: '0.0.0.0',
+        port: 10250,
+        healthzBindAddress: '127.0.0.1',
+        healthzPort: 10248,
+        tlsCertFile: undefined,
+        tlsPrivateKeyFile: undefined,
+        certDir: '/var/lib/kubelet/pki',
+      },
     });
     const noFlag = effectiveKubeletConfig({
       configDir: at('d'),
