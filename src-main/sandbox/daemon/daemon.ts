@@ -13,6 +13,7 @@ import { API_SERVER_PORT, SimApiServer } from '../apiserver/server';
 import type { SimNodeState } from '../model';
 import { serveSimRpc } from './rpc-server';
 import { StatePublisher } from './state-publisher';
+import { apiServerRole, clusterMembership, startApiSync } from './cluster-membership';
 
 export interface SimDaemonHandle {
   stop(): Promise<void>;
@@ -30,24 +31,28 @@ export async function runSimDaemon(
   options: SimKubeletOptions & { handleSignals?: boolean },
 ): Promise<SimDaemonHandle> {
   const { paths } = options;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
   // A state file left by an earlier kubelet process means a restart: the runtime kept running.
-  const kubelet = startSimKubelet({ previous: readPreviousState(paths.stateFile), ...options });
+  const previous = readPreviousState(paths.stateFile);
+  // A kubelet.conf naming another node's API server: this node joined that node's cluster.
+  const membership = clusterMembership(paths, options.nodeIp);
+  const kubelet = startSimKubelet({ previous, apiRemote: membership.apiRemote, ...options });
   // With kubeadm's certificates in place the API is also served over HTTPS on <node IP>:6443,
   // for real kubectl binaries and API clients (../apiserver); the simulated kubectl reads the
   // published state either way.
   const tls = readServingPki(paths.pkiDir);
+  const role = tls ? apiServerRole(paths, membership, () => kubelet.nextResourceVersion(), previous) : {};
   const apiServer = tls
-    ? new SimApiServer({
-        backend: kubelet,
-        tls,
-        host: options.nodeIp,
-        port: API_SERVER_PORT,
-        log: (line) => process.stderr.write(`${line}\n`),
-      })
+    ? new SimApiServer({ backend: kubelet, tls, host: options.nodeIp, port: API_SERVER_PORT, log, ...role })
     : undefined;
   await apiServer?.ready();
-  const publisher = new StatePublisher(paths.stateFile, () => kubelet.state());
+  const published = (): SimNodeState =>
+    role.remote ? { ...kubelet.state(), cluster: role.remote.snapshot() } : kubelet.state();
+  const publisher = new StatePublisher(paths.stateFile, published);
   kubelet.on('change', () => publisher.schedule());
+  role.remote?.on('change', () => publisher.schedule());
+  const sync = startApiSync(membership, options.nodeName, () => kubelet.state(), log);
+  if (sync) kubelet.on('change', () => sync.changed());
   publisher.writeNow();
   let server: net.Server;
   try {
@@ -62,6 +67,7 @@ export async function runSimDaemon(
       'kubelet.relist': () => ({ pods: kubelet.relist() }),
     });
   } catch (e) {
+    await sync?.stop();
     await apiServer?.stop();
     kubelet.stop();
     throw e;
@@ -78,7 +84,9 @@ export async function runSimDaemon(
       server.close(() => resolve());
       fs.rmSync(paths.socketPath, { force: true });
       fs.rmSync(paths.pidFile, { force: true });
-    }).then(() => apiServer?.stop()));
+    })
+      .then(() => sync?.stop())
+      .then(() => apiServer?.stop()));
   if (options.handleSignals) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void stop().then(() => process.exit(0)));
