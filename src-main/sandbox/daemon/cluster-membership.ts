@@ -31,7 +31,7 @@ export function clusterMembership(paths: SimPaths, nodeIp: string): ClusterMembe
 
 /** What the node's API server gets: the store it holds, or the holder to forward to. */
 export function apiServerRole(
-  paths: SimPaths,
+  pkiDir: string,
   membership: ClusterMembership,
   nextResourceVersion: () => string,
   previous: SimNodeState | undefined,
@@ -41,7 +41,7 @@ export function apiServerRole(
     remote.restore(previous?.cluster);
     return { remote };
   }
-  const storage = readStorageClientPki(paths.pkiDir);
+  const storage = readStorageClientPki(pkiDir);
   if (!storage) return {};
   const { host, port } = membership.credentials;
   return { upstream: new UpstreamProxy({ host, port, ...storage }) };

@@ -14,6 +14,10 @@ import type { SimNodeState } from '../model';
 import { serveSimRpc } from './rpc-server';
 import { StatePublisher } from './state-publisher';
 import { apiServerRole, clusterMembership, startApiSync } from './cluster-membership';
+import { serveRuntimeSocket, type RuntimeSocket } from './runtime-socket';
+import { socketPath } from '../commands/crictl-endpoint';
+import { nodePathToHost } from '../paths';
+import { DEFAULT_RUNTIME } from './sim-env';
 
 export interface SimDaemonHandle {
   stop(): Promise<void>;
@@ -28,7 +32,11 @@ function readPreviousState(file: string): SimNodeState | undefined {
 }
 
 export async function runSimDaemon(
-  options: SimKubeletOptions & { handleSignals?: boolean },
+  options: SimKubeletOptions & {
+    handleSignals?: boolean;
+    /** The stand-in API server's certificates (default kubeadm's /etc/kubernetes/pki). */
+    apiPkiDir?: string;
+  },
 ): Promise<SimDaemonHandle> {
   const { paths } = options;
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -37,11 +45,22 @@ export async function runSimDaemon(
   // A kubelet.conf naming another node's API server: this node joined that node's cluster.
   const membership = clusterMembership(paths, options.nodeIp);
   const kubelet = startSimKubelet({ previous, apiRemote: membership.apiRemote, ...options });
+  // The runtime's CRI socket, where the kubelet's configuration says it is: only where the
+  // kubelet was given its real flags (test nodes), not on the app's Sandbox node.
+  const endpoint = options.config ? kubelet.runtimeEndpoint : undefined;
+  const sock = endpoint ? socketPath(endpoint) : undefined;
+  const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  let runtimeSocket: RuntimeSocket | undefined;
+  if (endpoint && sock) {
+    runtimeSocket = await serveRuntimeSocket(nodePathToHost(paths, sock), runtime);
+    kubelet.publishRuntime({ name: runtime.name, version: runtime.version, endpoint });
+  }
   // With kubeadm's certificates in place the API is also served over HTTPS on <node IP>:6443,
   // for real kubectl binaries and API clients (../apiserver); the simulated kubectl reads the
   // published state either way.
-  const tls = readServingPki(paths.pkiDir);
-  const role = tls ? apiServerRole(paths, membership, () => kubelet.nextResourceVersion(), previous) : {};
+  const pkiDir = options.apiPkiDir ?? paths.pkiDir;
+  const tls = readServingPki(pkiDir);
+  const role = tls ? apiServerRole(pkiDir, membership, () => kubelet.nextResourceVersion(), previous) : {};
   const apiServer = tls
     ? new SimApiServer({ backend: kubelet, tls, host: options.nodeIp, port: API_SERVER_PORT, log, ...role })
     : undefined;
@@ -69,6 +88,7 @@ export async function runSimDaemon(
   } catch (e) {
     await sync?.stop();
     await apiServer?.stop();
+    await runtimeSocket?.close();
     kubelet.stop();
     throw e;
   }
@@ -86,6 +106,7 @@ export async function runSimDaemon(
       fs.rmSync(paths.pidFile, { force: true });
     })
       .then(() => sync?.stop())
+      .then(() => runtimeSocket?.close())
       .then(() => apiServer?.stop()));
   if (options.handleSignals) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
