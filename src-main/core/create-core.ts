@@ -12,6 +12,7 @@ import { ensurePrivateDir } from '../store/data-dir';
 import { SavedNodes } from '../store/saved-nodes';
 import type { CoreContext } from './core-context';
 import type { CoreApi } from './handlers';
+import { clusterHandlers, clusterStreamProviders } from './handlers/cluster';
 import { doctorHandlers, doctorStreamProviders } from './handlers/doctor';
 import { logsHandlers, logsStreamProviders } from './handlers/logs';
 import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
@@ -84,6 +85,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...logsHandlers(context),
       ...terminalHandlers(context),
       ...doctorHandlers(context),
+      ...clusterHandlers(context),
     },
     streams: {
       ...nodeStreamProviders(context),
@@ -93,6 +95,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...logsStreamProviders(context),
       ...terminalStreamProviders(context),
       ...doctorStreamProviders(context),
+      ...clusterStreamProviders(context),
     },
     dispose: () => registry.dispose(),
   };

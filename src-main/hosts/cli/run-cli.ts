@@ -15,7 +15,9 @@ import { safeOutput } from './terminal-text';
 import { applyCommand } from './commands/apply';
 import { bundleCommand } from './commands/bundle';
 import { callCommand } from './commands/call';
+import { checkCommand } from './commands/check';
 import { doctorCommand } from './commands/doctor';
+import { driftCommand } from './commands/drift';
 import { logsCommand } from './commands/logs';
 import { manifestsCommand } from './commands/manifests';
 import { nodesCommand } from './commands/nodes';
@@ -32,6 +34,8 @@ const commands: CliCommand[] = [
   applyCommand,
   logsCommand,
   doctorCommand,
+  driftCommand,
+  checkCommand,
   bundleCommand,
   callCommand,
 ];
