@@ -106,6 +106,8 @@ describe('a cluster of three control planes over SSH', () => {
     expect(lint.stderr).toBe('');
     expect(lint.status).toBe(0);
     expect(junit.stdout.match(/<testcase /g)).toHaveLength(4);
-    expect(junit.stdout).toMatch(/<testcase name="127\.0\.0\.1:1"[^>]*>\s*<error [^>]*type="unreachable"/);
+    expect(junit.stdout).toMatch(
+      /<testcase name="ks-admin@127\.0\.0\.1:1"[^>]*>\s*<error [^>]*type="unreachable"/,
+    );
   }, 240_000);
 });
