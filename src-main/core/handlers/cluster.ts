@@ -51,6 +51,7 @@ async function readNode(context: CoreContext, id: string): Promise<NodeManifests
         addresses: [...(nodeIp ? nodeIp.split(',') : []), ...(address ? [address] : [])],
       },
       manifests,
+      kubeletArgs: discovery.kubeletArgs.length > 0 ? discovery.kubeletArgs : undefined,
     };
   } catch (e) {
     return { node: summary.name, error: e instanceof Error ? e.message : String(e) };

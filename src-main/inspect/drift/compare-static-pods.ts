@@ -10,7 +10,7 @@ import type {
   DriftValue,
   StaticPodDrift,
 } from '../../contract/domain/drift';
-import { decodeManifest, type PodField } from './pod-fields';
+import { commandLineFields, decodeManifest, fieldKey, type PodField } from './pod-fields';
 import { harvestIdentity, IGNORED_FLAGS, maskerFor, type NodeIdentity } from './per-node-values';
 
 /** One node's static pod manifests, or why they could not be read. */
@@ -20,6 +20,8 @@ export type NodeManifests =
       identity: NodeIdentity;
       /** The manifests the kubelet runs (winners of the directory, docs/kubelet.md §1.6). */
       manifests: Array<{ file: string; content: string }>;
+      /** The kubelet's command line (/proc/<pid>/cmdline), compared as the entry KUBELET_ENTRY. */
+      kubeletArgs?: string[];
     }
   | { node: string; error: string };
 
@@ -29,6 +31,9 @@ interface ReadNode {
   undecoded: boolean;
   pods: Map<string, { file: string; fields: Map<string, PodField> }>;
 }
+
+/** The entry under which the kubelets' own flags are compared with the static pods. */
+export const KUBELET_ENTRY = 'kubelet (command line)';
 
 const CATEGORY_ORDER = ['image', 'flags', 'volumes', 'resources', 'env', 'probes', 'metadata', 'other'];
 
@@ -54,6 +59,11 @@ export function compareStaticPods(inputs: NodeManifests[], now = Date.now()): Dr
       if (d.ok) decoded.push({ file: m.file, pod: d.pod, fields: d.fields });
       else problems.push(`${m.file}: ${d.error}`);
     }
+    if (input.kubeletArgs) {
+      const fields = new Map<string, PodField>();
+      commandLineFields(input.kubeletArgs, 'kubelet', (f) => fields.set(fieldKey(f), f));
+      decoded.push({ file: '(kubelet process)', pod: KUBELET_ENTRY, fields });
+    }
     const identity = harvestIdentity(
       { names: [input.node, ...input.identity.names], addresses: input.identity.addresses },
       decoded.map((d) => d.fields),
@@ -72,7 +82,7 @@ export function compareStaticPods(inputs: NodeManifests[], now = Date.now()): Dr
     nodes.push({
       name: input.node,
       read: true,
-      detail: `${input.manifests.length} manifest${input.manifests.length === 1 ? '' : 's'} read`,
+      detail: `${input.manifests.length} manifest${input.manifests.length === 1 ? '' : 's'} read${input.kubeletArgs ? ", and the kubelet's command line" : ''}`,
       maskedNames: identity.names,
       maskedAddresses: identity.addresses,
       problems,

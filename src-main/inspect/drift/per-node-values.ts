@@ -55,6 +55,10 @@ export function harvestIdentity(given: NodeIdentity, pods: Array<Map<string, Pod
   for (const fields of pods) {
     for (const f of fields.values()) {
       if (f.container === 'etcd' && f.field === '--name') names.add(f.value);
+      // The kubelet's own name and address flags (kubeadm-flags.env carries them when set).
+      if (f.container === 'kubelet' && f.field === '--hostname-override') names.add(f.value);
+      if (f.container === 'kubelet' && f.field === '--node-ip')
+        for (const a of f.value.split(',')) addresses.add(a.trim());
       const perNode =
         (f.container === 'kube-apiserver' && f.field === '--advertise-address') ||
         (f.container === 'etcd' &&

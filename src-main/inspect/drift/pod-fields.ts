@@ -24,6 +24,9 @@ const isObject = (v: Json | undefined): v is { [key: string]: Json } =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: Json): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
+/** The key of a field in a pod's field map. */
+export const fieldKey = (f: PodField): string => `${f.container ?? ''}\u0000${f.category}\u0000${f.field}`;
+
 export function decodeManifest(content: string): DecodedManifest {
   const converted = yamlToJson(Buffer.from(content, 'utf8'), { capitalisedMapKeyError: false });
   if (!converted.ok) return { ok: false, error: converted.error };
@@ -41,7 +44,7 @@ export function decodeManifest(content: string): DecodedManifest {
   const namespace =
     typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default';
   const fields = new Map<string, PodField>();
-  const add = (f: PodField) => fields.set(`${f.container ?? ''}\u0000${f.category}\u0000${f.field}`, f);
+  const add = (f: PodField) => fields.set(fieldKey(f), f);
   for (const key of ['annotations', 'labels'] as const) {
     const map = metadata[key];
     if (!isObject(map)) continue;
@@ -78,8 +81,8 @@ export function decodeManifest(content: string): DecodedManifest {
   return { ok: true, pod: `${namespace}/${name}`, fields };
 }
 
-function containerFields(c: { [key: string]: Json }, container: string, add: (f: PodField) => void): void {
-  const argv = [c.command, c.args].flatMap((list) => (Array.isArray(list) ? list.map(text) : []));
+/** A command line as fields: each `--flag=value` by flag name, the other words as `command`. */
+export function commandLineFields(argv: string[], container: string, add: (f: PodField) => void): void {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
   for (const arg of argv) {
@@ -92,6 +95,14 @@ function containerFields(c: { [key: string]: Json }, container: string, add: (f:
     add({ category: 'flags', container, field: 'command', value: positional.join(' ') });
   for (const [flag, values] of flags)
     add({ category: 'flags', container, field: flag, value: values.join(' | ') });
+}
+
+function containerFields(c: { [key: string]: Json }, container: string, add: (f: PodField) => void): void {
+  commandLineFields(
+    [c.command, c.args].flatMap((list) => (Array.isArray(list) ? list.map(text) : [])),
+    container,
+    add,
+  );
   for (const [key, value] of Object.entries(c)) {
     if (key === 'name' || key === 'command' || key === 'args') continue;
     if (key === 'volumeMounts' && Array.isArray(value)) {

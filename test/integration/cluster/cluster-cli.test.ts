@@ -67,6 +67,7 @@ describe('a cluster of three control planes over SSH', () => {
       ['kube-system/kube-apiserver', 'differs'],
       ['kube-system/kube-controller-manager', 'same'],
       ['kube-system/kube-scheduler', 'same'],
+      ['kubelet (command line)', 'same'],
     ]);
     expect(report.pods[1]?.differences).toEqual([
       expect.objectContaining({

@@ -9,7 +9,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareStaticPods, type NodeManifests } from '../../../src-main/inspect/drift/compare-static-pods';
+import {
+  compareStaticPods,
+  KUBELET_ENTRY,
+  type NodeManifests,
+} from '../../../src-main/inspect/drift/compare-static-pods';
 import { maskerFor } from '../../../src-main/inspect/drift/per-node-values';
 
 const REAL = path.join(__dirname, '../../fixtures/real');
@@ -41,11 +45,30 @@ function kubeadmNode(i: number): Record<string, string> {
   return out;
 }
 
-function asInput(name: string, files: Record<string, string>): NodeManifests {
+/**
+ * The kubelet's command line on a kubeadm node (kubeadm-flags.env with a node IP set): the node's
+ * address on a second network, found nowhere in its manifests.
+ */
+function kubeletArgs(i: number, maxPods = 110): string[] {
+  const node = NODES[i]!;
+  return [
+    '/usr/bin/kubelet',
+    '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
+    '--kubeconfig=/etc/kubernetes/kubelet.conf',
+    '--config=/var/lib/kubelet/config.yaml',
+    '--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock',
+    `--node-ip=${node.ip.replace('10.20.', '10.30.')}`,
+    `--hostname-override=${node.name}`,
+    `--max-pods=${maxPods}`,
+  ];
+}
+
+function asInput(name: string, files: Record<string, string>, args?: string[]): NodeManifests {
   return {
     node: name,
     identity: { names: [], addresses: [] },
     manifests: Object.entries(files).map(([f, content]) => ({ file: `${f}.yaml`, content })),
+    kubeletArgs: args,
   };
 }
 
@@ -121,6 +144,16 @@ describe('drift across control planes', () => {
       ['flags', '--profiling', ['cp-3'], ['false', null]],
       ['resources', 'resources.requests.cpu', ['cp-3'], ['250m', '500m']],
     ]);
+  });
+
+  it("compares the kubelets' command lines too, their own name and address masked", () => {
+    const inputs = NODES.map((n, i) => asInput(n.name, kubeadmNode(i), kubeletArgs(i, i === 0 ? 250 : 110)));
+    const kubelet = compareStaticPods(inputs).pods.find((p) => p.pod === KUBELET_ENTRY);
+    expect(kubelet?.differences.map((d) => [d.field, d.odd, d.values.map((v) => v.value)])).toEqual([
+      ['--max-pods', ['cp-1'], ['110', '250']],
+    ]);
+    const same = compareStaticPods(NODES.map((n, i) => asInput(n.name, kubeadmNode(i), kubeletArgs(i))));
+    expect(same.pods.find((p) => p.pod === KUBELET_ENTRY)?.status).toBe('same');
   });
 
   it('a reordered flag list or volume list is no drift', () => {
