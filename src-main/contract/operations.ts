@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import type { OperationSpec, StreamSpec } from './operation-spec';
+import { clusterOperations, clusterStreams } from './ops/cluster';
 import { doctorOperations, doctorStreams } from './ops/doctor';
 import { logsOperations, logsStreams } from './ops/logs';
 import { manifestsOperations, manifestsStreams } from './ops/manifests';
@@ -27,6 +28,7 @@ export const operations = {
   ...logsOperations,
   ...terminalOperations,
   ...doctorOperations,
+  ...clusterOperations,
 } as const satisfies Record<string, OperationSpec>;
 
 export const streams = {
@@ -37,6 +39,7 @@ export const streams = {
   ...logsStreams,
   ...terminalStreams,
   ...doctorStreams,
+  ...clusterStreams,
 } as const satisfies Record<string, StreamSpec>;
 
 export type Operations = typeof operations;

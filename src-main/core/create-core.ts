@@ -12,6 +12,7 @@ import { SavedNodes } from '../store/saved-nodes';
 import type { CoreContext } from './core-context';
 import type { CoreOptions } from './core-options';
 import type { CoreApi } from './handlers';
+import { clusterHandlers, clusterStreamProviders } from './handlers/cluster';
 import { doctorHandlers, doctorStreamProviders } from './handlers/doctor';
 import { logsHandlers, logsStreamProviders } from './handlers/logs';
 import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
@@ -71,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...logsHandlers(context),
       ...terminalHandlers(context),
       ...doctorHandlers(context),
+      ...clusterHandlers(context),
     },
     streams: {
       ...nodeStreamProviders(context),
@@ -80,6 +82,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...logsStreamProviders(context),
       ...terminalStreamProviders(context),
       ...doctorStreamProviders(context),
+      ...clusterStreamProviders(context),
     },
     dispose: () => registry.dispose(),
   };

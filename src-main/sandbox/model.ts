@@ -164,8 +164,22 @@ export interface SimNodeState {
   nodeName: string;
   role: 'control-plane' | 'worker';
   nodeIp: string;
-  /** Whether the kube-apiserver static pod is running, i.e. whether kubectl gets answers. */
+  /**
+   * Whether the API server the kubelet talks to answers, i.e. whether kubectl gets answers: this
+   * node's kube-apiserver static pod, or (a worker, a node that joined a cluster) another's.
+   */
   apiServerUp: boolean;
+  /**
+   * Whether this node's own kube-apiserver serves (its container has run a moment): when the
+   * HTTPS API server listens on <node IP>:6443. Absent in states of older daemons (then
+   * apiServerUp says it).
+   */
+  apiServing?: boolean;
+  /**
+   * The objects other nodes' kubelets keep in this node's API (it holds the cluster's store,
+   * ../cluster/): their Nodes and the pods bound to them. Absent on a node that holds none.
+   */
+  cluster?: ClusterObjects;
   /** The Node object's UID (mirror pods' ownerReference), once registered. */
   nodeUid: string;
   sandboxes: SimSandbox[];
@@ -182,4 +196,10 @@ export interface SimNodeState {
   runtime?: { name: string; version: string; endpoint: string };
   /** When this snapshot was written, ns since epoch. */
   writtenAtNs: string;
+}
+
+/** Nodes and pods other kubelets registered with this node's API server (../cluster/remote-objects.ts). */
+export interface ClusterObjects {
+  nodes: ApiNode[];
+  pods: ApiPod[];
 }

@@ -33,8 +33,35 @@ export class JsonFile<T> {
     return this.fallback();
   }
 
-  async write(value: T): Promise<void> {
+  /** The change in progress: writes and updates run one after another, in call order. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serialized<R>(work: () => Promise<R>): Promise<R> {
+    const next = this.queue.then(work);
+    // A failed change is the caller's error; the next one still runs.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  write(value: T): Promise<void> {
+    return this.serialized(() => this.writeNow(value));
+  }
+
+  /**
+   * Reads, changes and writes with no other change of this file in between (several nodes
+   * added at once must all be kept). `change` returns the new value, or null to write nothing.
+   */
+  update<R>(change: (current: T) => { value: T | null; result: R }): Promise<R> {
+    return this.serialized(async () => {
+      const { value, result } = change(await this.read());
+      if (value !== null) await this.writeNow(value);
+      return result;
+    });
+  }
+
+  private async writeNow(value: T): Promise<void> {
     await ensurePrivateDir(path.dirname(this.filePath));
+    // Per process: two processes sharing a data directory never share a temp file.
     const temp = `${this.filePath}.${process.pid}.tmp`;
     await fs.writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
     await fs.rename(temp, this.filePath);

@@ -29,24 +29,26 @@ export class SavedNodes {
   }
 
   async add(node: SavedNode): Promise<void> {
-    const current = await this.file.read();
-    await this.file.write({ version: 1, nodes: [...current.nodes.filter((n) => n.id !== node.id), node] });
+    await this.file.update((current) => ({
+      value: { version: 1, nodes: [...current.nodes.filter((n) => n.id !== node.id), node] },
+      result: undefined,
+    }));
   }
 
   /** Replaces a node's name and target (in place, so the list keeps its order). */
-  async update(id: string, change: { name: string; target: string }): Promise<boolean> {
-    const current = await this.file.read();
-    if (!current.nodes.some((n) => n.id === id)) return false;
-    const nodes = current.nodes.map((n) => (n.id === id ? { ...n, ...change } : n));
-    await this.file.write({ version: 1, nodes });
-    return true;
+  update(id: string, change: { name: string; target: string }): Promise<boolean> {
+    return this.file.update((current) => {
+      if (!current.nodes.some((n) => n.id === id)) return { value: null, result: false };
+      const nodes = current.nodes.map((n) => (n.id === id ? { ...n, ...change } : n));
+      return { value: { version: 1, nodes }, result: true };
+    });
   }
 
-  async remove(id: string): Promise<boolean> {
-    const current = await this.file.read();
-    const nodes = current.nodes.filter((n) => n.id !== id);
-    if (nodes.length === current.nodes.length) return false;
-    await this.file.write({ version: 1, nodes });
-    return true;
+  remove(id: string): Promise<boolean> {
+    return this.file.update((current) => {
+      const nodes = current.nodes.filter((n) => n.id !== id);
+      if (nodes.length === current.nodes.length) return { value: null, result: false };
+      return { value: { version: 1, nodes }, result: true };
+    });
   }
 }

@@ -38,6 +38,11 @@ export interface StartOptions {
   kubeletLogMaxSizeMb?: number;
   /** Number of nodes: controlplane, then node01, node02, … Default 1. */
   count?: number;
+  /**
+   * How many of them are control planes (kubeadm's static pods in their manifest directory,
+   * each with its own name and address): the first N. Default 1.
+   */
+  controlPlanes?: number;
   /** sshd MaxSessions (OpenSSH default 10). */
   maxSessions?: number;
   /** Default: a fresh `<repo>/.test-nodes/suite-<pid>-<n>` (removed again by stop()). */
@@ -225,6 +230,9 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
   const count = options.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 20)
     throw new Error(`count must be 1..20, not ${count}`);
+  const controlPlanes = options.controlPlanes ?? 1;
+  if (!Number.isInteger(controlPlanes) || controlPlanes < 1 || controlPlanes > count)
+    throw new Error(`controlPlanes must be 1..${count}, not ${controlPlanes}`);
   const stateDir = path.resolve(
     options.stateDir ?? path.join(TEST_NODES_ROOT, `suite-${process.pid}-${++suiteCounter}`),
   );
@@ -256,7 +264,7 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
       startNode({
         stateDir,
         name: nodeName(i),
-        role: i === 0 ? 'control-plane' : 'worker',
+        role: i < controlPlanes ? 'control-plane' : 'worker',
         port,
         nodeIp: nodeIps[i] as string,
         maxSessions,

@@ -9,7 +9,15 @@
  * - `system:nodes` (the kubelet's kubelet.conf): read pods, nodes and namespaces, nothing else [inf: the
  *   real Node authorizer also lets a kubelet write its own Node and its pods];
  * - everyone, anonymous included: /version and the health paths (system:public-info-viewer);
- *   every authenticated user: discovery and OpenAPI (system:discovery); no resources.
+ *   every authenticated user: discovery and OpenAPI (system:discovery); no resources;
+ * - on a node holding a cluster's objects (remote-objects.ts), a kubelet also writes its own
+ *   Node and the pods bound to it (the Node authorizer with NodeRestriction: "a kubelet may only
+ *   modify its own Node API object, and only modify Pod API objects that are bound to its node",
+ *   https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#noderestriction);
+ *   the holding node's own kubelet writes in process, so its credentials stay read-only here.
+ * Admins may impersonate (`Impersonate-User`, `Impersonate-Group`,
+ * https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation):
+ * another control plane's API server forwards its clients' requests that way (upstream-proxy.ts).
  * A refusal is RBAC's Forbidden (status.ts, forbidden()).
  */
 import type { IncomingMessage } from 'node:http';
@@ -40,7 +48,28 @@ export function authenticate(req: IncomingMessage): ApiUser {
     { CN?: string | string[]; O?: string | string[] } | undefined;
   const name = asList(subject?.CN)[0];
   if (!name) return ANONYMOUS;
-  return { name, groups: [...asList(subject?.O), 'system:authenticated'] };
+  const user = { name, groups: [...asList(subject?.O), 'system:authenticated'] };
+  return impersonated(req, user) ?? user;
+}
+
+/** The user an admin acts as with Impersonate-User (and Impersonate-Group headers), if any. */
+function impersonated(req: IncomingMessage, user: ApiUser): ApiUser | null {
+  const as = req.headers['impersonate-user'];
+  if (typeof as !== 'string' || as === '') return null;
+  if (!user.groups.some((g) => ADMIN_GROUPS.includes(g)))
+    throw forbidden(user.name, 'impersonate', 'users', as, undefined);
+  const groups = req.headersDistinct['impersonate-group'] ?? [];
+  return { name: as, groups: [...groups, ...(as === ANONYMOUS.name ? [] : ['system:authenticated'])] };
+}
+
+/** The node a kubelet's credentials name (`system:node:NAME` in `system:nodes`), else null. */
+export function nodeOfUser(user: ApiUser): string | null {
+  if (!user.groups.includes('system:nodes')) return null;
+  return /^system:node:(.+)$/.exec(user.name)?.[1] ?? null;
+}
+
+export function isAdmin(user: ApiUser): boolean {
+  return user.groups.some((g) => ADMIN_GROUPS.includes(g));
 }
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';

@@ -191,6 +191,9 @@ export function pkiFiles(pkiDir: string) {
     caKey: path.join(pkiDir, 'ca.key'),
     apiserverCert: path.join(pkiDir, 'apiserver.crt'),
     apiserverKey: path.join(pkiDir, 'apiserver.key'),
+    /** kube-apiserver's client certificate for its storage (`--etcd-certfile`). */
+    etcdClientCert: path.join(pkiDir, 'apiserver-etcd-client.crt'),
+    etcdClientKey: path.join(pkiDir, 'apiserver-etcd-client.key'),
   };
 }
 
@@ -215,6 +218,20 @@ export function readServingPki(pkiDir: string): { ca: string; cert: string; key:
       ca: fs.readFileSync(files.caCert, 'utf8'),
       cert: fs.readFileSync(files.apiserverCert, 'utf8'),
       key: fs.readFileSync(files.apiserverKey, 'utf8'),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The API server's storage client certificate with the CA, or null when the node has none. */
+export function readStorageClientPki(pkiDir: string): { ca: string; cert: string; key: string } | null {
+  const files = pkiFiles(pkiDir);
+  try {
+    return {
+      ca: fs.readFileSync(files.caCert, 'utf8'),
+      cert: fs.readFileSync(files.etcdClientCert, 'utf8'),
+      key: fs.readFileSync(files.etcdClientKey, 'utf8'),
     };
   } catch {
     return null;

@@ -52,7 +52,7 @@ export const PODS: ResourceKind<ApiPod> = {
   fields: POD_FIELDS,
   columns: POD_COLUMNS,
   cells: podCells,
-  all: (s) => s.apiPods,
+  all: (s) => [...s.apiPods, ...(s.cluster?.pods ?? [])],
 };
 
 export const NODES: ResourceKind<ApiNode> = {
@@ -62,7 +62,7 @@ export const NODES: ResourceKind<ApiNode> = {
   fields: NODE_FIELDS,
   columns: NODE_COLUMNS,
   cells: nodeCells,
-  all: (s) => (s.node ? [s.node] : []),
+  all: (s) => [...(s.node ? [s.node] : []), ...(s.cluster?.nodes ?? [])],
 };
 
 export interface Selection<T> {

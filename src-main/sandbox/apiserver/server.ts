@@ -7,9 +7,13 @@
  * TLS with the node's kubeadm-style certificates (pki.ts): the serving certificate, and client
  * certificates verified against the cluster CA (auth.ts decides what each user may do).
  *
- * Served: discovery (discovery.ts), /version, health, pods and nodes (resources.ts) with
- * server-side Table output (table.ts) and watches (watch-stream.ts), errors as Status objects
- * (status.ts). Anything else is the API's 404.
+ * Served: discovery (discovery.ts), /version, health (health.ts), pods and nodes (resources.ts)
+ * with server-side Table output (table.ts) and watches (watch-stream.ts), errors as Status
+ * objects (status.ts). Anything else is the API's 404.
+ *
+ * In a simulated cluster (docs in ../engine/README.md) the first control plane's server also
+ * holds the objects other kubelets keep there (`remote`, remote-rest.ts), and the other control
+ * planes' servers forward resource requests to it (`upstream`, upstream-proxy.ts).
  */
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -56,6 +60,10 @@ import { toTable, type IncludeObject } from './table';
 import { WatchHub, type ApiObject } from './watch-hub';
 import { serveNamespaces } from './namespaces';
 import { serveWatch } from './watch-stream';
+import { healthRoute, serveHealth } from './health';
+import type { RemoteObjects } from './remote-objects';
+import { createRemote, isForeignKubelet, isRemote, writeRemote } from './remote-rest';
+import type { UpstreamProxy } from './upstream-proxy';
 
 export interface ApiServerOptions {
   backend: ApiBackend;
@@ -64,6 +72,10 @@ export interface ApiServerOptions {
   port: number;
   /** Where problems go (the kubelet daemon's stderr). */
   log?: (line: string) => void;
+  /** This node holds a cluster's store: the objects other kubelets keep here. */
+  remote?: RemoteObjects;
+  /** Another control plane: resource requests go to the store's holder. */
+  upstream?: UpstreamProxy;
 }
 
 /** kube-apiserver's --secure-port in kubeadm's manifest. */
@@ -99,7 +111,14 @@ export class SimApiServer {
     );
     this.server.on('clientError', (_e, socket) => socket.destroy());
     opts.backend.on('change', this.onChange);
+    opts.remote?.on('change', this.onChange);
     this.sync();
+  }
+
+  /** The API's objects: the node's own, with those other kubelets keep here. */
+  private state(): SimNodeState {
+    const state = this.opts.backend.state();
+    return this.opts.remote ? { ...state, cluster: this.opts.remote.snapshot() } : state;
   }
 
   get address(): string {
@@ -109,10 +128,11 @@ export class SimApiServer {
   /** Listens while the API is up, stops listening while it is down. */
   private sync(): void {
     if (this.stopped) return;
-    const state = this.opts.backend.state();
+    const state = this.state();
     this.hub.observe(this.snapshot(state));
-    if (state.apiServerUp !== this.listening && !this.transition) {
-      this.transition = (state.apiServerUp ? this.listen() : this.close()).finally(() => {
+    const serving = state.apiServing ?? state.apiServerUp;
+    if (serving !== this.listening && !this.transition) {
+      this.transition = (serving ? this.listen() : this.close()).finally(() => {
         this.transition = undefined;
         this.sync();
       });
@@ -120,7 +140,7 @@ export class SimApiServer {
   }
 
   private snapshot(state: SimNodeState): { pods: ApiPod[]; nodes: ApiNode[] } {
-    return { pods: state.apiPods, nodes: state.node ? [state.node] : [] };
+    return { pods: PODS.all(state), nodes: NODES.all(state) };
   }
 
   private listen(): Promise<void> {
@@ -135,7 +155,7 @@ export class SimApiServer {
         this.server.off('error', onError);
         this.listening = true;
         this.poll = setInterval(() => {
-          if (this.hub.watcherCount > 0) this.hub.observe(this.snapshot(this.opts.backend.state()));
+          if (this.hub.watcherCount > 0) this.hub.observe(this.snapshot(this.state()));
         }, WATCH_POLL_MS);
         resolve();
       };
@@ -162,6 +182,7 @@ export class SimApiServer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.opts.backend.off('change', this.onChange);
+    this.opts.upstream?.close();
     if (this.retry) clearTimeout(this.retry);
     if (this.syncTimer) clearTimeout(this.syncTimer);
     await this.ready();
@@ -173,8 +194,9 @@ export class SimApiServer {
       const url = new URL(req.url ?? '/', 'https://apiserver');
       const user = authenticate(req);
       const route = parseResourcePath(url.pathname);
-      if (route) await this.resource(req, res, user, route, url.searchParams);
-      else this.nonResource(req, res, user, url.pathname);
+      if (route && this.opts.upstream) this.opts.upstream.forward(req, res, user);
+      else if (route) await this.resource(req, res, user, route, url.searchParams);
+      else this.nonResource(req, res, user, url.pathname, url.searchParams);
     } catch (e) {
       if (res.headersSent) {
         res.destroy();
@@ -184,11 +206,19 @@ export class SimApiServer {
     }
   }
 
-  private nonResource(req: IncomingMessage, res: ServerResponse, user: ApiUser, path: string): void {
+  private nonResource(
+    req: IncomingMessage,
+    res: ServerResponse,
+    user: ApiUser,
+    path: string,
+    query: URLSearchParams,
+  ): void {
     const route = path.replace(/\/+$/, '') || '/';
     authorizePath(user, route);
     if (req.method !== 'GET') throw pathNotFound();
-    const state = this.opts.backend.state();
+    const state = this.state();
+    const health = healthRoute(route);
+    if (health) return serveHealth(res, health, query, state);
     switch (route) {
       case '/version':
         return sendJson(res, 200, versionInfo(serverVersion(state)));
@@ -201,12 +231,6 @@ export class SimApiServer {
       case '/openapi/v2':
         res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': 0 });
         res.end();
-        return;
-      case '/healthz':
-      case '/livez':
-      case '/readyz':
-        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('ok');
         return;
       default:
         throw pathNotFound();
@@ -222,7 +246,7 @@ export class SimApiServer {
   ): Promise<void> {
     if (route.resource === 'namespaces' && !route.namespace && !route.subresource)
       return serveNamespaces(req, res, user, {
-        state: this.opts.backend.state(),
+        state: this.state(),
         name: route.name,
         query,
         resourceVersion: String(this.hub.resourceVersion),
@@ -236,9 +260,13 @@ export class SimApiServer {
     const watch = method === 'GET' && !name && queryFlag(query, 'watch');
     const verb = verbOf(method, name, watch);
     if (!verb) throw methodNotSupported(kind.resource, method.toLowerCase());
-    authorizeResource(user, { verb, resource: kind.resource, namespace, name });
+    const remote = this.opts.remote;
+    // Another node's kubelet writing its own objects: remote-rest.ts authorizes per object.
+    const kubeletWrite =
+      remote !== undefined && method !== 'GET' && isForeignKubelet(user, this.localNodeName());
+    if (!kubeletWrite) authorizeResource(user, { verb, resource: kind.resource, namespace, name });
     const body = method === 'GET' ? '' : await readBody(req);
-    const state = this.opts.backend.state();
+    const state = this.state();
     this.hub.observe(this.snapshot(state));
     const table = tableRequested(req.headers.accept);
     const include = (query.get('includeObject') ?? 'Metadata') as IncludeObject;
@@ -263,6 +291,17 @@ export class SimApiServer {
       const rv = String(this.hub.resourceVersion);
       return sendJson(res, 200, table ? render(items, rv) : listBody(kind, items, rv));
     }
+    if (method === 'POST' && remote && !name && (kubeletWrite || this.bindsElsewhere(kind, body))) {
+      const created = createRemote(remote, kind, namespace, body, user, (n) => {
+        try {
+          findObject(kind, this.state(), namespace, n);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      return sendJson(res, 201, this.current(kind, namespace, created.metadata.name) ?? created);
+    }
     if (method === 'POST') {
       if (name || kind !== (PODS as ResourceKind<ApiObject>) || !namespace)
         throw methodNotSupported(kind.resource, 'create');
@@ -271,6 +310,20 @@ export class SimApiServer {
     }
     if (!name) throw methodNotSupported(kind.resource, method.toLowerCase());
     const current = findObject(kind, state, namespace, name);
+    if (remote && method !== 'GET' && (kubeletWrite || isRemote(remote, kind, current))) {
+      const written = writeRemote(
+        remote,
+        kind,
+        current,
+        { method, body, query, patchType: () => patchTypeOf(req.headers['content-type']) },
+        user,
+      );
+      return sendJson(
+        res,
+        200,
+        method === 'DELETE' ? written : (this.current(kind, namespace, name) ?? written),
+      );
+    }
     switch (method) {
       case 'GET':
         return sendJson(res, 200, table ? render([current]) : current);
@@ -300,13 +353,29 @@ export class SimApiServer {
     }
   }
 
+  private nodeName?: string;
+  private localNodeName(): string {
+    return (this.nodeName ??= this.opts.backend.state().nodeName);
+  }
+
+  /** A POST of a Node, or of a pod whose spec.nodeName is another node: kept for that node. */
+  private bindsElsewhere(kind: ResourceKind<ApiObject>, body: string): boolean {
+    if (kind === (NODES as ResourceKind<ApiObject>)) return true;
+    try {
+      const nodeName = (JSON.parse(body) as { spec?: { nodeName?: unknown } }).spec?.nodeName;
+      return typeof nodeName === 'string' && nodeName !== '' && nodeName !== this.localNodeName();
+    } catch {
+      return false;
+    }
+  }
+
   /** The object as it is now, after a write (fresh status and resourceVersion). */
   private current(
     kind: ResourceKind<ApiObject>,
     namespace: string | undefined,
     name: string,
   ): ApiObject | undefined {
-    const state = this.opts.backend.state();
+    const state = this.state();
     this.hub.observe(this.snapshot(state));
     try {
       return findObject(kind, state, namespace, name);

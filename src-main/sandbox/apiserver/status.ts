@@ -150,3 +150,6 @@ export const requestTooLarge = (limit: number): ApiError =>
 
 export const internalError = (message: string): ApiError =>
   failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
+
+/** NewServiceUnavailable: the server cannot answer for now (here: its storage does not answer). */
+export const serviceUnavailable = (message: string): ApiError => failure(503, 'ServiceUnavailable', message);

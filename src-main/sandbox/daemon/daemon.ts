@@ -13,6 +13,7 @@ import { API_SERVER_PORT, SimApiServer } from '../apiserver/server';
 import type { SimNodeState } from '../model';
 import { serveSimRpc } from './rpc-server';
 import { StatePublisher } from './state-publisher';
+import { apiServerRole, clusterMembership, startApiSync } from './cluster-membership';
 import { serveRuntimeSocket, type RuntimeSocket } from './runtime-socket';
 import { socketPath } from '../commands/crictl-endpoint';
 import { nodePathToHost } from '../paths';
@@ -39,8 +40,12 @@ export async function runSimDaemon(
   },
 ): Promise<SimDaemonHandle> {
   const { paths } = options;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
   // A state file left by an earlier kubelet process means a restart: the runtime kept running.
-  const kubelet = startSimKubelet({ previous: readPreviousState(paths.stateFile), ...options });
+  const previous = readPreviousState(paths.stateFile);
+  // A kubelet.conf naming another node's API server: this node joined that node's cluster.
+  const membership = clusterMembership(paths, options.nodeIp);
+  const kubelet = startSimKubelet({ previous, apiRemote: membership.apiRemote, ...options });
   // The runtime's CRI socket, where the kubelet's configuration says it is: only where the
   // kubelet was given its real flags (test nodes), not on the app's Sandbox node.
   const endpoint = options.config ? kubelet.runtimeEndpoint : undefined;
@@ -54,15 +59,11 @@ export async function runSimDaemon(
   // With kubeadm's certificates in place the API is also served over HTTPS on <node IP>:6443,
   // for real kubectl binaries and API clients (../apiserver); the simulated kubectl reads the
   // published state either way.
-  const tls = readServingPki(options.apiPkiDir ?? paths.pkiDir);
+  const pkiDir = options.apiPkiDir ?? paths.pkiDir;
+  const tls = readServingPki(pkiDir);
+  const role = tls ? apiServerRole(pkiDir, membership, () => kubelet.nextResourceVersion(), previous) : {};
   const apiServer = tls
-    ? new SimApiServer({
-        backend: kubelet,
-        tls,
-        host: options.nodeIp,
-        port: API_SERVER_PORT,
-        log: (line) => process.stderr.write(`${line}\n`),
-      })
+    ? new SimApiServer({ backend: kubelet, tls, host: options.nodeIp, port: API_SERVER_PORT, log, ...role })
     : undefined;
   await apiServer?.ready();
   // The kubelet's, etcd's, the controller-manager's and the scheduler's ports, where the kubelet
@@ -75,13 +76,18 @@ export async function runSimDaemon(
         kubeletMinor: options.kubeletMinor ?? 32,
         toHost: (p) => nodePathToHost(paths, p),
         state: () => kubelet.state(),
-        log: (line) => process.stderr.write(`${line}\n`),
+        log,
       })
     : undefined;
   await ports?.start();
   if (ports) kubelet.on('change', () => void ports.sync());
-  const publisher = new StatePublisher(paths.stateFile, () => kubelet.state());
+  const published = (): SimNodeState =>
+    role.remote ? { ...kubelet.state(), cluster: role.remote.snapshot() } : kubelet.state();
+  const publisher = new StatePublisher(paths.stateFile, published);
   kubelet.on('change', () => publisher.schedule());
+  role.remote?.on('change', () => publisher.schedule());
+  const sync = startApiSync(membership, options.nodeName, () => kubelet.state(), log);
+  if (sync) kubelet.on('change', () => sync.changed());
   publisher.writeNow();
   let server: net.Server;
   try {
@@ -96,6 +102,7 @@ export async function runSimDaemon(
       'kubelet.relist': () => ({ pods: kubelet.relist() }),
     });
   } catch (e) {
+    await sync?.stop();
     await apiServer?.stop();
     await ports?.stop();
     await runtimeSocket?.close();
@@ -115,6 +122,7 @@ export async function runSimDaemon(
       fs.rmSync(paths.socketPath, { force: true });
       fs.rmSync(paths.pidFile, { force: true });
     })
+      .then(() => sync?.stop())
       .then(() => runtimeSocket?.close())
       .then(() => apiServer?.stop())
       .then(() => ports?.stop()));

@@ -48,6 +48,12 @@ export interface SimKubeletOptions {
   nodeName: string;
   nodeIp: string;
   role: 'control-plane' | 'worker';
+  /**
+   * The kubelet's kubeconfig names another node's API server (this node joined a cluster,
+   * ../cluster/): mirror pods and the Node are kept for that API, whatever this node's own
+   * kube-apiserver does. A worker without a cluster assumes such an API, always up.
+   */
+  apiRemote?: boolean;
   /** klog -v (default 0, as kubeadm runs it, §1.6). */
   verbosity?: number;
   clock?: SimClock;
@@ -198,6 +204,7 @@ class SimKubelet {
       nodeUid: identity.nodeUid,
       bootId: identity.bootId,
       role: opts.role,
+      apiElsewhere: this.apiElsewhere,
       nodeReady: () => this.cniReady(),
       changed,
       runtime,
@@ -229,6 +236,11 @@ class SimKubelet {
     }
     this.tick();
     this.statusChatter();
+  }
+
+  /** The API this kubelet talks to is not its own node's kube-apiserver. */
+  private get apiElsewhere(): boolean {
+    return this.opts.role === 'worker' || this.opts.apiRemote === true;
   }
 
   handle(): SimKubeletHandle {
@@ -418,9 +430,7 @@ class SimKubelet {
       this.api.nodes.syncStatus(this.cniReady());
       this.api.nodes.syncDiskPressure(this.diskPressure());
     }
-    this.api.collectGarbage(
-      this.opts.role === 'worker' || this.runningSince('kube-controller-manager') !== undefined,
-    );
+    this.api.collectGarbage(this.apiElsewhere || this.runningSince('kube-controller-manager') !== undefined);
     const entries = [...this.statics.values()].filter(
       (e) => this.desired.has(e.sp.uid) || e.worker.phase !== 'active',
     );
@@ -429,7 +439,7 @@ class SimKubelet {
       .find((e) => e.sp.pod.spec.containers.some((c) => c.name === 'kube-apiserver'))
       ?.sp.pod.spec.containers.find((c) => c.name === 'kube-apiserver')?.image;
     this.api.syncAddons(apiserverImage ? imageTag(apiserverImage) : 'v1.32.2');
-    const schedulerUp = this.opts.role === 'worker' || this.runningSince('kube-scheduler') !== undefined;
+    const schedulerUp = this.apiElsewhere || this.runningSince('kube-scheduler') !== undefined;
     this.api.schedule(schedulerUp, this.cniReady());
     this.syncApiWorkers();
     // The sources are ready once the API has answered: pods no source claimed are killed.
@@ -617,6 +627,7 @@ class SimKubelet {
       role: this.opts.role,
       nodeIp: this.opts.nodeIp,
       apiServerUp: this.api.up,
+      apiServing: this.api.serving,
       nodeUid: this.api.nodeUid,
       sandboxes: structuredClone(this.cri.sandboxes),
       containers: structuredClone(this.cri.containers),

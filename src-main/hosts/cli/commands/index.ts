@@ -78,6 +78,20 @@ export const commands: CliCommand[] = [
     load: async () => (await import('./doctor')).run,
   },
   {
+    name: 'drift',
+    usage: 'drift <node> <node> [<node>…] [--json]',
+    summary: 'Compare static pod manifests across control-plane nodes; name the node that differs.',
+    options: {},
+    load: async () => (await import('./drift')).run,
+  },
+  {
+    name: 'check',
+    usage: 'check <node>… [--concurrency N] [--format text|json|junit] [--fail-on error|warning]',
+    summary: 'Findings of many nodes at once; JSON or JUnit for CI; exit 1 at the worst severity.',
+    options: { concurrency: { value: true }, format: { value: true }, 'fail-on': { value: true } },
+    load: async () => (await import('./check')).run,
+  },
+  {
     name: 'bundle',
     usage: 'bundle <node|cluster> [--output FILE]',
     summary: 'One tar.gz of manifests, pods, findings, logs, certificates and configs; secrets redacted.',

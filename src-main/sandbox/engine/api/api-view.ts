@@ -40,6 +40,12 @@ export interface ApiViewDeps {
   nodeUid: string;
   bootId: string;
   role: 'control-plane' | 'worker';
+  /**
+   * The kubelet's kubeconfig names another node's API server (a node that joined a cluster):
+   * the API it talks to does not depend on a kube-apiserver of its own, and kubeadm's cluster
+   * add-ons (coredns) were made by the first control plane. A worker is always so.
+   */
+  apiElsewhere: boolean;
   /** The Node's Ready condition: whether the pod network is configured. */
   nodeReady: () => boolean;
   changed: () => void;
@@ -51,7 +57,10 @@ export interface ApiViewDeps {
 
 export class ApiView {
   readonly store: ApiStore;
+  /** Whether the API server this kubelet talks to answers. */
   up = false;
+  /** Whether this node's own kube-apiserver serves (its container has run for apiReadyMs). */
+  serving = false;
   private upSinceMs?: number;
   /** The Node object and this kubelet's registration (node-object.ts). */
   readonly nodes: NodeRegistration;
@@ -95,11 +104,14 @@ export class ApiView {
   /** Re-evaluates whether the API answers; returns true if that changed. */
   updateUp(apiServerRunningSinceMs: number | undefined): boolean {
     const now = this.deps.clock.now();
-    const up =
-      this.deps.role === 'worker' ||
-      (apiServerRunningSinceMs !== undefined &&
-        now - apiServerRunningSinceMs >= this.deps.timings.apiReadyMs);
-    if (up === this.up) return false;
+    const localReady =
+      apiServerRunningSinceMs !== undefined && now - apiServerRunningSinceMs >= this.deps.timings.apiReadyMs;
+    // A worker's stand-in API (no cluster) serves whenever its kubelet runs.
+    const serving = this.deps.role === 'worker' || localReady;
+    const servingChanged = serving !== this.serving;
+    this.serving = serving;
+    const up = this.deps.apiElsewhere || localReady;
+    if (up === this.up) return servingChanged;
     this.up = up;
     this.upSinceMs = up ? now : undefined;
     this.reportedDown.clear();
@@ -114,7 +126,7 @@ export class ApiView {
       if (worker.phase === 'terminating' || worker.phase === 'terminated') continue;
       const fullName = `${sp.namespace}/${sp.name}`;
       if (!this.up) {
-        if (!this.reportedDown.has(sp.uid) && this.deps.role === 'control-plane') {
+        if (!this.reportedDown.has(sp.uid) && !this.deps.apiElsewhere) {
           this.reportedDown.add(sp.uid);
           const err = `Post "https://${this.deps.nodeIp}:6443/api/v1/namespaces/${sp.namespace}/pods": dial tcp ${this.deps.nodeIp}:6443: connect: connection refused`;
           this.deps.journal.error(
@@ -239,7 +251,7 @@ export class ApiView {
     if (!this.up || this.addons || this.upSinceMs === undefined) return;
     if (this.deps.clock.now() - this.upSinceMs < this.deps.timings.addonsMs) return;
     this.addons = newAddonOwners();
-    if (this.deps.role === 'control-plane') {
+    if (!this.deps.apiElsewhere) {
       this.store.create(corednsPod(this.addons));
       this.store.create(corednsPod(this.addons));
     }
