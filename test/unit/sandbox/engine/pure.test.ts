@@ -11,7 +11,7 @@ import {
   staticPodName,
 } from '../../../../src-main/sandbox/engine/manifest/static-pod';
 import { decodeManifest } from '../../../../src-main/sandbox/engine/manifest/decode';
-import { firstUnknownFlag } from '../../../../src-main/sandbox/engine/runtime/component-flags';
+import { firstUnknownFlag } from '../../../../src-main/kubelet/control-plane-flags';
 import { imageExists } from '../../../../src-main/sandbox/engine/runtime/images';
 import { containerBehaviour } from '../../../../src-main/sandbox/engine/runtime/behaviour';
 import { parseGoDuration, parseKubeletConfig } from '../../../../src-main/sandbox/engine/node/kubelet-config';
