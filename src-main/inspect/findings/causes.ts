@@ -17,13 +17,20 @@ import type { FindingInput } from './finding-input';
 const API_SERVER = 'kube-apiserver';
 
 /** The node's own kube-apiserver static pod: its manifest entry and, when it runs, its pod. */
-function localApiServer(input: FindingInput): { path: string; name: string; pod: JoinedPod | null } | null {
+function localApiServer(
+  input: FindingInput,
+): { path: string; name: string; pod: JoinedPod | null; problem: string | null } | null {
+  // A file that no longer decodes has no pod name: kubeadm's file name still says what it was
+  // (kubeadm constants: the component name + ".yaml").
   const entry = input.manifests.entries.find(
-    (e) => e.kind === 'file' && !e.ignoredByKubelet && e.podName === API_SERVER,
+    (e) =>
+      e.kind === 'file' &&
+      !e.ignoredByKubelet &&
+      (e.podName === API_SERVER || (e.podName === null && e.name === `${API_SERVER}.yaml`)),
   );
   if (!entry) return null;
   const pod = input.pods.find((p) => p.manifestPaths.includes(entry.path)) ?? null;
-  return { path: entry.path, name: entry.name, pod };
+  return { path: entry.path, name: entry.name, pod, problem: entry.problem };
 }
 
 function apiServerDown(input: FindingInput, findings: Finding[]): FindingCause | null {
@@ -51,6 +58,8 @@ function apiServerDown(input: FindingInput, findings: Finding[]): FindingCause |
     why = `kube-apiserver on this node is crash-looping: it exits on the unknown flag ${flag.flag}${flag.suggestion ? ` (did you mean ${flag.suggestion}?)` : ''}.`;
   else if (crash)
     why = 'kube-apiserver on this node is crash-looping (its last lines are under its finding).';
+  else if (noSandbox && local?.problem)
+    why = `kube-apiserver's manifest ${local.path} cannot be used, so no kube-apiserver runs: ${local.problem}`;
   else if (noSandbox)
     why = `kube-apiserver's manifest ${local?.path} is present but the runtime has no sandbox for it.`;
   else if (local?.pod)

@@ -181,6 +181,40 @@ describe('findings grouped by cause', () => {
     expect(findings.every((f) => !f.causeId)).toBe(true);
   });
 
+  it("a kube-apiserver.yaml that no longer decodes is still the API server's manifest: its finding is under the cause", () => {
+    const broken = entries.map((e) =>
+      e.podName === 'kube-apiserver'
+        ? {
+            ...readManifestIdentity('apiVersion: v1\nkind: Pod\n  bad: [x'),
+            name: e.name,
+            path: e.path,
+            kind: e.kind,
+            ignoredByKubelet: false,
+            sha256: e.sha256,
+            size: e.size,
+            staticPodName: null,
+          }
+        : e,
+    );
+    const i = {
+      ...input(downApi),
+      manifests: { ...manifests, entries: broken },
+      pods: joinPods(
+        sandboxes.filter((s) => s !== apiserverSandbox),
+        containers.filter((c) => c.podSandboxId !== apiserverSandbox.id),
+        [],
+        broken,
+      ),
+    };
+    const findings = collectFindings(i);
+    const cause = groupByCause(i, findings)[0];
+    expect(cause?.explanation).toMatch(
+      /^kube-apiserver's manifest \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml cannot be used, so no kube-apiserver runs: Not valid YAML/,
+    );
+    expect(findings.find((f) => f.kind === 'manifest-without-sandbox')?.causeId).toBe('api-server-down');
+    expect(findings.filter((f) => !f.causeId)).toEqual([]);
+  });
+
   it('a remote API server (no kube-apiserver manifest here): the cause says so and offers no rollback', () => {
     const i = {
       ...input(downApi),
