@@ -17,7 +17,7 @@ import type {
 } from '../contract/domain/node-pods';
 import type { ApiPodView } from '../contract/domain/pods';
 import type { CriContainer, CriSandbox } from '../contract/domain/cri';
-import { collectFindings, crashLoops } from './findings/collect-findings';
+import { collectFindings, crashLoops, groupByCause } from './findings/collect-findings';
 import { joinPods } from './join-pods';
 import { readKubeletJournal } from './kubelet-journal';
 import { parseKubectlError } from '../node/api/kubectl-error';
@@ -30,7 +30,7 @@ import { parseKubeletProcessSection, type KubeletProcess } from '../node/discove
 import { readApiViaKubeconfig } from '../node/snapshot/api-via-kubeconfig';
 import { crashDetailsCommand, parseCrashDetails } from '../node/snapshot/crash-details-command';
 import { podsSnapshotCommand } from '../node/snapshot/pods-snapshot-command';
-import { parseStaticDirListing } from '../node/snapshot/static-dir-listing';
+import { parseStaticDirListing, type ManifestTexts } from '../node/snapshot/static-dir-listing';
 
 function crictlFailure(section: BatchSection | undefined, what: string): string | null {
   if (!section) return `crictl did not run (${what}).`;
@@ -52,9 +52,19 @@ function apiFailure(section: BatchSection | undefined): string | null {
   return `kubectl failed: ${error?.message ?? (section.stderr.trim() || `exit ${section.code}`)}`;
 }
 
+/** The API server itself did not answer: kubectl's own line says so (refused, unreachable). */
+function apiUnanswered(section: BatchSection | undefined): { server: string | null; said: string } | null {
+  if (!section || section.code === 0) return null;
+  const error = parseKubectlError(section.stderr);
+  return error && (error.kind === 'connection-refused' || error.kind === 'unreachable')
+    ? { server: error.server, said: error.message }
+    : null;
+}
+
 function readManifestDirectory(
   discovery: NodeDiscovery,
   section: BatchSection | undefined,
+  texts: ManifestTexts,
 ): StaticManifestDirectory {
   const base = {
     path: discovery.staticPodPath,
@@ -78,7 +88,7 @@ function readManifestDirectory(
       reason: `Could not list ${discovery.staticPodPath}: ${section.stderr.trim() || `exit ${section.code}`}`,
       entries: [],
     };
-  const entries = parseStaticDirListing(section.stdout, discovery.staticPodPath, discovery.nodeName);
+  const entries = parseStaticDirListing(section.stdout, discovery.staticPodPath, discovery.nodeName, texts);
   return { ...base, readable: true, reason: null, entries };
 }
 
@@ -139,16 +149,19 @@ export async function readPodsSnapshot(
   }
 
   let apiReason: string | null;
+  let unanswered: { server: string | null; said: string } | null = null;
   let apiPods: ApiPodView[] = [];
   let nodeRegistered: boolean | null = null;
   if (viaKubeconfig) {
     const read = await viaKubeconfig;
     apiReason = read.reason;
+    unanswered = read.unanswered ?? null;
     apiPods = read.pods;
     nodeRegistered = read.nodeRegistered;
   } else {
     const apiSection = sections.get('api');
     apiReason = apiFailure(apiSection);
+    unanswered = apiUnanswered(apiSection);
     if (!apiReason && apiSection?.code === 0) {
       const parsed = parseKubectlPodList(apiSection.stdout.toString('utf8'));
       apiPods = parsed.ok ? parsed.value : [];
@@ -163,7 +176,8 @@ export async function readPodsSnapshot(
             : null;
   }
 
-  const manifests = readManifestDirectory(discovery, sections.get('manifests'));
+  const texts: ManifestTexts = new Map();
+  const manifests = readManifestDirectory(discovery, sections.get('manifests'), texts);
   const journalSection = sections.get('journal');
   const journal =
     journalSection && journalSection.code === 0
@@ -187,8 +201,9 @@ export async function readPodsSnapshot(
     reason: apiReason,
     via: viaKubeconfig ? ('kubeconfig' as const) : ('node-kubectl' as const),
     nodeRegistered,
+    unanswered,
   };
-  const findings = collectFindings({
+  const input = {
     nodeName: discovery.nodeName,
     runtime,
     api,
@@ -197,7 +212,10 @@ export async function readPodsSnapshot(
     journal,
     crashes,
     nowMs: takenAt,
-  });
+    manifestText: (path: string) => texts.get(path) ?? null,
+  };
+  const findings = collectFindings(input);
+  const causes = groupByCause(input, findings);
   return {
     takenAt,
     nodeName: discovery.nodeName,
@@ -206,6 +224,7 @@ export async function readPodsSnapshot(
     manifests,
     pods,
     findings,
+    causes,
     crashes,
     roundTrips,
   };

@@ -192,6 +192,73 @@ test('5 · a crash-loop finding stays through restarts, Running between crashes 
   fs.rmSync(path.join(sandboxManifestDir(server.dataDir), 'crasher.yaml'), { force: true });
 });
 
+test("5 · with kube-apiserver broken, one 'API server down' cause holds the mirror-pod consequences, opens the bad flag's line and rolls back", async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await ready(page);
+  const editor = await openFile(page, 'kube-apiserver.yaml');
+  const original = fs.readFileSync(
+    path.join(sandboxManifestDir(server.dataDir), 'kube-apiserver.yaml'),
+    'utf8',
+  );
+  // A mistyped flag, saved through the app (so a backup exists to roll back to).
+  await editor.locator('.cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(
+    original.replace('- kube-apiserver\n', '- kube-apiserver\n    - --tls-min-versoin=VersionTLS12\n'),
+  );
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: 'Save kube-apiserver.yaml on Sandbox node?' });
+  await dialog.getByRole('checkbox', { name: 'Roll back on failure' }).uncheck();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+
+  const pods = page.locator('#pane-pods');
+  const cause = pods.locator('.pods-cause[data-cause="api-server-down"]');
+  await expect(cause).toBeVisible({ timeout: 150_000 });
+  await expect(pods.locator('.pods-cause')).toHaveCount(1);
+  await expect(cause.locator('summary').first()).toContainText('does not answer');
+  await expect(cause.locator('.pods-evidence').first()).toContainText(
+    'kubectl: The connection to the server',
+  );
+  // The mirror-pod warnings are consequences under the cause, none left beside it.
+  const consequences = cause.locator('.pods-consequences');
+  for (const name of ['etcd', 'kube-controller-manager', 'kube-scheduler'])
+    await expect(consequences).toContainText(`No mirror pod for ${name}-controlplane`, { timeout: 30_000 });
+  await expect(
+    pods.locator('ul[aria-label="Findings"] > li:not(.pods-cause)', { hasText: 'No mirror pod for' }),
+  ).toHaveCount(0);
+  // The bad flag, the nearest known one, and its line opened in the editor.
+  await expect(cause.locator('.pods-bad-flag')).toContainText(
+    '--tls-min-versoin → did you mean --tls-min-version?',
+    {
+      timeout: 60_000,
+    },
+  );
+  const line = original.split('\n').indexOf('    - kube-apiserver') + 2;
+  // The cause and its consequences, the Pods pane maximised (and restored).
+  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Control+Shift+Enter');
+  await cause.locator('summary').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/grouped-cause.png') });
+  await page.keyboard.press('Control+Shift+Enter');
+  await cause.getByRole('button', { name: `Open kube-apiserver.yaml line ${line}` }).click();
+  await expect(editor.locator('.cm-content')).toBeFocused();
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(
+    '    - --tls-min-versoin=VersionTLS12',
+  );
+
+  // One click rolls the file back to the backup the save made; the API server answers again.
+  await cause.getByRole('button', { name: 'Roll back kube-apiserver.yaml on Sandbox node' }).click();
+  await expect(cause.getByRole('status')).toContainText(
+    'Rolled back kube-apiserver.yaml on Sandbox node from',
+  );
+  await expect(pods.locator('.pods-cause')).toHaveCount(0, { timeout: 150_000 });
+  expect(fs.readFileSync(path.join(sandboxManifestDir(server.dataDir), 'kube-apiserver.yaml'), 'utf8')).toBe(
+    original,
+  );
+});
+
 test('8 · the Pods table filters with /, sorts names naturally, lists problem pods first, and shows details in a closable panel that follows the selection', async ({
   page,
 }) => {

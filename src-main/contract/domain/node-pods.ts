@@ -16,6 +16,11 @@ export interface ApiAvailability {
   via: 'node-kubectl' | 'kubeconfig';
   /** False when the API answered but has no Node object of this name (mirror pods cannot exist). */
   nodeRegistered: boolean | null;
+  /**
+   * Set only when the API server itself did not answer (connection refused, unreachable), with
+   * the line that says so, verbatim; absent for every other failure (kubectl missing, RBAC…).
+   */
+  unanswered?: { server: string | null; said: string } | null;
 }
 
 /** One entry of the static pod directory as the kubelet reads it (docs/kubelet.md §1.2). */
@@ -102,6 +107,39 @@ export interface Finding {
   /** The joined pod it is about (its uid), when there is one. */
   podUid: string | null;
   manifestPath: string | null;
+  /** The cause (NodePodsSnapshot.causes) that explains this finding, when one does. */
+  causeId?: string | null;
+}
+
+export type CauseKind = 'api-server-down' | 'runtime-unreachable' | 'static-path-missing';
+
+/** An unknown flag a control-plane component exited on, as its own last lines say. */
+export interface BadFlag {
+  component: string;
+  /** As the component wrote it: `--tls-min-versoin`. */
+  flag: string;
+  /** The nearest flag the component knows, or null when none is close. */
+  suggestion: string | null;
+  manifestPath: string;
+  /** 1-based line of the manifest that holds the flag, and that line; null when not found. */
+  line: number | null;
+  lineText: string | null;
+}
+
+/**
+ * A root cause that explains other findings (its consequences: the findings whose causeId is
+ * this id), from evidence the snapshot read. Causes come before every finding.
+ */
+export interface FindingCause {
+  id: string;
+  kind: CauseKind;
+  title: string;
+  explanation: string;
+  evidence: string[];
+  nextStep: string;
+  badFlag: BadFlag | null;
+  /** The static pod manifest whose newest backup `manifests.rollback` would put back. */
+  rollback: { manifestName: string; manifestPath: string } | null;
 }
 
 /** The last attempt of a crash-looping container, read only for those (issue 6 point 2). */
@@ -123,6 +161,8 @@ export interface NodePodsSnapshot {
   manifests: StaticManifestDirectory;
   pods: JoinedPod[];
   findings: Finding[];
+  /** Root causes, first; each explains the findings whose causeId is its id. */
+  causes: FindingCause[];
   /** Keyed by container id. */
   crashes: Record<string, CrashDetails>;
   /** Remote round trips this snapshot took (1, or 2 when crash-looping containers were read). */

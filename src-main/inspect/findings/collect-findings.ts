@@ -29,3 +29,4 @@ export function collectFindings(input: FindingInput): Finding[] {
 
 export type { FindingInput } from './finding-input';
 export { crashLoops } from './container-findings';
+export { groupByCause } from './causes';

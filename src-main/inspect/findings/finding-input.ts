@@ -19,6 +19,8 @@ export interface FindingInput {
   crashes: Record<string, CrashDetails>;
   /** When the snapshot was taken (ms, the app's clock); now when absent. */
   nowMs?: number;
+  /** A manifest's text as read with the listing (null when not read), for the lines causes point to. */
+  manifestText?: (path: string) => string | null;
 }
 
 export type FindingRule = (input: FindingInput) => Finding[];
@@ -38,7 +40,7 @@ export function isRunning(pod: JoinedPod): boolean {
 }
 
 export function finding(
-  f: Omit<Finding, 'podUid' | 'manifestPath'> & Partial<Pick<Finding, 'podUid' | 'manifestPath'>>,
+  f: Omit<Finding, 'podUid' | 'manifestPath' | 'causeId'> & Partial<Pick<Finding, 'podUid' | 'manifestPath'>>,
 ): Finding {
-  return { podUid: null, manifestPath: null, ...f };
+  return { podUid: null, manifestPath: null, causeId: null, ...f };
 }

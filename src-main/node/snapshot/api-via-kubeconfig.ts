@@ -13,6 +13,17 @@ export interface KubeconfigApiRead {
   nodeRegistered: boolean | null;
   /** Why the API could not be read, in words; null on success. */
   reason: string | null;
+  /** The server did not answer at all (the socket's own error), as ApiAvailability.unanswered. */
+  unanswered?: { server: string | null; said: string } | null;
+}
+
+/** Socket errors that mean nothing answered at the server's address (Node's errno codes). */
+const NO_ANSWER = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
+
+function noAnswer(error: unknown, server: string): { server: string; said: string } | null {
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : null;
+  return code && NO_ANSWER.has(code) ? { server, said: `${code}: ${String(e.message ?? code)}` } : null;
 }
 
 /**
@@ -94,6 +105,11 @@ export async function readApiViaKubeconfig(
     }
     return { pods: parsed.ok ? parsed.value : [], nodeRegistered, reason: null };
   } catch (error) {
-    return { pods: [], nodeRegistered: null, reason: describeError(error, server) };
+    return {
+      pods: [],
+      nodeRegistered: null,
+      reason: describeError(error, server),
+      unanswered: noAnswer(error, server),
+    };
   }
 }

@@ -102,8 +102,19 @@ function emptyEntry(name: string, filePath: string, kind: StaticManifestEntry['k
   };
 }
 
-function fileEntry(name: string, filePath: string, content: Buffer, nodeName: string): StaticManifestEntry {
-  const identity = readManifestIdentity(content.toString('utf8'));
+/** Each file's text by path, for callers that point at its lines (the snapshot's causes). */
+export type ManifestTexts = Map<string, string>;
+
+function fileEntry(
+  name: string,
+  filePath: string,
+  content: Buffer,
+  nodeName: string,
+  texts?: ManifestTexts,
+): StaticManifestEntry {
+  const text = content.toString('utf8');
+  texts?.set(filePath, text);
+  const identity = readManifestIdentity(text);
   return {
     ...emptyEntry(name, filePath, 'file'),
     sha256: createHash('sha256').update(content).digest('hex'),
@@ -114,7 +125,12 @@ function fileEntry(name: string, filePath: string, content: Buffer, nodeName: st
 }
 
 /** The per-file fallback format (nodes without GNU find/tar): `<f|d|o> <b64 name> <b64 content>` lines. */
-function parseLineListing(text: string, dir: string, nodeName: string): StaticManifestEntry[] {
+function parseLineListing(
+  text: string,
+  dir: string,
+  nodeName: string,
+  texts?: ManifestTexts,
+): StaticManifestEntry[] {
   const entries: StaticManifestEntry[] = [];
   const lines = text.split('\n');
   const single = lines[0] === 'S';
@@ -126,7 +142,7 @@ function parseLineListing(text: string, dir: string, nodeName: string): StaticMa
     const filePath = single ? dir : path.posix.join(dir, name);
     entries.push(
       kind === 'file'
-        ? fileEntry(name, filePath, Buffer.from(contentB64 ?? '', 'base64'), nodeName)
+        ? fileEntry(name, filePath, Buffer.from(contentB64 ?? '', 'base64'), nodeName, texts)
         : emptyEntry(name, filePath, kind),
     );
   }
@@ -139,7 +155,12 @@ function parseLineListing(text: string, dir: string, nodeName: string): StaticMa
  * kubelet's stat: `f` file, `d` directory, `N`/`L` a dangling or looping link, others (pipes,
  * sockets, devices) are `other`.
  */
-function parseTarListing(listing: Buffer, dir: string, nodeName: string): StaticManifestEntry[] {
+function parseTarListing(
+  listing: Buffer,
+  dir: string,
+  nodeName: string,
+  texts?: ManifestTexts,
+): StaticManifestEntry[] {
   const headerEnd = listing.indexOf(0x0a);
   const single = listing.subarray(0, headerEnd).toString('latin1') === 'T S';
   const records: Array<{ type: string; size: number; name: string }> = [];
@@ -159,7 +180,7 @@ function parseTarListing(listing: Buffer, dir: string, nodeName: string): Static
     if (type === 'd') return emptyEntry(name, filePath, 'directory');
     if (type !== 'f') return emptyEntry(name, filePath, 'other');
     const content = files.get(rawName);
-    if (content) return fileEntry(name, filePath, content, nodeName);
+    if (content) return fileEntry(name, filePath, content, nodeName, texts);
     // The kubelet's 10 MiB limit: docs/kubelet.md §1.3 (users see plain words, not the reference).
     const problem =
       size > MANIFEST_READ_LIMIT
@@ -170,11 +191,16 @@ function parseTarListing(listing: Buffer, dir: string, nodeName: string): Static
 }
 
 /** Parses the `manifests` section in either format (see pods-snapshot-command.ts). */
-export function parseStaticDirListing(listing: Buffer, dir: string, nodeName: string): StaticManifestEntry[] {
+export function parseStaticDirListing(
+  listing: Buffer,
+  dir: string,
+  nodeName: string,
+  texts?: ManifestTexts,
+): StaticManifestEntry[] {
   const tarFormat = listing.subarray(0, 2).toString('latin1') === 'T ';
   const entries = tarFormat
-    ? parseTarListing(listing, dir, nodeName)
-    : parseLineListing(listing.toString('utf8'), dir, nodeName);
+    ? parseTarListing(listing, dir, nodeName, texts)
+    : parseLineListing(listing.toString('utf8'), dir, nodeName, texts);
   // The kubelet reads the names in byte order (§1.2 point 2); later files win clashes (§1.6).
   return entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
 }

@@ -8,6 +8,8 @@ export interface CodeEditorHandle {
   /** Replaces the whole text (taking "theirs" after a conflict, a template). */
   setText(text: string): void;
   focus(): void;
+  /** Selects a whole line (1-based), scrolls it into view and focuses the editor. */
+  goToLine(line: number): void;
 }
 
 interface CodeEditorProps extends EditorHooks {
@@ -59,6 +61,16 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
       if (editor) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
     },
     focus: () => view.current?.focus(),
+    goToLine(line) {
+      const editor = view.current;
+      if (!editor) return;
+      const at = editor.state.doc.line(Math.min(Math.max(1, line), editor.state.doc.lines));
+      editor.dispatch({
+        selection: { anchor: at.from, head: at.to },
+        effects: EditorView.scrollIntoView(at.from, { y: 'center' }),
+      });
+      editor.focus();
+    },
   }));
 
   return <div className="manifest-editor" ref={parent} data-testid="manifest-editor" />;

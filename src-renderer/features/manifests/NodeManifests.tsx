@@ -10,6 +10,7 @@ import { Dialog } from '../../components/Dialog';
 import { NodeTag } from '../../components/NodeTag';
 import { NotConnected, StaleNote } from '../../components/NotConnected';
 import { focusManifestLogs } from '../../state/log-focus';
+import { useManifestFocus } from '../../state/manifest-focus';
 import { notReadyMessage, staleSince } from '../paneMessages';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DirectoryList, DirectoryPath } from './DirectoryList';
@@ -184,6 +185,27 @@ export function NodeManifests({ node, active }: { node: NodeSummary; active: boo
   useEffect(() => {
     if (node.state === 'disconnected') stopWatch();
   }, [node.state, stopWatch]);
+
+  // A cause's "open the line" (state/manifest-focus.ts): open the file here, then select the line.
+  const lineFocus = useManifestFocus();
+  const handledFocus = useRef(lineFocus?.nonce ?? 0);
+  const [pendingLine, setPendingLine] = useState<{ name: string; line: number } | null>(null);
+  useEffect(() => {
+    if (!lineFocus || lineFocus.nodeId !== nodeId || lineFocus.nonce === handledFocus.current) return;
+    handledFocus.current = lineFocus.nonce;
+    if (dirty && open && open.name !== lineFocus.name) {
+      setStatus(`Save or discard your edit of ${open.name} first: ${lineFocus.name} was not opened.`);
+      return;
+    }
+    setPendingLine({ name: lineFocus.name, line: lineFocus.line });
+    if (open?.name !== lineFocus.name) void load(lineFocus.name);
+  }, [lineFocus, nodeId, dirty, open, load]);
+  useEffect(() => {
+    if (!pendingLine || open?.name !== pendingLine.name || !editor.current) return;
+    editor.current.goToLine(pendingLine.line);
+    setStatus(`Line ${pendingLine.line} of ${pendingLine.name} selected.`);
+    setPendingLine(null);
+  }, [pendingLine, open]);
 
   const save = () => {
     if (connected) void flow.requestSave(editor.current?.text() ?? '');

@@ -119,7 +119,10 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   const actions = snapshot ? (
     <>
       <span className="pods-count" data-testid="pods-count">
-        {snapshot.pods.length} pods · {snapshot.findings.length} findings
+        {snapshot.pods.length} pods ·{' '}
+        {(snapshot.causes ?? []).length > 0
+          ? `${snapshot.causes.length} cause${snapshot.causes.length === 1 ? '' : 's'} of ${snapshot.findings.length} findings`
+          : `${snapshot.findings.length} findings`}
       </span>
       <span
         className={`pods-refreshing${loading ? ' is-on' : ''}`}
@@ -198,7 +201,7 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
             }}
           />
           <div className="pods-findings-area">
-            <FindingsList findings={snapshot.findings} compact />
+            <FindingsList findings={snapshot.findings} causes={snapshot.causes ?? []} node={node} compact />
           </div>
         </div>
         {detailsOpen && selected && node ? (

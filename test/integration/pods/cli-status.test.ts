@@ -80,7 +80,12 @@ describe('kubelet-studio status', () => {
     expect(run.stdout).toMatch(/kube-apiserver\.yaml\s+no sandbox/);
     expect(run.stdout).toMatch(/kubectl \(on the node\): unavailable: The API server refused the connection/);
     expect(run.stdout).toContain('ERROR: kube-apiserver.yaml: manifest present but no pod sandbox');
-    expect(run.stdout).toContain('WARNING: No mirror pod for etcd-controlplane');
+    // One cause first (kubectl's own words), the findings it explains indented under it.
+    expect(run.stdout).toMatch(/^CAUSE: The API server at \S+:6443 does not answer$/m);
+    expect(run.stdout).toMatch(/^ {2}> kubectl: The connection to the server \S+:6443 was refused/m);
+    expect(run.stdout).toMatch(/^ {4}ERROR: kube-apiserver\.yaml: manifest present but no pod sandbox$/m);
+    expect(run.stdout).toMatch(/^ {4}WARNING: No mirror pod for etcd-controlplane$/m);
+    expect(run.stdout.indexOf('CAUSE:')).toBeLessThan(run.stdout.indexOf('WARNING:'));
     const json = cli('status', 'sandbox', '--json');
     expect(json.code).toBe(1);
     const snapshot = JSON.parse(json.stdout) as NodePodsSnapshot;

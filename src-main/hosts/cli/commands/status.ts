@@ -1,10 +1,11 @@
 /**
  * `kubelet-studio status <node> [--json]` (issue 6 point 8): the joined table (manifest,
- * crictl and kubectl side by side) and the findings with their evidence. Exit 0 when no finding
+ * crictl and kubectl side by side) and the findings with their evidence, root causes first with
+ * the findings they explain under them. Exit 0 when no finding
  * is an error, 1 otherwise, so it can gate scripts and CI.
  */
 import type { ContractClient } from '../../../contract';
-import type { NodePodsSnapshot } from '../../../contract/domain/node-pods';
+import type { Finding, NodePodsSnapshot } from '../../../contract/domain/node-pods';
 import { humanAge, summarizePod } from '../../../contract/domain/node-pods-summary';
 import type { CliContext } from '../command';
 import { connectCliNode } from '../node-target';
@@ -91,17 +92,30 @@ export function formatStatus(snapshot: NodePodsSnapshot): string {
     ),
     '',
   ];
-  if (snapshot.findings.length === 0)
+  const causes = snapshot.causes ?? [];
+  if (snapshot.findings.length === 0 && causes.length === 0)
     lines.push('No findings: the manifests, the runtime and the API server agree.');
-  for (const f of snapshot.findings) {
+  const item = (
+    label: string,
+    f: Omit<Finding, 'kind' | 'severity' | 'podUid' | 'manifestPath'>,
+    pad: string,
+  ) =>
     lines.push(
-      `${f.severity.toUpperCase()}: ${t(f.title)}`,
-      `  ${t(f.explanation)}`,
-      ...f.evidence.map((e) => `  > ${t(e)}`),
-      `  Next: ${t(f.nextStep)}`,
+      `${pad}${label}: ${t(f.title)}`,
+      `${pad}  ${t(f.explanation)}`,
+      ...f.evidence.map((e) => `${pad}  > ${t(e)}`),
+      `${pad}  Next: ${t(f.nextStep)}`,
       '',
     );
+  // Causes first, each with the findings it explains indented under it; then the others.
+  const known = new Set(causes.map((c) => c.id));
+  for (const c of causes) {
+    item('CAUSE', c, '');
+    for (const f of snapshot.findings.filter((x) => x.causeId === c.id))
+      item(f.severity.toUpperCase(), f, '    ');
   }
+  for (const f of snapshot.findings.filter((x) => !x.causeId || !known.has(x.causeId)))
+    item(f.severity.toUpperCase(), f, '');
   return lines.join('\n').trimEnd();
 }
 

@@ -6,7 +6,11 @@
  */
 import { imageRepository } from '../ids';
 import type { ContainerSpec } from '../../../kubelet/pod-object';
-import { firstUnknownFlag, isControlPlaneComponent, type ControlPlaneComponent } from './component-flags';
+import {
+  firstUnknownFlag,
+  isControlPlaneComponent,
+  type ControlPlaneComponent,
+} from '../../../kubelet/control-plane-flags';
 
 export type ContainerBehaviour =
   | { kind: 'runs'; component?: ControlPlaneComponent | 'coredns' }

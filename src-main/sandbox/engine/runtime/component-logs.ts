@@ -4,7 +4,7 @@
  */
 import { klogHeader, klogBody } from '../journal/klog';
 import { imageTag } from './images';
-import type { ControlPlaneComponent } from './component-flags';
+import type { ControlPlaneComponent } from '../../../kubelet/control-plane-flags';
 
 export interface LogLine {
   stream: 'stdout' | 'stderr';

@@ -6,7 +6,7 @@ import {
   crashLoopMessage,
   goDuration,
 } from '../../../../src-main/sandbox/engine/runtime/backoff';
-import { firstUnknownFlag } from '../../../../src-main/sandbox/engine/runtime/component-flags';
+import { firstUnknownFlag } from '../../../../src-main/kubelet/control-plane-flags';
 import { imageExists } from '../../../../src-main/sandbox/engine/runtime/images';
 import { containerBehaviour } from '../../../../src-main/sandbox/engine/runtime/behaviour';
 import { parseGoDuration, parseKubeletConfig } from '../../../../src-main/sandbox/engine/node/kubelet-config';

@@ -1,7 +1,8 @@
 /**
  * The flag sets of the control-plane binaries kubeadm runs as static pods (v1.32 for the
- * Kubernetes components, etcd 3.5), so a mistyped flag in a manifest fails the way the real
- * binary does (docs/kubelet.md §3.1: `Error: unknown flag: --this-is-very-wrong`).
+ * Kubernetes components, etcd 3.5): the simulated binaries fail on a mistyped flag the way the
+ * real ones do (docs/kubelet.md §3.1: `Error: unknown flag: --this-is-very-wrong`), and a cause
+ * names the known flag nearest to the one a real component exited on.
  * Global flags shared by all Kubernetes components (logging, feature gates) are listed once.
  */
 
