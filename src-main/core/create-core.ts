@@ -14,7 +14,7 @@ import type { CoreContext } from './core-context';
 import type { CoreApi } from './handlers';
 import { doctorHandlers, doctorStreamProviders } from './handlers/doctor';
 import { logsHandlers, logsStreamProviders } from './handlers/logs';
-import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
+import { manifestsHandlers, manifestsStreamProviders, OpenedContents } from './handlers/manifests';
 import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
 import { podHandlers, podStreamProviders } from './handlers/pods';
 import { promptHandlers, promptStreamProviders } from './handlers/prompts';
@@ -75,12 +75,14 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
   };
 
+  // The contents users opened: a conflict in a save or an apply can show what was opened.
+  const opened = new OpenedContents();
   return {
     handlers: {
       ...nodeHandlers(context),
       ...podHandlers(context),
       ...promptHandlers(prompts),
-      ...manifestsHandlers(context),
+      ...manifestsHandlers(context, opened),
       ...logsHandlers(context),
       ...terminalHandlers(context),
       ...doctorHandlers(context),
@@ -89,7 +91,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...nodeStreamProviders(context),
       ...podStreamProviders(context),
       ...promptStreamProviders(prompts),
-      ...manifestsStreamProviders(context),
+      ...manifestsStreamProviders(context, opened),
       ...logsStreamProviders(context),
       ...terminalStreamProviders(context),
       ...doctorStreamProviders(context),
