@@ -7,6 +7,7 @@
  */
 import type { ManifestApplyEvent } from '../../contract/domain/manifest-watch';
 import type { ManifestSaveResult } from '../../contract/domain/manifests';
+import type { JoinedPod } from '../../contract/domain/node-pods';
 import { planApply, type ManifestPodRef } from '../../inspect/apply-plan';
 import type { ApplyWatchHandle } from '../../inspect/apply-watch-runner';
 import { startApplyWatch, type RollbackManifest } from '../../inspect/apply-watch-stream';
@@ -42,17 +43,20 @@ export function manifestApplyStream(context: CoreContext, save: SaveManifest, ro
       const pod = args.watch ? podOf(args.content, dir) : null;
       // Before the save: the pod the file yielded (a rename stops it) and the pods that ran.
       let previous: ManifestPodRef | null = null;
-      let pods = null;
+      let pods: JoinedPod[] | null = null;
       if (pod && discovery.staticPodPath) {
-        if (args.expectedSha256 !== null)
-          previous = await readManifest(session, dir, args.name).then(
-            (file) => (file.binary ? null : podOf(file.content, dir)),
+        [previous, pods] = await Promise.all([
+          args.expectedSha256 === null
+            ? null
+            : readManifest(session, dir, args.name).then(
+                (file) => (file.binary ? null : podOf(file.content, dir)),
+                () => null,
+              ),
+          readPodsSnapshot(session, discovery).then(
+            (snapshot) => snapshot.pods,
             () => null,
-          );
-        pods = await readPodsSnapshot(session, discovery).then(
-          (snapshot) => snapshot.pods,
-          () => null,
-        );
+          ),
+        ]);
       }
       const { result, nodeName } = await save({
         id: args.id,
