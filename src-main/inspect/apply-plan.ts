@@ -10,7 +10,7 @@
  * and waits for the first instance.
  */
 import type { JoinedPod } from '../contract/domain/node-pods';
-import { staticPodName } from '../kubelet/manifest-verdict';
+import { staticPodName } from '../kubelet/static-pod';
 
 /** A manifest's pod before the node suffix: what `manifests.validate` reports. */
 export interface ManifestPodRef {

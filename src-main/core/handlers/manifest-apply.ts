@@ -10,14 +10,14 @@ import type { ManifestSaveResult } from '../../contract/domain/manifests';
 import type { JoinedPod } from '../../contract/domain/node-pods';
 import { planApply, type ManifestPodRef } from '../../inspect/apply-plan';
 import type { ApplyWatchHandle } from '../../inspect/apply-watch-runner';
-import { startApplyWatch, type RollbackManifest } from '../../inspect/apply-watch-stream';
+import { startApplyWatch, type RollbackManifest } from './apply-watch-stream';
 import { checkManifest } from '../../inspect/manifest-rules';
 import { readManifest } from '../../node/manifests/manifest-store';
-import { readPodsSnapshot } from '../../node/snapshot/read-pods-snapshot';
+import { readPodsSnapshot } from '../../inspect/read-pods-snapshot';
 import type { z } from 'zod';
 import type { manifestsStreams } from '../../contract/ops/manifests';
 import type { CoreContext } from '../core-context';
-import type { StreamSink } from '../handlers';
+import type { StreamSink } from '../../contract/stream-sink';
 
 export type ApplyArgs = z.output<(typeof manifestsStreams)['manifests.apply']['args']>;
 

@@ -7,7 +7,7 @@ import { ContractError } from '../../contract';
 import type { NodeDiscovery } from '../../contract/domain/discovery';
 import type { ManifestSaveResult } from '../../contract/domain/manifests';
 import type { manifestsOperations, manifestsStreams } from '../../contract/ops/manifests';
-import { applyWatchStream } from '../../inspect/apply-watch-stream';
+import { applyWatchStream } from './apply-watch-stream';
 import { manifestApplyStream } from './manifest-apply';
 import { judgeManifestDirectory } from '../../inspect/manifest-directory';
 import { checkManifest } from '../../inspect/manifest-rules';
@@ -177,7 +177,7 @@ export function manifestsStreamProviders(
   context: CoreContext,
   opened = new OpenedContents(),
 ): StreamProvidersOf<typeof manifestsStreams> {
-  // Apply and watch (src-main/inspect/apply-watch-stream.ts); its rollback is manifests.rollback.
+  // Apply and watch (apply-watch-stream.ts); its rollback is manifests.rollback.
   const rollback = manifestsHandlers(context, opened)['manifests.rollback'];
   const save = async (input: Parameters<typeof saveChecked>[2] & { id: string }) => {
     const discovery = await context.discovery(input.id);

@@ -1,0 +1,212 @@
+/**
+ * Reads, parses, joins and judges one pods snapshot: ONE remote round trip for the whole node
+ * (issue 6 point 6), plus one more only when containers crash-loop (their last exit and log
+ * lines). A failing view never hides the other: with the API server down the runtime view and
+ * the manifests stay complete and the API side says why it is empty (issue 6 point 3).
+ * The batch also reads the kubelet process: another pid than discovery saw means a restarted
+ * kubelet, maybe with another config (docs/kubelet.md §6), so discovery runs again (one more round
+ * trip, its first step being already read) and, if the static pod path or the kubeconfig moved,
+ * the batch is read again (one more). `roundTrips` counts them all.
+ */
+import type { NodeDiscovery } from '../contract/domain/discovery';
+import type {
+  ApiSource,
+  CrashDetails,
+  NodePodsSnapshot,
+  StaticManifestDirectory,
+} from '../contract/domain/node-pods';
+import type { ApiPodView } from '../contract/domain/pods';
+import type { CriContainer, CriSandbox } from '../contract/domain/cri';
+import { collectFindings, crashLoops } from './findings/collect-findings';
+import { joinPods } from './join-pods';
+import { readKubeletJournal } from './kubelet-journal';
+import { parseKubectlError } from '../node/api/kubectl-error';
+import { parseKubectlPodList } from '../node/api/kubectl-pod-json';
+import { parseCrictlContainersJson, parseCrictlPodsJson } from '../node/cri/crictl-list-json';
+import { splitCrictlStderr } from '../node/cri/crictl-stderr';
+import { parseBatchOutput, type BatchSection } from '../node/batch/batch-script';
+import type { NodeSession } from '../node/session/node-session';
+import { parseKubeletProcessSection, type KubeletProcess } from '../node/discovery/discover';
+import { readApiViaKubeconfig } from '../node/snapshot/api-via-kubeconfig';
+import { crashDetailsCommand, parseCrashDetails } from '../node/snapshot/crash-details-command';
+import { podsSnapshotCommand } from '../node/snapshot/pods-snapshot-command';
+import { parseStaticDirListing } from '../node/snapshot/static-dir-listing';
+
+function crictlFailure(section: BatchSection | undefined, what: string): string | null {
+  if (!section) return `crictl did not run (${what}).`;
+  if (section.code === 0) return null;
+  const errors = splitCrictlStderr(section.stderr).filter((d) => !d.noise);
+  const detail = errors.map((d) => d.message).join('; ') || section.stderr.trim() || `exit ${section.code}`;
+  return section.code === 127 ? 'crictl is not installed on this node.' : `crictl ${what} failed: ${detail}`;
+}
+
+function apiFailure(section: BatchSection | undefined): string | null {
+  if (!section) return 'kubectl did not run.';
+  if (section.code === 0) return null;
+  if (section.code === 127) return 'kubectl is not installed on this node.';
+  const error = parseKubectlError(section.stderr);
+  if (error?.kind === 'connection-refused') {
+    return `The API server refused the connection${error.server ? ` (${error.server})` : ''}: it is down, so no mirror pods can be read. The runtime view still shows what runs.`;
+  }
+  if (error?.kind === 'no-resources') return null;
+  return `kubectl failed: ${error?.message ?? (section.stderr.trim() || `exit ${section.code}`)}`;
+}
+
+function readManifestDirectory(
+  discovery: NodeDiscovery,
+  section: BatchSection | undefined,
+): StaticManifestDirectory {
+  const base = {
+    path: discovery.staticPodPath,
+    source: discovery.staticPodPathSource,
+    explanation: discovery.staticPodPathExplanation,
+    disabled: discovery.staticPodsDisabled,
+  };
+  if (!discovery.staticPodPath) return { ...base, readable: false, reason: null, entries: [] };
+  if (!section) return { ...base, readable: false, reason: 'The directory was not listed.', entries: [] };
+  if (section.code === 3)
+    return {
+      ...base,
+      readable: false,
+      reason: `${discovery.staticPodPath} does not exist on the node.`,
+      entries: [],
+    };
+  if (section.code !== 0)
+    return {
+      ...base,
+      readable: false,
+      reason: `Could not list ${discovery.staticPodPath}: ${section.stderr.trim() || `exit ${section.code}`}`,
+      entries: [],
+    };
+  const entries = parseStaticDirListing(section.stdout, discovery.staticPodPath, discovery.nodeName);
+  return { ...base, readable: true, reason: null, entries };
+}
+
+export interface PodsSnapshotOptions {
+  api?: ApiSource;
+  /** Discovery again from a kubelet process other than the one `discovery` describes (core-context.ts). */
+  rediscover?: (kubelet: KubeletProcess) => Promise<{ discovery: NodeDiscovery; roundTrips: number }>;
+}
+
+export async function readPodsSnapshot(
+  session: NodeSession,
+  found: NodeDiscovery,
+  options: PodsSnapshotOptions = {},
+): Promise<NodePodsSnapshot> {
+  const source = options.api ?? { kind: 'node' };
+  let discovery = found;
+  const apiVia = (d: NodeDiscovery) =>
+    source.kind === 'kubeconfig' ? readApiViaKubeconfig(d.nodeName, source.path, source.context) : null;
+  let viaKubeconfig = apiVia(discovery);
+  const read = async (d: NodeDiscovery) =>
+    parseBatchOutput(
+      (
+        await session.run(
+          podsSnapshotCommand(d.kubeconfig, d.nodeName, d.staticPodPath, viaKubeconfig ? 'skip' : 'node'),
+        )
+      ).stdout,
+    );
+  let roundTrips = 1;
+  let sections = await read(discovery);
+  // Only a running kubelet with another pid: while none runs, its last config is the best guess.
+  const kubelet = parseKubeletProcessSection(sections.get('kubelet'));
+  if (options.rediscover && kubelet && kubelet.pid !== null && kubelet.pid !== discovery.kubeletPid) {
+    const again = await options.rediscover(kubelet);
+    roundTrips += again.roundTrips;
+    const before = discovery;
+    discovery = again.discovery;
+    if (discovery.nodeName !== before.nodeName) viaKubeconfig = apiVia(discovery);
+    if (
+      discovery.staticPodPath !== before.staticPodPath ||
+      discovery.kubeconfig !== before.kubeconfig ||
+      discovery.nodeName !== before.nodeName
+    ) {
+      sections = await read(discovery);
+      roundTrips += 1;
+    }
+  }
+  const sandboxesSection = sections.get('sandboxes');
+  const containersSection = sections.get('containers');
+
+  const runtimeReason = crictlFailure(sandboxesSection, 'pods') ?? crictlFailure(containersSection, 'ps');
+  let sandboxes: CriSandbox[] = [];
+  let containers: CriContainer[] = [];
+  if (!runtimeReason) {
+    const parsedSandboxes = parseCrictlPodsJson(sandboxesSection?.stdout.toString('utf8') ?? '');
+    const parsedContainers = parseCrictlContainersJson(containersSection?.stdout.toString('utf8') ?? '');
+    sandboxes = parsedSandboxes.ok ? parsedSandboxes.value : [];
+    containers = parsedContainers.ok ? parsedContainers.value : [];
+  }
+
+  let apiReason: string | null;
+  let apiPods: ApiPodView[] = [];
+  let nodeRegistered: boolean | null = null;
+  if (viaKubeconfig) {
+    const read = await viaKubeconfig;
+    apiReason = read.reason;
+    apiPods = read.pods;
+    nodeRegistered = read.nodeRegistered;
+  } else {
+    const apiSection = sections.get('api');
+    apiReason = apiFailure(apiSection);
+    if (!apiReason && apiSection?.code === 0) {
+      const parsed = parseKubectlPodList(apiSection.stdout.toString('utf8'));
+      apiPods = parsed.ok ? parsed.value : [];
+    }
+    const nodeSection = sections.get('node');
+    if (!apiReason && nodeSection)
+      nodeRegistered =
+        nodeSection.code === 0
+          ? true
+          : parseKubectlError(nodeSection.stderr)?.kind === 'not-found'
+            ? false
+            : null;
+  }
+
+  const manifests = readManifestDirectory(discovery, sections.get('manifests'));
+  const journalSection = sections.get('journal');
+  const journal =
+    journalSection && journalSection.code === 0
+      ? readKubeletJournal(journalSection.stdout.toString('utf8'))
+      : [];
+  const pods = joinPods(sandboxes, containers, apiPods, manifests.entries);
+  const takenAt = Date.now();
+
+  // Only for crash-looping containers, and all of them in one extra round trip.
+  let crashes: Record<string, CrashDetails> = {};
+  const crashIds = [...new Set(crashLoops(pods, takenAt).map((loop) => loop.lastExited.id))];
+  if (crashIds.length > 0) {
+    roundTrips += 1;
+    const details = await session.run(crashDetailsCommand(crashIds));
+    crashes = parseCrashDetails(details.stdout, crashIds);
+  }
+
+  const runtime = { available: !runtimeReason, reason: runtimeReason };
+  const api = {
+    available: !apiReason,
+    reason: apiReason,
+    via: viaKubeconfig ? ('kubeconfig' as const) : ('node-kubectl' as const),
+    nodeRegistered,
+  };
+  const findings = collectFindings({
+    nodeName: discovery.nodeName,
+    runtime,
+    api,
+    manifests,
+    pods,
+    journal,
+    crashes,
+    nowMs: takenAt,
+  });
+  return {
+    takenAt,
+    nodeName: discovery.nodeName,
+    runtime,
+    api,
+    manifests,
+    pods,
+    findings,
+    crashes,
+    roundTrips,
+  };
+}
