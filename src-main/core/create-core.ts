@@ -15,7 +15,7 @@ import type { CoreApi } from './handlers';
 import { clusterHandlers, clusterStreamProviders } from './handlers/cluster';
 import { doctorHandlers, doctorStreamProviders } from './handlers/doctor';
 import { logsHandlers, logsStreamProviders } from './handlers/logs';
-import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
+import { manifestsHandlers, manifestsStreamProviders, OpenedContents } from './handlers/manifests';
 import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
 import { podHandlers, podStreamProviders } from './handlers/pods';
 import { promptHandlers, promptStreamProviders } from './handlers/prompts';
@@ -63,12 +63,14 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
   };
 
+  // The contents users opened: a conflict in a save or an apply can show what was opened.
+  const opened = new OpenedContents();
   return {
     handlers: {
       ...nodeHandlers(context),
       ...podHandlers(context),
       ...promptHandlers(prompts),
-      ...manifestsHandlers(context),
+      ...manifestsHandlers(context, opened),
       ...logsHandlers(context),
       ...terminalHandlers(context),
       ...doctorHandlers(context),
@@ -78,7 +80,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...nodeStreamProviders(context),
       ...podStreamProviders(context),
       ...promptStreamProviders(prompts),
-      ...manifestsStreamProviders(context),
+      ...manifestsStreamProviders(context, opened),
       ...logsStreamProviders(context),
       ...terminalStreamProviders(context),
       ...doctorStreamProviders(context),

@@ -5,6 +5,12 @@
  * a manifest that fixes metadata.uid; the running containers' images against each candidate file;
  * and failing those, the kubelet's reading order (the last file declaring the pod wins). The
  * simulated kubelet hashes with this app's own stand-in, so there the config hash matches exactly.
+ *
+ * Two paths feed the file source's store, keyed by namespace/name (docs/kubelet.md §1.6): a full
+ * listing (pkg/kubelet/config/file.go extractFromDir → replaceStore: files in byte order, the last
+ * one declaring a pod replaces the others) and inotify (file_linux.go consumeWatchEvent: the file
+ * just created or written is `store.Add`ed, replacing whatever file held that key). So between
+ * listings the file written last runs, even when another file declaring the pod sorts later.
  */
 import { list, obj, str } from '../kubelet/decode/pod-defaults';
 import type { DirectoryJudgement } from '../kubelet/manifest-directory-rules';
@@ -48,7 +54,7 @@ export function staticPodSource(
       out.push({
         file: c.name,
         why: c.won
-          ? `The kubelet keeps it (it sorts last), yet the running pod does not match its content: it may not have picked up the latest change yet.`
+          ? `It sorts last, yet the running pod matches ${chosen ?? 'no file'}: a file written since the kubelet last listed the directory replaces the pod of the same name until the next full listing, which keeps the file sorting last, this one (every --file-check-frequency, 20 s by default).`
           : `It sorts before ${c.lostTo}, which declares the same pod: the kubelet keeps the file it reads last (byte order).`,
       });
     }

@@ -182,3 +182,44 @@ test('History restores an earlier version; Delete moves the file to the backup a
     timeout: 20_000,
   });
 });
+
+test('a fix to a manifest whose pod never started: saved from the editor, the watch ends "running"', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  // `command: [sleep, 3600]`: a number where the v1 Container wants a string, so the kubelet's
+  // typed decode refuses the file and the pod never starts (docs/kubelet.md §11.1).
+  const name = 'ks-never-started.yaml';
+  const broken = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: ks-never-started, namespace: default}',
+    'spec:',
+    '  containers:',
+    '  - name: main',
+    '    image: busybox:1.36',
+    '    command: [sleep, 3600]',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(manifests, name), broken, { mode: 0o600 });
+  const pane = await openSandbox(page);
+  const editor = await openFile(pane, name);
+
+  const line = editor.locator('.cm-line', { hasText: 'command: [sleep, 3600]' });
+  await line.click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < '3600]'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('"3600"]');
+  await expect(editor.locator('.cm-line', { hasText: 'command: [sleep, "3600"]' })).toBeVisible();
+
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: `Save ${name} on Sandbox node?` });
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const watch = pane.getByTestId('watch-panel');
+  await expect(watch.locator('[data-verdict="running"]')).toBeVisible({ timeout: 90_000 });
+  // Nothing ran from the file before: there was no old instance to stop.
+  await expect(watch.locator('[data-step="old-stopped"]')).toHaveAttribute('data-state', 'skipped');
+  expect(fs.readFileSync(path.join(manifests, name), 'utf8')).toContain('command: [sleep, "3600"]');
+  fs.rmSync(path.join(manifests, name));
+});

@@ -1,8 +1,9 @@
 /**
- * "Apply and watch" (issue 5 point 5): what the kubelet does with a pod after its manifest was
+ * "Apply and watch": what the kubelet does with a pod after its manifest was
  * saved, as progress steps, the kubelet's log lines about the pod, and a verdict. Flat and
  * JSON-serialisable; produced by src-main/inspect/apply-watch*.ts.
  */
+import type { ManifestSaveResult } from './manifests';
 
 /**
  * The steps of an edit as the kubelet performs them (docs/kubelet.md §1.7, §2.2): the new
@@ -83,3 +84,28 @@ export type ApplyWatchEvent =
   | { type: 'notice'; message: string }
   | { type: 'verdict'; phase: ApplyWatchPhase; verdict: ApplyVerdict }
   | { type: 'rollback'; state: 'started' | 'done' | 'failed'; message: string };
+
+/** What a watch after a save follows: enough to watch a later rollback the same way. */
+export interface ApplyWatchTarget {
+  /** `metadata.name` and namespace of the saved pod. */
+  podMetadataName: string;
+  namespace: string;
+  /** The static UID the pod ran under before the save; null when it never ran. */
+  previousUid: string | null;
+  savedAt: number;
+  savedSha256: string;
+}
+
+/**
+ * `manifests.apply`: the save's result first, then (when asked to watch and the file was saved)
+ * the watch's events, ending with its verdict. `watching` is null when there is nothing to watch,
+ * and `notWatchedBecause` says why.
+ */
+export type ManifestApplyEvent =
+  | {
+      type: 'saved';
+      result: ManifestSaveResult;
+      watching: ApplyWatchTarget | null;
+      notWatchedBecause: string | null;
+    }
+  | ApplyWatchEvent;

@@ -4,7 +4,7 @@
  * area, history, restore and rollback, and the static-pod rules for the editor.
  */
 import { z } from 'zod';
-import type { ApplyWatchEvent } from '../domain/manifest-watch';
+import type { ApplyWatchEvent, ManifestApplyEvent } from '../domain/manifest-watch';
 import type {
   ManifestBackupContent,
   ManifestDeleteResult,
@@ -97,6 +97,27 @@ export const manifestsOperations = {
 } as const satisfies Record<string, OperationSpec>;
 
 export const manifestsStreams = {
+  'manifests.apply': {
+    args: z
+      .object({
+        id: NodeId,
+        name: ManifestName,
+        content: Content,
+        /** The sha256 the file had when opened; null for a new file. */
+        expectedSha256: Sha256.nullable(),
+        /** Save even though the content breaks the kubelet's rules. */
+        confirmRisky: z.boolean().default(false),
+        /** Follow what the kubelet does with the saved file, to a verdict. */
+        watch: z.boolean().default(true),
+        timeoutSeconds: z.number().int().min(5).max(600).default(120),
+        /** Rename the backup back into place when the verdict is not "running" (as kubeadm does). */
+        rollbackOnFailure: z.boolean().default(false),
+      })
+      .strict(),
+    event: z.custom<ManifestApplyEvent>(),
+    summary:
+      'Save a manifest (crash-safe, checked) and follow the kubelet to a verdict, rolling back on failure if asked: the one apply of every host.',
+  },
   'manifests.watch': {
     args: z
       .object({

@@ -1,5 +1,5 @@
 /**
- * The `manifests.watch` stream (issue 5 point 5): wires the apply-watch runner to a node's
+ * The `manifests.watch` stream: wires the apply-watch runner to a node's
  * session and discovery, and its rollback to the crash-safe `manifests.rollback` (a rename from
  * the backup, docs/security.md "Writing a manifest"). Closing the stream stops the polling.
  */
@@ -11,7 +11,7 @@ import type { StreamSink } from '../../contract/stream-sink';
 import type { CoreContext } from '../core-context';
 import { staticPodName } from '../../kubelet/static-pod';
 import { nodeApplyWatchProbe } from '../../inspect/apply-watch-probe';
-import { runApplyWatch } from '../../inspect/apply-watch-runner';
+import { runApplyWatch, type ApplyWatchHandle } from '../../inspect/apply-watch-runner';
 
 export interface ApplyWatchArgs {
   id: string;
@@ -23,6 +23,8 @@ export interface ApplyWatchArgs {
   timeoutSeconds: number;
   rollbackOnFailure: boolean;
   savedSha256: string | null;
+  /** A pod of another name the file yielded before the save (a renamed pod). */
+  replaced?: { podName: string; namespace: string; uid: string } | null;
 }
 
 export type RollbackManifest = (input: {
@@ -31,41 +33,55 @@ export type RollbackManifest = (input: {
   expectedSha256?: string | null;
 }) => Promise<ManifestRollbackResult>;
 
+/**
+ * Starts the watch of one save on a node; `emit` gets its events. Used by `manifests.watch` and by
+ * the core's apply (src-main/core/handlers/manifest-apply.ts).
+ */
+export async function startApplyWatch(
+  context: CoreContext,
+  args: ApplyWatchArgs,
+  rollback: RollbackManifest,
+  emit: (event: ApplyWatchEvent) => void,
+): Promise<ApplyWatchHandle> {
+  const session = context.session(args.id);
+  const discovery = await context.discovery(args.id);
+  if (!discovery.staticPodPath) {
+    throw new ContractError({
+      code: 'not-found',
+      message: `${session.name}: the kubelet reads no static pod path, so there is nothing to watch.`,
+    });
+  }
+  return runApplyWatch({
+    probe: nodeApplyWatchProbe(session, discovery),
+    podName: staticPodName(args.podMetadataName, discovery.nodeName),
+    namespace: args.namespace,
+    manifestPath: path.posix.join(discovery.staticPodPath, args.name),
+    previousUid: args.previousUid,
+    replaced: args.replaced ?? null,
+    savedAt: args.savedAt,
+    timeoutMs: args.timeoutSeconds * 1000,
+    rollbackOnFailure: args.rollbackOnFailure,
+    rollback: async () => {
+      const result = await rollback({ id: args.id, name: args.name, expectedSha256: args.savedSha256 });
+      if (result.status !== 'rolled-back')
+        throw new ContractError({
+          code: result.status === 'conflict' ? 'conflict' : 'not-found',
+          message: result.message,
+        });
+      return `Restored ${args.name} from ${result.restoredFrom}${result.replacedKeptAt ? `; the failed version is kept at ${result.replacedKeptAt}` : ''}.`;
+    },
+    emit,
+  });
+}
+
 export function applyWatchStream(context: CoreContext, rollback: RollbackManifest) {
   return (args: ApplyWatchArgs, sink: StreamSink<ApplyWatchEvent>): (() => void) => {
-    let handle: { stop(): void } | null = null;
+    let handle: ApplyWatchHandle | null = null;
     let stopped = false;
     void (async () => {
-      const session = context.session(args.id);
-      const discovery = await context.discovery(args.id);
-      if (!discovery.staticPodPath) {
-        throw new ContractError({
-          code: 'not-found',
-          message: `${session.name}: the kubelet reads no static pod path, so there is nothing to watch.`,
-        });
-      }
-      if (stopped) return;
-      const watch = runApplyWatch({
-        probe: nodeApplyWatchProbe(session, discovery),
-        podName: staticPodName(args.podMetadataName, discovery.nodeName),
-        namespace: args.namespace,
-        manifestPath: path.posix.join(discovery.staticPodPath, args.name),
-        previousUid: args.previousUid,
-        savedAt: args.savedAt,
-        timeoutMs: args.timeoutSeconds * 1000,
-        rollbackOnFailure: args.rollbackOnFailure,
-        rollback: async () => {
-          const result = await rollback({ id: args.id, name: args.name, expectedSha256: args.savedSha256 });
-          if (result.status !== 'rolled-back')
-            throw new ContractError({
-              code: result.status === 'conflict' ? 'conflict' : 'not-found',
-              message: result.message,
-            });
-          return `Restored ${args.name} from ${result.restoredFrom}${result.replacedKeptAt ? `; the failed version is kept at ${result.replacedKeptAt}` : ''}.`;
-        },
-        emit: (event) => sink.push(event),
-      });
+      const watch = await startApplyWatch(context, args, rollback, (event) => sink.push(event));
       handle = watch;
+      if (stopped) watch.stop();
       await watch.done;
     })().then(
       () => sink.end(),

@@ -8,6 +8,7 @@ import type { NodeDiscovery } from '../../contract/domain/discovery';
 import type { ManifestSaveResult } from '../../contract/domain/manifests';
 import type { manifestsOperations, manifestsStreams } from '../../contract/ops/manifests';
 import { applyWatchStream } from './apply-watch-stream';
+import { manifestApplyStream } from './manifest-apply';
 import { judgeManifestDirectory } from '../../inspect/manifest-directory';
 import { checkManifest } from '../../inspect/manifest-rules';
 import {
@@ -25,7 +26,7 @@ import type { CoreContext } from '../core-context';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
 
 /** Contents the user opened, by sha256, so a conflict can show "original" (a small LRU). */
-class OpenedContents {
+export class OpenedContents {
   private readonly map = new Map<string, string>();
   remember(sha256: string, content: string): void {
     this.map.delete(sha256);
@@ -37,7 +38,7 @@ class OpenedContents {
   }
 }
 
-function manifestDir(discovery: NodeDiscovery): string {
+export function manifestDir(discovery: NodeDiscovery): string {
   if (!discovery.staticPodPath) {
     throw new ContractError({
       code: 'not-found',
@@ -100,8 +101,10 @@ export async function saveChecked(
   };
 }
 
-export function manifestsHandlers(context: CoreContext): HandlersOf<typeof manifestsOperations> {
-  const opened = new OpenedContents();
+export function manifestsHandlers(
+  context: CoreContext,
+  opened = new OpenedContents(),
+): HandlersOf<typeof manifestsOperations> {
   const target = async (id: string) => {
     const discovery = await context.discovery(id);
     return { session: context.session(id), discovery, dir: manifestDir(discovery) };
@@ -170,8 +173,20 @@ export function manifestsHandlers(context: CoreContext): HandlersOf<typeof manif
   };
 }
 
-export function manifestsStreamProviders(context: CoreContext): StreamProvidersOf<typeof manifestsStreams> {
+export function manifestsStreamProviders(
+  context: CoreContext,
+  opened = new OpenedContents(),
+): StreamProvidersOf<typeof manifestsStreams> {
   // Apply and watch (apply-watch-stream.ts); its rollback is manifests.rollback.
-  const rollback = manifestsHandlers(context)['manifests.rollback'];
-  return { 'manifests.watch': applyWatchStream(context, rollback) };
+  const rollback = manifestsHandlers(context, opened)['manifests.rollback'];
+  const save = async (input: Parameters<typeof saveChecked>[2] & { id: string }) => {
+    const discovery = await context.discovery(input.id);
+    const dir = manifestDir(discovery);
+    const result = await saveChecked(context.session(input.id), dir, input, opened, discovery.nodeName);
+    return { result, dir, nodeName: discovery.nodeName };
+  };
+  return {
+    'manifests.apply': manifestApplyStream(context, save, rollback),
+    'manifests.watch': applyWatchStream(context, rollback),
+  };
 }

@@ -64,23 +64,11 @@ export function NodeManifests({ node, active }: { node: NodeSummary; active: boo
       setDirty(false);
       setStatus(`Saved ${event.name} on ${node.name}.`);
       void refresh();
-      if (event.options.watch && event.pod) {
-        setTop('watch');
-        watch.start({
-          id: nodeId,
-          name: event.name,
-          podMetadataName: event.pod.metadataName,
-          namespace: event.pod.namespace,
-          previousUid: event.previousUid,
-          savedAt: event.savedAt,
-          rollbackOnFailure: event.options.rollbackOnFailure,
-          savedSha256: event.sha256,
-        });
-      }
+      if (event.watching) setTop('watch');
     },
-    [node.name, nodeId, refresh, watch],
+    [node.name, refresh],
   );
-  const flow = useSaveFlow(client, connected ? nodeId : null, open, onSaved);
+  const flow = useSaveFlow(client, connected ? nodeId : null, open, watch.apply, onSaved);
 
   const load = useCallback(
     async (name: string) => {
@@ -122,16 +110,13 @@ export function NodeManifests({ node, active }: { node: NodeSummary; active: boo
       });
       if (result.status === 'rolled-back') {
         // Watch the rollback too: the panel ends on its own verdict, not the failure it undid.
-        watch.start(
-          {
-            ...watch.view.args,
-            previousUid: failedUid,
-            savedAt: Date.now(),
-            rollbackOnFailure: false,
-            savedSha256: result.sha256,
-          },
-          'rollback',
-        );
+        watch.watchRollback({
+          ...watch.view.args,
+          previousUid: failedUid,
+          savedAt: Date.now(),
+          rollbackOnFailure: false,
+          savedSha256: result.sha256,
+        });
         if (open.name === result.name) await load(open.name);
         setStatus(`Rolled back ${result.name} on ${node.name} from ${result.restoredFrom}.`);
         void refresh();

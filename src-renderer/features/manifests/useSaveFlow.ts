@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import type { ContractClient } from '../../../src-main/contract';
+import type { ContractClient, StreamArgs } from '../../../src-main/contract';
 import type { ManifestProblem, ManifestSaveResult } from '../../../src-main/contract/domain/manifests';
 import { isControlPlanePod } from './control-plane';
 import type { SaveOptions } from './SaveDialogs';
+import type { ApplySaved } from './useApplyWatch';
 
 /** The file open in the editor: what the node had when it was opened (for diffs and conflicts). */
 export interface OpenManifest {
@@ -45,9 +46,8 @@ export interface SavedEvent {
   content: string;
   sha256: string;
   options: SaveOptions;
-  previousUid: string | null;
-  pod: { metadataName: string; namespace: string } | null;
-  savedAt: number;
+  /** The core's apply is following the kubelet to a verdict (the watch view fills). */
+  watching: boolean;
 }
 
 /** Refuses a write to any node but the one the open file was read from. */
@@ -57,13 +57,15 @@ function sameNode(nodeId: string | null, open: OpenManifest | null): open is Ope
 
 /**
  * The save protocol as the user sees it (issue 5 points 3–4): read the node's current file,
- * show the diff (or the conflict if it changed since opening), save through the core's
- * crash-safe save, ask before saving refused content, and hand the result to the watch.
+ * show the diff (or the conflict if it changed since opening), save through the core's apply
+ * (`manifests.apply`: the checked crash-safe save, then the watch), ask before saving refused
+ * content.
  */
 export function useSaveFlow(
   client: ContractClient,
   nodeId: string | null,
   open: OpenManifest | null,
+  apply: (args: StreamArgs<'manifests.apply'>) => Promise<ApplySaved>,
   onSaved: (event: SavedEvent) => void,
 ) {
   const [dialog, setDialog] = useState<SaveDialog>(null);
@@ -139,35 +141,6 @@ export function useSaveFlow(
     [check, client, nodeId, open],
   );
 
-  /** The static UID of the pod before the save, for the watch (docs/kubelet.md §0: sandbox uid = config hash). */
-  const identify = useCallback(
-    async (content: string) => {
-      if (!sameNode(nodeId, open)) return { pod: null, previousUid: null };
-      try {
-        const { pod } = await client.call('manifests.validate', { name: open.name, content });
-        if (!pod || open.sha256 === null) return { pod, previousUid: null };
-        const snapshot = await client.call('pods.snapshot', { id: open.nodeId });
-        const fullName = `${pod.metadataName}-${snapshot.nodeName.toLowerCase()}`;
-        const running = snapshot.pods.find(
-          (p) =>
-            p.origin === 'static' &&
-            p.name === fullName &&
-            p.namespace === pod.namespace &&
-            p.sandboxes.some((s) => s.state === 'ready'),
-        );
-        const known =
-          running ??
-          snapshot.pods.find(
-            (p) => p.origin === 'static' && p.name === fullName && p.namespace === pod.namespace,
-          );
-        return { pod, previousUid: known?.uid ?? null };
-      } catch {
-        return { pod: null, previousUid: null };
-      }
-    },
-    [client, nodeId, open],
-  );
-
   const save = useCallback(
     async (
       mine: string,
@@ -179,13 +152,14 @@ export function useSaveFlow(
       setBusy(true);
       setError(null);
       try {
-        const before = options.watch ? await identify(mine) : { pod: null, previousUid: null };
-        const result = await client.call('manifests.save', {
+        const { result, watching } = await apply({
           id: open.nodeId,
           name: open.name,
           content: mine,
           expectedSha256: expected,
           confirmRisky,
+          watch: options.watch,
+          rollbackOnFailure: options.rollbackOnFailure,
         });
         if (result.status === 'saved') {
           setDialog(null);
@@ -194,9 +168,7 @@ export function useSaveFlow(
             content: mine,
             sha256: result.sha256,
             options,
-            previousUid: before.previousUid,
-            pod: before.pod,
-            savedAt: Date.now(),
+            watching: watching !== null,
           });
         } else if (result.status === 'conflict') {
           setDialog({
@@ -220,7 +192,7 @@ export function useSaveFlow(
         setBusy(false);
       }
     },
-    [client, identify, nodeId, onSaved, open],
+    [apply, nodeId, onSaved, open],
   );
 
   return { dialog, setDialog, busy, error, setError, requestSave, save };

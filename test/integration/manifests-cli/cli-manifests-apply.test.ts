@@ -117,4 +117,22 @@ describe('kubelet-studio manifests and apply on the Sandbox node', () => {
     expect(fs.readFileSync(path.join(manifestDir, 'kube-apiserver.yaml'), 'utf8')).toBe(original);
     expect(fs.readdirSync(manifestDir).sort()).toEqual(namesBefore);
   }, 240_000);
+
+  it('apply --wait on a fix to a manifest whose pod never started exits 0 with "running"', async () => {
+    // `command: [sleep, 3600]`: the kubelet's typed decode refuses a number where the v1
+    // Container wants a string (docs/kubelet.md §11.1), so no pod ever ran from this file.
+    const name = 'ks-cli-never-started.yaml';
+    const pod = (command: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ks-cli-never-started\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n    command: ${command}\n`;
+    fs.writeFileSync(path.join(manifestDir, name), pod('[sleep, 3600]'), { mode: 0o600 });
+    const fixed = path.join(dataDir, `fixed-${name}`);
+    fs.writeFileSync(fixed, pod('[sleep, "3600"]'));
+    const run = await cli('apply', 'sandbox', name, '--from', fixed, '--wait', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { save: ManifestSaveResult; verdict: ApplyVerdict | null };
+    expect(out.save.status).toBe('saved');
+    expect(out.verdict?.kind).toBe('running');
+    expect(out.verdict?.summary).toContain('ks-cli-never-started-controlplane');
+    fs.rmSync(path.join(manifestDir, name));
+  }, 180_000);
 });

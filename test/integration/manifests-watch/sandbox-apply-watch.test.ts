@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplyWatchEvent } from '../../../src-main/contract/domain/manifest-watch';
+import type { ApplyWatchEvent, ManifestApplyEvent } from '../../../src-main/contract/domain/manifest-watch';
 import { createCore, SANDBOX_NODE_ID } from '../../../src-main/core/create-core';
 import type { CoreApi } from '../../../src-main/core/handlers';
 import { repoRoot } from '../../support/serve-process';
@@ -144,5 +144,87 @@ describe('apply and watch on the sandbox node', () => {
     expect(fs.readdirSync(manifestDir).sort()).toEqual(namesBefore);
     // Same bytes, same path, same node: the same static UID as before the edit (docs/kubelet.md §1.4).
     expect(await runningUid()).toBe(before);
+  }, 150_000);
+});
+
+/** manifests.apply, the one apply of the editor and the CLI: its events until the stream ends. */
+function apply(args: {
+  name: string;
+  content: string;
+  expectedSha256: string | null;
+  confirmRisky?: boolean;
+}): Promise<ManifestApplyEvent[]> {
+  return new Promise((resolve, reject) => {
+    const events: ManifestApplyEvent[] = [];
+    core.streams['manifests.apply'](
+      {
+        id: SANDBOX_NODE_ID,
+        confirmRisky: false,
+        watch: true,
+        timeoutSeconds: 60,
+        rollbackOnFailure: false,
+        ...args,
+      },
+      {
+        push: (e) => events.push(e),
+        paused: false,
+        onResume() {},
+        end: (error) => (error ? reject(error as Error) : resolve(events)),
+      },
+    );
+  });
+}
+
+describe('manifests.apply on the sandbox node', () => {
+  // A pod the kubelet never started: `command: [sleep, 3600]` has a number where the v1 Container
+  // wants a string, so the typed decode refuses the file (docs/kubelet.md §11.1) and no sandbox
+  // exists. Saving the fix must end in "running" (issue: the `file:` placeholder id case).
+  const NEVER = 'ks-never-started.yaml';
+  const pod = (command: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ks-never-started\n  namespace: default\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n    command: ${command}\n`;
+
+  it('a forced broken file ends "rejected" with the kubelet\'s error; its fix ends "running"', async () => {
+    const refused = await apply({ name: NEVER, content: pod('[sleep, 3600]'), expectedSha256: null });
+    expect(refused).toHaveLength(1);
+    const [first] = refused;
+    expect(first?.type === 'saved' && first.result.status).toBe('refused');
+    expect(fs.existsSync(path.join(manifestDir, NEVER))).toBe(false);
+
+    const forced = await apply({
+      name: NEVER,
+      content: pod('[sleep, 3600]'),
+      expectedSha256: null,
+      confirmRisky: true,
+    });
+    const saved = forced[0];
+    if (saved?.type !== 'saved' || saved.result.status !== 'saved') throw new Error('not saved');
+    expect(saved.watching?.previousUid).toBeNull();
+    const rejected = forced.filter((e) => e.type === 'verdict');
+    expect(rejected.map((e) => e.type === 'verdict' && e.verdict.kind)).toEqual(['rejected']);
+    expect(rejected[0]?.type === 'verdict' && rejected[0].verdict.detail).toContain(
+      'json: cannot unmarshal number into Go struct field',
+    );
+
+    const fixed = await apply({
+      name: NEVER,
+      content: pod('[sleep, "3600"]'),
+      expectedSha256: saved.result.sha256,
+    });
+    const fixedSave = fixed[0];
+    expect(fixedSave?.type === 'saved' && fixedSave.result.status).toBe('saved');
+    // The pod never ran: there is no previous UID to wait on, whatever the snapshot called it.
+    expect(fixedSave?.type === 'saved' && fixedSave.watching?.previousUid).toBeNull();
+    const verdict = fixed.find((e) => e.type === 'verdict');
+    expect(verdict?.type === 'verdict' && verdict.verdict.kind).toBe('running');
+    expect(verdict?.type === 'verdict' && verdict.verdict.summary).toContain('ks-never-started-controlplane');
+
+    // Removed again through the same crash-safe delete; the pod stops.
+    const file = await core.handlers['manifests.read']({ id: SANDBOX_NODE_ID, name: NEVER });
+    const deleted = await core.handlers['manifests.delete']({
+      id: SANDBOX_NODE_ID,
+      name: NEVER,
+      expectedSha256: file.sha256,
+    });
+    expect(deleted.status).toBe('deleted');
   }, 150_000);
 });

@@ -49,6 +49,29 @@ describe('which file a running static pod comes from', () => {
     });
   });
 
+  it('the file written last runs until the next listing: the file that sorts last is named as what comes next', () => {
+    // file_linux.go consumeWatchEvent store.Adds the file just written (kube-scheduler.yaml, the
+    // running images); extractFromDir → replaceStore will keep kube-scheduler.yaml.bak (sorts last).
+    const directory = judge([file('kube-scheduler.yaml', SCHEDULER), file('kube-scheduler.yaml.bak', OLDER)]);
+    const source = staticPodSource(
+      {
+        key: 'kube-system/kube-scheduler-cp-1',
+        uid: '23ace3c8b1dea5b6d6b30e6bcbb810a7',
+        images: new Map([['kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.32.2']]),
+      },
+      directory,
+      false,
+    );
+    expect(source.file).toBe('kube-scheduler.yaml');
+    expect(source.match).toBe('content');
+    expect(source.others).toEqual([
+      {
+        file: 'kube-scheduler.yaml.bak',
+        why: 'It sorts last, yet the running pod matches kube-scheduler.yaml: a file written since the kubelet last listed the directory replaces the pod of the same name until the next full listing, which keeps the file sorting last, this one (every --file-check-frequency, 20 s by default).',
+      },
+    ]);
+  });
+
   it("a real kubelet's config hash is never claimed to match; the simulated kubelet's is", () => {
     const directory = judge([file('kube-scheduler.yaml', SCHEDULER)]);
     const entry = directory.entries[0];

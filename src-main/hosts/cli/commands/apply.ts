@@ -1,11 +1,13 @@
 /**
  * `kubelet-studio apply <node> <manifest-name> --from <file> [--wait] [--rollback-on-failure]`:
- * the crash-safe save of a local file as a manifest (docs/security.md "Writing a manifest"); with
- * --wait, follows what the kubelet does (manifests.watch) and exits 0 only for "running".
+ * the core's apply (manifests.apply): the checked, crash-safe save of a local file as a manifest
+ * (docs/security.md "Writing a manifest"); with --wait, follows what the kubelet does and exits 0
+ * only for "running".
  */
 import fs from 'node:fs';
 import { ContractError, type ContractClient } from '../../../contract';
-import type { ApplyVerdict } from '../../../contract/domain/manifest-watch';
+import type { StreamArgs } from '../../../contract';
+import type { ApplyVerdict, ManifestApplyEvent } from '../../../contract/domain/manifest-watch';
 import { optionInt, optionString, UsageError } from '../args';
 import type { CliContext } from '../command';
 import { connectCliNode } from '../node-target';
@@ -41,55 +43,36 @@ async function currentSha(client: ContractClient, id: string, name: string): Pro
   }
 }
 
-async function waitForVerdict(
+type SaveOutcome = Extract<ManifestApplyEvent, { type: 'saved' }>;
+
+/** The core's apply (manifests.apply): the save's outcome, then with --wait the watch's verdict. */
+function runApply(
   context: CliContext,
   client: ContractClient,
-  args: {
-    id: string;
-    name: string;
-    metadataName: string;
-    namespace: string;
-    previousUid: string | null;
-    savedAt: number;
-    savedSha256: string;
-    rollback: boolean;
-    timeoutSeconds: number;
-  },
+  args: StreamArgs<'manifests.apply'>,
+  onSaved: (saved: SaveOutcome) => void,
 ): Promise<ApplyVerdict | null> {
   return new Promise((resolve, reject) => {
     let verdict: ApplyVerdict | null = null;
-    client.open(
-      'manifests.watch',
-      {
-        id: args.id,
-        name: args.name,
-        podMetadataName: args.metadataName,
-        namespace: args.namespace,
-        previousUid: args.previousUid,
-        savedAt: args.savedAt,
-        timeoutSeconds: args.timeoutSeconds,
-        rollbackOnFailure: args.rollback,
-        savedSha256: args.savedSha256,
+    client.open('manifests.apply', args, {
+      onEvent(event) {
+        if (event.type === 'saved') onSaved(event);
+        if (event.type === 'notice' || event.type === 'rollback')
+          context.err(escapeForTerminal(event.message));
+        if (event.type === 'log')
+          for (const line of event.lines) context.err(`  ${escapeForTerminal(line.raw)}`);
+        if (event.type === 'verdict') {
+          if (event.phase === 'apply') verdict = event.verdict;
+          context.err(
+            `${event.phase === 'rollback' ? 'after rollback: ' : ''}${event.verdict.kind}: ${escapeForTerminal(event.verdict.summary)}`,
+          );
+        }
       },
-      {
-        onEvent(event) {
-          if (event.type === 'notice' || event.type === 'rollback')
-            context.err(escapeForTerminal(event.message));
-          if (event.type === 'log')
-            for (const line of event.lines) context.err(`  ${escapeForTerminal(line.raw)}`);
-          if (event.type === 'verdict') {
-            if (event.phase === 'apply') verdict = event.verdict;
-            context.err(
-              `${event.phase === 'rollback' ? 'after rollback: ' : ''}${event.verdict.kind}: ${escapeForTerminal(event.verdict.summary)}`,
-            );
-          }
-        },
-        onEnd(error) {
-          if (error) reject(new ContractError(error));
-          else resolve(verdict);
-        },
+      onEnd(error) {
+        if (error) reject(new ContractError(error));
+        else resolve(verdict);
       },
-    );
+    });
   });
 }
 
@@ -106,59 +89,53 @@ export async function run(context: CliContext): Promise<number> {
   const content = fs.readFileSync(from, 'utf8');
   const client = await context.client();
   const node = await connectCliNode(client, target);
-  const validation = await client.call('manifests.validate', { name, content });
-  const before = await currentSha(client, node.id, name);
-  const snapshot =
-    context.args.options.has('wait') && before
-      ? await client.call('pods.snapshot', { id: node.id }).catch(() => null)
-      : null;
-  const result = await client.call('manifests.save', {
-    id: node.id,
-    name,
-    content,
-    expectedSha256: before,
-    confirmRisky: context.args.options.has('force'),
-  });
-  if (result.status === 'refused') {
-    for (const p of result.problems)
-      context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${escapeForTerminal(p.message)}`);
+  const wait = context.args.options.has('wait');
+  let saved: SaveOutcome | null = null;
+  const verdict = await runApply(
+    context,
+    client,
+    {
+      id: node.id,
+      name,
+      content,
+      expectedSha256: await currentSha(client, node.id, name),
+      confirmRisky: context.args.options.has('force'),
+      watch: wait,
+      rollbackOnFailure: rollback,
+      timeoutSeconds,
+    },
+    (event) => {
+      saved = event;
+      const result = event.result;
+      if (result.status === 'saved' && !(context.json && !wait))
+        context.err(
+          `saved ${escapeForTerminal(result.path)} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${escapeForTerminal(result.backupPath)}` : ''}`,
+        );
+      if (result.status === 'refused')
+        for (const p of result.problems)
+          context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${escapeForTerminal(p.message)}`);
+    },
+  );
+  const outcome = saved as SaveOutcome | null;
+  if (!outcome) throw new ContractError({ code: 'internal', message: 'The apply ended without saving.' });
+  const result = outcome.result;
+  if (result.status === 'refused')
     throw new ContractError({
       code: 'invalid-argument',
       message: result.message,
       hint: 'Fix the file, or pass --force to save it anyway.',
     });
-  }
   if (result.status === 'conflict')
     throw new ContractError({
       code: 'conflict',
       message: `${escapeForTerminal(name)} changed on the node during the save (${escapeForTerminal(result.message)}); nothing was written.`,
     });
-  if (context.json && !context.args.options.has('wait')) context.out(JSON.stringify(result));
-  else
-    context.err(
-      `saved ${escapeForTerminal(result.path)} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${escapeForTerminal(result.backupPath)}` : ''}`,
-    );
-  if (!context.args.options.has('wait')) return 0;
-  if (!validation.pod)
-    throw new ContractError({
-      code: 'invalid-argument',
-      message: 'The saved file names no pod, so there is nothing to watch.',
-    });
-  const podName = `${validation.pod.metadataName}-${snapshot?.nodeName ?? ''}`;
-  const previous = snapshot?.pods.find(
-    (p) => p.origin === 'static' && p.name === podName && p.namespace === validation.pod?.namespace,
-  );
-  const verdict = await waitForVerdict(context, client, {
-    id: node.id,
-    name,
-    metadataName: validation.pod.metadataName,
-    namespace: validation.pod.namespace,
-    previousUid: previous && /^[0-9a-f]{32}$/.test(previous.uid) ? previous.uid : null,
-    savedAt: Date.now(),
-    savedSha256: result.sha256,
-    rollback,
-    timeoutSeconds,
-  });
+  if (!wait) {
+    if (context.json) context.out(JSON.stringify(result));
+    return 0;
+  }
+  if (outcome.notWatchedBecause)
+    throw new ContractError({ code: 'invalid-argument', message: outcome.notWatchedBecause });
   if (context.json) context.out(JSON.stringify({ save: result, verdict }));
   else context.out(formatVerdict(verdict));
   return verdict?.kind === 'running' ? 0 : 1;
