@@ -23,6 +23,12 @@ export interface ApplyWatchOptions {
   removal?: boolean;
   /** When the save happened (ms, this process's clock): the journal is read from then on. */
   savedAt: number;
+  /**
+   * The node's clock right before the save's rename, when known. The journal is read from a few
+   * seconds before the save (the node's clock may differ from ours), so a rejection of the file's
+   * previous content can be in it: lines stamped before this are never taken as the verdict.
+   */
+  notBeforeNodeMs?: number | null;
   timeoutMs: number;
   pollMs?: number;
   rollbackOnFailure: boolean;
@@ -98,6 +104,9 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
     };
     progress();
 
+    const notBefore = options.notBeforeNodeMs ?? null;
+    const beforeSave = (realtimeUs: number | null) =>
+      notBefore !== null && realtimeUs !== null && realtimeUs / 1000 < notBefore;
     while (!stopped) {
       const elapsed = now() - startedAt;
       let rejection: MatchedLine | undefined;
@@ -106,7 +115,7 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
         cursor = batch.cursor ?? cursor;
         const matched = matchPodLines(batch.records, { podRef, uids, manifestPath: options.manifestPath });
         if (matched.length > 0) options.emit({ type: 'log', lines: matched.map((m) => m.line) });
-        rejection = matched.find((m) => m.rejection);
+        rejection = matched.find((m) => m.rejection && !beforeSave(m.line.realtimeUs));
       } catch (error) {
         notice(`Could not read the kubelet's journal: ${messageOf(error)}`);
       }

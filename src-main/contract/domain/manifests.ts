@@ -136,6 +136,11 @@ export type ManifestSaveResult =
       owner: string;
       group: string;
       mode: string;
+      /**
+       * The node's clock (ms since the epoch) right before the rename; null when the node's
+       * `date` cannot say. Kubelet lines stamped earlier are about an older content of the file.
+       */
+      renamedAfterNodeMs?: number | null;
       created: boolean;
       /** Problems the save went through with (confirmed, or warnings). */
       problems: ManifestProblem[];

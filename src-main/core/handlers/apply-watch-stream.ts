@@ -20,6 +20,8 @@ export interface ApplyWatchArgs {
   namespace: string;
   previousUid: string | null;
   savedAt: number;
+  /** The node's clock right before the save's rename (ManifestSaveResult.renamedAfterNodeMs). */
+  notBeforeNodeMs?: number | null;
   timeoutSeconds: number;
   rollbackOnFailure: boolean;
   savedSha256: string | null;
@@ -59,6 +61,7 @@ export async function startApplyWatch(
     previousUid: args.previousUid,
     replaced: args.replaced ?? null,
     savedAt: args.savedAt,
+    notBeforeNodeMs: args.notBeforeNodeMs ?? null,
     timeoutMs: args.timeoutSeconds * 1000,
     rollbackOnFailure: args.rollbackOnFailure,
     rollback: async () => {

@@ -104,6 +104,7 @@ export function manifestApplyStream(context: CoreContext, save: SaveManifest, ro
           previousUid: plan.previousUid,
           replaced: plan.replaced,
           savedAt,
+          notBeforeNodeMs: result.renamedAfterNodeMs ?? null,
           timeoutSeconds: args.timeoutSeconds,
           rollbackOnFailure: args.rollbackOnFailure,
           savedSha256: result.sha256,

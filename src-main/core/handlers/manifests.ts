@@ -96,6 +96,7 @@ export async function saveChecked(
     owner: result.owner,
     group: result.group,
     mode: result.mode,
+    renamedAfterNodeMs: result.renamedAfterNodeMs,
     created: input.expectedSha256 === null,
     problems,
   };

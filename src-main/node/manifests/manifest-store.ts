@@ -114,7 +114,16 @@ export async function readBackup(session: NodeSession, path: string): Promise<Ma
 }
 
 export type RawSaveResult =
-  | { status: 'saved'; sha256: string; backupPath: string | null; owner: string; group: string; mode: string }
+  | {
+      status: 'saved';
+      sha256: string;
+      backupPath: string | null;
+      owner: string;
+      group: string;
+      mode: string;
+      /** The node's clock (ms) right before the rename; null when its `date` has no %N. */
+      renamedAfterNodeMs: number | null;
+    }
   | { status: 'conflict'; theirs: string | null; theirsSha256: string | null; message: string };
 
 export async function runSave(session: NodeSession, input: SaveCommandInput): Promise<RawSaveResult> {
@@ -131,6 +140,7 @@ export async function runSave(session: NodeSession, input: SaveCommandInput): Pr
       owner,
       group,
       mode: mode.padStart(4, '0'),
+      renamedAfterNodeMs: nodeClockMs(v.get('renamedafter') ?? ''),
     };
   }
   if (status === 'conflict') {
@@ -224,4 +234,10 @@ export async function rollbackManifest(
     return { status, name, theirsSha256: v.get('theirssha') || null, message: v.get('message') ?? '' };
   if (status === 'no-backup') return { status, name, message: v.get('message') ?? '' };
   throw scriptFailed(`roll back ${name}`, v.get('message') ?? out.stderr, out.code);
+}
+
+/** `date +%s.%N` as milliseconds; anything else (a `date` without %N prints `…​.%N` or `…​.N`) is null. */
+export function nodeClockMs(text: string): number | null {
+  const m = /^(\d+)\.(\d{9})$/.exec(text.trim());
+  return m ? Number(m[1]) * 1000 + Math.floor(Number(m[2]) / 1e6) : null;
 }

@@ -83,6 +83,10 @@ else
   [ -e "$f" ] && conflict "a file with this name was created on the node during the save"
 fi
 
+# The node's clock right before the rename: a kubelet line stamped earlier is about an older
+# content of the file (the apply watch reads the journal from a little before the save).
+renamed_after=$(date +%s.%N 2>/dev/null) || renamed_after=
+
 step 6 # ONE rename into place; a new file never clobbers one created meanwhile
 if [ -n "$want" ]; then
   mv -f -- "$stage/$name" "$f" || fail error "the rename into $dir failed"
@@ -102,3 +106,4 @@ stage=
 printf '@@ks status 0\n%s\n\n' c2F2ZWQ=
 emit backup "$bk"
 emit owner "$(stat -c "%U %G %a" -- "$f")"
+emit renamedafter "$renamed_after"
