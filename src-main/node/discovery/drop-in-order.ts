@@ -65,10 +65,11 @@ export function parseDropInListing(stdout: Buffer | string): { entries: DropInEn
 }
 
 /**
- * POSIX sh + find (busybox's too): `$1` is the directory. Exit 3 when it does not exist, 4 when
- * it is a symlink (the kubelet does not walk it), 5 when it is not a directory.
+ * A shell function body, POSIX sh + find (busybox's too): `$1` is the directory. Returns 3 when
+ * it does not exist, 4 when it is a symlink (the kubelet does not walk it), 5 when it is not a
+ * directory.
  */
 export const DROP_IN_LIST_SCRIPT =
-  '[ -L "$1" ] && exit 4; [ -e "$1" ] || exit 3; [ -d "$1" ] || exit 5; ' +
+  '[ -L "$1" ] && return 4; [ -e "$1" ] || return 3; [ -d "$1" ] || return 5; ' +
   'find "$1" -mindepth 1 -type d -exec printf "d %s\\0" {} + && ' +
   'find "$1" -mindepth 1 ! -type d -exec printf "f %s\\0" {} +';
