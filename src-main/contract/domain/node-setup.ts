@@ -115,3 +115,19 @@ export interface ApiCredentials {
   /** Kubeconfigs that exist but could not be read as the user the app runs as. */
   unreadable: string[];
 }
+
+/** The part of the kubelet's log a pods snapshot read for its findings. */
+export interface KubeletLogWindow {
+  /** False when the log could not be read at all; `reason` says why. */
+  readable: boolean;
+  reason: string | null;
+  /** "journal unit k3s-agent", "/var/lib/rancher/rke2/agent/logs/kubelet.log" … */
+  source: string;
+  /** The window asked for, in seconds (at least three re-list periods of the file source). */
+  windowSeconds: number;
+  /** The oldest line read (ms since the epoch, node clock), or null when none was. */
+  oldestMs: number | null;
+  /** False when a size bound cut the window short: then only the time since `oldestMs` was read. */
+  complete: boolean;
+  lines: number;
+}
