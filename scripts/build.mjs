@@ -33,6 +33,9 @@ if (wanted('electron')) {
       outfile: at('out/main/electron-main.cjs'),
       format: 'cjs',
       packages: 'external',
+      // Lazy imports (node-pty) become lazy require() calls: CommonJS loading is what reads
+      // packages inside app.asar and their unpacked native parts in a packaged build.
+      supported: { 'dynamic-import': false },
     }),
     // The preload runs sandboxed: it may require only 'electron', so everything else is bundled.
     esbuild({

@@ -8,6 +8,7 @@ import type { HostKind } from '../contract';
 import type { NodeDiscovery } from '../contract/domain/discovery';
 import { discoverNode, discoverNodeCounted } from '../node/discovery/discover';
 import type { NodeSession } from '../node/session/node-session';
+import { ensurePrivateDir } from '../store/data-dir';
 import { SavedNodes } from '../store/saved-nodes';
 import type { CoreContext } from './core-context';
 import type { CoreApi } from './handlers';
@@ -36,6 +37,8 @@ export interface CoreOptions {
 }
 
 export async function createCore(options: CoreOptions): Promise<CoreApi> {
+  // Before anything (the Sandbox node, known_hosts, nodes.json) can create it world-readable.
+  await ensurePrivateDir(options.dataDir);
   const prompts = options.prompts ?? new PromptBroker();
   const registry = new NodeRegistry(
     new SavedNodes(options.dataDir),

@@ -8,7 +8,8 @@ import {
   startSandboxNode,
   type RunningSandboxNode,
 } from '../sandbox/local/sandbox-node';
-import type { ConnectionState } from '../contract';
+import { ContractError, type ConnectionState } from '../contract';
+import type { SandboxNodeRunner } from '../sandbox/local/sandbox-node';
 import type { BuiltInNode, NodeRegistry } from './node-registry';
 
 export const SANDBOX_NODE_ID = 'sandbox';
@@ -16,6 +17,10 @@ export const SANDBOX_NODE_ID = 'sandbox';
 export interface SandboxOptions {
   root: string;
   bundleDir: string;
+  /** The Node.js that runs the sandbox's programs (the host decides; see hosts/sandbox-runtime.ts). */
+  node?: SandboxNodeRunner;
+  /** Set when this build cannot run the Sandbox node: connecting says why and what to do. */
+  unavailable?: { reason: string; hint: string };
 }
 
 export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
@@ -23,6 +28,10 @@ export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
     summary: { id: SANDBOX_NODE_ID, name: 'Sandbox node', kind: 'sandbox', target: '' },
     connector: {
       async connect() {
+        if (options.unavailable) {
+          const { reason, hint } = options.unavailable;
+          throw new ContractError({ code: 'unsupported', message: reason, hint });
+        }
         const node: RunningSandboxNode = await startSandboxNode(options);
         const listeners: Array<(state: ConnectionState, reason?: string) => void> = [];
         node.onExit((reason) => listeners.forEach((listener) => listener('failed', reason)));

@@ -7,6 +7,7 @@
  * Whatever else the kubelet's own decode rejects is reported with its own error text.
  */
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { YAML_MAX_ALIASES, yamlUnreadable } from '../node/manifests/yaml-bounds';
 import type { ManifestProblem, ManifestValidation } from '../contract/domain/manifests';
 import { staticPodFromManifest } from '../sandbox/engine/manifest/static-pod';
 
@@ -82,6 +83,12 @@ export function checkManifest(
     return { problems: c.problems, pod: null };
   }
   const text = bytes.toString('utf8');
+  const unreadable = yamlUnreadable(text);
+  if (unreadable) {
+    const c = new Collector(null, lines);
+    c.add('yaml-syntax', `Not checked: ${unreadable}; no static pod manifest is that large or deep.`, null);
+    return { problems: c.problems, pod: null };
+  }
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false });
   const all = Array.isArray(docs) ? docs : [];
   const first = all[0] ?? null;
@@ -111,7 +118,15 @@ export function checkManifest(
       column: pos?.col ?? null,
     });
   }
-  const value: unknown = first ? first.toJS({ maxAliasCount: 100 }) : null;
+  let value: unknown;
+  try {
+    value = first ? first.toJS({ maxAliasCount: YAML_MAX_ALIASES }) : null;
+  } catch (error) {
+    // An alias bomb: the `yaml` package refuses to expand more aliases; go-yaml, which the
+    // kubelet decodes with, refuses it too ("document contains excessive aliasing").
+    c.add('yaml-syntax', `YAML: ${(error as Error).message.split('\n')[0]}`, null);
+    return { problems: c.problems, pod: null };
+  }
   if (value === null || value === undefined) {
     c.add(
       'empty',

@@ -8,6 +8,7 @@ import type { LogFilter } from '../contract/domain/log-filter';
 import { ContractError } from '../contract';
 import { Sev } from './log-store';
 import { compileChunkScan, type ChunkRegexScan } from './regex-chunk-scan';
+import type { RegexSpec } from './regex-judge';
 import { requiredLiteral } from './regex-literal';
 import { severityCode } from './severity-sniff';
 
@@ -77,6 +78,16 @@ export function compileFilter(filter: LogFilter | undefined): LogMatcher {
     regex,
     regexLiteral: regex && f.regex ? latin1OrNull(requiredLiteral(f.regex)) : null,
     regexScan: regex && f.regex ? compileChunkScan(f.regex) : null,
+  };
+}
+
+/** The regex part of a compiled filter, as a judge on any thread rebuilds it (regex-judge.ts). */
+export function regexSpecOf(m: LogMatcher): RegexSpec | null {
+  if (m.regex === null) return null;
+  const scan = m.regexScan;
+  return {
+    source: m.regex.source,
+    scan: scan ? { source: scan.search.source, flags: scan.search.flags, anchored: scan.anchored } : null,
   };
 }
 

@@ -104,6 +104,7 @@ export class LogSession {
   stop(): void {
     this.follower.stop();
     this.flushJoined();
+    this.views.dispose();
   }
 
   private storeRows(rows: TimedText[]): void {

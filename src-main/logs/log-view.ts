@@ -7,12 +7,27 @@
  * for a case-insensitive text filter); rows are then substrings of that, which V8 makes cheap.
  * In a chunk each row is followed by '\n' (log-store.ts): a search over the chunk maps its hits
  * to rows and rejects any hit that is not wholly inside one row.
+ *
+ * The regex part of a filter is judged by a RegexJudge (regex-judge.ts). In the core it is a
+ * worker thread with a time budget (regex-worker.ts): such a view scans only in catchUp(), never
+ * synchronously, and a pattern that takes too long stops the view where it got to, with a
+ * reason (stoppedReason) the user is told.
  */
 import type { LogFilter } from '../contract/domain/log-filter';
-import { compileFilter, type LogMatcher } from './log-matcher';
+import { compileFilter, regexSpecOf, type LogMatcher } from './log-matcher';
 import { ROW_GAP, ROW_NEWLINE, type LogStore } from './log-store';
-import { scanRows, type ChunkRegexScan } from './regex-chunk-scan';
+import { inThreadJudge, RegexStopped, type RegexJudge, type RegexRun, type RegexSpec } from './regex-judge';
+import { marked, runHits } from './run-hits';
 import { utf16Offsets } from './utf16-offsets';
+
+/** One run of rows after the checks other than the regex, waiting for the regex's verdict. */
+interface PlannedRun {
+  a: number;
+  b: number;
+  /** Per row: 1 gap marker (always shown), 2 passed the other checks, 0 out. */
+  verdict: Uint8Array;
+  regex: RegexRun | null;
+}
 
 export class LogView {
   private readonly matcher: LogMatcher;
@@ -21,13 +36,39 @@ export class LogView {
   /** seqs[0..head) have been evicted from the store. */
   private head = 0;
   private scannedTo = 0;
+  private readonly judge: RegexJudge | null;
+  private stopped: string | null = null;
+  private catching: Promise<void> | null = null;
 
+  /** `makeJudge` gives the regex's judge (the default runs it on this thread). */
   constructor(
     private readonly store: LogStore,
     readonly filter: LogFilter | undefined,
+    makeJudge: (spec: RegexSpec) => RegexJudge = inThreadJudge,
   ) {
     this.matcher = compileFilter(filter);
+    const spec = regexSpecOf(this.matcher);
+    this.judge = spec ? makeJudge(spec) : null;
     this.scannedTo = store.firstSeq;
+  }
+
+  /** Why the regex stopped before the end of the log (rows after that point are not in the view). */
+  get stoppedReason(): string | null {
+    return this.stopped;
+  }
+
+  /** Catches up with the store, off this thread when the judge is; resolves when done or stopped. */
+  catchUp(): Promise<void> {
+    if (!this.judge?.async) {
+      this.update();
+      return Promise.resolve();
+    }
+    this.catching ??= this.scanAsync().finally(() => (this.catching = null));
+    return this.catching;
+  }
+
+  dispose(): void {
+    this.judge?.dispose();
   }
 
   /** Rows in the view (after catching up with the store). */
@@ -47,8 +88,15 @@ export class LogView {
   update(): void {
     const store = this.store;
     if (this.scannedTo < store.firstSeq) this.scannedTo = store.firstSeq;
-    if (this.scannedTo < store.endSeq) this.scan(this.scannedTo, store.endSeq);
-    this.scannedTo = store.endSeq;
+    if (!this.judge?.async && this.stopped === null) {
+      if (this.scannedTo < store.endSeq) this.scan(this.scannedTo, store.endSeq);
+      this.scannedTo = store.endSeq;
+    }
+    this.trim();
+  }
+
+  private trim(): void {
+    const store = this.store;
     while (this.head < this.count && this.seqs[this.head] < store.firstSeq) this.head += 1;
     if (this.head > 65_536 && this.head * 2 > this.count) {
       this.seqs.copyWithin(0, this.head, this.count);
@@ -66,186 +114,153 @@ export class LogView {
     this.seqs[this.count++] = seq;
   }
 
+  /** Runs of rows in one chunk: their bytes are contiguous and in seq order. */
+  private runEnd(a: number, to: number): number {
+    const n = this.store.chunkNumberOf(a);
+    let b = a + 1;
+    while (b < to && this.store.chunkNumberOf(b) === n) b++;
+    return b;
+  }
+
   private scan(from: number, to: number): void {
-    const store = this.store;
-    let a = from;
-    while (a < to) {
-      // A run of rows in one chunk: their bytes are contiguous and in seq order.
-      const n = store.chunkNumberOf(a);
-      let b = a + 1;
-      while (b < to && store.chunkNumberOf(b) === n) b++;
-      this.scanRun(a, b, n);
+    for (let a = from; a < to;) {
+      const b = this.runEnd(a, to);
+      const plan = this.planRun(a, b);
+      const judged = plan.regex && this.judge ? (this.judge.judge(plan.regex) as Uint8Array) : null;
+      this.accept(plan, judged);
       a = b;
     }
   }
 
+  private async scanAsync(): Promise<void> {
+    while (this.stopped === null) {
+      const store = this.store;
+      if (this.scannedTo < store.firstSeq) this.scannedTo = store.firstSeq;
+      if (this.scannedTo >= store.endSeq) break;
+      const a = this.scannedTo;
+      const b = this.runEnd(a, store.endSeq);
+      const plan = this.planRun(a, b);
+      try {
+        this.accept(plan, plan.regex && this.judge ? await this.judge.judge(plan.regex) : null);
+      } catch (error) {
+        this.stopped = error instanceof RegexStopped ? error.message : String(error);
+        break;
+      }
+      this.scannedTo = b;
+    }
+    this.trim();
+  }
+
+  /** Pushes the run's rows that passed: gap markers, and the others the regex (if any) kept. */
+  private accept(plan: PlannedRun, judged: Uint8Array | null): void {
+    for (let r = 0; r < plan.b - plan.a; r++) {
+      const v = plan.verdict[r];
+      if (v === 1 || (v === 2 && (plan.regex === null || judged?.[r] === 1))) this.push(plan.a + r);
+    }
+  }
+
   /**
-   * Text needles are searched with one native indexOf over the run's bytes (as latin1) and the
-   * hits mapped to rows. A regex is searched over the whole run too when regex-chunk-scan.ts can
-   * do that exactly (its answer is final for rows without a '\n' of their own); otherwise, or
-   * when few rows hold the text it requires (regex-literal.ts), it is tested row by row.
-   * Unicode case folding also looks at rows one by one. That keeps a filter over a million
-   * rows within the benchmark's target (bench/RESULTS.md).
+   * The checks other than the regex, for the run [a, b) of one chunk, and the regex's work for
+   * its judge. Text needles are searched with one native indexOf over the run's bytes (as
+   * latin1) and the hits mapped to rows. The regex is searched over the whole run too when
+   * regex-chunk-scan.ts can do that exactly (its answer is final for rows without a '\n' of
+   * their own); otherwise, or when few rows hold the text it requires (regex-literal.ts), it is
+   * tested row by row. Unicode case folding looks at rows one by one. That keeps a filter over
+   * a million rows within the benchmark's target (bench/RESULTS.md).
    */
-  private scanRun(a: number, b: number, chunkNumber: number): void {
+  private planRun(a: number, b: number): PlannedRun {
     const m = this.matcher;
     const store = this.store;
+    const count = b - a;
     let hay = '';
-    let folded: string | null = null;
     let base = 0;
     let ascii = true;
     let bytes: Buffer | null = null;
     let textHits: Uint8Array | null = null;
     let podHits: Uint8Array | null = null;
-    let regexHits: Uint8Array | null = null;
-    let regexRows: Uint8Array | null = null;
+    let literalHits: Uint8Array | null = null;
     if (m.needsText) {
-      const chunk = store.chunk(chunkNumber);
+      const chunk = store.chunk(store.chunkNumberOf(a));
       bytes = chunk.bytes;
       ascii = chunk.ascii;
       base = store.offsetOf(a);
       const end = store.offsetOf(b - 1) + store.lengthOf(b - 1);
       hay = bytes.toString('latin1', base, end);
-      if (m.foldedText !== null && ascii) folded = '';
-      if (m.exactText !== null) textHits = this.hits(hay, m.exactText, false, a, b, base);
-      else if (folded !== null && m.foldedText !== null)
-        textHits = this.hits(hay, m.foldedSearch, false, a, b, base);
-      if (m.regexLiteral !== null) regexHits = this.hits(hay, m.regexLiteral, false, a, b, base);
-      // When few rows hold the text the regex requires (under 1 in 20), testing those alone
-      // beats searching the whole run (bench/RESULTS.md, "Filtering 1,000,000 lines").
-      if (m.regexScan !== null && (regexHits === null || marked(regexHits) * 20 > b - a)) {
-        regexRows = this.regexRows(m.regexScan, hay, bytes, ascii, a, b, base);
-      }
+      if (m.exactText !== null) textHits = runHits(store, hay, m.exactText, false, a, b, base);
+      else if (m.foldedText !== null && ascii)
+        textHits = runHits(store, hay, m.foldedSearch, false, a, b, base);
+      if (m.regexLiteral !== null) literalHits = runHits(store, hay, m.regexLiteral, false, a, b, base);
       if (m.podNeedles !== null) {
-        podHits = new Uint8Array(b - a);
-        for (const p of m.podNeedles) this.hits(hay, p.needle, p.boundary, a, b, base, podHits);
+        podHits = new Uint8Array(count);
+        for (const p of m.podNeedles) runHits(store, hay, p.needle, p.boundary, a, b, base, podHits);
       }
     }
+    const verdict = new Uint8Array(count);
+    const chunkable = new Uint8Array(count);
     for (let seq = a; seq < b; seq++) {
+      const r = seq - a;
       const flags = store.flagsOf(seq);
       if ((flags & ROW_GAP) !== 0) {
-        this.push(seq);
+        verdict[r] = 1;
         continue;
       }
+      if ((flags & ROW_NEWLINE) === 0) chunkable[r] = 1;
       if (((m.severityMask >> store.severity(seq)) & 1) === 0) continue;
       const t = store.timeMs(seq);
       if (t < m.sinceMs || t > m.untilMs) continue;
-      if (textHits !== null && textHits[seq - a] === 0) continue;
-      if (podHits !== null && podHits[seq - a] === 0) continue;
-      if (regexHits !== null && regexHits[seq - a] === 0) continue;
-      // The chunk scan cannot judge a row holding '\n' itself (regex-chunk-scan.ts).
-      const regexJudged = regexRows !== null && (flags & ROW_NEWLINE) === 0;
-      if (regexJudged && regexRows !== null && regexRows[seq - a] === 0) continue;
-      const regex = regexJudged ? null : m.regex;
-      if (regex !== null || (m.foldedText !== null && !ascii)) {
-        const off = store.offsetOf(seq) - base;
-        const end = off + store.lengthOf(seq);
-        const row = hay.substring(off, end);
-        const b2 = bytes;
-        const utf8 = () => (ascii || !b2 ? row : b2.toString('utf8', off + base, end + base));
-        if (
-          m.foldedText !== null &&
-          !ascii &&
-          !utf8()
-            .toLowerCase()
-            .includes(m.foldedUnicode ?? '')
-        )
-          continue;
-        if (regex !== null) {
-          regex.lastIndex = 0;
-          if (!regex.test(utf8())) continue;
-        }
+      if (textHits !== null && textHits[r] === 0) continue;
+      if (podHits !== null && podHits[r] === 0) continue;
+      if (literalHits !== null && literalHits[r] === 0) continue;
+      if (m.foldedText !== null && !ascii && bytes !== null) {
+        const off = store.offsetOf(seq);
+        const row = bytes.toString('utf8', off, off + store.lengthOf(seq));
+        if (!row.toLowerCase().includes(m.foldedUnicode ?? '')) continue;
       }
-      this.push(seq);
+      verdict[r] = 2;
     }
+    if (m.regex === null) return { a, b, verdict, regex: null };
+    const test = new Uint8Array(count);
+    for (let r = 0; r < count; r++) test[r] = verdict[r] === 2 ? 1 : 0;
+    // When few rows hold the text the regex requires (under 1 in 20), testing those alone
+    // beats searching the whole run (bench/RESULTS.md, "Filtering 1,000,000 lines").
+    const useScan = m.regexScan !== null && (literalHits === null || marked(literalHits) * 20 > count);
+    return { a, b, verdict, regex: this.regexRun(hay, bytes, ascii, a, b, base, test, chunkable, useScan) };
   }
 
   /**
-   * The rows of [a, b) the regex matches, by one search over the run (regex-chunk-scan.ts);
-   * `hay` is the run as latin1, decoded again as UTF-8 for a chunk that is not all ASCII.
-   * Null when the offsets do not add up (bytes that are not valid UTF-8): then row by row.
+   * The run as the regex reads it: `hay` is the run as latin1, decoded again as UTF-8 for a
+   * chunk that is not all ASCII. When the offsets do not add up (bytes that are not valid
+   * UTF-8), each row is decoded on its own and tested alone.
    */
-  private regexRows(
-    scan: ChunkRegexScan,
+  private regexRun(
     hay: string,
     bytes: Buffer | null,
     ascii: boolean,
     a: number,
     b: number,
     base: number,
-  ): Uint8Array | null {
+    test: Uint8Array,
+    chunkable: Uint8Array,
+    useScan: boolean,
+  ): RegexRun {
     const store = this.store;
     const count = b - a;
-    let starts: Uint32Array = new Uint32Array(count + 1);
+    let starts: Uint32Array | null = new Uint32Array(count + 1);
     for (let i = 0; i < count; i++) starts[i] = store.offsetOf(a + i) - base;
     starts[count] = hay.length + 1; // the last row's '\n' is not in `hay`
-    let text = hay;
-    if (!ascii) {
-      if (bytes === null) return null;
+    let text: string | null = hay;
+    if (!ascii && bytes !== null) {
       text = bytes.toString('utf8', base, base + hay.length);
       starts = utf16Offsets(hay, starts);
-      if (starts[count] !== text.length + 1) return null;
-    }
-    const out = new Uint8Array(count);
-    scanRows(scan, text, starts, count, out);
-    return out;
-  }
-
-  /** Marks the rows of [a, b) that contain `needle` wholly (not across a row boundary). */
-  private hits(
-    hay: string,
-    needle: string | RegExp,
-    boundary: boolean,
-    a: number,
-    b: number,
-    base: number,
-    into?: Uint8Array,
-  ): Uint8Array {
-    const out = into ?? new Uint8Array(b - a);
-    const store = this.store;
-    let row = a;
-    let rowStart = store.offsetOf(a) - base;
-    let rowEnd = rowStart + store.lengthOf(a);
-    let length = typeof needle === 'string' ? needle.length : 0;
-    const find = (from: number): number => {
-      if (typeof needle === 'string') return hay.indexOf(needle, from);
-      needle.lastIndex = from;
-      const found = needle.exec(hay);
-      length = found ? found[0].length : 0;
-      return found ? found.index : -1;
-    };
-    let pos = find(0);
-    while (pos >= 0) {
-      while (row < b && pos >= rowEnd) {
-        row++;
-        if (row < b) {
-          rowStart = store.offsetOf(row) - base;
-          rowEnd = rowStart + store.lengthOf(row);
-        }
+      if (starts[count] !== text.length + 1) {
+        const rows = Array.from({ length: count }, (_, r) =>
+          test[r] === 1
+            ? bytes.toString('utf8', store.offsetOf(a + r), store.offsetOf(a + r) + store.lengthOf(a + r))
+            : '',
+        );
+        return { count, text: null, starts: null, rows, test, chunkable, useScan: false };
       }
-      if (row >= b) break;
-      const after = pos + length;
-      // Not from a separator (a needle starting with '\n') into the next row either.
-      const whole = pos >= rowStart && after <= rowEnd;
-      const bounded = !boundary || after === rowEnd || !isNameChar(hay.charCodeAt(after));
-      if (whole && bounded) {
-        out[row - a] = 1;
-        pos = find(rowEnd);
-      } else pos = find(pos + 1);
     }
-    return out;
+    return { count, text, starts, rows: null, test, chunkable, useScan };
   }
-}
-
-function marked(rows: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < rows.length; i++) n += rows[i];
-  return n;
-}
-
-/** `[A-Za-z0-9._-]`: a pod name goes on (docs/kubelet.md §5.3). */
-function isNameChar(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45
-  );
 }

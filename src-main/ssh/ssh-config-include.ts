@@ -3,6 +3,7 @@
 // follow Include yourself)". OpenSSH (readconf.c): relative paths are relative to ~/.ssh for the
 // user config, globs expand in lexical order, depth is limited to 16, a missing file is no error.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { ContractError } from '../contract';
 import { isAbsolute, join } from 'node:path';
 
 const MAX_DEPTH = 16;
@@ -79,7 +80,12 @@ function resolveIncludePath(word: string, ctx: IncludeContext): string {
  * their block (OpenSSH keeps the including block's scope after the included file ends).
  */
 export function inlineIncludes(text: string, ctx: IncludeContext, depth = 0): string {
-  if (depth > MAX_DEPTH) throw new Error('ssh_config: Include nested too deeply');
+  if (depth > MAX_DEPTH)
+    throw new ContractError({
+      code: 'invalid-argument',
+      message: 'ssh_config: Include nested too deeply (a loop?)',
+      hint: 'Check the Include lines of ~/.ssh/config.',
+    });
   const out: string[] = [];
   let section: string | null = null;
   for (const line of text.split(/\r?\n/)) {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig, { LineType, type Line } from 'ssh-config';
+import { ContractError } from '../contract';
 import { inlineIncludes } from './ssh-config-include.js';
 
 export interface SshTarget {
@@ -48,7 +49,18 @@ function loadConfig(src: SshConfigSource): { config: SSHConfig; home: string; lo
     }
   }
   const inlined = inlineIncludes(text, { home, baseDir: join(home, '.ssh') });
-  return { config: SSHConfig.parse(inlined), home, localUser };
+  let config: SSHConfig;
+  try {
+    config = SSHConfig.parse(inlined);
+  } catch (error) {
+    // The ssh-config package throws on lines it cannot read (`Match host` with no value).
+    throw new ContractError({
+      code: 'invalid-argument',
+      message: `~/.ssh/config could not be read: ${(error as Error).message}`,
+      hint: 'Fix that line; ssh itself refuses such a file too.',
+    });
+  }
+  return { config, home, localUser };
 }
 
 /** Parses `user@host:port`, `host:port`, `[v6]:port`, `user@host`, `host`. */
@@ -73,7 +85,11 @@ export function parseTargetSpec(spec: string): { user?: string; host: string; po
     }
   }
   if (rest === '' || (port !== undefined && (port < 1 || port > 65535)))
-    throw new Error(`not a valid SSH target: ${spec}`);
+    throw new ContractError({
+      code: 'invalid-argument',
+      message: `Not a valid SSH target: ${spec}`,
+      hint: 'Use user@host[:port], [ipv6]:port or a Host alias from ~/.ssh/config.',
+    });
   return { host: rest, ...(user !== undefined ? { user } : {}), ...(port !== undefined ? { port } : {}) };
 }
 
@@ -112,7 +128,12 @@ function resolveOne(
   depth: number,
   jumpOverride?: SshTarget[],
 ): SshTarget {
-  if (depth > MAX_HOPS) throw new Error(`ProxyJump chain longer than ${MAX_HOPS} hops (a loop?) at ${spec}`);
+  if (depth > MAX_HOPS)
+    throw new ContractError({
+      code: 'invalid-argument',
+      message: `ProxyJump chain longer than ${MAX_HOPS} hops (a loop?) at ${spec}`,
+      hint: 'Check the ProxyJump lines of ~/.ssh/config.',
+    });
   const t = parseTargetSpec(spec);
   // matchExec: false — a `Match exec` criterion never runs and never matches.
   const c = ctx.config.compute(

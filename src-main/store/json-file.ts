@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { ensurePrivateDir } from './data-dir';
 
 /**
  * A small JSON document on disk, validated on read and written atomically (temp file in the
@@ -33,7 +34,7 @@ export class JsonFile<T> {
   }
 
   async write(value: T): Promise<void> {
-    await fs.mkdir(path.dirname(this.filePath), { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(path.dirname(this.filePath));
     const temp = `${this.filePath}.${process.pid}.tmp`;
     await fs.writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
     await fs.rename(temp, this.filePath);

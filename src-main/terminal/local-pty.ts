@@ -3,9 +3,28 @@
  * InteractiveShell an SSH `shell` channel gives, so the terminal code does not know which it
  * has. Closing it hangs up like a closed terminal window: SIGHUP to the shell, which passes it
  * on to its jobs (bash(1) "SIGNALS"), then SIGKILL if it is still there — no orphans.
+ *
+ * node-pty is a native module, loaded only when a local terminal opens: where its build failed
+ * (or does not match the running Node or Electron), only the terminal says so; the rest of the
+ * app starts and works.
  */
-import * as pty from 'node-pty';
+import { ContractError } from '../contract';
 import type { ExitStatus, InteractiveShell, ShellSize } from '../ssh/transport';
+
+type NodePty = typeof import('node-pty');
+let loading: Promise<NodePty> | undefined;
+
+function loadNodePty(): Promise<NodePty> {
+  loading ??= import('node-pty').catch((error: unknown) => {
+    loading = undefined;
+    throw new ContractError({
+      code: 'unsupported',
+      message: `The local terminal needs node-pty, which did not load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      hint: 'Rebuild it for this Node or Electron (npm rebuild node-pty), then open the terminal again.',
+    });
+  });
+  return loading;
+}
 
 export interface LocalPtyOptions {
   file: string;
@@ -25,7 +44,8 @@ export interface LocalShell extends InteractiveShell {
   readonly pid: number;
 }
 
-export function openLocalPty(options: LocalPtyOptions): LocalShell {
+export async function openLocalPty(options: LocalPtyOptions): Promise<LocalShell> {
+  const pty = await loadNodePty();
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.env)) if (value !== undefined) env[key] = value;
   env.TERM = 'xterm-256color';

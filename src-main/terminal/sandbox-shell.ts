@@ -53,21 +53,17 @@ export function openSandboxShell(options: SandboxShellOptions, size: ShellSize):
   const banner = sandboxBanner(options);
   if (fs.existsSync('/bin/bash')) {
     const rc = writeRcFile(options);
-    return Promise.resolve(
-      openLocalPty({
-        file: '/bin/bash',
-        args: ['--rcfile', rc, '-i'],
-        env: options.env,
-        cwd: options.root,
-        size,
-        banner,
-      }),
-    );
+    return openLocalPty({
+      file: '/bin/bash',
+      args: ['--rcfile', rc, '-i'],
+      env: options.env,
+      cwd: options.root,
+      size,
+      banner,
+    });
   }
   // No bash: the user's shell, interactive but not a login shell (a login shell's profile
   // would reset PATH and hide the simulated tools).
   const file = options.env.SHELL && fs.existsSync(options.env.SHELL) ? options.env.SHELL : '/bin/sh';
-  return Promise.resolve(
-    openLocalPty({ file, args: ['-i'], env: options.env, cwd: options.root, size, banner }),
-  );
+  return openLocalPty({ file, args: ['-i'], env: options.env, cwd: options.root, size, banner });
 }

@@ -19,7 +19,7 @@ test.afterAll(async () => {
 test('a broken manifest shows up in the followed kubelet log as an error, filtered to its file', async ({
   page,
 }) => {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const pane = page.locator('#pane-logs');
   await expect(pane.getByText('Following')).toBeVisible({ timeout: 30_000 });
   await expect(pane.getByRole('row').first()).toBeVisible({ timeout: 30_000 });
@@ -61,7 +61,7 @@ test('a broken manifest shows up in the followed kubelet log as an error, filter
 test("one click from a pod or its manifest shows that pod's kubelet lines", async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const logs = page.locator('#pane-logs');
   await expect(logs.getByText('Following')).toBeVisible({ timeout: 30_000 });
 

@@ -24,7 +24,7 @@ test.afterAll(async () => {
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 async function openSandbox(page: Page): Promise<Locator> {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   await page
     .getByRole('option', { name: /Sandbox node/ })
     .first()

@@ -60,7 +60,7 @@ test.describe('on the Sandbox node', () => {
 
   test('edit kube-scheduler: diff, save, watch it reach running', async ({ page }) => {
     test.setTimeout(150_000);
-    await page.goto(server.url);
+    await page.goto(await server.launchUrl());
     await page
       .getByRole('option', { name: /Sandbox node/ })
       .first()
@@ -86,7 +86,7 @@ test.describe('on a test node over SSH with password sudo', () => {
 
   test('edit kube-scheduler: diff, save, watch it reach running', async ({ page }) => {
     test.setTimeout(180_000);
-    await page.goto(server.url);
+    await page.goto(await server.launchUrl());
     const nodeName = nodes.controlPlane.info.name;
     await page.getByRole('combobox', { name: 'Add a node' }).fill(nodeName);
     await page.getByRole('button', { name: 'Add' }).click();

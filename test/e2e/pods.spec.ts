@@ -28,7 +28,7 @@ const CRASHER = [
 test('the joined table, and a crash-looping pod with its last log lines and finding', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const pane = page.locator('#pane-pods');
   const table = pane.getByRole('grid', { name: 'Pods: crictl and kubectl side by side' });
   for (const name of [
@@ -96,7 +96,7 @@ test('the joined table fits its pane at 1400×900 and scrolls sideways, names ke
 }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const pane = page.locator('#pane-pods');
   const table = pane.getByRole('grid', { name: 'Pods: crictl and kubectl side by side' });
   const scheduler = table.getByRole('row', {

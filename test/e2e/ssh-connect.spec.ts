@@ -24,7 +24,7 @@ test.afterAll(async () => {
 test('a new SSH node asks to trust its host key, then for the sudo password, and connects', async ({
   page,
 }) => {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   await page.getByRole('combobox', { name: 'Add a node' }).fill('controlplane');
   await page.getByRole('button', { name: 'Add' }).click();
   await page.getByRole('option', { name: /controlplane/ }).click();
@@ -67,7 +67,7 @@ test('a new SSH node asks to trust its host key, then for the sudo password, and
 });
 
 test('a changed host key is refused with both fingerprints and no way to accept it', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   await page.getByRole('option', { name: /controlplane/ }).click();
   const header = page.locator('.node-header');
   await expect(page.getByRole('dialog')).toHaveCount(0);

@@ -16,7 +16,7 @@ test.afterAll(async () => {
 });
 
 async function openSandboxTerminal(page: Page) {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   await page
     .getByRole('option', { name: /Sandbox node/ })
     .first()
@@ -93,7 +93,7 @@ test.describe('on an SSH test node', () => {
   });
 
   test('a terminal on the node runs hostname and shows the node name', async ({ page }) => {
-    await page.goto(sshServer.url);
+    await page.goto(await sshServer.launchUrl());
     await page.getByRole('combobox', { name: 'Add a node' }).fill('controlplane');
     await page.getByRole('button', { name: 'Add' }).click();
     await page.getByRole('option', { name: /controlplane/ }).click();

@@ -17,7 +17,7 @@ test('the tour walks through add, edit, delete, break and roll back on the Sandb
   page,
 }) => {
   test.setTimeout(240_000);
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Tour' }).click();
   const tour = page.getByRole('complementary', { name: 'Static pod tour' });

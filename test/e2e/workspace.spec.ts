@@ -15,8 +15,8 @@ test.afterAll(async () => {
 test('the printed URL opens the workspace with every pane, the Sandbox node connected without set-up', async ({
   page,
 }) => {
-  await page.goto(server.url);
-  // The token was exchanged for a cookie and removed from the address bar.
+  await page.goto(await server.launchUrl());
+  // The launch token left the address bar as soon as the page read it.
   await expect(page).toHaveURL(`${server.origin}/`);
   await expect(page.getByRole('navigation', { name: 'Nodes' })).toBeVisible();
   for (const title of ['Manifests', 'Pods', 'Kubelet logs', 'Terminal']) {
@@ -38,7 +38,7 @@ test('the printed URL opens the workspace with every pane, the Sandbox node conn
 test('adding a node shows it with its connection state, and keyboard navigation moves between panes', async ({
   page,
 }) => {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   await page.getByRole('combobox', { name: 'Add a node' }).fill('ks-admin@127.0.0.1:2201');
   await page.getByRole('button', { name: 'Add' }).click();
   const option = page.getByRole('option', { name: /ks-admin@127\.0\.0\.1:2201/ }).first();
@@ -58,7 +58,7 @@ test('adding a node shows it with its connection state, and keyboard navigation 
 });
 
 test('a divider resizes its panes from the keyboard', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const divider = page.getByRole('separator', { name: 'Resize the node list' });
   const before = Number(await divider.getAttribute('aria-valuenow'));
   await divider.focus();
@@ -69,7 +69,7 @@ test('a divider resizes its panes from the keyboard', async ({ page }) => {
 test('dark theme follows the OS', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark' });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(await server.launchUrl());
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(22, 24, 29)');
   await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/workspace-dark.png') });

@@ -45,7 +45,11 @@ export const logsOperations = {
         count: z.number().int().min(0).max(LOG_MAX_ROWS_PER_CALL),
       })
       .strict(),
-    output: z.custom<{ total: number; rows: LogRow[] }>(),
+    /**
+     * `filterStopped`: the filter's regular expression took too long and was stopped; the view
+     * holds the rows up to where it got, and this says why (for the logs pane's status line).
+     */
+    output: z.custom<{ total: number; rows: LogRow[]; filterStopped?: string }>(),
     summary: 'Rows of a log follow session (optionally filtered) by index range, with the view size.',
   },
   'logs.find': {

@@ -15,6 +15,7 @@ import type {
   ManifestSaveResult,
   ManifestValidation,
 } from '../domain/manifests';
+import { MAX_MANIFEST_BYTES, utf8String } from '../limits';
 import { NodeId } from '../nodes';
 import { OnNode, type OperationSpec, type StreamSpec } from '../operation-spec';
 
@@ -28,8 +29,7 @@ export const ManifestName = z
   });
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 as 64 lowercase hex digits');
-/** The kubelet reads at most 10 MiB (docs/kubelet.md §1.3); allow a little over so the check can say so. */
-const Content = z.string().max(12 * 1024 * 1024);
+const Content = utf8String(MAX_MANIFEST_BYTES, 'The manifest');
 const BackupPath = z.string().min(1).max(4096).startsWith('/');
 
 export const manifestsOperations = {

@@ -5,6 +5,7 @@
  * ends the shell on the node (docs/security.md "SSH": no orphans).
  */
 import { z } from 'zod';
+import { MAX_TERMINAL_INPUT_BYTES, utf8String } from '../limits';
 import { NodeId } from '../nodes';
 import type { OperationSpec, StreamSpec } from '../operation-spec';
 
@@ -45,10 +46,7 @@ export const terminalOperations = {
     input: z
       .object({
         sessionId: SessionId,
-        data: z
-          .string()
-          .min(1)
-          .max(1 << 20),
+        data: utf8String(MAX_TERMINAL_INPUT_BYTES, 'The typed or pasted text').min(1),
       })
       .strict(),
     output: Done,

@@ -26,18 +26,29 @@ function sessionsOf(context: CoreContext): LogSessions {
 export function logsHandlers(context: CoreContext): HandlersOf<typeof logsOperations> {
   const sessions = sessionsOf(context);
   return {
+    // A regex filter is judged off the core's thread (src-main/logs/regex-worker.ts): wait for
+    // its view to catch up, then read it as it stands.
     'logs.rows': async ({ session, filter, start, count }) => {
       const log = sessions.get(session);
       const view = log.views.get(filter);
-      return { total: view.length, rows: rowsOf(log.store, view, start, count) };
+      await view.catchUp();
+      const stopped = view.stoppedReason;
+      return {
+        total: view.length,
+        rows: rowsOf(log.store, view, start, count),
+        ...(stopped ? { filterStopped: stopped } : {}),
+      };
     },
     'logs.find': async ({ session, filter, from, direction, severity }) => {
       const log = sessions.get(session);
-      return { index: findSeverity(log.store, log.views.get(filter), from, direction, severity) };
+      const view = log.views.get(filter);
+      await view.catchUp();
+      return { index: findSeverity(log.store, view, from, direction, severity) };
     },
     'logs.export': async ({ session, filter, start, count }) => {
       const log = sessions.get(session);
       const view = log.views.get(filter);
+      await view.catchUp();
       return { ...exportText(log.store, view, start, count), total: view.length };
     },
   };

@@ -11,16 +11,19 @@ import { startCore } from '../start-core';
 import { UsageError, parseArgs, type OptionSpec } from './args';
 import type { CliCommand, CliContext } from './command';
 import { canAskOnTerminal, terminalAsker } from './terminal-asker';
+import { safeOutput } from './terminal-text';
 import { applyCommand } from './commands/apply';
 import { callCommand } from './commands/call';
 import { logsCommand } from './commands/logs';
 import { manifestsCommand } from './commands/manifests';
 import { nodesCommand } from './commands/nodes';
+import { openCommand } from './commands/open';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
 
 const commands: CliCommand[] = [
   serveCommand,
+  openCommand,
   nodesCommand,
   statusCommand,
   manifestsCommand,
@@ -44,8 +47,9 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[], moduleDir: string): Promise<number> {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
-  const err = (text: string) => process.stderr.write(`${text}\n`);
+  // The printers escape each field from a node; this is the guard under them (terminal-text.ts).
+  const out = (text: string) => process.stdout.write(`${safeOutput(text)}\n`);
+  const err = (text: string) => process.stderr.write(`${safeOutput(text)}\n`);
   let core: CoreApi | undefined;
   let client: ContractClient | undefined;
   try {

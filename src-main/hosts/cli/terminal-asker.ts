@@ -6,6 +6,7 @@
 import readline from 'node:readline';
 import type { Prompt } from '../../contract';
 import type { Asker, PromptAnswer } from '../../core/prompt-broker';
+import { safeOutput } from './terminal-text';
 
 export function canAskOnTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
@@ -34,16 +35,24 @@ function readLine(question: string, secret: boolean): Promise<string | null> {
   });
 }
 
+/** A yes/no question on the terminal (no means no: anything but y or yes, or Ctrl-C). */
+export async function askYesNo(question: string): Promise<boolean> {
+  const yes = await readLine(`${question} [y/N] `, false);
+  return yes !== null && /^y(es)?$/i.test(yes.trim());
+}
+
 export const terminalAsker: Asker = async (prompt: Prompt): Promise<PromptAnswer> => {
   if (!canAskOnTerminal()) return { accept: false };
-  process.stderr.write(`${prompt.title}\n${prompt.message}\n`);
+  // Host names and messages can come from the node or its ssh_config: never raw to the terminal.
+  process.stderr.write(`${safeOutput(prompt.title)}\n${safeOutput(prompt.message)}\n`);
   if (prompt.fields.length === 0) {
-    const yes = await readLine(`${prompt.acceptLabel}? [y/N] `, false);
-    return yes !== null && /^y(es)?$/i.test(yes.trim()) ? { accept: true, values: [] } : { accept: false };
+    return (await askYesNo(`${safeOutput(prompt.acceptLabel)}?`))
+      ? { accept: true, values: [] }
+      : { accept: false };
   }
   const values: string[] = [];
   for (const field of prompt.fields) {
-    const value = await readLine(`${field.label}: `, field.secret);
+    const value = await readLine(`${safeOutput(field.label)}: `, field.secret);
     if (value === null) return { accept: false };
     values.push(value);
   }

@@ -1,40 +1,33 @@
 /**
- * Carries the contract over Electron IPC: one host session per window, and every message
- * checked to come from the app's own main frame (docs/security.md "Electron": every IPC handler
- * checks the sender frame's origin).
+ * Carries the contract over Electron IPC for one window: messages from its trusted main frame
+ * only (trusted-sender.ts), one host session per document (document-sessions.ts), ended on
+ * navigation, renderer crash and window close. Listening on `contents.ipc` scopes the channel
+ * to this window (docs: api/web-contents.md, `contents.ipc`).
  */
-import { ipcMain, type IpcMainEvent, type WebContents, type WebFrameMain } from 'electron';
-import { createHostSession, type HostSession } from '../../core/dispatcher';
+import type { IpcMainEvent, WebContents } from 'electron';
+import { createHostSession } from '../../core/dispatcher';
 import type { CoreApi } from '../../core/handlers';
-import { APP_ORIGIN, IPC_CHANNEL } from './ipc-channel';
+import { createDocumentSessions } from './document-sessions';
+import { IPC_CHANNEL } from './ipc-channel';
+import { isTrustedSender } from './trusted-sender';
 
-export function isTrustedSender(contents: WebContents, frame: WebFrameMain | null): boolean {
-  if (!frame || frame !== contents.mainFrame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+export function attachContract(core: CoreApi, contents: WebContents): void {
+  const sessions = createDocumentSessions((documentId) =>
+    createHostSession(core, (reply) => {
+      // Tagged with its document, so a reply still in flight when the page reloads is
+      // dropped by the next document's preload instead of answering its request ids.
+      if (!contents.isDestroyed()) contents.send(IPC_CHANNEL, documentId, reply);
+    }),
+  );
 
-export function serveContractOverIpc(core: CoreApi): void {
-  const sessions = new Map<number, HostSession>();
-
-  ipcMain.on(IPC_CHANNEL, (event: IpcMainEvent, message: unknown) => {
-    const contents = event.sender;
+  contents.ipc.on(IPC_CHANNEL, (event: IpcMainEvent, documentId: unknown, message: unknown) => {
     if (!isTrustedSender(contents, event.senderFrame)) return;
-    let session = sessions.get(contents.id);
-    if (!session) {
-      const created = createHostSession(core, (reply) => {
-        if (!contents.isDestroyed()) contents.send(IPC_CHANNEL, reply);
-      });
-      sessions.set(contents.id, created);
-      contents.once('destroyed', () => {
-        created.dispose();
-        sessions.delete(contents.id);
-      });
-      session = created;
-    }
-    session.receive(message);
+    sessions.receive(documentId, message);
   });
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) sessions.navigationStarted();
+  });
+  contents.on('did-navigate', () => sessions.navigationCommitted());
+  contents.on('render-process-gone', () => sessions.rendererGone());
+  contents.once('destroyed', () => sessions.dispose());
 }

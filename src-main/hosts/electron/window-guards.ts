@@ -1,49 +1,67 @@
 /**
- * Guards every webContents the app creates (docs/security.md "Electron"): no navigation away from
- * the app, no new windows, no <webview>, permissions denied by both handlers, external links
- * only http(s) and only after the user confirms.
+ * Wires the window policies to Electron's events for every webContents the app creates
+ * (docs/security.md "Electron"): navigation and new windows (navigation-policy.ts), no
+ * <webview>, and the permission handlers (permissions.ts). External links are offered in a
+ * dialog attached to the window that asked, and opened with shell.openExternal.
  */
-import { app, dialog, shell, type Session, type WebContents } from 'electron';
-import { APP_ORIGIN } from './ipc-channel';
+import { app, BrowserWindow, dialog, shell, type Session, type WebContents } from 'electron';
+import {
+  createExternalLinkOffers,
+  decideNavigation,
+  decideRedirect,
+  decideWindowOpen,
+  externalLinkPrompt,
+} from './navigation-policy';
+import { allowPermission } from './permissions';
 
-export function isExternalHttpUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
+export function guardPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(
+      allowPermission({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }),
+    ),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowPermission({
+      permission,
+      requestingUrl: details.requestingUrl ?? requestingOrigin,
+      isMainFrame: details.isMainFrame,
+    }),
+  );
 }
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
-}
-
-async function confirmOpenExternal(contents: WebContents, url: string) {
-  if (!isExternalHttpUrl(url)) return;
-  const result = await dialog.showMessageBox({
-    type: 'question',
-    buttons: ['Open in browser', 'Cancel'],
-    defaultId: 1,
-    cancelId: 1,
-    message: 'Open this link in your browser?',
-    detail: url,
+function offersFor(contents: WebContents) {
+  return createExternalLinkOffers({
+    async confirm(url) {
+      const parent = BrowserWindow.fromWebContents(contents);
+      const options = externalLinkPrompt(url);
+      const result = parent
+        ? await dialog.showMessageBox(parent, options)
+        : await dialog.showMessageBox(options);
+      return result.response === 0 && !contents.isDestroyed();
+    },
+    open: (url) => shell.openExternal(url),
   });
-  if (result.response === 0 && !contents.isDestroyed()) await shell.openExternal(url);
 }
 
 export function guardAllWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
+    const offers = offersFor(contents);
+    const offer = (url: string | undefined) => {
+      if (url) void offers.offer(url).catch(() => undefined);
+    };
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+      const decision = decideNavigation(url);
+      if (decision.action === 'deny') {
+        event.preventDefault();
+        offer(decision.offerExternal);
+      }
     });
     contents.on('will-redirect', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+      if (decideRedirect(url).action === 'deny') event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      void confirmOpenExternal(contents, url);
+      offer(decideWindowOpen(url).offerExternal);
       return { action: 'deny' };
     });
   });

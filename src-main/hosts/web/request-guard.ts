@@ -1,13 +1,9 @@
 /**
- * The browser mode's gatekeeping, as docs/security.md "Browser mode" requires: loopback Host
- * headers only (DNS rebinding), a per-launch token of 128+ bits exchanged for an HttpOnly
- * SameSite=Strict cookie and compared in constant time, and WebSocket upgrades only from our
- * own origin.
+ * The browser mode's gatekeeping at the HTTP level (docs/browser-mode-security.md): loopback
+ * Host headers only (DNS rebinding), WebSocket upgrades only from our own origin, secrets of
+ * 256 bits compared in constant time, and request targets parsed without throwing.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-
-export const SESSION_COOKIE = 'kubelet_studio_session';
 
 /** 32 random bytes (256 bits), URL-safe. */
 export function newToken(): string {
@@ -35,16 +31,14 @@ export function isOwnOrigin(origin: string | undefined, port: number): boolean {
   return LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `http://${name}:${port}`);
 }
 
-export function readCookie(request: IncomingMessage, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
+/**
+ * The request target as a URL, or null when the URL parser refuses it (`GET http://[`): Node
+ * hands the target over as sent, and a throw in a request handler would end the process.
+ */
+export function parseRequestTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
   }
-  return undefined;
-}
-
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }

@@ -6,17 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
+import { contentTypeFor } from '../content-types';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -27,13 +17,28 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
+/** The path with its percent-encoding undone, or null when it is not valid UTF-8 (`/%E0%A4%A`). */
+function decodePath(urlPath: string): string | null {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+}
+
 export async function serveStatic(
   rendererDir: string,
   urlPath: string,
   response: ServerResponse,
   headOnly: boolean,
 ) {
-  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  const relative = decodePath(urlPath === '/' ? '/index.html' : urlPath);
+  if (relative === null) {
+    response
+      .writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Bad request: the path is not valid percent-encoded UTF-8.');
+    return;
+  }
   const file = path.resolve(rendererDir, `.${relative}`);
   if (!file.startsWith(path.resolve(rendererDir) + path.sep)) {
     response.writeHead(404, SECURITY_HEADERS).end('Not found');
@@ -54,7 +59,7 @@ export async function serveStatic(
       );
     return;
   }
-  const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': body.length });
   response.end(headOnly ? undefined : body);
 }

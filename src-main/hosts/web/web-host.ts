@@ -1,22 +1,25 @@
 /**
  * Browser mode: the same renderer and the same contract as the Electron app, served over HTTP
- * and a WebSocket bound to 127.0.0.1 only. Every request passes request-guard.ts first.
+ * and a WebSocket bound to 127.0.0.1 only. Every request passes request-guard.ts first; the
+ * WebSocket also needs a credential (browser-sessions.ts, docs/browser-mode-security.md). The
+ * pages themselves are the public build and need none: no cookie exists for another port's
+ * server to receive.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { BROWSER_PROTOCOL, CLOSE_TAKEN_OVER, LAUNCH_FRAGMENT_KEY, MAX_MESSAGE_BYTES } from '../../contract';
+import type { BrowserSessionMessage } from '../../contract/browser-session';
 import { createHostSession } from '../../core/dispatcher';
 import type { CoreApi } from '../../core/handlers';
 import {
-  SESSION_COOKIE,
-  isLoopbackHost,
-  isOwnOrigin,
-  newToken,
-  readCookie,
-  sessionCookie,
-  tokensEqual,
-} from './request-guard';
+  BrowserSessions,
+  credentialFromProtocols,
+  type BrowserSessionsOptions,
+  type Tab,
+} from './browser-sessions';
+import { isLoopbackHost, isOwnOrigin, parseRequestTarget } from './request-guard';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 
 export const WEBSOCKET_PATH = '/api/ws';
@@ -26,26 +29,39 @@ export interface WebHostOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Fixed token for tests; a fresh random one otherwise. */
-  token?: string;
+  /** Resume-secret lifetime and clock (tests). */
+  sessions?: BrowserSessionsOptions;
+}
+
+export interface Launch {
+  /** `http://127.0.0.1:<port>/#token=<token>`: opens one tab, once. */
+  url: string;
+  token: string;
 }
 
 export interface WebHost {
-  url: string;
+  origin: string;
   port: number;
-  token: string;
+  /** A new launch link; the previous one stops working if it was not used yet. */
+  launch(): Launch;
+  /** Called each time a launch token is used (the launch file can go). */
+  onLaunchUsed(listener: () => void): void;
   close(): Promise<void>;
 }
 
 const LISTEN_ADDRESS = '127.0.0.1';
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = options.token ?? newToken();
   const server = http.createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // The upgrade was only let through with our protocol offered: select it (RFC 6455 §4.2.2).
+    handleProtocols: (offered) => (offered.has(BROWSER_PROTOCOL) ? BROWSER_PROTOCOL : false),
+  });
+  const sessions = new BrowserSessions(options.sessions);
+  const launchListeners: Array<() => void> = [];
   let port = 0;
-
-  const isAuthorised = (request: IncomingMessage) => tokensEqual(readCookie(request, SESSION_COOKIE), token);
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const plain = { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' };
@@ -57,44 +73,42 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405, { ...plain, Allow: 'GET, HEAD' }).end('Method not allowed');
       return;
     }
-    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      if (!tokensEqual(given, token)) {
-        response
-          .writeHead(401, plain)
-          .end('Unauthorised: the token in this URL is not the one printed at start-up.');
-        return;
-      }
-      // Exchange the token for the cookie and drop it from the address bar and history.
-      url.searchParams.delete('token');
-      response.writeHead(303, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': sessionCookie(token),
-        Location: url.pathname + url.search,
-      });
-      response.end();
+    const url = parseRequestTarget(request.url);
+    if (!url) {
+      response.writeHead(400, plain).end('Bad request: the request target is not a URL.');
       return;
     }
-    if (!isAuthorised(request)) {
-      response
-        .writeHead(401, plain)
-        .end('Unauthorised: open the URL that `kubelet-studio serve` printed, with its token.');
-      return;
-    }
-    void serveStatic(options.rendererDir, url.pathname, response, request.method === 'HEAD');
+    serveStatic(options.rendererDir, url.pathname, response, request.method === 'HEAD').catch(() => {
+      if (!response.headersSent) response.writeHead(500, plain).end('Internal error while reading the UI.');
+      else response.destroy();
+    });
+  });
+
+  // A request Node's parser refuses never reaches 'request': answer 400 and close, as Node's
+  // default does, but also when the socket is already half gone (no write after end).
+  server.on('clientError', (_error: Error, socket: Duplex) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws takes it over, a reset of this raw socket must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (pathname !== WEBSOCKET_PATH) return refuse(404, 'Not Found');
+    const target = parseRequestTarget(request.url);
+    if (!target) return refuse(400, 'Bad Request');
+    if (target.pathname !== WEBSOCKET_PATH) return refuse(404, 'Not Found');
     if (!isLoopbackHost(request.headers.host, port)) return refuse(403, 'Forbidden');
-    if (!isOwnOrigin(request.headers.origin, port)) return refuse(403, 'Forbidden');
-    if (!isAuthorised(request)) return refuse(401, 'Unauthorized');
-    sockets.handleUpgrade(request, socket, head, (ws) => attachSession(ws, options.core));
+    const origin = request.headers.origin;
+    if (!isOwnOrigin(origin, port) || origin === undefined) return refuse(403, 'Forbidden');
+    const credential = credentialFromProtocols(request.headers['sec-websocket-protocol']);
+    const tab = credential ? sessions.admit(credential, origin.toLowerCase()) : null;
+    if (!credential || !tab) return refuse(401, 'Unauthorized');
+    if (credential.kind === 'launch') launchListeners.forEach((listener) => listener());
+    sockets.handleUpgrade(request, socket, head, (ws) => attachTab(ws, tab, sessions, options.core));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -102,11 +116,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, LISTEN_ADDRESS, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const origin = `http://${LISTEN_ADDRESS}:${port}`;
 
   return {
-    url: `http://${LISTEN_ADDRESS}:${port}/?token=${token}`,
+    origin,
     port,
-    token,
+    launch() {
+      const token = sessions.newLaunchToken();
+      return { url: `${origin}/#${LAUNCH_FRAGMENT_KEY}=${token}`, token };
+    },
+    onLaunchUsed: (listener) => launchListeners.push(listener),
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
@@ -116,7 +135,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function attachSession(ws: WebSocket, core: CoreApi) {
+function attachTab(ws: WebSocket, tab: Tab, sessions: BrowserSessions, core: CoreApi) {
+  const closeConnection = () => ws.close(CLOSE_TAKEN_OVER, 'This tab connected again.');
+  const resume = sessions.attach(tab, closeConnection);
+  const first: BrowserSessionMessage = { type: 'browser-session', resume };
+  ws.send(JSON.stringify(first));
   const session = createHostSession(core, (message) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   });
@@ -128,5 +151,11 @@ function attachSession(ws: WebSocket, core: CoreApi) {
       // Not JSON: ignore, as the dispatcher ignores any malformed message.
     }
   });
-  ws.on('close', () => session.dispose());
+  // A protocol error (oversize frame, invalid UTF-8, reserved opcode) ends this connection only:
+  // ws closes it with the matching status code and emits 'error', which must have a listener.
+  ws.on('error', () => ws.terminate());
+  ws.on('close', () => {
+    session.dispose();
+    sessions.detach(tab, closeConnection);
+  });
 }

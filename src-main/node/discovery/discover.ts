@@ -5,6 +5,7 @@
  * the file source is off.
  */
 import { parse as parseYaml } from 'yaml';
+import { YAML_MAX_ALIASES, yamlUnreadable } from '../manifests/yaml-bounds';
 import type { NodeDiscovery } from '../../contract/domain/discovery';
 import { parseBatchOutput, type BatchSection } from '../batch/batch-script';
 import type { NodeSession } from '../session/node-session';
@@ -23,9 +24,14 @@ interface ConfigFields {
   fileCheckFrequency?: string;
 }
 
-function readConfigFields(text: string, warnings: string[], source: string): ConfigFields {
+export function readConfigFields(text: string, warnings: string[], source: string): ConfigFields {
+  const unreadable = yamlUnreadable(text);
+  if (unreadable) {
+    warnings.push(`${source} was not read: ${unreadable}.`);
+    return {};
+  }
   try {
-    const value: unknown = parseYaml(text);
+    const value: unknown = parseYaml(text, { maxAliasCount: YAML_MAX_ALIASES });
     if (!value || typeof value !== 'object') return {};
     const record = value as Record<string, unknown>;
     const fields: ConfigFields = {};

@@ -4,6 +4,7 @@
  * the tolerant parser only for a line it rejects. MESSAGE may be a byte array (not UTF-8);
  * it is never null here because the follower passes `--all`.
  */
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../api/tool-output/json-salvage';
 import { journalFieldText, parseJournalJsonLine } from './journal-json';
 
 export interface FollowedEntry {
@@ -28,8 +29,25 @@ function messageText(v: unknown): string | null {
   return null;
 }
 
+/**
+ * An entry whose JSON nests deeper than any journal entry does (journald's values are strings
+ * or byte arrays) is shown as a marked row, keeping its cursor and time so that following goes
+ * on after it, instead of being walked (messageText recurses) or dropped unseen.
+ */
+function tooDeepEntry(line: string): FollowedEntry {
+  const cursor = /"__CURSOR"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? null;
+  const realtime = Number(/"__REALTIME_TIMESTAMP"\s*:\s*"(\d+)"/.exec(line)?.[1] ?? NaN);
+  return {
+    cursor,
+    timeMs: Number.isFinite(realtime) ? Math.floor(realtime / 1000) : 0,
+    message: `[Kubelet Studio: this journal entry nests JSON deeper than ${MAX_JSON_DEPTH} levels, which journald never writes; not shown]`,
+    source: '|',
+  };
+}
+
 export function parseFollowedEntry(line: string): FollowedEntry | null {
   if (line.charCodeAt(0) !== 0x7b) return null;
+  if (jsonTooDeep(line)) return tooDeepEntry(line);
   let object: Record<string, unknown> | null = null;
   try {
     const parsed: unknown = JSON.parse(line);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { YAML_MAX_ALIASES, yamlUnreadable } from '../manifests/yaml-bounds';
 import type { StaticManifestEntry } from '../../contract/domain/node-pods';
 import { MANIFEST_READ_LIMIT } from './pods-snapshot-command';
 import { readTarFiles } from './tar-entries';
@@ -33,6 +34,8 @@ function stringRecord(value: unknown): Record<string, string> {
 export function readManifestIdentity(text: string): ManifestIdentity {
   const empty = { podName: null, namespace: null, labels: {}, annotations: {} };
   let first: unknown;
+  const unreadable = yamlUnreadable(text);
+  if (unreadable) return { ...empty, problem: `Not read: ${unreadable}.` };
   try {
     const docs = parseAllDocuments(text);
     const doc = Array.isArray(docs) ? docs[0] : docs;
@@ -46,7 +49,7 @@ export function readManifestIdentity(text: string): ManifestIdentity {
         ...empty,
         problem: `Not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? 'syntax error'}`,
       };
-    first = doc.toJS();
+    first = doc.toJS({ maxAliasCount: YAML_MAX_ALIASES });
   } catch (error) {
     return { ...empty, problem: `Not valid YAML: ${(error as Error).message.split('\n')[0]}` };
   }

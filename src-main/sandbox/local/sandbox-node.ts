@@ -25,6 +25,16 @@ export interface SandboxNodeOptions {
   root: string;
   /** Where the build put kubelet.cjs, crictl.cjs, kubectl.cjs, journalctl.cjs. */
   bundleDir: string;
+  /** The Node.js that runs those programs; this process's own by default (a Node host). */
+  node?: SandboxNodeRunner;
+  /** How long the kubelet may take to publish its state before it is killed (default 10 s). */
+  startTimeoutMs?: number;
+}
+
+export interface SandboxNodeRunner {
+  command: string;
+  /** Added to the programs' environment. */
+  env: Record<string, string>;
 }
 
 export interface RunningSandboxNode {
@@ -36,12 +46,9 @@ export interface RunningSandboxNode {
   onExit(listener: (reason: string) => void): void;
 }
 
-/** Under Electron, process.execPath is Electron itself; it runs scripts as Node with this. */
-function nodeEnvironment(): NodeJS.ProcessEnv {
-  return process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
-}
-
 export function initialiseSandboxRoot(paths: SimPaths, force: boolean): void {
+  // The root sits in the app's data directory, which may not exist yet: both owner-only.
+  fs.mkdirSync(paths.root, { recursive: true, mode: 0o700 });
   initSimNodeRoot(paths, {
     role: 'control-plane',
     nodeName: SANDBOX_NODE_NAME,
@@ -61,10 +68,12 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
     });
   }
   initialiseSandboxRoot(paths, false);
-  const binDir = writeSandboxBin(paths, options.bundleDir, process.execPath);
+  // Under Electron the host decides (src-main/hosts/sandbox-runtime.ts): execPath is the app.
+  const node = options.node ?? { command: process.execPath, env: {} };
+  const binDir = writeSandboxBin(paths, options.bundleDir, node.command);
   const env = {
     ...process.env,
-    ...nodeEnvironment(),
+    ...node.env,
     KUBELET_SIM_ROOT: paths.root,
     PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
   };
@@ -105,12 +114,23 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
   };
   let kubelet = start();
 
-  await waitForFile(
-    paths.stateFile,
-    10_000,
-    () => kubelet.exitCode !== null || kubelet.signalCode !== null,
-    () => stderr,
-  );
+  try {
+    await waitForFile(
+      paths.stateFile,
+      options.startTimeoutMs ?? 10_000,
+      () => kubelet.exitCode !== null || kubelet.signalCode !== null,
+      () => stderr,
+    );
+  } catch (error) {
+    // A kubelet that did not come up in time is not left running behind the error.
+    stopping = true;
+    if (kubelet.exitCode === null && kubelet.signalCode === null) {
+      const exited = new Promise((resolve) => kubelet.once('exit', resolve));
+      kubelet.kill('SIGKILL');
+      await exited;
+    }
+    throw error;
+  }
   const session = new NodeSession({
     name: 'Sandbox node',
     // The terminal pane's shell gets the same env as the commands (issue 7 point 4).
@@ -156,7 +176,7 @@ async function waitForFile(
     if (Date.now() > deadline) {
       throw new ContractError({
         code: 'timeout',
-        message: 'The sandbox kubelet did not publish its state within 10 s.',
+        message: `The sandbox kubelet did not publish its state within ${timeoutMs / 1000} s, so it was stopped.`,
       });
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -59,7 +59,12 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   // Rows appended so far (held + dropped): a joined multi-line record is stored after its
   // lines were received, so `received` alone would miss it.
   const version = status ? status.evicted + status.total : 0;
-  const { rows, total, error: rowsError } = useLogRows(session, filter, range.first, range.count, version);
+  const {
+    rows,
+    total,
+    error: rowsError,
+    filterStopped,
+  } = useLogRows(session, filter, range.first, range.count, version);
 
   const onRange = useCallback(
     (first: number, count: number) =>
@@ -210,6 +215,9 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
             </span>
           ) : null}
           {status.message && status.state !== 'following' ? <span>{status.message}</span> : null}
+          {filterStopped ? (
+            <span className="logs-filter-stopped">Filter cut short: {filterStopped}</span>
+          ) : null}
           {rowsError ? <span className="logs-state-failed">{rowsError}</span> : null}
           {notice ? <span>{notice}</span> : null}
         </div>

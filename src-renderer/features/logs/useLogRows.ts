@@ -12,6 +12,8 @@ export interface LogRows {
   /** Rows in the (filtered) view. */
   total: number;
   error: string | null;
+  /** Why the filter's regex was stopped before the end of the log (the core says). */
+  filterStopped?: string;
 }
 
 export function useLogRows(
@@ -34,7 +36,13 @@ export function useLogRows(
     client
       .call('logs.rows', { session, filter: JSON.parse(filterJson) as LogFilter, start, count })
       .then((result) => {
-        if (mine === request.current) setState({ rows: result.rows, total: result.total, error: null });
+        if (mine === request.current)
+          setState({
+            rows: result.rows,
+            total: result.total,
+            error: null,
+            filterStopped: result.filterStopped,
+          });
       })
       .catch((error: Error) => {
         if (mine === request.current) setState((s) => ({ ...s, error: error.message }));

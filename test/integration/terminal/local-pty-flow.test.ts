@@ -11,7 +11,7 @@ import { alive, terminalHarness } from './terminal-harness';
 describe('a local PTY shell behind a client that stops acknowledging', () => {
   it('pauses the shell, holds a bounded amount, and delivers every byte after the client catches up', async () => {
     const harness = terminalHarness();
-    const shell = openLocalPty({
+    const shell = await openLocalPty({
       file: '/bin/sh',
       args: [],
       env: process.env,

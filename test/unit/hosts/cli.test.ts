@@ -21,7 +21,7 @@ describe('kubelet-studio CLI', () => {
   it('serve prints exactly one URL line and keeps serving until stopped', async () => {
     const server = await startServe();
     try {
-      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
       expect(server.child.exitCode).toBeNull();
     } finally {
       await server.stop();
@@ -75,7 +75,7 @@ describe('npm start', () => {
         const timer = setTimeout(() => reject(new Error(`no URL from npm start:\n${output}`)), 20_000);
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
-          if (/Kubelet Studio: http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(output)) {
+          if (/Kubelet Studio: http:\/\/127\.0\.0\.1:\d+\/#token=/.test(output)) {
             clearTimeout(timer);
             resolve();
           }

@@ -10,7 +10,8 @@ import { repoRoot } from '../../support/serve-process';
 const config = parse(fs.readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8'));
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder validation', async () => {
+  // Loading electron-builder's validator takes seconds on a busy machine: not a timing test.
+  it('passes electron-builder validation', { timeout: 30_000 }, async () => {
     const logger = { isEnabled: false, add() {}, save: async () => {} };
     await expect(validateConfiguration(config, logger as never)).resolves.toBeUndefined();
     // The validator is strict, so a misspelt key would be caught here.

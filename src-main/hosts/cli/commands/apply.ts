@@ -9,6 +9,28 @@ import type { ApplyVerdict } from '../../../contract/domain/manifest-watch';
 import { optionInt, optionString, UsageError } from '../args';
 import type { CliCommand, CliContext } from '../command';
 import { connectCliNode } from '../node-target';
+import { askYesNo, canAskOnTerminal } from '../terminal-asker';
+import { escapeForTerminal, hasUnsafeCharacters } from '../terminal-text';
+
+/**
+ * A manifest name with control or bidirectional characters shows as something else in every
+ * listing (`ls`, the kubelet's log, this app): saving under it is asked first, on the terminal,
+ * and without one needs --force.
+ */
+async function confirmName(name: string, force: boolean): Promise<void> {
+  if (!hasUnsafeCharacters(name) || force) return;
+  const shown = escapeForTerminal(name);
+  const why = `The name ${shown} contains control or bidirectional characters (shown escaped): every listing will show it differently.`;
+  if (!canAskOnTerminal())
+    throw new ContractError({
+      code: 'invalid-argument',
+      message: `${why} Nothing was saved.`,
+      hint: 'Pass --force to save under this name anyway.',
+    });
+  process.stderr.write(`${why}\n`);
+  if (!(await askYesNo('Save under this name?')))
+    throw new ContractError({ code: 'invalid-argument', message: `Not saved under ${shown}.` });
+}
 
 async function currentSha(client: ContractClient, id: string, name: string): Promise<string | null> {
   try {
@@ -51,12 +73,14 @@ async function waitForVerdict(
       },
       {
         onEvent(event) {
-          if (event.type === 'notice' || event.type === 'rollback') context.err(event.message);
-          if (event.type === 'log') for (const line of event.lines) context.err(`  ${line.raw}`);
+          if (event.type === 'notice' || event.type === 'rollback')
+            context.err(escapeForTerminal(event.message));
+          if (event.type === 'log')
+            for (const line of event.lines) context.err(`  ${escapeForTerminal(line.raw)}`);
           if (event.type === 'verdict') {
             if (event.phase === 'apply') verdict = event.verdict;
             context.err(
-              `${event.phase === 'rollback' ? 'after rollback: ' : ''}${event.verdict.kind}: ${event.verdict.summary}`,
+              `${event.phase === 'rollback' ? 'after rollback: ' : ''}${event.verdict.kind}: ${escapeForTerminal(event.verdict.summary)}`,
             );
           }
         },
@@ -90,6 +114,7 @@ export const applyCommand: CliCommand = {
     if (rollback && !context.args.options.has('wait'))
       throw new UsageError('--rollback-on-failure needs --wait');
     const timeoutSeconds = optionInt(context.args, 'timeout', 5, 600) ?? 120;
+    await confirmName(name, context.args.options.has('force'));
     const content = fs.readFileSync(from, 'utf8');
     const client = await context.client();
     const node = await connectCliNode(client, target);
@@ -108,7 +133,7 @@ export const applyCommand: CliCommand = {
     });
     if (result.status === 'refused') {
       for (const p of result.problems)
-        context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${p.message}`);
+        context.err(`${p.line ? `${from}:${p.line}: ` : ''}${p.severity}: ${escapeForTerminal(p.message)}`);
       throw new ContractError({
         code: 'invalid-argument',
         message: result.message,
@@ -118,12 +143,12 @@ export const applyCommand: CliCommand = {
     if (result.status === 'conflict')
       throw new ContractError({
         code: 'conflict',
-        message: `${name} changed on the node during the save (${result.message}); nothing was written.`,
+        message: `${escapeForTerminal(name)} changed on the node during the save (${escapeForTerminal(result.message)}); nothing was written.`,
       });
     if (context.json && !context.args.options.has('wait')) context.out(JSON.stringify(result));
     else
       context.err(
-        `saved ${result.path} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${result.backupPath}` : ''}`,
+        `saved ${escapeForTerminal(result.path)} (sha256 ${result.sha256.slice(0, 12)}…)${result.backupPath ? `, old file kept at ${escapeForTerminal(result.backupPath)}` : ''}`,
       );
     if (!context.args.options.has('wait')) return 0;
     if (!validation.pod)
@@ -155,8 +180,9 @@ export const applyCommand: CliCommand = {
 /** The verdict with what proves it: the kubelet's error, or the container's last log lines. */
 export function formatVerdict(verdict: ApplyVerdict | null): string {
   if (!verdict) return 'no verdict';
-  const lines = [`${verdict.kind}: ${verdict.summary}`];
-  if (verdict.detail) lines.push(`  ${verdict.detail}`);
-  for (const line of verdict.evidence) lines.push(`  | ${line}`);
+  const t = escapeForTerminal;
+  const lines = [`${verdict.kind}: ${t(verdict.summary)}`];
+  if (verdict.detail) lines.push(`  ${t(verdict.detail)}`);
+  for (const line of verdict.evidence) lines.push(`  | ${t(line)}`);
   return lines.join('\n');
 }

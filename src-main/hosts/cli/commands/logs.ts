@@ -2,7 +2,8 @@
  * `kubelet-studio logs <node> [-f] [--pod NAME] [--level W] [--since T] [--lines N] [--json]`:
  * the kubelet's log from the same follow session and store as the viewer (issue 7 point 5).
  * Without -f it reads the last N lines and exits; with -f it keeps printing until Ctrl-C.
- * Each line is printed raw (as `journalctl -o cat` would), or as a JSON row with --json.
+ * Each line is printed as the node wrote it (as `journalctl -o cat` would) with control and
+ * bidirectional characters escaped (terminal-text.ts), or as a JSON row with --json.
  */
 import type { ContractClient, StreamHandle } from '../../../contract';
 import type { LogFilter } from '../../../contract/domain/log-filter';
@@ -11,6 +12,7 @@ import { LOG_MAX_ROWS_PER_CALL } from '../../../contract/ops/logs';
 import { UsageError, optionInt, optionString } from '../args';
 import type { CliCommand, CliContext } from '../command';
 import { connectCliNode } from '../node-target';
+import { escapeForTerminal } from '../terminal-text';
 
 const LEVELS: Record<string, LogSeverity[]> = {
   I: ['I', 'W', 'E', 'F', 'unknown'],
@@ -61,7 +63,8 @@ async function printFrom(
 
 function formatRow(row: LogRow, json: boolean): string {
   if (json) return JSON.stringify(row);
-  return row.kind === 'gap' ? `-- ${row.raw} --` : row.raw;
+  const text = escapeForTerminal(row.raw);
+  return row.kind === 'gap' ? `-- ${text} --` : text;
 }
 
 export const logsCommand: CliCommand = {

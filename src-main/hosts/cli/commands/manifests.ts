@@ -3,6 +3,7 @@ import type { ManifestEntry } from '../../../contract/domain/manifests';
 import type { CliCommand } from '../command';
 import { connectCliNode } from '../node-target';
 import { formatTable } from '../table';
+import { escapeForTerminal } from '../terminal-text';
 
 function verdictText(entry: ManifestEntry): string {
   const v = entry.verdict;
@@ -35,7 +36,9 @@ export const manifestsCommand: CliCommand = {
       context.out(JSON.stringify(view));
       return 0;
     }
-    context.out(`${view.path ?? '(no static pod path)'}  — ${view.sourceExplanation}`);
+    context.out(
+      `${escapeForTerminal(view.path ?? '(no static pod path)')}  — ${escapeForTerminal(view.sourceExplanation)}`,
+    );
     if (view.exists && view.entries.length === 0)
       context.out('The directory is empty: the kubelet runs no static pods from it.');
     if (view.entries.length > 0) {
@@ -53,7 +56,8 @@ export const manifestsCommand: CliCommand = {
         ),
       );
     }
-    for (const f of view.findings) context.out(`${f.severity.toUpperCase()}: ${f.message}`);
+    for (const f of view.findings)
+      context.out(`${f.severity.toUpperCase()}: ${escapeForTerminal(f.message)}`);
     return 0;
   },
 };

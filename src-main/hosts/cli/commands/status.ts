@@ -9,6 +9,7 @@ import { humanAge, summarizePod } from '../../../contract/domain/node-pods-summa
 import type { CliCommand } from '../command';
 import { connectCliNode } from '../node-target';
 import { formatTable } from '../table';
+import { escapeForTerminal } from '../terminal-text';
 
 const signature = (s: NodePodsSnapshot) =>
   JSON.stringify([
@@ -57,10 +58,11 @@ export function formatStatus(snapshot: NodePodsSnapshot): string {
       s.api?.createdAtMs ? humanAge(now - s.api.createdAtMs) : '-',
     ];
   });
+  const t = escapeForTerminal;
   const lines = [
-    `Node ${snapshot.nodeName} · static pod path ${snapshot.manifests.path ?? '(none)'} (${snapshot.manifests.explanation})`,
-    `crictl: ${snapshot.runtime.available ? 'ok' : `unavailable: ${snapshot.runtime.reason}`}`,
-    `kubectl (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'}): ${snapshot.api.available ? 'ok' : `unavailable: ${snapshot.api.reason}`}`,
+    `Node ${t(snapshot.nodeName)} · static pod path ${t(snapshot.manifests.path ?? '(none)')} (${t(snapshot.manifests.explanation)})`,
+    `crictl: ${snapshot.runtime.available ? 'ok' : `unavailable: ${t(snapshot.runtime.reason ?? 'no reason given')}`}`,
+    `kubectl (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'}): ${snapshot.api.available ? 'ok' : `unavailable: ${t(snapshot.api.reason ?? 'no reason given')}`}`,
     '',
     formatTable(
       [
@@ -86,10 +88,10 @@ export function formatStatus(snapshot: NodePodsSnapshot): string {
     lines.push('No findings: the manifests, the runtime and the API server agree.');
   for (const f of snapshot.findings) {
     lines.push(
-      `${f.severity.toUpperCase()}: ${f.title}`,
-      `  ${f.explanation}`,
-      ...f.evidence.map((e) => `  > ${e}`),
-      `  Next: ${f.nextStep}`,
+      `${f.severity.toUpperCase()}: ${t(f.title)}`,
+      `  ${t(f.explanation)}`,
+      ...f.evidence.map((e) => `  > ${t(e)}`),
+      `  Next: ${t(f.nextStep)}`,
       '',
     );
   }

@@ -7,7 +7,30 @@
 
 export type TolerantJson = { ok: true; value: unknown; truncated: boolean } | { ok: false; error: string };
 
+/**
+ * Deepest nesting of JSON a parser here accepts. crictl's and kubectl's objects and journal
+ * entries nest a dozen levels; a hostile node's `[[[[…]]]]` must not reach the code that walks
+ * parsed values recursively (a stack overflow), nor cost a parse and a repair of its depth.
+ */
+export const MAX_JSON_DEPTH = 200;
+
+/** True when the containers in `text` nest deeper than `limit` (strings skipped; linear). */
+export function jsonTooDeep(text: string, limit = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = skipString(text, i) - 1;
+      if (i < 0) return false;
+    } else if (c === OPEN_OBJ || c === OPEN_ARR) {
+      if (++depth > limit) return true;
+    } else if (c === CLOSE_OBJ || c === CLOSE_ARR) depth--;
+  }
+  return false;
+}
+
 export function parseJsonTolerant(text: string): TolerantJson {
+  if (jsonTooDeep(text)) return { ok: false, error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
   try {
     return { ok: true, value: JSON.parse(text) as unknown, truncated: false };
   } catch (e) {
@@ -123,6 +146,7 @@ export function parseJsonDocuments(
   text: string,
 ): { ok: true; values: unknown[]; truncated: boolean } | { ok: false; error: string } {
   const whole = parseJsonTolerant(text);
+  if (!whole.ok && jsonTooDeep(text)) return whole;
   if (whole.ok && !whole.truncated) return { ok: true, values: [whole.value], truncated: false };
   const values: unknown[] = [];
   let start = firstNonSpace(text, 0);

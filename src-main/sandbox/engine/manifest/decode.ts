@@ -39,7 +39,13 @@ export function decodeManifest(bytes: Buffer | string, filePath: string): Decode
     const msg = GO_YAML_MESSAGES[err.code] ?? 'did not find expected key';
     return { ok: false, error: wrapParseError(filePath, `yaml: line ${line}: ${msg}`) };
   }
-  const value: unknown = first ? first.toJS({ maxAliasCount: 100 }) : null;
+  let value: unknown;
+  try {
+    value = first ? first.toJS({ maxAliasCount: 100 }) : null;
+  } catch {
+    // An alias bomb: go-yaml (v2.2.8+, v3) stops it with this error, for this file only.
+    return { ok: false, error: wrapParseError(filePath, 'yaml: document contains excessive aliasing') };
+  }
   return decodeObject(value, filePath);
 }
 
