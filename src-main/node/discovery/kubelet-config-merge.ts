@@ -13,15 +13,14 @@
  * 3. the command-line flags, parsed again over the result: a flag always wins
  *    (`kubeletConfigFlagPrecedence`).
  *
- * Every value keeps where it came from, for the user. Parsing is bounded: a file over
- * MAX_CONFIG_BYTES or deeper than YAML's alias limit is reported, never parsed.
+ * Every value keeps where it came from, for the user. Parsing is bounded (yaml-bounds.ts): a
+ * file too large or too deeply nested is reported, never parsed, and aliases are capped.
  */
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { EffectiveValue, KubeletEffectiveConfig } from '../../contract/domain/node-setup';
+import { YAML_MAX_ALIASES, yamlUnreadable } from '../manifests/yaml-bounds';
 import type { ParsedFlags } from './command-line-flags';
-
-export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** A file as discovery read it: its text, or why it could not be read. */
 export type ReadFile = { path: string; text: string } | { path: string; error: string };
@@ -66,9 +65,10 @@ function isRecord(v: unknown): v is Record<string, Json> {
 
 /** YAML or JSON (a JSON document is YAML) → an object, or the reason it is not one. */
 export function decodeConfigText(text: string): { value: Record<string, Json> } | { error: string } {
-  if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) return { error: `larger than ${MAX_CONFIG_BYTES} bytes` };
+  const unreadable = yamlUnreadable(text);
+  if (unreadable) return { error: `not read: ${unreadable}` };
   try {
-    const value: unknown = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false });
+    const value: unknown = parseYaml(text, { maxAliasCount: YAML_MAX_ALIASES, uniqueKeys: false });
     if (value === null || value === undefined) return { value: {} };
     if (!isRecord(value)) return { error: 'not a mapping of settings' };
     return { value };
