@@ -171,6 +171,10 @@ export function computeKubeletConfig(input: KubeletConfigInput): KubeletEffectiv
       }
       for (const [name, value] of overlay) effective.set(name, value);
     }
+    // A drop-in that could not be read may set anything: no built-in default is claimed then.
+    const unreadDropIn = input.dropIns === null || input.dropIns.some((f) => 'error' in f);
+    if (unreadDropIn)
+      for (const [name, value] of effective) if (value.source === 'default') effective.delete(name);
   }
 
   for (const name of Object.keys(SETTINGS) as SettingName[]) {

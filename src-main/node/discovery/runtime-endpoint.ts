@@ -79,8 +79,8 @@ export function runtimeEndpoint(input: EndpointInput): RuntimeEndpointInfo {
     return { endpoint: normalised, from, crictlConfig, runtime: runtimeOf(normalised) };
   };
   const k = input.kubelet;
-  // The built-in default is a guess on a set-up that runs its runtime elsewhere.
-  if (k && !(k.source === 'default' && SETUP_RUNTIME_SOCKETS[input.kind])) {
+  // A default comes only from a configuration read in full (kubelet-config-merge.ts): it is what the kubelet uses.
+  if (k) {
     const from =
       k.source === 'flag'
         ? `${k.from} on the kubelet's command line`

@@ -292,6 +292,21 @@ describe('the effective kubelet configuration', () => {
     expect(config.problems[1]).toMatch(/not read: the YAML is over/);
   });
 
+  it('claims no built-in default for what an unreadable drop-in may set', () => {
+    const config = computeKubeletConfig({
+      flags: parseKubeletCommandLine(['--config-dir=/var/lib/rancher/k3s/agent/etc/kubelet.conf.d']),
+      config: null,
+      dropIns: [
+        {
+          path: '/var/lib/rancher/k3s/agent/etc/kubelet.conf.d/00-k3s-defaults.conf',
+          error: 'Permission denied',
+        },
+      ],
+    });
+    expect(config.containerRuntimeEndpoint).toBeUndefined();
+    expect(config.fileCheckFrequency).toBeUndefined();
+  });
+
   it('reads Go durations', () => {
     expect(goDurationSeconds('1m30s')).toBe(90);
     expect(goDurationSeconds('500ms')).toBe(0.5);

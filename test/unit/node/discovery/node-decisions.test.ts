@@ -96,14 +96,10 @@ describe('the runtime endpoint crictl gets', () => {
     ]);
   });
 
-  it("the kubelet's built-in default is not trusted on k3s when its drop-ins could not be read", () => {
+  it("k3s whose drop-ins could not be read: its crictl.yaml's endpoint, said to come from there", () => {
     const info = runtimeEndpoint({
       kind: 'k3s',
-      kubelet: {
-        value: 'unix:///run/containerd/containerd.sock',
-        source: 'default',
-        from: 'kubelet default',
-      },
+      kubelet: undefined,
       crictlConfig: {
         path: '/var/lib/rancher/k3s/agent/etc/crictl.yaml',
         text: 'runtime-endpoint: unix:///run/k3s/containerd/containerd.sock\n',
