@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApi } from './api/ApiProvider';
+import { AnnouncerProvider } from './components/Announcer';
 import { SplitView } from './components/SplitView';
 import { LogsPane } from './features/logs/LogsPane';
 import { ManifestsPane } from './features/manifests/ManifestsPane';
@@ -10,72 +11,96 @@ import { useSandboxAutoConnect } from './features/nodes/useSandboxAutoConnect';
 import { PodsPane } from './features/pods/PodsPane';
 import { PromptDialog } from './features/prompts/PromptDialog';
 import { TerminalPane } from './features/terminal/TerminalPane';
-import { usePaneNavigation } from './usePaneNavigation';
+import { usePaneNavigation } from './workspace/usePaneNavigation';
+import { WorkspaceContext, type PaneId } from './workspace/WorkspaceContext';
+import { MAXIMISE_KEYS } from './workspace/workspace-keys';
 
-/** The workspace: the node list on the left; the selected node's four panes on the right. */
+/**
+ * The workspace: the node list on the left; the selected node's panes on the right. At
+ * 1400×900 the Manifests pane has the full height (the directory and an editor of 30+ lines);
+ * Pods sits above the logs and the terminal beside it. Any pane can be maximised and restored.
+ */
 export function App() {
   const { lost } = useApi();
   const { nodes, loaded } = useNodes();
   useSandboxAutoConnect(nodes);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [nodesRef, manifestsRef, podsRef, logsRef, terminalRef] = usePaneNavigation(5);
+  const [maximised, setMaximised] = useState<PaneId | null>(null);
+  const [nodesRef, manifestsRef, podsRef, logsRef, terminalRef] = usePaneNavigation(maximised, setMaximised);
   const selected = nodes.find((n) => n.id === selectedId) ?? nodes[0] ?? null;
+  const workspace = useMemo(
+    () => ({
+      maximised,
+      toggleMaximised: (pane: PaneId) => setMaximised((m) => (m === pane ? null : pane)),
+    }),
+    [maximised],
+  );
 
   return (
-    <div className="app">
-      {lost ? (
-        <div className="banner banner-error" role="alert">
-          {lost}
-        </div>
-      ) : null}
-      <PromptDialog />
-      <SplitView
-        direction="row"
-        initial={18}
-        min={12}
-        max={40}
-        label="Resize the node list"
-        first={
-          <NodeList
-            ref={nodesRef}
-            nodes={nodes}
-            loaded={loaded}
-            selectedId={selected?.id ?? null}
-            onSelect={setSelectedId}
+    <WorkspaceContext.Provider value={workspace}>
+      <AnnouncerProvider>
+        <div className="app" data-maximised={maximised ?? undefined}>
+          {lost ? (
+            <div className="banner banner-error" role="alert">
+              {lost}
+            </div>
+          ) : null}
+          <PromptDialog />
+          <SplitView
+            direction="row"
+            initial={16}
+            min={10}
+            max={40}
+            label="Resize the node list"
+            first={
+              <NodeList
+                ref={nodesRef}
+                nodes={nodes}
+                loaded={loaded}
+                selectedId={selected?.id ?? null}
+                onSelect={setSelectedId}
+              />
+            }
+            second={
+              <main className="workspace" aria-label="Node workspace">
+                <NodeHeader node={selected} />
+                <SplitView
+                  direction="row"
+                  initial={44}
+                  min={20}
+                  max={80}
+                  label="Resize manifests and the other panes"
+                  first={<ManifestsPane ref={manifestsRef} node={selected} nodes={nodes} />}
+                  second={
+                    <SplitView
+                      direction="column"
+                      initial={64}
+                      label="Resize pods and the lower panes"
+                      first={<PodsPane ref={podsRef} node={selected} />}
+                      second={
+                        <SplitView
+                          direction="row"
+                          initial={62}
+                          label="Resize logs and terminal"
+                          first={<LogsPane ref={logsRef} node={selected} />}
+                          second={<TerminalPane ref={terminalRef} node={selected} />}
+                        />
+                      }
+                    />
+                  }
+                />
+                <footer className="status-bar">
+                  <span>
+                    <kbd>Alt+1…5</kbd> or <kbd>Ctrl+Shift+1…5</kbd> jump to a pane · <kbd>F6</kbd> cycles
+                    panes, also from the terminal · <kbd>{MAXIMISE_KEYS}</kbd> maximises or restores · arrows
+                    resize a focused divider
+                  </span>
+                </footer>
+              </main>
+            }
           />
-        }
-        second={
-          <main className="workspace" aria-label="Node workspace">
-            <NodeHeader node={selected} />
-            <SplitView
-              direction="column"
-              initial={55}
-              label="Resize the upper and lower panes"
-              first={
-                <SplitView
-                  direction="row"
-                  initial={45}
-                  label="Resize manifests and pods"
-                  first={<ManifestsPane ref={manifestsRef} node={selected} />}
-                  second={<PodsPane ref={podsRef} node={selected} />}
-                />
-              }
-              second={
-                <SplitView
-                  direction="row"
-                  initial={60}
-                  label="Resize logs and terminal"
-                  first={<LogsPane ref={logsRef} node={selected} />}
-                  second={<TerminalPane ref={terminalRef} node={selected} />}
-                />
-              }
-            />
-            <footer className="status-bar">
-              <span>Alt+1…5 jump to a pane · F6 cycles panes · arrows resize a focused divider</span>
-            </footer>
-          </main>
-        }
-      />
-    </div>
+        </div>
+      </AnnouncerProvider>
+    </WorkspaceContext.Provider>
   );
 }

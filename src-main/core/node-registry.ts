@@ -106,6 +106,38 @@ export class NodeRegistry {
     return node;
   }
 
+  /**
+   * Renames a node or points it at another target. A new target is another machine (or user):
+   * the node is disconnected first, so nothing keeps running against the old one.
+   */
+  async update(
+    id: string,
+    change: { target?: string | undefined; name?: string | undefined },
+  ): Promise<NodeSummary> {
+    const node = this.get(id);
+    if (node.kind !== 'ssh') {
+      throw new ContractError({
+        code: 'unsupported',
+        message: `${node.name} is built in and cannot be edited.`,
+      });
+    }
+    const target = change.target ?? node.target;
+    const clash = this.list().find((n) => n.id !== id && n.kind === 'ssh' && n.target === target);
+    if (clash) {
+      throw new ContractError({
+        code: 'invalid-argument',
+        message: `${target} is already in the node list as ${clash.name}.`,
+      });
+    }
+    // A name that was the old target follows the target, unless a new name is given.
+    const name = change.name ?? (node.name === node.target ? target : node.name);
+    if (target !== node.target) await this.disconnect(id);
+    await this.saved.update(id, { name, target });
+    this.nodes.set(id, { ...this.get(id), name, target });
+    this.emitList();
+    return this.get(id);
+  }
+
   async remove(id: string): Promise<boolean> {
     const node = this.get(id);
     if (node.kind !== 'ssh') {

@@ -172,8 +172,9 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
               {
                 kind: 'not-picked-up',
                 summary: `The kubelet did not act on the file within ${seconds} s.`,
+                // The hash is of the decoded pod: docs/kubelet.md §1.7.
                 detail:
-                  'No new config hash appeared. A change of comments or formatting only keeps the same hash (docs/kubelet.md §1.7); otherwise check that this is the static pod path the kubelet reads.',
+                  'No new config hash appeared. A change of comments or formatting only keeps the same hash; otherwise check that this is the static pod path the kubelet reads.',
                 evidence: [],
               },
               'not picked up',

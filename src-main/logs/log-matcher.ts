@@ -105,5 +105,6 @@ export function filterKey(filter: LogFilter | undefined): string {
   if (filter.pod && (filter.pod.pod || filter.pod.podUID || filter.pod.manifestPath)) f.pod = filter.pod;
   if (filter.sinceMs !== undefined) f.sinceMs = filter.sinceMs;
   if (filter.untilMs !== undefined) f.untilMs = filter.untilMs;
+  if (filter.foldRepeats) f.foldRepeats = true;
   return Object.keys(f).length === 0 ? '' : JSON.stringify(f);
 }

@@ -2,7 +2,7 @@
  * Rows of a view for the viewer, the CLI and export: parsed lazily, only for the rows asked
  * for (the store keeps raw text; docs/kubelet.md §5.3 parsing by node/journal/klog-line.ts).
  */
-import type { LogRow, LogRowKeyValue } from '../contract/domain/logs';
+import type { LogLevelCounts, LogRow, LogRowKeyValue } from '../contract/domain/logs';
 import type { KlogKeyValue } from '../contract/domain/logs';
 import { parseKlogLine } from '../node/journal/klog-line';
 import type { LogStore } from './log-store';
@@ -61,7 +61,14 @@ export function rowAt(store: LogStore, view: LogView, index: number): LogRow | n
     message: record.format === 'unparsed' ? raw : record.message,
     keyValues,
     raw,
+    ...(view.filter?.foldRepeats ? { repeats: view.repeatsAt(index) } : {}),
   };
+}
+
+/** Lines per severity of a view, for the filter bar's counts. */
+export function levelCounts(view: LogView): LogLevelCounts {
+  const c = view.counts();
+  return { unknown: c[Sev.Unknown]!, I: c[Sev.I]!, W: c[Sev.W]!, E: c[Sev.E]!, F: c[Sev.F]! };
 }
 
 export function rowsOf(store: LogStore, view: LogView, start: number, count: number): LogRow[] {

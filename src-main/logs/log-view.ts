@@ -20,6 +20,21 @@ import { inThreadJudge, RegexStopped, type RegexJudge, type RegexRun, type Regex
 import { marked, runHits } from './run-hits';
 import { utf16Offsets } from './utf16-offsets';
 
+/**
+ * What makes two lines "the same" for folding repeats: the text after klog's header (severity,
+ * date, time, thread id, file:line, `]`), so identical messages at different times fold; a line
+ * without the header is compared whole (docs/kubelet.md §5.3).
+ */
+const KLOG_HEADER = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\]]*\] /;
+
+export function repeatKey(text: string): string {
+  const header = KLOG_HEADER.exec(text);
+  return header ? text.slice(header[0].length) : text;
+}
+
+/** The severity slot of a gap marker: not a line, not counted. */
+const NOT_COUNTED = 255;
+
 /** One run of rows after the checks other than the regex, waiting for the regex's verdict. */
 interface PlannedRun {
   a: number;
@@ -31,7 +46,14 @@ interface PlannedRun {
 
 export class LogView {
   private readonly matcher: LogMatcher;
+  private readonly fold: boolean;
   private seqs = new Float64Array(1024);
+  /** Severity code of each row held (to count by level, also after the store evicted it). */
+  private sevs = new Uint8Array(1024);
+  /** With fold: identical lines folded into each row after its own. */
+  private repeats: Uint32Array | null = null;
+  private lastKey: string | null = null;
+  private readonly levelCounts = [0, 0, 0, 0, 0];
   private count = 0;
   /** seqs[0..head) have been evicted from the store. */
   private head = 0;
@@ -47,9 +69,24 @@ export class LogView {
     makeJudge: (spec: RegexSpec) => RegexJudge = inThreadJudge,
   ) {
     this.matcher = compileFilter(filter);
+    this.fold = filter?.foldRepeats === true;
+    if (this.fold) this.repeats = new Uint32Array(1024);
     const spec = regexSpecOf(this.matcher);
     this.judge = spec ? makeJudge(spec) : null;
     this.scannedTo = store.firstSeq;
+  }
+
+  /** Rows in the view by severity code (Sev: unknown, I, W, E, F); gap markers not counted. */
+  counts(): readonly number[] {
+    this.update();
+    return this.levelCounts;
+  }
+
+  /** With fold: how many identical lines follow row `index` and are shown as it. */
+  repeatsAt(index: number): number {
+    this.update();
+    const at = this.head + index;
+    return this.repeats !== null && index >= 0 && at < this.count ? this.repeats[at]! : 0;
   }
 
   /** Why the regex stopped before the end of the log (rows after that point are not in the view). */
@@ -97,20 +134,47 @@ export class LogView {
 
   private trim(): void {
     const store = this.store;
-    while (this.head < this.count && this.seqs[this.head] < store.firstSeq) this.head += 1;
+    while (this.head < this.count && this.seqs[this.head] < store.firstSeq) {
+      if (this.sevs[this.head] !== NOT_COUNTED) this.levelCounts[this.sevs[this.head]!]! -= 1;
+      this.head += 1;
+    }
     if (this.head > 65_536 && this.head * 2 > this.count) {
       this.seqs.copyWithin(0, this.head, this.count);
+      this.sevs.copyWithin(0, this.head, this.count);
+      this.repeats?.copyWithin(0, this.head, this.count);
       this.count -= this.head;
       this.head = 0;
     }
   }
 
   private push(seq: number): void {
+    const gap = this.store.isGap(seq);
+    if (this.fold) {
+      // A run of identical lines is one row with a count; a gap marker ends the run.
+      const key = gap ? null : repeatKey(this.store.text(seq));
+      if (key !== null && key === this.lastKey && this.count > this.head && this.repeats) {
+        this.repeats[this.count - 1]! += 1;
+        return;
+      }
+      this.lastKey = key;
+    }
     if (this.count === this.seqs.length) {
       const next = new Float64Array(this.seqs.length * 2);
       next.set(this.seqs);
       this.seqs = next;
+      const sevs = new Uint8Array(next.length);
+      sevs.set(this.sevs);
+      this.sevs = sevs;
+      if (this.repeats) {
+        const repeats = new Uint32Array(next.length);
+        repeats.set(this.repeats);
+        this.repeats = repeats;
+      }
     }
+    const severity = gap ? NOT_COUNTED : this.store.severity(seq);
+    this.sevs[this.count] = severity;
+    if (severity !== NOT_COUNTED) this.levelCounts[severity]! += 1;
+    if (this.repeats) this.repeats[this.count] = 0;
     this.seqs[this.count++] = seq;
   }
 

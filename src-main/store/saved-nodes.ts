@@ -33,6 +33,15 @@ export class SavedNodes {
     await this.file.write({ version: 1, nodes: [...current.nodes.filter((n) => n.id !== node.id), node] });
   }
 
+  /** Replaces a node's name and target (in place, so the list keeps its order). */
+  async update(id: string, change: { name: string; target: string }): Promise<boolean> {
+    const current = await this.file.read();
+    if (!current.nodes.some((n) => n.id === id)) return false;
+    const nodes = current.nodes.map((n) => (n.id === id ? { ...n, ...change } : n));
+    await this.file.write({ version: 1, nodes });
+    return true;
+  }
+
   async remove(id: string): Promise<boolean> {
     const current = await this.file.read();
     const nodes = current.nodes.filter((n) => n.id !== id);

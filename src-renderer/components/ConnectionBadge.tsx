@@ -1,6 +1,6 @@
 import type { ConnectionState } from '../../src-main/contract';
 
-const LABELS: Record<ConnectionState, string> = {
+export const CONNECTION_LABELS: Record<ConnectionState, string> = {
   disconnected: 'Not connected',
   connecting: 'Connecting…',
   connected: 'Connected',
@@ -10,9 +10,9 @@ const LABELS: Record<ConnectionState, string> = {
 
 export function ConnectionBadge({ state, reason }: { state: ConnectionState; reason?: string }) {
   return (
-    <span className={`badge badge-${state}`} title={reason ?? LABELS[state]} data-state={state}>
+    <span className={`badge badge-${state}`} title={reason ?? CONNECTION_LABELS[state]} data-state={state}>
       <span className="badge-dot" aria-hidden="true" />
-      {LABELS[state]}
+      {CONNECTION_LABELS[state]}
     </span>
   );
 }

@@ -73,7 +73,7 @@ test("one click from a pod or its manifest shows that pod's kubelet lines", asyn
   await row.click();
   await table.focus();
   await page.keyboard.press('Enter');
-  const details = page.getByRole('region', { name: 'Details of kube-scheduler-controlplane' });
+  const details = page.getByRole('complementary', { name: 'Details of kube-scheduler-controlplane' });
   const uid = ((await details.getByText(/^uid /).textContent()) ?? '').replace(/^uid /, '');
   await details.getByRole('button', { name: 'Kubelet log lines for this pod' }).click();
 
@@ -95,8 +95,8 @@ test("one click from a pod or its manifest shows that pod's kubelet lines", asyn
   await logs.getByLabel('Filter by pod').fill('');
   await expect(logs.getByTestId('logs-count')).not.toContainText(' of ');
   const manifests = page.locator('#pane-manifests');
-  await manifests.getByText('kube-apiserver.yaml', { exact: true }).first().click();
-  await manifests.getByRole('button', { name: 'Kubelet log lines' }).click();
+  await manifests.locator('tr[data-file="kube-apiserver.yaml"]').click();
+  await manifests.getByRole('button', { name: 'Log lines' }).click();
   await expect(logs).toBeFocused();
   await expect(logs.getByLabel('Filter by pod')).toHaveValue('kube-system/kube-apiserver-controlplane');
   await expect(logs.getByTestId('logs-count')).toContainText(' of ', { timeout: 15_000 });

@@ -29,20 +29,17 @@ async function openSandbox(page: Page): Promise<Locator> {
     .getByRole('option', { name: /Sandbox node/ })
     .first()
     .click();
-  await page.getByRole('separator', { name: 'Resize the upper and lower panes' }).focus();
-  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
-  await page.getByRole('separator', { name: 'Resize manifests and pods' }).focus();
-  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
   return page.locator('#pane-manifests');
 }
 
 async function openFile(pane: Locator, name: string): Promise<Locator> {
   await pane.getByRole('button', { name: 'Refresh' }).click();
-  await expect(pane.getByRole('button', { name, exact: true })).toBeVisible({ timeout: 30_000 });
-  await pane.getByRole('button', { name, exact: true }).click();
+  const row = pane.locator(`tr[data-file="${name}"]`);
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await row.click();
   const editor = pane.getByTestId('manifest-editor');
   await expect(editor.locator('.cm-line').first()).toBeVisible();
-  await expect(pane.locator('.manifest-editor-toolbar strong')).toHaveText(name);
+  await expect(pane.getByTestId('editor-file')).toHaveText(name);
   return editor;
 }
 
@@ -66,20 +63,26 @@ test('a file changed on the node while editing: the conflict shows mine, theirs 
   await appendLine(page, editor, '# my first edit');
   fs.appendFileSync(file, '# changed on the node\n');
   await page.keyboard.press('Control+s');
-  let conflict = page.getByRole('dialog', { name: 'kube-scheduler.yaml changed on the node' });
+  let conflict = page.getByRole('dialog', { name: 'kube-scheduler.yaml changed on Sandbox node' });
   await expect(conflict).toBeVisible();
   await expect(
     conflict.getByText('The file changed on the node since you opened it. Nothing was written.'),
   ).toBeVisible();
-  await expect(conflict.locator('.conflict-column', { hasText: 'Mine (your edit)' })).toContainText(
-    '# my first edit',
-  );
-  await expect(conflict.locator('.conflict-column', { hasText: 'Theirs (on the node now)' })).toContainText(
-    '# changed on the node',
-  );
+  // Side by side: theirs (the node's file) on the left, my edit on the right, changes marked.
+  const diff = conflict.getByTestId('manifest-diff');
+  await expect(diff.getByText('Theirs (on Sandbox node now)')).toBeVisible();
+  await expect(diff.getByText('Mine (your edit)')).toBeVisible();
+  await expect(diff.locator('.cm-merge-b .cm-changedLine', { hasText: '# my first edit' })).toBeVisible();
   await expect(
-    conflict.locator('.conflict-column', { hasText: 'Original (when you opened it)' }),
-  ).not.toContainText('# changed on the node');
+    diff.locator('.cm-merge-a .cm-changedLine', { hasText: '# changed on the node' }),
+  ).toBeVisible();
+  // The other comparison: what changed on the node since the file was opened.
+  await conflict.getByRole('radio', { name: 'What changed on the node since I opened it' }).check();
+  await expect(diff.getByText('Original (when you opened it)')).toBeVisible();
+  await expect(
+    diff.locator('.cm-merge-b .cm-changedLine', { hasText: '# changed on the node' }),
+  ).toBeVisible();
+  await expect(diff.getByText('# my first edit')).toHaveCount(0);
 
   await conflict.getByRole('button', { name: 'Take theirs (discard my edit)' }).click();
   await expect(conflict).toBeHidden();
@@ -94,14 +97,14 @@ test('a file changed on the node while editing: the conflict shows mine, theirs 
   await appendLine(page, editor, '# my second edit');
   fs.appendFileSync(file, '# changed again on the node\n');
   await page.keyboard.press('Control+s');
-  conflict = page.getByRole('dialog', { name: 'kube-scheduler.yaml changed on the node' });
-  await conflict.getByRole('button', { name: 'Keep mine (replace theirs)' }).click();
+  conflict = page.getByRole('dialog', { name: 'kube-scheduler.yaml changed on Sandbox node' });
+  await conflict.getByRole('button', { name: 'Keep mine (replace theirs on Sandbox node)' }).click();
   await expect(conflict).toBeHidden();
   await expect.poll(() => fs.readFileSync(file, 'utf8'), { timeout: 20_000 }).toContain('# my second edit');
   expect(fs.readFileSync(file, 'utf8')).not.toContain('# changed again on the node');
 });
 
-test('content the kubelet would refuse: the problems are listed, nothing is written until "save anyway" is confirmed', async ({
+test('content the kubelet would refuse: the diff dialog lists the problems the editor marks, nothing is written until "save anyway" is confirmed', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -113,19 +116,19 @@ test('content the kubelet would refuse: the problems are listed, nothing is writ
   await editor.locator('.cm-content').click();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('kind: Deployment\nmetadata: {name: not-a-pod}\n');
+  // The editor marks the problems; the diff dialog lists the same ones before anything is sent.
+  await expect(editor.locator('.cm-lintRange-error').first()).toBeVisible({ timeout: 10_000 });
   await page.keyboard.press('Control+s');
-  const diff = page.getByRole('dialog', { name: 'Save kube-controller-manager.yaml?' });
-  await diff.getByRole('button', { name: 'Save', exact: true }).click();
-
-  const refused = page.getByRole('dialog', { name: 'The kubelet would not accept this manifest' });
-  await expect(refused).toBeVisible();
-  await expect(refused.locator('.manifest-problems li').first()).toBeVisible();
-  const saveAnyway = refused.getByRole('button', { name: 'Save anyway' });
+  const diff = page.getByRole('dialog', { name: 'Save kube-controller-manager.yaml on Sandbox node?' });
+  const problems = diff.getByRole('list', { name: 'Problems' });
+  await expect(problems.getByRole('listitem').first()).toContainText('Error');
+  const saveAnyway = diff.getByRole('button', { name: 'Save anyway' });
   await expect(saveAnyway).toBeDisabled();
-  await refused.getByRole('checkbox', { name: /I understand the kubelet may stop this pod/ }).check();
+  await diff.getByRole('checkbox', { name: /I understand the kubelet may stop this pod/ }).check();
   await expect(saveAnyway).toBeEnabled();
-  await refused.getByRole('button', { name: 'Cancel (fix it)' }).click();
-  await expect(refused).toBeHidden();
+  await diff.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(diff).toBeHidden();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // Nothing on the node changed, and the edit is still in the editor to be fixed.
   expect(sha256(file)).toBe(before);
@@ -151,29 +154,31 @@ test('History restores an earlier version; Delete moves the file to the backup a
   // A save keeps the replaced version as a backup.
   await appendLine(page, editor, '# edited once');
   await page.keyboard.press('Control+s');
-  const diff = page.getByRole('dialog', { name: 'Save dialogs-demo.yaml?' });
+  const diff = page.getByRole('dialog', { name: 'Save dialogs-demo.yaml on Sandbox node?' });
   await diff.getByRole('checkbox', { name: 'Watch what the kubelet does' }).uncheck();
   await diff.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(diff).toBeHidden();
   await expect.poll(() => fs.readFileSync(file, 'utf8'), { timeout: 20_000 }).toContain('# edited once');
 
   await pane.getByRole('button', { name: 'History' }).click();
-  const history = page.getByRole('dialog', { name: 'History of dialogs-demo.yaml' });
+  const history = page.getByRole('dialog', { name: 'History of dialogs-demo.yaml on Sandbox node' });
   const backups = history.getByRole('list', { name: 'Backups' }).getByRole('button');
   await expect(backups).toHaveCount(1, { timeout: 20_000 });
   await backups.first().click();
   await expect(history.getByText('Backup', { exact: true })).toBeVisible();
   await history.getByRole('button', { name: 'Restore this version' }).click();
   await expect(history).toBeHidden();
-  await expect(pane.getByRole('status')).toHaveText('Restored dialogs-demo.yaml.', { timeout: 20_000 });
+  await expect(pane.getByRole('status')).toHaveText('Restored dialogs-demo.yaml on Sandbox node.', {
+    timeout: 20_000,
+  });
   expect(fs.readFileSync(file, 'utf8')).toBe(original);
 
   await pane.getByRole('button', { name: 'Delete…' }).click();
-  const remove = page.getByRole('dialog', { name: 'Delete dialogs-demo.yaml?' });
+  const remove = page.getByRole('dialog', { name: 'Delete dialogs-demo.yaml on Sandbox node?' });
   await remove.getByRole('button', { name: 'Move to the backup area' }).click();
   await expect(pane.getByRole('status')).toContainText('Moved dialogs-demo.yaml to ', { timeout: 20_000 });
   expect(fs.existsSync(file)).toBe(false);
-  await expect(pane.getByRole('button', { name: 'dialogs-demo.yaml', exact: true })).toHaveCount(0, {
+  await expect(pane.locator('tr[data-file="dialogs-demo.yaml"]')).toHaveCount(0, {
     timeout: 20_000,
   });
 });

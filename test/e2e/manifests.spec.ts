@@ -8,19 +8,12 @@ import { makeSshHome } from '../support/ssh-home';
 // watch the progress reach "running" — on the Sandbox node, and on a test node over SSH with
 // password sudo.
 
-async function roomForManifests(page: Page) {
-  // Give the Manifests pane room, as a user would, with the dividers' keyboard resizing.
-  await page.getByRole('separator', { name: 'Resize the upper and lower panes' }).focus();
-  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
-  await page.getByRole('separator', { name: 'Resize manifests and pods' }).focus();
-  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
-}
-
-async function editSchedulerSaveAndWatch(page: Page, pane: Locator, nodeName: string) {
+async function editSchedulerSaveAndWatch(page: Page, pane: Locator, nodeName: string, shownAs: string) {
   // The directory as the kubelet sees it: kube-scheduler.yaml yields its pod.
-  await expect(pane.getByRole('button', { name: 'kube-scheduler.yaml' })).toBeVisible({ timeout: 30_000 });
-  await expect(pane.getByText(`pod kube-system/kube-scheduler-${nodeName}`)).toBeVisible();
-  await pane.getByRole('button', { name: 'kube-scheduler.yaml' }).click();
+  const row = pane.locator('tr[data-file="kube-scheduler.yaml"]');
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toContainText(`pod kube-system/kube-scheduler-${nodeName}`);
+  await row.click();
   const editor = pane.getByTestId('manifest-editor');
   await expect(editor.locator('.cm-line', { hasText: 'tier: control-plane' })).toBeVisible();
 
@@ -32,10 +25,10 @@ async function editSchedulerSaveAndWatch(page: Page, pane: Locator, nodeName: st
   await expect(editor.locator('.cm-line', { hasText: 'edited-by: kubelet-studio' })).toBeVisible();
 
   await page.keyboard.press('Control+s');
-  const dialog = page.getByRole('dialog', { name: 'Save kube-scheduler.yaml?' });
+  const dialog = page.getByRole('dialog', { name: `Save kube-scheduler.yaml on ${shownAs}?` });
   await expect(dialog).toBeVisible();
   const diff = dialog.getByTestId('manifest-diff');
-  await expect(diff.getByText('On the node now')).toBeVisible();
+  await expect(diff.getByText(`On ${shownAs} now`)).toBeVisible();
   await expect(diff.locator('.cm-changedLine', { hasText: 'edited-by: kubelet-studio' })).toBeVisible();
 
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
@@ -65,9 +58,8 @@ test.describe('on the Sandbox node', () => {
       .getByRole('option', { name: /Sandbox node/ })
       .first()
       .click();
-    await roomForManifests(page);
     const pane = page.locator('#pane-manifests');
-    await editSchedulerSaveAndWatch(page, pane, 'controlplane');
+    await editSchedulerSaveAndWatch(page, pane, 'controlplane', 'Sandbox node');
     await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/manifests.png') });
   });
 });
@@ -90,15 +82,13 @@ test.describe('on a test node over SSH with password sudo', () => {
     const nodeName = nodes.controlPlane.info.name;
     await page.getByRole('combobox', { name: 'Add a node' }).fill(nodeName);
     await page.getByRole('button', { name: 'Add' }).click();
-    await page.getByRole('option', { name: new RegExp(nodeName) }).click();
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    // A node added is selected and connected at once; the sudo question follows.
     const sudo = page.getByRole('dialog', { name: /sudo password/ });
     await expect(sudo).toBeVisible({ timeout: 20_000 });
     await sudo.getByLabel('sudo password').fill(nodes.user('ks-sudo').password);
     await sudo.getByRole('button', { name: 'Use sudo' }).click();
     await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 20_000 });
 
-    await roomForManifests(page);
-    await editSchedulerSaveAndWatch(page, page.locator('#pane-manifests'), nodeName);
+    await editSchedulerSaveAndWatch(page, page.locator('#pane-manifests'), nodeName, nodeName);
   });
 });

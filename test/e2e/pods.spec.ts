@@ -58,11 +58,9 @@ test('the joined table, and a crash-looping pod with its last log lines and find
     /kube-scheduler:v\d+\.\d+\.\d+/,
   );
 
-  // Give the Pods pane room, as a user would, with the dividers' keyboard resizing.
-  await page.getByRole('separator', { name: 'Resize the upper and lower panes' }).focus();
-  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
-  await page.getByRole('separator', { name: 'Resize manifests and pods' }).focus();
-  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft');
+  // Give the Pods pane room, as a user would: maximise it from the keyboard.
+  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Control+Shift+Enter');
 
   fs.writeFileSync(path.join(server.dataDir, 'sandbox-node/etc/kubernetes/manifests/crasher.yaml'), CRASHER);
   const row = table.getByRole('row', { name: /crasher-controlplane/ });
@@ -73,13 +71,13 @@ test('the joined table, and a crash-looping pod with its last log lines and find
   await table.focus();
   await page.keyboard.press('Enter');
 
-  const details = pane.getByRole('region', { name: 'Details of crasher-controlplane' });
+  const details = pane.getByRole('complementary', { name: 'Details of crasher-controlplane' });
   await expect(details.getByText('main in crasher-controlplane is crash-looping')).toBeVisible();
   await expect(details.getByLabel('Evidence')).toContainText('Error: unknown flag: --this-is-very-wrong');
   await expect(details.getByLabel('Evidence')).toContainText(/last exit code 1/);
 
-  // ↓ moves the selection to the next row (crasher sorts first among kube-system's static
-  // pods), ↑ back; R refreshes without losing it.
+  // ↓ moves the selection to the next row (crasher, with an error, is listed first), ↑ back;
+  // R refreshes without losing it.
   await table.focus();
   await page.keyboard.press('ArrowDown');
   await expect(table.locator('[aria-selected="true"]')).not.toContainText('crasher-controlplane');

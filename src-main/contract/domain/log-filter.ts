@@ -30,4 +30,9 @@ export interface LogFilter {
   /** Journal time (ms since the epoch), inclusive bounds. */
   sinceMs?: number;
   untilMs?: number;
+  /**
+   * Show a run of identical lines (the same text after klog's header, so only the time differs)
+   * as its first line with the count of the others (LogRow.repeats).
+   */
+  foldRepeats?: boolean;
 }

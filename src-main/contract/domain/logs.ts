@@ -157,4 +157,9 @@ export interface LogRow {
   message: string;
   keyValues: LogRowKeyValue[];
   raw: string;
+  /** With LogFilter.foldRepeats: identical lines after this one, shown as it (0 when none). */
+  repeats?: number;
 }
+
+/** Lines per severity of a view (gap markers not counted). */
+export type LogLevelCounts = Record<LogSeverity, number>;

@@ -4,7 +4,7 @@
  * fetches the rows it shows by range. Filters run in the core over the whole store.
  */
 import { z } from 'zod';
-import type { LogFollowStatus, LogRow } from '../domain/logs';
+import type { LogFollowStatus, LogLevelCounts, LogRow } from '../domain/logs';
 import { NodeId } from '../nodes';
 import type { OperationSpec, StreamSpec } from '../operation-spec';
 
@@ -29,6 +29,7 @@ export const LogFilterSchema = z
       .optional(),
     sinceMs: z.number().finite().optional(),
     untilMs: z.number().finite().optional(),
+    foldRepeats: z.boolean().optional(),
   })
   .strict();
 
@@ -48,9 +49,11 @@ export const logsOperations = {
     /**
      * `filterStopped`: the filter's regular expression took too long and was stopped; the view
      * holds the rows up to where it got, and this says why (for the logs pane's status line).
+     * `counts`: the lines per severity under the filter without its severities.
      */
-    output: z.custom<{ total: number; rows: LogRow[]; filterStopped?: string }>(),
-    summary: 'Rows of a log follow session (optionally filtered) by index range, with the view size.',
+    output: z.custom<{ total: number; rows: LogRow[]; counts: LogLevelCounts; filterStopped?: string }>(),
+    summary:
+      'Rows of a log follow session (optionally filtered) by index range, with the view size and the lines per severity under the other filters.',
   },
   'logs.find': {
     input: z

@@ -25,6 +25,18 @@ export const nodeOperations = {
     output: NodeSummary,
     summary: 'Add an SSH node by target (user@host[:port] or an ~/.ssh/config alias).',
   },
+  'nodes.update': {
+    input: z
+      .object({
+        id: NodeId,
+        target: SshTarget.optional(),
+        name: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: NodeSummary,
+    summary:
+      'Change an SSH node: its target (user@host[:port] or an alias) or its name; a new target disconnects it first.',
+  },
   'nodes.remove': {
     input: z.object({ id: NodeId }).strict(),
     output: z.object({ removed: z.boolean() }),

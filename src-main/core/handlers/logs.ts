@@ -4,7 +4,7 @@
  */
 import type { logsOperations, logsStreams } from '../../contract/ops/logs';
 import type { LogFollowStatus } from '../../contract/domain/logs';
-import { exportText, findSeverity, rowsOf } from '../../logs/log-rows';
+import { exportText, findSeverity, levelCounts, rowsOf } from '../../logs/log-rows';
 import { LogSessions } from '../../logs/log-sessions';
 import type { CoreContext } from '../core-context';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
@@ -33,9 +33,15 @@ export function logsHandlers(context: CoreContext): HandlersOf<typeof logsOperat
       const view = log.views.get(filter);
       await view.catchUp();
       const stopped = view.stoppedReason;
+      const rows = rowsOf(log.store, view, start, count);
+      // The counts ignore the severities chosen (each level says what choosing it would show).
+      const { severities: _severities, foldRepeats: _fold, ...rest } = filter ?? {};
+      const levels = log.views.get(rest);
+      await levels.catchUp();
       return {
         total: view.length,
-        rows: rowsOf(log.store, view, start, count),
+        rows,
+        counts: levelCounts(levels),
         ...(stopped ? { filterStopped: stopped } : {}),
       };
     },

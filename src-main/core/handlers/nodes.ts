@@ -17,6 +17,7 @@ export function nodeHandlers({ registry, options }: CoreContext): HandlersOf<typ
     'nodes.list': async () => registry.list(),
     'nodes.sshHosts': async () => listHostAliases(options.ssh?.sshConfig ?? {}),
     'nodes.add': async ({ target, name }) => registry.add(target, name),
+    'nodes.update': async ({ id, target, name }) => registry.update(id, { target, name }),
     'nodes.remove': async ({ id }) => ({ removed: await registry.remove(id) }),
     'nodes.connect': async ({ id }) => registry.connect(id),
     'nodes.disconnect': async ({ id }) => registry.disconnect(id),

@@ -20,6 +20,8 @@ export interface FindingInput {
   /** What part of the kubelet's log `journal` is, and whether it could be read at all. */
   kubeletLog?: KubeletLogWindow;
   crashes: Record<string, CrashDetails>;
+  /** When the snapshot was taken (ms, the app's clock); now when absent. */
+  nowMs?: number;
 }
 
 export type FindingRule = (input: FindingInput) => Finding[];

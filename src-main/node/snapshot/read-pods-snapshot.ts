@@ -170,10 +170,11 @@ export async function readPodsSnapshot(
       ? readKubeletJournal(journalSection.stdout.toString('utf8'))
       : [];
   const pods = joinPods(sandboxes, containers, apiPods, manifests.entries);
+  const takenAt = Date.now();
 
   // Only for crash-looping containers, and all of them in one extra round trip.
   let crashes: Record<string, CrashDetails> = {};
-  const crashIds = [...new Set(crashLoops(pods).map((loop) => loop.lastExited.id))];
+  const crashIds = [...new Set(crashLoops(pods, takenAt).map((loop) => loop.lastExited.id))];
   if (crashIds.length > 0) {
     roundTrips += 1;
     const details = await session.run(crashDetailsCommand(crashIds));
@@ -195,9 +196,10 @@ export async function readPodsSnapshot(
     pods,
     journal,
     crashes,
+    nowMs: takenAt,
   });
   return {
-    takenAt: Date.now(),
+    takenAt,
     nodeName: discovery.nodeName,
     runtime,
     api,

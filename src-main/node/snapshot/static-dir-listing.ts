@@ -184,9 +184,10 @@ function parseTarListing(
       return { ...emptyEntry(name, filePath, 'file'), size, unreadable: unreadableReason(filePath, user) };
     const content = files.get(rawName);
     if (content) return fileEntry(name, filePath, content, nodeName);
+    // The kubelet's 10 MiB limit: docs/kubelet.md §1.3 (users see plain words, not the reference).
     const problem =
       size > MANIFEST_READ_LIMIT
-        ? `The file is ${size} bytes, more than the ${MANIFEST_READ_LIMIT} Kubelet Studio reads (the kubelet reads up to 10 MiB, docs/kubelet.md §1.3); it was not read.`
+        ? `The file is ${size} bytes, more than the ${MANIFEST_READ_LIMIT} Kubelet Studio reads (the kubelet reads up to 10 MiB); it was not read.`
         : 'The file changed or vanished while it was read; the next refresh reads it again.';
     return { ...emptyEntry(name, filePath, 'file'), size, problem };
   });

@@ -26,6 +26,8 @@ export interface LogListProps {
   reveal: { index: number; nonce: number } | null;
   onRange(first: number, count: number): void;
   onSelect(index: number): void;
+  /** Open (or close) the selected line's details: a click on a line, or Enter. */
+  onOpen(index: number): void;
   /** The user scrolled away from the end. */
   onScrolledUp(): void;
   onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
@@ -40,6 +42,7 @@ export function LogList({
   reveal,
   onRange,
   onSelect,
+  onOpen,
   onScrolledUp,
   onKeyDown,
 }: LogListProps) {
@@ -94,6 +97,9 @@ export function LogList({
       role="grid"
       aria-label="Kubelet log lines"
       aria-rowcount={total}
+      aria-activedescendant={
+        selected !== null && rows.some((r) => r.index === selected) ? `log-row-${selected}` : undefined
+      }
       tabIndex={0}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
@@ -103,24 +109,47 @@ export function LogList({
           {rows.map((row) => (
             <div
               key={row.seq}
+              id={`log-row-${row.index}`}
               role="row"
               aria-rowindex={row.index + 1}
               aria-selected={row.index === selected}
               data-severity={row.severity}
               className={`logs-row logs-sev-${row.severity}${row.kind === 'gap' ? ' logs-gap' : ''}`}
               style={{ top: (row.index - first) * ROW_HEIGHT - shift }}
-              onClick={() => onSelect(row.index)}
+              onClick={() => {
+                onSelect(row.index);
+                onOpen(row.index);
+              }}
               title={row.raw}
             >
               {row.kind === 'gap' ? (
-                <span className="logs-msg">⚠ {row.message}</span>
+                <span className="logs-msg" role="gridcell">
+                  ⚠ {row.message}
+                </span>
               ) : (
                 <>
-                  <span className="logs-time">{row.time}</span>
-                  <span className="logs-sev">{row.severity === 'unknown' ? '·' : row.severity}</span>
-                  <span className="logs-src">{row.file ? `${row.file}:${row.line}` : ''}</span>
-                  <span className="logs-msg">{row.message}</span>
-                  <span className="logs-kv">
+                  <span className="logs-time" role="gridcell">
+                    {row.time}
+                  </span>
+                  <span className="logs-sev" role="gridcell">
+                    {row.severity === 'unknown' ? '·' : row.severity}
+                  </span>
+                  <span className="logs-src" role="gridcell">
+                    {row.file ? `${row.file}:${row.line}` : ''}
+                  </span>
+                  {row.repeats ? (
+                    <span
+                      className="logs-repeats"
+                      role="gridcell"
+                      title={`${row.repeats} identical lines after this one`}
+                    >
+                      ×{row.repeats + 1}
+                    </span>
+                  ) : null}
+                  <span className="logs-msg" role="gridcell">
+                    {row.message}
+                  </span>
+                  <span className="logs-kv" role="gridcell">
                     {row.keyValues.map((kv, i) => (
                       <span key={i}>
                         {' '}

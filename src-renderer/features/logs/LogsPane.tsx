@@ -8,11 +8,14 @@ import type { NodeSummary } from '../../../src-main/contract';
 import type { LogFilter } from '../../../src-main/contract/domain/log-filter';
 import { LOG_MAX_EXPORT_ROWS } from '../../../src-main/contract/ops/logs';
 import { useApi } from '../../api/ApiProvider';
+import { useAnnounce } from '../../components/Announcer';
 import { EmptyState } from '../../components/EmptyState';
+import { NotConnected, StaleNote } from '../../components/NotConnected';
 import { Pane } from '../../components/Pane';
 import { useLogFocus } from '../../state/log-focus';
-import { notReadyMessage } from '../paneMessages';
-import { LogFilters } from './LogFilters';
+import { notReadyMessage, staleSince } from '../paneMessages';
+import { LogFilters, type LogViewOptions } from './LogFilters';
+import { LogLineDetails } from './LogLineDetails';
 import { LogList } from './LogList';
 import { useLogFollow } from './useLogFollow';
 import { useLogRows } from './useLogRows';
@@ -38,6 +41,10 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   const [selected, setSelected] = useState<number | null>(null);
   const [reveal, setReveal] = useState<{ index: number; nonce: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [openIndex, setOpenIndex] = useState<number | null>(null);
+  const [wrap, setWrap] = useState(true);
+  const [lastSeen, setLastSeen] = useState<number | null>(null);
+  const announce = useAnnounce();
   const focus = useLogFocus();
   const paneEl = useRef<HTMLElement | null>(null);
   const setPaneRef = useCallback(
@@ -62,19 +69,41 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   const {
     rows,
     total,
+    counts,
     error: rowsError,
     filterStopped,
   } = useLogRows(session, filter, range.first, range.count, version);
+  // When the log was last current: what a reconnect marks as "stale since".
+  useEffect(() => {
+    if (node?.state === 'connected' && status) setLastSeen(Date.now());
+  }, [node?.state, status]);
+  const [openRow, setOpenRow] = useState<(typeof rows)[number] | null>(null);
+  useEffect(() => {
+    if (openIndex === null) setOpenRow(null);
+    else {
+      const row = rows.find((r) => r.index === openIndex);
+      if (row) setOpenRow(row);
+    }
+  }, [openIndex, rows]);
 
   const onRange = useCallback(
     (first: number, count: number) =>
       setRange((r) => (r.first === first && r.count === count ? r : { first, count })),
     [],
   );
-  const onFilter = useCallback((f: LogFilter) => {
-    setFilter(f);
+  const onFilter = useCallback((options: LogViewOptions) => {
+    setFilter(options.foldRepeats ? { ...options.filter, foldRepeats: true } : options.filter);
     setSelected(null);
+    setOpenIndex(null);
   }, []);
+  const selectRow = (index: number) => {
+    setSelected(index);
+    const row = rows.find((r) => r.index === index);
+    if (row)
+      announce(
+        `Line ${index + 1} of ${total}: ${row.severity === 'unknown' ? '' : `${row.severity} `}${row.message}`,
+      );
+  };
 
   const jump = async (severity: 'E' | 'W', direction: 1 | -1) => {
     if (!session) return;
@@ -131,6 +160,19 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
       void copySelected();
     } else if (event.key === 'End') {
       setFollowing(true);
+      if (total > 0) selectRow(total - 1);
+    } else if (event.key === 'Home' && total > 0) {
+      event.preventDefault();
+      setFollowing(false);
+      selectRow(0);
+      if (openIndex !== null) setOpenIndex(0);
+      setReveal({ index: 0, nonce: Date.now() });
+    } else if ((event.key === 'Enter' || event.key === ' ') && selected !== null) {
+      event.preventDefault();
+      setOpenIndex((open) => (open === selected ? null : selected));
+    } else if (event.key === 'Escape' && openIndex !== null) {
+      event.preventDefault();
+      setOpenIndex(null);
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const next = Math.max(
@@ -138,7 +180,9 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
         Math.min(total - 1, (selected ?? range.first) + (event.key === 'ArrowDown' ? 1 : -1)),
       );
       setFollowing(false);
-      setSelected(next);
+      selectRow(next);
+      // An open line follows the selection.
+      if (openIndex !== null) setOpenIndex(next);
       setReveal({ index: next, nonce: Date.now() });
     }
   };
@@ -174,21 +218,23 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
     </>
   ) : null;
 
+  const stale = node !== null && node.state !== 'connected' && status !== null;
   let body;
-  if (message)
+  if (message && !stale)
     body = (
-      <EmptyState title={message}>
+      <NotConnected node={node} title={message}>
         The kubelet's journal, followed live, with severity, pod filters and search.
-      </EmptyState>
+      </NotConnected>
     );
   else if (error) body = <EmptyState title="Could not read the kubelet log">{error}</EmptyState>;
   else if (!status) body = <EmptyState title="Reading the kubelet log…" />;
   else {
     const filtered = total !== status.total;
     body = (
-      <div className="logs-pane">
-        <LogFilters onChange={onFilter} focus={focus} />
-        <div className="logs-status" aria-live="polite">
+      <div className={`logs-pane${stale ? ' is-stale' : ''}`}>
+        {stale && node ? <StaleNote node={node} since={staleSince(lastSeen ?? Date.now())} /> : null}
+        <LogFilters onChange={onFilter} focus={focus} counts={counts} />
+        <div className="logs-status">
           <span className={`logs-state-${status.state}`}>
             {status.state === 'following'
               ? 'Following'
@@ -238,10 +284,22 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
           selected={selected}
           reveal={reveal}
           onRange={onRange}
-          onSelect={setSelected}
+          onSelect={selectRow}
+          onOpen={(index) => setOpenIndex((open) => (open === index ? null : index))}
           onScrolledUp={() => setFollowing(false)}
           onKeyDown={onKeyDown}
         />
+        {openRow ? (
+          <LogLineDetails
+            row={openRow}
+            wrap={wrap}
+            onWrap={setWrap}
+            onClose={() => {
+              setOpenIndex(null);
+              paneEl.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+            }}
+          />
+        ) : null}
       </div>
     );
   }

@@ -16,7 +16,14 @@ export function useLogFollow(node: NodeSummary | null): LogFollow {
   const { client } = useApi();
   const [status, setStatus] = useState<LogFollowStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const id = node?.state === 'connected' ? node.id : null;
+  // The core's follower survives a reconnect (it resumes after the last line read, marking any
+  // gap), so the stream stays open while the node reconnects: the lines read so far stay shown.
+  const open = node?.state === 'connected' || node?.state === 'reconnecting';
+  const [id, setId] = useState<string | null>(null);
+  useEffect(() => {
+    if (open && node) setId(node.id);
+    else if (node?.state !== 'reconnecting') setId(null);
+  }, [open, node]);
   useEffect(() => {
     setStatus(null);
     setError(null);

@@ -4,13 +4,15 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { LogFilter } from '../../../src-main/contract/domain/log-filter';
-import type { LogRow } from '../../../src-main/contract/domain/logs';
+import type { LogLevelCounts, LogRow } from '../../../src-main/contract/domain/logs';
 import { useApi } from '../../api/ApiProvider';
 
 export interface LogRows {
   rows: LogRow[];
   /** Rows in the (filtered) view. */
   total: number;
+  /** Lines per severity under the other filters. */
+  counts: LogLevelCounts | null;
   error: string | null;
   /** Why the filter's regex was stopped before the end of the log (the core says). */
   filterStopped?: string;
@@ -24,12 +26,12 @@ export function useLogRows(
   version: number,
 ): LogRows {
   const { client } = useApi();
-  const [state, setState] = useState<LogRows>({ rows: [], total: 0, error: null });
+  const [state, setState] = useState<LogRows>({ rows: [], total: 0, counts: null, error: null });
   const request = useRef(0);
   const filterJson = JSON.stringify(filter);
   useEffect(() => {
     if (!session) {
-      setState({ rows: [], total: 0, error: null });
+      setState({ rows: [], total: 0, counts: null, error: null });
       return;
     }
     const mine = ++request.current;
@@ -40,6 +42,7 @@ export function useLogRows(
           setState({
             rows: result.rows,
             total: result.total,
+            counts: result.counts,
             error: null,
             filterStopped: result.filterStopped,
           });

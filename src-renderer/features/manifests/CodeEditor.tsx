@@ -14,6 +14,8 @@ interface CodeEditorProps extends EditorHooks {
   /** A new key makes a new editor (another file), with a fresh undo history. */
   docKey: string;
   initialText: string;
+  /** The editor's accessible name: the file and its node. */
+  label: string;
 }
 
 /**
@@ -32,11 +34,14 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
       parent: parent.current,
       state: EditorState.create({
         doc: props.initialText,
-        extensions: manifestEditorExtensions({
-          validate: (content) => hooks.current.validate(content),
-          onSave: () => hooks.current.onSave(),
-          onChange: (content) => hooks.current.onChange(content),
-        }),
+        extensions: [
+          EditorView.contentAttributes.of({ 'aria-label': props.label, tabindex: '0' }),
+          manifestEditorExtensions({
+            validate: (content) => hooks.current.validate(content),
+            onSave: () => hooks.current.onSave(),
+            onChange: (content) => hooks.current.onChange(content),
+          }),
+        ],
       }),
     });
     view.current = editor;

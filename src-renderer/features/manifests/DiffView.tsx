@@ -22,13 +22,13 @@ export function DiffView({
     if (!parent.current) return;
     const merge = new MergeView({
       parent: parent.current,
-      a: { doc: left, extensions: readOnlyExtensions() },
-      b: { doc: right, extensions: readOnlyExtensions() },
+      a: { doc: left, extensions: readOnlyExtensions(leftLabel) },
+      b: { doc: right, extensions: readOnlyExtensions(rightLabel) },
       collapseUnchanged: { margin: 3, minSize: 6 },
       gutter: true,
     });
     return () => merge.destroy();
-  }, [left, right]);
+  }, [left, right, leftLabel, rightLabel]);
   const same = left === right;
   return (
     <div className="manifest-diff" data-testid="manifest-diff">

@@ -1,8 +1,11 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type {
   ManifestDirectory,
   ManifestEntry,
   ManifestFinding,
 } from '../../../src-main/contract/domain/manifests';
+import { useAnnounce } from '../../components/Announcer';
+import { listMove } from '../nodes/list-move';
 
 const SOURCE_WORDS: Record<ManifestDirectory['source'], string> = {
   flag: "from the kubelet's --pod-manifest-path flag",
@@ -35,6 +38,22 @@ function verdictText(entry: ManifestEntry): { text: string; tone: 'ok' | 'warn' 
   }
 }
 
+/** The static pod path and where it came from, on one line (the full story in its title). */
+export function DirectoryPath({ directory }: { directory: ManifestDirectory }) {
+  const source = directory.staticPodsDisabled
+    ? 'static pods are off (staticPodPath is empty)'
+    : SOURCE_WORDS[directory.source];
+  return (
+    <p
+      className="manifest-path"
+      title={`${directory.path ?? 'No static pod path'} — ${source}\n${directory.sourceExplanation}`}
+    >
+      {directory.path ? <code>{directory.path}</code> : <strong>No static pod path</strong>}{' '}
+      <span className="manifest-muted">— {source}</span>
+    </p>
+  );
+}
+
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
@@ -60,7 +79,11 @@ function Findings({ findings }: { findings: ManifestFinding[] }) {
   );
 }
 
-/** The directory as the kubelet sees it (issue 5 point 2): every entry and what the kubelet makes of it. */
+/**
+ * The directory as the kubelet sees it (issue 5 point 2): every entry and what the kubelet makes
+ * of it. The table is one tab stop: ↑/↓ (Home/End) move between files, Enter or Space opens one
+ * (a roving tabindex, WAI-ARIA APG "Grid"); a click opens too.
+ */
 export function DirectoryList({
   directory,
   selected,
@@ -70,24 +93,37 @@ export function DirectoryList({
   selected: string | null;
   onOpen(entry: ManifestEntry): void;
 }) {
+  const announce = useAnnounce();
+  const body = useRef<HTMLTableSectionElement>(null);
+  const [cursor, setCursor] = useState(0);
+  const entries = directory.entries;
+  const current = Math.min(entries.length - 1, Math.max(0, cursor));
+  const openable = (entry: ManifestEntry) => entry.type !== 'directory' && entry.type !== 'other';
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    const entry = entries[current];
+    if ((event.key === 'Enter' || event.key === ' ') && entry) {
+      event.preventDefault();
+      if (openable(entry)) onOpen(entry);
+      return;
+    }
+    const next = listMove(event.key, current, entries.length, 5);
+    if (next === null) return;
+    event.preventDefault();
+    setCursor(next);
+    const row = body.current?.rows[next];
+    row?.focus();
+    const moved = entries[next];
+    if (moved) announce(`${moved.name}: ${verdictText(moved).text}`);
+  };
   const flagged = new Map<string, ManifestFinding['severity']>();
   for (const f of directory.findings)
     for (const file of f.files) if (flagged.get(file) !== 'danger') flagged.set(file, f.severity);
   return (
     <div className="manifest-directory">
-      <p className="manifest-path" title={directory.sourceExplanation}>
-        {directory.path ? <code>{directory.path}</code> : <strong>No static pod path</strong>}{' '}
-        <span className="manifest-muted">
-          —{' '}
-          {directory.staticPodsDisabled
-            ? 'static pods are off (staticPodPath is empty)'
-            : SOURCE_WORDS[directory.source]}
-        </span>
-      </p>
       <Findings findings={directory.findings} />
       {directory.path && !directory.exists ? (
         <p className="manifest-note">
-          The directory does not exist: the kubelet runs no static pods from it (docs/kubelet.md §1.1).
+          The directory does not exist: the kubelet runs no static pods from it.
         </p>
       ) : null}
       {directory.exists && directory.entries.length === 0 ? (
@@ -99,50 +135,50 @@ export function DirectoryList({
             <tr>
               <th scope="col">File</th>
               <th scope="col">What the kubelet makes of it</th>
-              <th scope="col">Size</th>
-              <th scope="col">Owner, mode</th>
-              <th scope="col">Modified</th>
+              <th scope="col" className="manifest-col-extra">
+                Size
+              </th>
+              <th scope="col" className="manifest-col-extra">
+                Owner, mode
+              </th>
+              <th scope="col" className="manifest-col-extra">
+                Modified
+              </th>
             </tr>
           </thead>
-          <tbody>
-            {directory.entries.map((entry) => {
+          <tbody ref={body} onKeyDown={onKeyDown}>
+            {entries.map((entry, index) => {
               const verdict = verdictText(entry);
               const flag = flagged.get(entry.name);
-              const openable = entry.type !== 'directory' && entry.type !== 'other';
+              const details = `${entry.type === 'file' ? formatSize(entry.size) : entry.type}, ${entry.owner}:${entry.group} ${entry.mode}, modified ${new Date(entry.mtime).toLocaleString()}`;
               return (
                 <tr
                   key={entry.name}
                   className={entry.name === selected ? 'selected' : undefined}
                   data-flag={flag}
-                  aria-selected={entry.name === selected}
+                  data-file={entry.name}
+                  aria-current={entry.name === selected ? 'true' : undefined}
+                  tabIndex={index === current ? 0 : -1}
+                  title={`${entry.explanation}\n${details}`}
+                  onFocus={() => setCursor(index)}
+                  onClick={() => openable(entry) && onOpen(entry)}
                 >
                   <td>
-                    {openable ? (
-                      <button
-                        type="button"
-                        className="manifest-link"
-                        onClick={() => onOpen(entry)}
-                        title={entry.explanation}
-                      >
-                        {entry.name}
-                      </button>
-                    ) : (
-                      <span title={entry.explanation}>{entry.name}</span>
-                    )}
+                    <span className={openable(entry) ? 'manifest-link' : undefined}>{entry.name}</span>
                     {flag ? (
                       <span className={`manifest-flag manifest-flag-${flag}`}>
                         {flag === 'danger' ? '⚠ danger' : flag}
                       </span>
                     ) : null}
                   </td>
-                  <td className={`manifest-verdict manifest-tone-${verdict.tone}`} title={entry.explanation}>
-                    {verdict.text}
+                  <td className={`manifest-verdict manifest-tone-${verdict.tone}`}>{verdict.text}</td>
+                  <td className="manifest-col-extra">
+                    {entry.type === 'file' ? formatSize(entry.size) : ''}
                   </td>
-                  <td>{entry.type === 'file' ? formatSize(entry.size) : ''}</td>
-                  <td>
+                  <td className="manifest-col-extra">
                     {entry.owner}:{entry.group} {entry.mode}
                   </td>
-                  <td title={new Date(entry.mtime).toISOString()}>{formatTime(entry.mtime)}</td>
+                  <td className="manifest-col-extra">{formatTime(entry.mtime)}</td>
                 </tr>
               );
             })}

@@ -1,27 +1,29 @@
 import { useEffect, useState } from 'react';
 import type { ManifestBackup, ManifestHistory } from '../../../src-main/contract/domain/manifests';
 import { useApi } from '../../api/ApiProvider';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../components/Dialog';
 import { DiffView } from './DiffView';
+import { OnNodeTitle, type DialogNode } from './SaveDialogs';
 
 /**
  * The backups of a manifest with time and a diff to the current file; restoring one goes
  * through the same crash-safe save (issue 5 point 6).
  */
 export function HistoryDialog({
-  nodeId,
+  node,
   name,
   current,
   onRestore,
   onCancel,
 }: {
-  nodeId: string;
+  node: DialogNode;
   name: string;
   current: string;
   onRestore(backup: ManifestBackup): void;
   onCancel(): void;
 }) {
   const { client } = useApi();
+  const nodeId = node.id;
   const [history, setHistory] = useState<ManifestHistory | null>(null);
   const [selected, setSelected] = useState<ManifestBackup | null>(null);
   const [content, setContent] = useState<string | null>(null);
@@ -48,7 +50,8 @@ export function HistoryDialog({
 
   return (
     <Dialog
-      title={`History of ${name}`}
+      title={<OnNodeTitle before="History of" name={name} node={node} />}
+      label={`History of ${name} on ${node.name}`}
       onCancel={onCancel}
       wide
       actions={

@@ -1,13 +1,17 @@
 import { useState } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../components/Dialog';
+import { NodeTag } from '../../components/NodeTag';
+import type { DialogNode } from './SaveDialogs';
 import { fileNameProblem, MANIFEST_TEMPLATES, type ManifestTemplate } from './templates';
 
 /** A new manifest from a template: nginx or busybox (issue 5 point 3). */
 export function NewManifestDialog({
+  node,
   existing,
   onCreate,
   onCancel,
 }: {
+  node: DialogNode;
   existing: string[];
   onCreate(name: string, template: ManifestTemplate): void;
   onCancel(): void;
@@ -17,7 +21,13 @@ export function NewManifestDialog({
   const problem = fileNameProblem(name, existing);
   return (
     <Dialog
-      title="New manifest"
+      title={
+        <>
+          <span>New manifest on</span>
+          <NodeTag id={node.id} name={node.name} />
+        </>
+      }
+      label={`New manifest on ${node.name}`}
       onCancel={onCancel}
       actions={
         <>

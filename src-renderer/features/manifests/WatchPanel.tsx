@@ -59,7 +59,11 @@ function Phase({ phase }: { phase: WatchPhaseView }) {
   );
 }
 
-/** The live progress of "apply and watch", its verdict and the one-click rollback (issue 5 point 5). */
+/**
+ * The live progress of "apply and watch", its verdict and the one-click rollback (issue 5 point
+ * 5). The header always carries the latest verdict in words (never clipped by the steps below);
+ * after a rollback that is the rollback's own verdict, and Roll back is offered no more.
+ */
 export function WatchPanel({
   view,
   onRollback,
@@ -72,20 +76,30 @@ export function WatchPanel({
   rollingBack: boolean;
 }) {
   const applyPhase = view.phases.find((p) => p.phase === 'apply');
+  const rollbackPhase = view.phases.find((p) => p.phase === 'rollback');
   const failed = applyPhase?.verdict && applyPhase.verdict.kind !== 'running';
-  const autoRolledBack = view.rollback !== null;
-  const latest = [...view.phases].reverse().find((p) => p.verdict)?.verdict ?? null;
+  const rolledBack = view.rollback !== null || rollbackPhase !== undefined;
+  const latestPhase = [...view.phases].reverse().find((p) => p.verdict) ?? null;
+  const latest = latestPhase?.verdict ?? null;
   return (
     <section className="watch-panel" aria-label="Apply and watch" data-testid="watch-panel">
       <header className="watch-header">
-        <strong>Apply and watch: {view.name}</strong>
+        <strong>{view.name}</strong>
         {latest ? (
-          <span className={`watch-badge watch-badge-${latest.kind}`}>{VERDICT_WORDS[latest.kind]}</span>
+          <span
+            className={`watch-badge watch-badge-${latest.kind}`}
+            data-testid="watch-latest"
+            data-phase={latestPhase?.phase}
+            data-latest-verdict={latest.kind}
+          >
+            {latestPhase?.phase === 'rollback' ? 'Rolled back: ' : ''}
+            {VERDICT_WORDS[latest.kind]}
+          </span>
         ) : null}
         {view.running ? <span className="manifest-muted">watching the kubelet…</span> : null}
         <span className="watch-actions">
-          {failed && !autoRolledBack ? (
-            <button type="button" onClick={onRollback} disabled={rollingBack}>
+          {failed && !rolledBack ? (
+            <button type="button" className="danger" onClick={onRollback} disabled={rollingBack}>
               {rollingBack ? 'Rolling back…' : 'Roll back'}
             </button>
           ) : null}
@@ -94,12 +108,13 @@ export function WatchPanel({
           </button>
         </span>
       </header>
-      {view.phases.map((phase) => (
-        <Phase key={phase.phase} phase={phase} />
-      ))}
+      {latest ? <p className="watch-summary">{latest.summary}</p> : null}
       {view.rollback ? (
         <p className={`watch-rollback watch-rollback-${view.rollback.state}`}>{view.rollback.message}</p>
       ) : null}
+      {[...view.phases].reverse().map((phase) => (
+        <Phase key={phase.phase} phase={phase} />
+      ))}
       {view.notices.map((n, i) => (
         <p key={i} className="manifest-note">
           {n}
@@ -110,7 +125,7 @@ export function WatchPanel({
         <summary>The kubelet's log lines about this pod ({view.lines.length})</summary>
         <pre>
           {view.lines.map((l) => l.raw).join('\n') ||
-            'None yet (at default verbosity the kubelet logs little about a healthy pod, docs/kubelet.md §1.6).'}
+            'None yet (at its default verbosity the kubelet logs little about a healthy pod).'}
         </pre>
       </details>
     </section>

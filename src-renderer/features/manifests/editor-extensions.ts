@@ -14,8 +14,8 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { yaml } from '@codemirror/lang-yaml';
 import {
   bracketMatching,
-  defaultHighlightStyle,
   foldGutter,
+  HighlightStyle,
   indentOnInput,
   syntaxHighlighting,
 } from '@codemirror/language';
@@ -31,6 +31,7 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import { yamlSchema } from 'codemirror-json-schema/yaml';
+import { tags } from '@lezer/highlight';
 import type { JSONSchema7 } from 'json-schema';
 import podSchemaJson from '../../../assets/schemas/pod.schema.json';
 import type { ManifestProblem } from '../../../src-main/contract/domain/manifests';
@@ -57,6 +58,19 @@ const appTheme = EditorView.theme({
   },
   '&.cm-focused': { outline: 'none' },
 });
+
+/**
+ * YAML colours from the app's CSS variables (styles/app.css --syntax-*), chosen for 4.5:1 on the
+ * editor's background in both themes; CodeMirror's default style is for light backgrounds only.
+ */
+const yamlHighlight = HighlightStyle.define([
+  { tag: tags.definition(tags.propertyName), color: 'var(--syntax-key)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--syntax-string)' },
+  { tag: [tags.lineComment, tags.comment], color: 'var(--syntax-comment)', fontStyle: 'italic' },
+  { tag: [tags.keyword, tags.meta, tags.typeName, tags.labelName], color: 'var(--syntax-keyword)' },
+  { tag: tags.attributeValue, color: 'var(--syntax-string)' },
+  { tag: tags.invalid, color: 'var(--error)' },
+]);
 
 /** Line/column of a problem → a document range (the whole line when there is no column). */
 export function problemToDiagnostic(state: EditorState, problem: ManifestProblem): Diagnostic {
@@ -106,7 +120,7 @@ export function manifestEditorExtensions(hooks: EditorHooks): Extension[] {
     autocompletion(),
     highlightActiveLine(),
     highlightSelectionMatches(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(yamlHighlight),
     EditorState.tabSize.of(2),
     keymap.of([
       // Ctrl+S / Cmd+S: save through the diff (issue 5 point 3); never the browser's "save page".
@@ -128,12 +142,13 @@ export function manifestEditorExtensions(hooks: EditorHooks): Extension[] {
   ];
 }
 
-/** Read-only YAML for diffs and previews. */
-export function readOnlyExtensions(): Extension[] {
+/** Read-only YAML for diffs and previews; `label` names it (one Tab stop, arrows scroll it). */
+export function readOnlyExtensions(label: string): Extension[] {
   return [
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
     lineNumbers(),
     yaml(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(yamlHighlight),
     EditorState.readOnly.of(true),
     EditorView.editable.of(false),
     appTheme,

@@ -62,8 +62,7 @@ export function fileNameProblem(name: string, existing: string[]): string | null
   if (name.trim() === '') return 'Give the file a name.';
   if (name.includes('/') || name === '.' || name === '..')
     return 'A manifest name is one file name, without "/".';
-  if (name.startsWith('.'))
-    return 'The kubelet ignores names starting with "." (docs/kubelet.md §1.2); choose another name.';
+  if (name.startsWith('.')) return 'The kubelet ignores names starting with "."; choose another name.';
   if (existing.includes(name)) return `${name} already exists; open it instead.`;
   return null;
 }

@@ -19,6 +19,8 @@ export interface WatchPhaseView {
 
 export interface ApplyWatchView {
   name: string;
+  /** What the last watch was started with: a rollback is watched the same way. */
+  args: StreamArgs<'manifests.watch'>;
   phases: WatchPhaseView[];
   lines: ApplyWatchLogLine[];
   notices: string[];
@@ -42,21 +44,37 @@ export function useApplyWatch() {
     setView((v) => (v ? { ...v, running: false } : v));
   }, []);
 
+  /**
+   * Watches a save; `as: 'rollback'` watches a rollback the user asked for after a failed save:
+   * its steps and verdict become the view's second phase, so the panel ends on the rollback's
+   * own verdict instead of the failure it undid.
+   */
   const start = useCallback(
-    (args: StreamArgs<'manifests.watch'>) => {
+    (args: StreamArgs<'manifests.watch'>, as: ApplyWatchPhase = 'apply') => {
       handle.current?.close();
-      setView({
+      const fresh: ApplyWatchView = {
         name: args.name,
+        args,
         phases: [],
         lines: [],
         notices: [],
         rollback: null,
         running: true,
         error: null,
-      });
+      };
+      setView((v) =>
+        as === 'rollback' && v
+          ? { ...v, args, running: true, error: null, phases: v.phases.filter((p) => p.phase === 'apply') }
+          : fresh,
+      );
       const update = (fn: (v: ApplyWatchView) => ApplyWatchView) => setView((v) => (v ? fn(v) : v));
+      // The stream of a rollback watch calls its phase 'apply': it is this view's rollback phase.
+      const phaseOf = (phase: ApplyWatchPhase): ApplyWatchPhase => (as === 'rollback' ? 'rollback' : phase);
       const phaseUpdate = (phase: ApplyWatchPhase, fn: (p: WatchPhaseView) => WatchPhaseView) =>
-        update((v) => ({ ...v, phases: v.phases.map((p) => (p.phase === phase ? fn(p) : p)) }));
+        update((v) => ({
+          ...v,
+          phases: v.phases.map((p) => (p.phase === phaseOf(phase) ? fn(p) : p)),
+        }));
       handle.current = client.open('manifests.watch', args, {
         onEvent(event) {
           switch (event.type) {
@@ -66,7 +84,7 @@ export function useApplyWatch() {
                 phases: [
                   ...v.phases,
                   {
-                    phase: event.phase,
+                    phase: phaseOf(event.phase),
                     podName: event.podName,
                     namespace: event.namespace,
                     steps: [],

@@ -1,10 +1,13 @@
 import { useCallback, useState } from 'react';
 import type { ContractClient } from '../../../src-main/contract';
 import type { ManifestProblem, ManifestSaveResult } from '../../../src-main/contract/domain/manifests';
+import { isControlPlanePod } from './control-plane';
 import type { SaveOptions } from './SaveDialogs';
 
 /** The file open in the editor: what the node had when it was opened (for diffs and conflicts). */
 export interface OpenManifest {
+  /** The node the file was read from: the only node a save of it may write to. */
+  nodeId: string;
   name: string;
   /** The content as read from the node (or last saved); '' for a new file. */
   original: string;
@@ -15,7 +18,14 @@ export interface OpenManifest {
 }
 
 export type SaveDialog =
-  | { kind: 'diff'; current: string; mine: string }
+  | {
+      kind: 'diff';
+      current: string;
+      mine: string;
+      /** `manifests.validate` of mine (the editor's own lint); null while it runs. */
+      problems: ManifestProblem[] | null;
+      controlPlane: boolean;
+    }
   | {
       kind: 'conflict';
       conflict: Extract<ManifestSaveResult, { status: 'conflict' }>;
@@ -40,6 +50,11 @@ export interface SavedEvent {
   savedAt: number;
 }
 
+/** Refuses a write to any node but the one the open file was read from. */
+function sameNode(nodeId: string | null, open: OpenManifest | null): open is OpenManifest {
+  return nodeId !== null && open !== null && open.nodeId === nodeId;
+}
+
 /**
  * The save protocol as the user sees it (issue 5 points 3–4): read the node's current file,
  * show the diff (or the conflict if it changed since opening), save through the core's
@@ -55,16 +70,33 @@ export function useSaveFlow(
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const check = useCallback(
+    (mine: string) => {
+      if (!open) return;
+      client.call('manifests.validate', { name: open.name, content: mine }).then(
+        ({ problems, pod }) =>
+          setDialog((d) =>
+            d?.kind === 'diff' && d.mine === mine
+              ? { ...d, problems, controlPlane: isControlPlanePod(pod, mine) }
+              : d,
+          ),
+        () => setDialog((d) => (d?.kind === 'diff' && d.mine === mine ? { ...d, problems: [] } : d)),
+      );
+    },
+    [client, open],
+  );
+
   const requestSave = useCallback(
     async (mine: string) => {
-      if (!nodeId || !open) return;
+      if (!sameNode(nodeId, open)) return;
       setError(null);
       if (open.sha256 === null) {
-        setDialog({ kind: 'diff', current: '', mine });
+        setDialog({ kind: 'diff', current: '', mine, problems: null, controlPlane: false });
+        check(mine);
         return;
       }
       try {
-        const current = await client.call('manifests.read', { id: nodeId, name: open.name });
+        const current = await client.call('manifests.read', { id: open.nodeId, name: open.name });
         if (current.sha256 !== open.sha256) {
           const message = 'The file changed on the node since you opened it.';
           setDialog({
@@ -82,7 +114,8 @@ export function useSaveFlow(
           });
           return;
         }
-        setDialog({ kind: 'diff', current: current.content, mine });
+        setDialog({ kind: 'diff', current: current.content, mine, problems: null, controlPlane: false });
+        check(mine);
       } catch (e) {
         const err = e as { code?: string; message: string };
         if (err.code === 'not-found') {
@@ -103,17 +136,17 @@ export function useSaveFlow(
         } else setError(`Could not read the node's current ${open.name}: ${err.message}`);
       }
     },
-    [client, nodeId, open],
+    [check, client, nodeId, open],
   );
 
   /** The static UID of the pod before the save, for the watch (docs/kubelet.md §0: sandbox uid = config hash). */
   const identify = useCallback(
     async (content: string) => {
-      if (!nodeId || !open) return { pod: null, previousUid: null };
+      if (!sameNode(nodeId, open)) return { pod: null, previousUid: null };
       try {
         const { pod } = await client.call('manifests.validate', { name: open.name, content });
         if (!pod || open.sha256 === null) return { pod, previousUid: null };
-        const snapshot = await client.call('pods.snapshot', { id: nodeId });
+        const snapshot = await client.call('pods.snapshot', { id: open.nodeId });
         const fullName = `${pod.metadataName}-${snapshot.nodeName.toLowerCase()}`;
         const running = snapshot.pods.find(
           (p) =>
@@ -139,16 +172,16 @@ export function useSaveFlow(
     async (
       mine: string,
       options: SaveOptions,
-      confirmRisky = false,
+      confirmRisky = options.confirmRisky,
       expected: string | null = open?.sha256 ?? null,
     ) => {
-      if (!nodeId || !open) return;
+      if (!sameNode(nodeId, open)) return;
       setBusy(true);
       setError(null);
       try {
         const before = options.watch ? await identify(mine) : { pod: null, previousUid: null };
         const result = await client.call('manifests.save', {
-          id: nodeId,
+          id: open.nodeId,
           name: open.name,
           content: mine,
           expectedSha256: expected,

@@ -20,6 +20,10 @@ export function AddNodeForm({ onAdded }: { onAdded(id: string): void }) {
       const node = await client.call('nodes.add', { target });
       setTarget('');
       onAdded(node.id);
+      // A node is added to be looked at: connect at once (questions come as dialogs; a failure
+      // is shown once in the node header with Retry).
+      if (node.state === 'disconnected')
+        void client.call('nodes.connect', { id: node.id }).catch(() => undefined);
     } catch (failure) {
       setError((failure as Error).message);
     } finally {

@@ -11,6 +11,7 @@ interface Props {
   pod: JoinedPod;
   findings: Finding[];
   crashes: Record<string, CrashDetails>;
+  onClose(): void;
 }
 
 /**
@@ -18,7 +19,7 @@ interface Props {
  * the current and previous attempt, crictl inspect, a live follow, and a link to its kubelet
  * log lines (a PodLogFilter event for the Logs pane).
  */
-export function PodDetails({ nodeId, pod, findings, crashes }: Props) {
+export function PodDetails({ nodeId, pod, findings, crashes, onClose }: Props) {
   const { client } = useApi();
   const newest = pod.containers[0] ?? null;
   const [chosenId, setContainerId] = useState<string | null>(newest?.id ?? null);
@@ -78,16 +79,25 @@ export function PodDetails({ nodeId, pod, findings, crashes }: Props) {
 
   const crash = containerId ? crashes[containerId] : undefined;
   return (
-    <section className="pods-details" aria-label={`Details of ${pod.name}`}>
+    <aside className="pods-details" aria-label={`Details of ${pod.name}`}>
       <header className="pods-details-head">
         <h3>
           {pod.namespace}/{pod.name}
         </h3>
-        <span className="pods-mono">uid {pod.uid}</span>
-        <button type="button" onClick={openKubeletLogs}>
-          Kubelet log lines for this pod
+        <button
+          type="button"
+          className="secondary pods-details-close"
+          onClick={onClose}
+          aria-label="Close the details"
+          title="Close (Escape)"
+        >
+          ×
         </button>
       </header>
+      <p className="pods-mono pods-details-uid">uid {pod.uid}</p>
+      <button type="button" onClick={openKubeletLogs}>
+        Kubelet log lines for this pod
+      </button>
       {error ? (
         <p className="pods-error" role="alert">
           {error}
@@ -111,9 +121,20 @@ export function PodDetails({ nodeId, pod, findings, crashes }: Props) {
             <tr
               key={c.id}
               className={c.id === containerId ? 'selected' : ''}
+              aria-selected={c.id === containerId}
               onClick={() => setContainerId(c.id)}
             >
-              <td>{c.name}</td>
+              <td>
+                <button
+                  type="button"
+                  className="pods-link"
+                  aria-pressed={c.id === containerId}
+                  title="Show this attempt's logs"
+                  onClick={() => setContainerId(c.id)}
+                >
+                  {c.name}
+                </button>
+              </td>
               <td>{c.attempt}</td>
               <td>{c.state}</td>
               <td className="pods-mono">{c.id.slice(0, 13)}</td>
@@ -194,6 +215,6 @@ export function PodDetails({ nodeId, pod, findings, crashes }: Props) {
           <pre className="pods-log">{inspect.reason ?? inspect.raw}</pre>
         </details>
       ) : null}
-    </section>
+    </aside>
   );
 }

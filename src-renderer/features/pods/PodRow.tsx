@@ -18,6 +18,9 @@ const KIND_LABEL: Record<string, string> = {
 
 interface Props {
   pod: JoinedPod;
+  /** The row's id, for the grid's aria-activedescendant. */
+  id: string;
+  rowIndex: number;
   now: number;
   selected: boolean;
   /** A separator above the first of the node's other pods (issue 6 point 1: listed apart). */
@@ -28,6 +31,8 @@ interface Props {
   onOpen(uid: string): void;
 }
 
+export const FLAG_WORDS = { error: 'error', warning: 'warning', info: 'note' } as const;
+
 /**
  * One pod on two lines, so the two views fit side by side in the pane (issue 6 point 1): the
  * name (sticky when the pane is narrow) over its kind and namespace; per view, state, ready,
@@ -35,7 +40,18 @@ interface Props {
  * cell carries the full value in its title. The DOM order is the reading order (name, kind,
  * crictl, kubectl), which is also each row's accessible name.
  */
-export function PodRow({ pod, now, selected, firstOther, flag, style, onSelect, onOpen }: Props) {
+export function PodRow({
+  pod,
+  id,
+  rowIndex,
+  now,
+  selected,
+  firstOther,
+  flag,
+  style,
+  onSelect,
+  onOpen,
+}: Props) {
   const s = summarizePod(pod);
   const age = (ms: number | null) => (ms ? humanAge(now - ms) : '–');
   const apiState = s.api ? `${s.api.state}${pod.mirrorStale ? ' (stale)' : ''}` : 'no mirror';
@@ -46,6 +62,8 @@ export function PodRow({ pod, now, selected, firstOther, flag, style, onSelect, 
   return (
     <div
       role="row"
+      id={id}
+      aria-rowindex={rowIndex}
       aria-selected={selected}
       data-uid={pod.uid}
       data-origin={pod.origin}
@@ -59,7 +77,9 @@ export function PodRow({ pod, now, selected, firstOther, flag, style, onSelect, 
         className="pods-sticky pods-name pods-a-name"
         title={`${pod.namespace}/${pod.name}`}
       >
-        {flag ? <span className={`pods-dot pods-dot-${flag}`} aria-label={flag} /> : null}
+        {flag ? (
+          <span className={`pods-dot pods-dot-${flag}`} role="img" aria-label={FLAG_WORDS[flag]} />
+        ) : null}
         {pod.name}
       </span>
       <span

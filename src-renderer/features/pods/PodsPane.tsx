@@ -1,88 +1,179 @@
-import { forwardRef, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
-import type { Finding } from '../../../src-main/contract/domain/node-pods';
+import type { Finding, JoinedPod } from '../../../src-main/contract/domain/node-pods';
+import { summarizePod } from '../../../src-main/contract/domain/node-pods-summary';
+import { useAnnounce } from '../../components/Announcer';
 import { EmptyState } from '../../components/EmptyState';
+import { NotConnected, StaleNote } from '../../components/NotConnected';
 import { Pane } from '../../components/Pane';
-import { notReadyMessage } from '../paneMessages';
+import { notReadyMessage, staleSince } from '../paneMessages';
 import { FindingsList } from './FindingsList';
+import { filterPods, sortPods, type PodRowFacts, type PodSort, type SortColumn } from './pod-order';
 import { PodDetails } from './PodDetails';
 import { PodsTable } from './PodsTable';
 import { useNow, usePodsSnapshot } from './usePodsSnapshot';
 import './pods.css';
 
-/** The static pods as the runtime sees them (crictl) beside the mirror pods (kubectl), joined, with findings. */
+type Row = PodRowFacts & { pod: JoinedPod };
+
+function factsOf(pod: JoinedPod, severity: Finding['severity'] | undefined): Row {
+  const s = summarizePod(pod);
+  return {
+    pod,
+    uid: pod.uid,
+    name: pod.name,
+    namespace: pod.namespace,
+    kind: s.kind,
+    origin: pod.origin,
+    severity: severity ?? null,
+    runtimeState: s.runtime.state,
+    runtimeReady: s.runtime.ready,
+    runtimeRestarts: s.runtime.restarts,
+    runtimeCreatedMs: s.runtime.createdAtMs,
+    apiState: s.api ? s.api.state : 'no mirror',
+    apiReady: s.api?.ready ?? '–',
+    apiRestarts: s.api?.restarts ?? null,
+    apiCreatedMs: s.api?.createdAtMs ?? null,
+  };
+}
+
+/**
+ * The static pods as the runtime sees them (crictl) beside the mirror pods (kubectl), joined, with
+ * findings. `/` filters, column headers sort, problem pods come first; the selected pod's details
+ * open in a side panel (Enter, Space or a double click) that follows the selection and closes
+ * with its × or Escape. While the node reconnects, the last snapshot stays, greyed and marked.
+ */
 export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(function PodsPane(
   { node },
   ref,
 ) {
   const message = notReadyMessage(node, 'its pods');
-  const { snapshot, error, loading, refresh } = usePodsSnapshot(node);
+  const { snapshot, error, loading, refresh, stale } = usePodsSnapshot(node);
   const now = useNow();
+  const announce = useAnnounce();
   const [selectedUid, setSelectedUid] = useState<string | null>(null);
-  const [openUid, setOpenUid] = useState<string | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<PodSort | null>(null);
+  const filterInput = useRef<HTMLInputElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
   useEffect(() => {
     setSelectedUid(null);
-    setOpenUid(null);
+    setDetailsOpen(false);
   }, [node?.id]);
 
   const flagged = useMemo(() => {
     const map = new Map<string, Finding['severity']>();
     for (const f of snapshot?.findings ?? [])
-      if (f.podUid && !map.has(f.podUid)) map.set(f.podUid, f.severity);
+      if (f.podUid && (!map.has(f.podUid) || f.severity === 'error')) map.set(f.podUid, f.severity);
     return map;
   }, [snapshot]);
-  const openPod = snapshot?.pods.find((p) => p.uid === openUid) ?? null;
+  const rows = useMemo(() => {
+    const all = (snapshot?.pods ?? []).map((pod) => factsOf(pod, flagged.get(pod.uid)));
+    return sortPods(filterPods(all, query), sort);
+  }, [snapshot, flagged, query, sort]);
+  const selected = snapshot?.pods.find((p) => p.uid === selectedUid) ?? null;
+
+  const select = (uid: string, by: 'keyboard' | 'pointer') => {
+    setSelectedUid(uid);
+    if (by !== 'keyboard') return;
+    const at = rows.findIndex((r) => r.uid === uid);
+    const row = rows[at];
+    if (row)
+      announce(
+        `${row.name}, ${row.runtimeState}${row.severity ? `, has an ${row.severity === 'error' ? 'error' : 'warning'}` : ''}, ${at + 1} of ${rows.length}`,
+      );
+  };
+  const onSort = (column: SortColumn) =>
+    setSort((s) =>
+      s?.column !== column
+        ? { column, descending: false }
+        : s.descending
+          ? null
+          : { column, descending: true },
+    );
 
   const onKeyDown = (event: KeyboardEvent) => {
-    // R refreshes now (issue 6 point 6), unless typing in a field.
-    if (
-      (event.key === 'r' || event.key === 'R') &&
-      !event.ctrlKey &&
-      !event.metaKey &&
-      !event.altKey &&
-      !(event.target instanceof HTMLInputElement)
-    ) {
+    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === '/' && !typing) {
+      event.preventDefault();
+      filterInput.current?.focus();
+    } else if ((event.key === 'r' || event.key === 'R') && !typing) {
+      // R refreshes now (issue 6 point 6), unless typing in a field.
       event.preventDefault();
       void refresh();
-    } else if (event.key === 'Escape' && openUid) setOpenUid(null);
+    } else if (event.key === 'Escape' && detailsOpen) {
+      event.preventDefault();
+      setDetailsOpen(false);
+      grid.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+    } else if (event.key === 'Escape' && typing && query) {
+      event.preventDefault();
+      setQuery('');
+    }
   };
 
-  const actions =
-    node?.state === 'connected' ? (
-      <>
-        <span className="pods-muted" aria-live="polite">
-          {snapshot
-            ? `${snapshot.pods.length} pods · ${snapshot.findings.length} findings${loading ? ' · refreshing…' : ''}`
-            : 'Reading…'}
-        </span>
-        <button type="button" onClick={() => void refresh()} title="Refresh now (R)">
-          Refresh <kbd>R</kbd>
-        </button>
-      </>
-    ) : null;
+  const connected = node?.state === 'connected';
+  // A fixed-width status that never moves the header and is not a live region: a refresh every
+  // 2 s is not news (the count says what changed when the user looks).
+  const actions = snapshot ? (
+    <>
+      <span className="pods-count" data-testid="pods-count">
+        {snapshot.pods.length} pods · {snapshot.findings.length} findings
+      </span>
+      <span
+        className={`pods-refreshing${loading ? ' is-on' : ''}`}
+        title={loading ? 'Refreshing' : 'Refreshed every 2 s'}
+        aria-hidden="true"
+      />
+      <button type="button" onClick={() => void refresh()} title="Refresh now (R)" disabled={!connected}>
+        Refresh <kbd>R</kbd>
+      </button>
+    </>
+  ) : null;
 
-  return (
-    <Pane ref={ref} id="pods" title="Pods" shortcut="Alt+3" actions={actions}>
-      <div className="pods-pane" onKeyDown={onKeyDown}>
-        {message ? (
-          <EmptyState title={message}>
-            The runtime's sandboxes and containers (crictl) beside the API server's mirror pods (kubectl),
-            joined on the static UID.
-          </EmptyState>
-        ) : !snapshot ? (
-          <EmptyState title={error ? `Could not read the pods: ${error}` : 'Reading the pods…'}>
-            {error
-              ? 'Press R to try again.'
-              : 'One round trip: crictl, kubectl, the manifests and the kubelet journal.'}
-          </EmptyState>
-        ) : (
-          <>
-            {error ? (
-              <p className="pods-error" role="alert">
-                Last refresh failed: {error}
-              </p>
+  let body;
+  if (!snapshot) {
+    body = message ? (
+      <NotConnected node={node} title={message}>
+        The runtime's sandboxes and containers (crictl) beside the API server's mirror pods (kubectl), joined
+        on the static UID.
+      </NotConnected>
+    ) : (
+      <EmptyState title={error ? `Could not read the pods: ${error}` : 'Reading the pods…'}>
+        {error
+          ? 'Press R to try again.'
+          : 'One round trip: crictl, kubectl, the manifests and the kubelet journal.'}
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <div className={`pods-layout${detailsOpen && selected ? ' with-details' : ''}`}>
+        <div className={`pods-main${stale ? ' is-stale' : ''}`} ref={grid}>
+          {stale && node ? <StaleNote node={node} since={staleSince(snapshot.takenAt)} /> : null}
+          {error && !stale ? (
+            <p className="pods-error" role="alert">
+              Last refresh failed: {error}
+            </p>
+          ) : null}
+          <div className="pods-toolbar">
+            <label className="pods-filter">
+              <span>Filter</span>
+              <input
+                ref={filterInput}
+                type="search"
+                value={query}
+                placeholder="name, namespace, state…  ( / )"
+                onChange={(e) => setQuery(e.target.value)}
+                aria-keyshortcuts="/"
+              />
+            </label>
+            {query ? (
+              <span className="pods-muted" data-testid="pods-shown">
+                {rows.length} of {snapshot.pods.length}
+              </span>
             ) : null}
-            <div className="pods-sources">
+            <span className="pods-sources">
               {snapshot.setup ? (
                 <span title={snapshot.setup.evidence.join('\n')} data-testid="node-setup">
                   {snapshot.setup.label} ({snapshot.setup.support})
@@ -109,31 +200,45 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
                     : snapshot.kubeletLog.reason}
                 </span>
               ) : null}
-            </div>
-            <PodsTable
-              pods={snapshot.pods}
-              now={now}
-              selectedUid={selectedUid}
-              flagged={flagged}
-              onSelect={setSelectedUid}
-              onOpen={(uid) => {
-                setSelectedUid(uid);
-                setOpenUid(uid);
-              }}
-            />
-            {openPod && node ? (
-              <PodDetails
-                nodeId={node.id}
-                pod={openPod}
-                findings={snapshot.findings.filter((f) => f.podUid === openPod.uid)}
-                crashes={snapshot.crashes}
-              />
-            ) : (
-              <FindingsList findings={snapshot.findings} compact />
-            )}
-          </>
-        )}
+            </span>
+          </div>
+          <PodsTable
+            pods={rows.map((r) => r.pod)}
+            total={rows.length}
+            now={now}
+            selectedUid={selectedUid}
+            flagged={flagged}
+            sort={sort}
+            onSort={onSort}
+            onSelect={select}
+            onOpen={(uid) => {
+              setSelectedUid(uid);
+              setDetailsOpen(true);
+            }}
+          />
+          <div className="pods-findings-area">
+            <FindingsList findings={snapshot.findings} compact />
+          </div>
+        </div>
+        {detailsOpen && selected && node ? (
+          <PodDetails
+            nodeId={node.id}
+            pod={selected}
+            findings={snapshot.findings.filter((f) => f.podUid === selected.uid)}
+            crashes={snapshot.crashes}
+            onClose={() => {
+              setDetailsOpen(false);
+              grid.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+            }}
+          />
+        ) : null}
       </div>
+    );
+  }
+
+  return (
+    <Pane ref={ref} id="pods" title="Pods" shortcut="Alt+3" actions={actions} onKeyDown={onKeyDown}>
+      <div className="pods-pane">{body}</div>
     </Pane>
   );
 });

@@ -1,6 +1,8 @@
 import { forwardRef, useCallback, useState, type KeyboardEvent } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
 import { EmptyState } from '../../components/EmptyState';
+import { NodeSwatch } from '../../components/NodeTag';
+import { NotConnected } from '../../components/NotConnected';
 import { Pane } from '../../components/Pane';
 import { notReadyMessage } from '../paneMessages';
 import { terminalAction } from './terminal-keys';
@@ -106,6 +108,7 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
             {nodeTabs.map((tab) => (
               <div
                 key={tab.key}
+                role="presentation"
                 className="terminal-tab"
                 data-active={tab.key === activeKey}
                 data-status={tab.status}
@@ -114,14 +117,18 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
                   type="button"
                   role="tab"
                   aria-selected={tab.key === activeKey}
+                  aria-keyshortcuts="Control+Shift+W"
+                  title="Close with Ctrl+Shift+W"
                   onClick={() => select(tab.key)}
                 >
-                  {tab.label}
+                  <NodeSwatch id={tab.nodeId} /> {tab.label}
                 </button>
+                {/* A tablist holds only tabs: the × is for the mouse; the keyboard has Ctrl+Shift+W. */}
                 <button
                   type="button"
                   className="terminal-tab-close"
-                  aria-label={`Close ${tab.label}`}
+                  tabIndex={-1}
+                  aria-hidden="true"
                   title="Close (Ctrl+Shift+W)"
                   onClick={() => closeTab(tab.key)}
                 >
@@ -132,18 +139,18 @@ export const TerminalPane = forwardRef<HTMLElement, { node: NodeSummary | null }
           </div>
         ) : null}
         {nodeTabs.length === 0 ? (
-          <EmptyState title={message ?? 'A shell on the node'}>
-            {canOpen ? (
-              <>
-                <p>An interactive shell on {node?.name}, in tabs. Press Ctrl+Shift+T or</p>
-                <button type="button" onClick={openTab}>
-                  Open a terminal
-                </button>
-              </>
-            ) : (
-              'An interactive shell on the node, in tabs.'
-            )}
-          </EmptyState>
+          canOpen || !message ? (
+            <EmptyState title="A shell on the node">
+              <p>An interactive shell on {node?.name}, in tabs. Press Ctrl+Shift+T or</p>
+              <button type="button" onClick={openTab} disabled={!canOpen}>
+                Open a terminal
+              </button>
+            </EmptyState>
+          ) : (
+            <NotConnected node={node} title={message}>
+              An interactive shell on the node, in tabs.
+            </NotConnected>
+          )
         ) : null}
         <div className="terminal-views">
           {tabs.map((tab) => (

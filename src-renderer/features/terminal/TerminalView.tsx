@@ -9,6 +9,7 @@ import { createOutputWriter, type OutputWriter } from './output-writer';
 import { TerminalSearchBar } from './TerminalSearchBar';
 import { pasteChunks, terminalAction } from './terminal-keys';
 import { currentTheme, onThemeChange } from './terminal-theme';
+import { workspaceAction } from '../../workspace/workspace-keys';
 import './terminal.css';
 
 export type TerminalStatus = { kind: 'connecting' } | { kind: 'open' } | { kind: 'ended'; message: string };
@@ -105,6 +106,10 @@ export function TerminalView({ nodeId, visible, onStatus }: TerminalViewProps) {
     fit.fit();
 
     term.attachCustomKeyEventHandler((event) => {
+      // The workspace's shortcuts (F6, Alt+digit, Ctrl+Shift+digit, maximise) are not the
+      // shell's: xterm leaves them alone and they bubble to the window's handler. Tab and
+      // Escape stay with the shell.
+      if (workspaceAction(event)) return false;
       const action = terminalAction(event);
       if (!action) return true;
       // Tab actions bubble to the pane (TerminalPane); the rest are this tab's.
