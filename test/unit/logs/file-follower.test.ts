@@ -157,6 +157,21 @@ describe.each([
     expect(run.lines).toEqual([...block(1, 3).trimEnd().split('\n'), ...block(6, 7).trimEnd().split('\n')]);
   });
 
+  it('a file rewritten in place while disconnected (same inode, other content) is a new file, not a continuation', async () => {
+    const root = tempTree({ 'logs/kubelet.log': { text: block(1, 3) } });
+    const file = path.join(root, 'logs/kubelet.log');
+    const run = follow(file, { busybox });
+    await waitFor(() => run.lines.length >= 3, 'first lines');
+    run.control.disconnect();
+    await waitFor(() => run.states.some((s) => s.startsWith('reconnecting')), 'the follower to notice');
+    // Truncate and write through the same inode: what an inode number reused by a new file looks like.
+    fs.writeFileSync(file, `# new file\n${block(10, 20)}`);
+    run.control.reconnect();
+    await waitFor(() => run.lines.length >= 15, 'the new file');
+    expect(run.gaps).toHaveLength(1);
+    expect(run.lines.slice(3)).toEqual(['# new file', ...block(10, 20).trimEnd().split('\n')]);
+  });
+
   it('reports a truncation in place (copytruncate) as a gap', async () => {
     const root = tempTree({ 'logs/kubelet.log': { text: block(1, 4) } });
     const file = path.join(root, 'logs/kubelet.log');

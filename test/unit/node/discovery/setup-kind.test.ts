@@ -52,6 +52,7 @@ describe('identifySetup', () => {
     expect(found.kubelet?.pid).toBe(981);
     expect(found.supervisor?.pid).toBe(702);
     expect(found.unit).toBe('rke2-server.service');
+    expect(found.setup.evidence).toContain('kubelet (pid 981) runs from /var/lib/rancher/rke2');
   });
 
   it('k3s agent: no kubelet process at all; the k3s-agent process (comm after its re-exec) runs it', () => {
