@@ -3,6 +3,8 @@ export * from './app';
 export * from './browser-session';
 export * from './client';
 export type * from './domain/discovery';
+export type * from './domain/doctor';
+export type { BundleResult } from './ops/doctor';
 export type * from './domain/node-pods';
 export type * from './domain/cri';
 export type * from './domain/pods';

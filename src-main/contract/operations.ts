@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import type { OperationSpec, StreamSpec } from './operation-spec';
+import { doctorOperations, doctorStreams } from './ops/doctor';
 import { logsOperations, logsStreams } from './ops/logs';
 import { manifestsOperations, manifestsStreams } from './ops/manifests';
 import { nodeOperations, nodeStreams } from './ops/nodes';
@@ -25,6 +26,7 @@ export const operations = {
   ...manifestsOperations,
   ...logsOperations,
   ...terminalOperations,
+  ...doctorOperations,
 } as const satisfies Record<string, OperationSpec>;
 
 export const streams = {
@@ -34,6 +36,7 @@ export const streams = {
   ...manifestsStreams,
   ...logsStreams,
   ...terminalStreams,
+  ...doctorStreams,
 } as const satisfies Record<string, StreamSpec>;
 
 export type Operations = typeof operations;

@@ -12,6 +12,7 @@ import { ensurePrivateDir } from '../store/data-dir';
 import { SavedNodes } from '../store/saved-nodes';
 import type { CoreContext } from './core-context';
 import type { CoreApi } from './handlers';
+import { doctorHandlers, doctorStreamProviders } from './handlers/doctor';
 import { logsHandlers, logsStreamProviders } from './handlers/logs';
 import { manifestsHandlers, manifestsStreamProviders } from './handlers/manifests';
 import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
@@ -82,6 +83,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...manifestsHandlers(context),
       ...logsHandlers(context),
       ...terminalHandlers(context),
+      ...doctorHandlers(context),
     },
     streams: {
       ...nodeStreamProviders(context),
@@ -90,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...manifestsStreamProviders(context),
       ...logsStreamProviders(context),
       ...terminalStreamProviders(context),
+      ...doctorStreamProviders(context),
     },
     dispose: () => registry.dispose(),
   };

@@ -17,6 +17,10 @@ export interface ApplyWatchOptions {
   manifestPath: string;
   /** The pod's static UID before the save; null for a new file. */
   previousUid: string | null;
+  /** A pod of another name the save replaces (a renamed pod), or the removed file's pod. */
+  replaced?: { podName: string; namespace: string; uid: string } | null;
+  /** The file was removed: watch the pod go. */
+  removal?: boolean;
   /** When the save happened (ms, this process's clock): the journal is read from then on. */
   savedAt: number;
   timeoutMs: number;
@@ -60,6 +64,8 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
       podName: options.podName,
       namespace: options.namespace,
       previousUid,
+      replaced: phase === 'apply' ? (options.replaced ?? null) : null,
+      removal: phase === 'apply' && options.removal === true,
     });
     options.emit({
       type: 'started',
@@ -70,6 +76,7 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
       timeoutSeconds: Math.round(options.timeoutMs / 1000),
     });
     const uids = new Set<string>(previousUid ? [previousUid] : []);
+    if (phase === 'apply' && options.replaced) uids.add(options.replaced.uid);
     const podRef = `${options.namespace}/${options.podName}`;
     let newUid: string | null = null;
     let lastProgress = '';
@@ -127,6 +134,17 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
         notice(`Could not read the node's pods: ${messageOf(error)}`);
       }
       if (stopped) return null;
+      if (outcome?.kind === 'removed') {
+        return finish(
+          {
+            kind: 'removed',
+            summary: `${options.podName} is stopped and its mirror pod deleted.`,
+            detail: `config hash ${outcome.uid}`,
+            evidence: [],
+          },
+          '',
+        );
+      }
       if (outcome?.kind === 'running') {
         return finish(
           {
@@ -187,7 +205,8 @@ export function runApplyWatch(options: ApplyWatchOptions): ApplyWatchHandle {
 
   const done = (async (): Promise<ApplyVerdict | null> => {
     const applied = await watchPhase('apply', options.previousUid, options.savedAt);
-    if (!applied || applied.verdict.kind === 'running' || stopped) return applied?.verdict ?? null;
+    const succeeded = applied?.verdict.kind === 'running' || applied?.verdict.kind === 'removed';
+    if (!applied || succeeded || stopped) return applied?.verdict ?? null;
     if (!options.rollbackOnFailure || !options.rollback) return applied.verdict;
     options.emit({
       type: 'rollback',

@@ -18,11 +18,20 @@ export interface ApplyWatchTarget {
   namespace: string;
   /** The static UID before the save; null for a new manifest. */
   previousUid: string | null;
+  /**
+   * A pod the save makes go away under another name: the file's previous content named it
+   * (a renamed pod), or the file was deleted or moved away (then `podName` is this pod's and no
+   * new instance is expected).
+   */
+  replaced?: { podName: string; namespace: string; uid: string } | null;
+  /** The file was deleted: the outcome is the pod gone, not a new instance running. */
+  removal?: boolean;
 }
 
 /** What the tracker concludes from the snapshots alone (the runner adds logs and the journal). */
 export type SnapshotOutcome =
   | { kind: 'running'; uid: string }
+  | { kind: 'removed'; uid: string }
   | { kind: 'crash-looping'; uid: string; container: CriContainer; reason: string };
 
 export interface SnapshotAssessment {
@@ -38,6 +47,10 @@ const LABELS: Record<ApplyWatchStepId, string> = {
   'containers-started': 'Containers started',
   'mirror-replaced': 'Mirror pod replaced',
   ready: 'Running and ready',
+};
+const REMOVAL_LABELS: Partial<Record<ApplyWatchStepId, string>> = {
+  'old-stopped': 'Pod stopped',
+  'mirror-replaced': 'Mirror pod deleted',
 };
 const ORDER = Object.keys(LABELS) as ApplyWatchStepId[];
 
@@ -55,9 +68,19 @@ export class ApplyWatchTracker {
 
   constructor(private readonly target: ApplyWatchTarget) {
     for (const id of ORDER)
-      this.steps.set(id, { id, label: LABELS[id], state: 'pending', detail: null, atMs: null });
-    if (target.previousUid === null)
-      this.set('old-stopped', 'skipped', 'a new manifest: there was no old pod', 0);
+      this.steps.set(id, {
+        id,
+        label: (target.removal ? REMOVAL_LABELS[id] : undefined) ?? LABELS[id],
+        state: 'pending',
+        detail: null,
+        atMs: null,
+      });
+    if (target.previousUid === null && !target.replaced)
+      this.set('old-stopped', 'skipped', 'no pod ran from this file before', 0);
+    if (target.removal) {
+      for (const id of ['picked-up', 'sandbox-started', 'containers-started', 'ready'] as const)
+        this.set(id, 'skipped', 'the file was removed: no new instance', 0);
+    }
   }
 
   /** Feeds one snapshot taken `elapsedMs` after the watch started. */
@@ -65,10 +88,19 @@ export class ApplyWatchTracker {
     const mine = snapshot.pods.filter(
       (p) => p.name === this.target.podName && p.namespace === this.target.namespace,
     );
-    const old = this.target.previousUid ? mine.find((p) => p.uid === this.target.previousUid) : undefined;
+    const replaced = this.target.replaced ?? null;
+    const oldUid = this.target.previousUid ?? replaced?.uid ?? null;
+    const old = oldUid
+      ? snapshot.pods.find(
+          (p) =>
+            p.uid === oldUid &&
+            p.name === (replaced?.podName ?? this.target.podName) &&
+            p.namespace === (replaced?.namespace ?? this.target.namespace),
+        )
+      : undefined;
     const fresh = newestInstance(mine.filter((p) => p.uid !== this.target.previousUid));
 
-    if (this.target.previousUid !== null && !isAlive(old)) {
+    if (oldUid !== null && !isAlive(old)) {
       this.set(
         'old-stopped',
         'done',
@@ -76,6 +108,7 @@ export class ApplyWatchTracker {
         elapsedMs,
       );
     }
+    if (this.target.removal) return this.assessRemoval(snapshot, old, elapsedMs);
     if (!fresh) return { steps: this.list(), newUid: null, outcome: null };
 
     this.set('picked-up', 'done', `new config hash ${fresh.uid}`, elapsedMs);
@@ -121,6 +154,28 @@ export class ApplyWatchTracker {
     for (const id of ORDER)
       if (this.steps.get(id)!.state === 'pending') this.set(id, 'failed', detail, elapsedMs);
     return this.list();
+  }
+
+  /** A deleted file: done when the old instance is gone and its mirror pod too (or no API). */
+  private assessRemoval(
+    snapshot: NodePodsSnapshot,
+    old: JoinedPod | undefined,
+    elapsedMs: number,
+  ): SnapshotAssessment {
+    const uid = this.target.previousUid ?? this.target.replaced?.uid ?? '';
+    const mirror = snapshot.pods.find(
+      (p) =>
+        p.name === this.target.podName &&
+        p.namespace === this.target.namespace &&
+        p.apiPod?.config.mirror === uid,
+    );
+    const mirrorGone = !mirror && snapshot.api.available;
+    if (mirrorGone) this.set('mirror-replaced', 'done', 'the mirror pod was deleted', elapsedMs);
+    else if (!snapshot.api.available)
+      this.note('mirror-replaced', `waiting for the API server: ${snapshot.api.reason ?? 'unavailable'}`);
+    if (!isAlive(old) && (mirrorGone || !snapshot.api.available))
+      return { steps: this.list(), newUid: null, outcome: { kind: 'removed', uid } };
+    return { steps: this.list(), newUid: null, outcome: null };
   }
 
   private assessMirror(snapshot: NodePodsSnapshot, fresh: JoinedPod, elapsedMs: number): void {

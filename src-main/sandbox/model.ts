@@ -116,8 +116,10 @@ export interface JournalEntry {
   /** The klog-formatted line. */
   MESSAGE: string;
   PRIORITY: '6';
-  SYSLOG_IDENTIFIER: 'kubelet';
-  _SYSTEMD_UNIT: 'kubelet.service';
+  /** `kubelet`; `k3s` for k3s's embedded kubelet, `rke2` for RKE2's own lines. */
+  SYSLOG_IDENTIFIER: string;
+  /** `kubelet.service`, `k3s-agent.service`, `rke2-server.service`. */
+  _SYSTEMD_UNIT: string;
   _TRANSPORT: 'stdout';
   _PID: string;
   _HOSTNAME: string;
@@ -173,6 +175,11 @@ export interface SimNodeState {
   node?: ApiNode | null;
   /** The pid of the kubelet process that wrote this (a restart publishes a new one). */
   kubeletPid?: number;
+  /**
+   * The runtime behind the node's CRI socket, when the simulation serves one (test nodes): crictl
+   * then dials the socket as the real one does. Absent on the app's Sandbox node.
+   */
+  runtime?: { name: string; version: string; endpoint: string };
   /** When this snapshot was written, ns since epoch. */
   writtenAtNs: string;
 }

@@ -111,7 +111,7 @@ test('6 · during a frozen SSH session the last snapshot stays on screen, greyed
   const manifests = page.locator('#pane-manifests');
   const row = pods.getByRole('row', { name: /^kube-apiserver-controlplane/ });
   await expect(row).toBeVisible({ timeout: 30_000 });
-  await expect(manifests.locator('tr[data-file="etcd.yaml"]')).toBeVisible();
+  await expect(manifests.locator('tr[data-file="etcd.yaml"]:visible')).toBeVisible();
   await expect(page.locator('#pane-logs').getByRole('row').first()).toBeVisible({ timeout: 30_000 });
 
   expect(nodes.controlPlane.freezeSshd()).toBeGreaterThan(0);
@@ -124,7 +124,7 @@ test('6 · during a frozen SSH session the last snapshot stays on screen, greyed
       await expect(pane.getByText('Connecting to controlplane…', { exact: true })).toHaveCount(0);
     }
     await expect(row).toBeVisible(); // the last known state, not an empty pane
-    await expect(manifests.locator('tr[data-file="etcd.yaml"]')).toBeVisible();
+    await expect(manifests.locator('tr[data-file="etcd.yaml"]:visible')).toBeVisible();
     await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/stale-while-reconnecting.png') });
     const opacity = await pods.locator('.pods-table').evaluate((el) => Number(getComputedStyle(el).opacity));
     expect(opacity).toBeLessThan(1);

@@ -10,8 +10,10 @@ import { TEST_NODES_ROOT, startTestNodes } from './node-set';
 import type { TestNodeSet } from './node-set';
 import { isSetRunning, stopStateDir } from './stop';
 import { existsSync } from 'node:fs';
+import { DEFAULT_PROFILE, isProfileName, profileNamed } from './profiles/index';
+import type { ProfileName } from './profiles/types';
 
-const USAGE = `usage: tsx test/nodes/cli.ts up [--count N] [--max-sessions N] [--state-dir DIR] [--sandbox-dir DIR] [--v N]
+const USAGE = `usage: tsx test/nodes/cli.ts up [--profile NAME] [--count N] [--max-sessions N] [--state-dir DIR] [--sandbox-dir DIR] [--v N]
        tsx test/nodes/cli.ts down [--state-dir DIR]
        tsx test/nodes/cli.ts status [--state-dir DIR]`;
 
@@ -24,7 +26,10 @@ function intOption(value: string | undefined, name: string): number | undefined 
 
 function printSet(set: TestNodeSet): void {
   const { info } = set;
-  const out: string[] = [`${info.nodes.length} test node(s) up, state in ${info.stateDir}`, ''];
+  const out: string[] = [
+    `${info.nodes.length} test node(s) up, profile ${set.profile}, state in ${info.stateDir}`,
+    '',
+  ];
   for (const n of info.nodes) {
     out.push(
       `  ${n.name.padEnd(14)} 127.0.0.1:${n.port}  ${n.role.padEnd(13)} sshd pid ${n.sshdPid}, init pid ${n.initPid}`,
@@ -50,7 +55,10 @@ async function up(stateDir: string, values: Record<string, string | undefined>):
     throw new Error(`test nodes are already running in ${stateDir}: npm run nodes:down first`);
   }
   const started = Date.now();
+  const profile = values.profile ?? DEFAULT_PROFILE;
+  if (!isProfileName(profile)) profileNamed(profile); // throws, listing the known names
   const set = await startTestNodes({
+    profile: profile as ProfileName,
     // Three by default: a control plane, two workers, and so a jump host to try.
     count: intOption(values.count, 'count') ?? 3,
     maxSessions: intOption(values['max-sessions'], 'max-sessions'),
@@ -92,6 +100,7 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       count: { type: 'string' },
+      profile: { type: 'string' },
       'max-sessions': { type: 'string' },
       'state-dir': { type: 'string' },
       'sandbox-dir': { type: 'string' },

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { ProfileNode } from './profiles/types';
 
 export const KEY_TYPES = ['ed25519', 'ecdsa', 'rsa'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
@@ -71,6 +72,10 @@ export const NodeInfoSchema = z.object({
   initPid: z.number().int(),
   /** `pid:[inode]` of the node's PID namespace, to find every process that belongs to it. */
   pidNamespace: z.string(),
+  /** What the node's profile says about it (profiles/types.ts); absent in sets of older runs. */
+  facts: z.custom<ProfileNode>((v) => typeof v === 'object' && v !== null).optional(),
+  /** The profile's own node-local directories (layout.ts), bound from the node directory. */
+  localDirs: z.array(z.string()).optional(),
 });
 export type NodeInfo = z.infer<typeof NodeInfoSchema>;
 
@@ -99,6 +104,8 @@ export const NodeSetSchema = z.object({
   jumpHosts: z.array(JumpHostSchema),
   /** The nodes' kubectl: a real binary (its path) or the simulated one (kubectl-choice.ts). */
   kubectl: z.string().optional(),
+  /** The set-up every node of the set has (profiles/index.ts); absent: kubeadm-ubuntu. */
+  profile: z.string().optional(),
 });
 export type NodeSetInfo = z.infer<typeof NodeSetSchema>;
 

@@ -38,3 +38,12 @@ export { USER_SPECS } from './users';
 export { isAlive, procInfo, processesInNamespace } from './procfs';
 export type { ProcInfo } from './procfs';
 export type { RunOptions, RunResult } from './process';
+export { availableProfiles, DEFAULT_PROFILE, PROFILE_NAMES, profileNamed } from './profiles/index';
+export type {
+  KubeletFacts,
+  KubeletLogPlace,
+  ProfileName,
+  ProfileNode,
+  RuntimeFacts,
+  ToolFacts,
+} from './profiles/types';

@@ -1,44 +1,52 @@
 /**
- * Restarting a node's simulated kubelet as `systemctl restart kubelet` would: stop the `kubelet`
- * process of the node's PID namespace with SIGTERM, start it again with the same argv inside the
- * node's namespaces (as init-script.ts started it), and wait until the new process has published
- * its state. The runtime's pods keep running meanwhile (the daemon leaves them in its last
- * published state and the new one takes them over, src-main/sandbox/daemon/daemon.ts).
+ * Restarting a node's simulated kubelet as `systemctl restart <unit>` would: stop the process
+ * that runs the kubelet (`kubelet`, or `k3s-agent` whose process embeds it) with SIGTERM, start
+ * it again inside the node's namespaces with the profile's launch line (the one the node's init
+ * used, `<nodeDir>/launch.sh`), and wait until the new process has published its state. The
+ * runtime's pods keep running meanwhile (the daemon leaves them in its last published state and
+ * the new one takes them over, src-main/sandbox/daemon/daemon.ts).
  */
-import { readFileSync } from 'node:fs';
 import type { NodeLayout } from './layout';
 import type { NodeNamespace } from './namespace';
 import { runInNamespace } from './namespace';
 import { waitForKubelet } from './kubelet-state';
+import { launchScript } from './profiles/node-build';
 import { isAlive, processesInNamespace, signal } from './procfs';
 import { waitFor } from './process';
+
+export interface RestartOptions {
+  /** The unit's main process: the kubelet, or the process that supervises it (`rke2`). */
+  unitComm: string;
+  /** The process that runs the kubelet (`kubelet`, `k3s-agent`). */
+  kubeletComm: string;
+  timeoutMs?: number;
+}
 
 export async function restartKubelet(
   ns: NodeNamespace,
   layout: NodeLayout,
-  timeoutMs = 20_000,
+  opts: RestartOptions,
 ): Promise<void> {
-  const kubelet = processesInNamespace(ns.pidNamespace).find((p) => p.comm === 'kubelet');
-  if (!kubelet) throw new Error(`no kubelet runs in ${layout.nodeDir}`);
-  const argv = readFileSync(`/proc/${kubelet.pid}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
-  signal(kubelet.pid, 'SIGTERM');
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  const procs = processesInNamespace(ns.pidNamespace);
+  const main = procs.find((p) => p.comm === opts.unitComm);
+  const kubelet = procs.find((p) => p.comm === opts.kubeletComm);
+  if (!main || !kubelet)
+    throw new Error(`no ${opts.unitComm} / ${opts.kubeletComm} runs in ${layout.nodeDir}`);
+  signal(main.pid, 'SIGTERM');
   await waitFor(
-    () => (isAlive(kubelet.pid) ? undefined : true),
+    () => (isAlive(main.pid) || isAlive(kubelet.pid) ? undefined : true),
     timeoutMs,
-    () => `the kubelet of ${layout.nodeDir} (pid ${kubelet.pid}) did not stop`,
+    () => `the ${opts.unitComm} of ${layout.nodeDir} (pid ${main.pid}) did not stop`,
   );
-  // Detached from this shell (which exits at once), re-parented to the node's init as before.
-  await runInNamespace(ns.initPid, [
-    '/bin/sh',
-    '-c',
-    '"$@" </dev/null >>/var/log/kubelet-sim.out 2>&1 &',
-    'sh',
-    ...argv,
-  ]);
+  // The launch line backgrounds the process, so this shell exits at once and the new process
+  // is re-parented to the node's init, as the first one was.
+  await runInNamespace(ns.initPid, ['/bin/sh', launchScript(layout.nodeDir)]);
   await waitForKubelet(
     ns,
     layout,
     timeoutMs,
+    opts.unitComm,
     (s) => s.kubeletPid !== undefined && s.kubeletPid !== kubelet.nsPid,
   );
 }

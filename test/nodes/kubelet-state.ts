@@ -29,8 +29,8 @@ export function readKubeletState(layout: NodeLayout): PublishedState | undefined
   }
 }
 
-function kubeletAlive(ns: NodeNamespace): boolean {
-  return processesInNamespace(ns.pidNamespace).some((p) => p.comm === 'kubelet');
+function kubeletAlive(ns: NodeNamespace, comm: string): boolean {
+  return processesInNamespace(ns.pidNamespace).some((p) => p.comm === comm);
 }
 
 /**
@@ -41,12 +41,16 @@ export async function waitForKubelet(
   ns: NodeNamespace,
   layout: NodeLayout,
   timeoutMs: number,
+  /** The comm of the process that runs the kubelet: `kubelet`, or `k3s-agent` (profiles). */
+  comm: string,
   ready: (state: PublishedState) => boolean = () => true,
 ): Promise<void> {
   await waitFor(
     () => {
-      if (!kubeletAlive(ns))
-        throw new Error(`the simulated kubelet of ${layout.nodeDir} exited:\n${tail(layout.kubeletStdout)}`);
+      if (!kubeletAlive(ns, comm))
+        throw new Error(
+          `the simulated kubelet (${comm}) of ${layout.nodeDir} exited:\n${tail(layout.kubeletStdout)}`,
+        );
       if (!existsSync(layout.kubeletStateFile)) return undefined;
       const state = readKubeletState(layout) ?? {};
       return ready(state) ? true : undefined;

@@ -39,7 +39,11 @@ export interface NodeLayout {
 /** Files of /etc replaced inside the node; everything else in /etc is the host's, read-only in effect. */
 export const NODE_ETC_FILES = ['passwd', 'shadow', 'group', 'hosts', 'hostname', 'sudoers'] as const;
 
-export function nodeLayout(stateDir: string, name: string): NodeLayout {
+/**
+ * `localDirs`: a profile's own node-local directories (/var/lib/rancher/rke2, /etc/rancher, …),
+ * bound from `<nodeDir>/<dir>` like /etc/kubernetes.
+ */
+export function nodeLayout(stateDir: string, name: string, localDirs: readonly string[] = []): NodeLayout {
   const nodeDir = path.join(stateDir, name);
   const at = (...p: string[]) => path.join(nodeDir, ...p);
   const etcDir = at('etc');
@@ -57,6 +61,7 @@ export function nodeLayout(stateDir: string, name: string): NodeLayout {
     dir('/tmp', at('tmp')),
     dir('/usr/local/bin', binDir),
     dir('/usr/local/sbin', sbinDir),
+    ...localDirs.map((d) => dir(d, at(d))),
   ];
   const fileBinds: BindMount[] = [
     ...NODE_ETC_FILES.map((f) => file(`/etc/${f}`, path.join(etcDir, f))),

@@ -10,6 +10,7 @@ import type { ClientKey } from './description';
 import { authorizedKeys } from './keys';
 import type { NodeLayout } from './layout';
 import type { UserDatabase } from './users';
+import type { NodeBuild } from './profiles/types';
 
 export interface NodeFilesInput {
   layout: NodeLayout;
@@ -19,6 +20,8 @@ export interface NodeFilesInput {
   sandboxDir: string;
   /** A real kubectl binary to put on PATH instead of the simulated one (kubectl-choice.ts). */
   realKubectl?: string;
+  /** The profile's say on /usr/local/bin and the node's sudoers (profiles/types.ts NodeBuild). */
+  build: Pick<NodeBuild, 'localBinCommands' | 'localBinKubelet' | 'sudoers'>;
 }
 
 /** The simulated node commands, each a bundle `<sandboxDir>/<name>.cjs`. */
@@ -40,7 +43,7 @@ async function writeEtc(input: NodeFilesInput): Promise<void> {
   const hosts = existsSync('/etc/hosts') ? readFileSync('/etc/hosts', 'utf8') : '';
   await writeMode(etc('hosts'), `127.0.1.1\t${name}\n${hosts}`, 0o644);
   // sudo refuses a sudoers file that is not root-owned 0440.
-  const sudoers = readFileSync('/etc/sudoers', 'utf8');
+  const sudoers = input.build.sudoers(readFileSync('/etc/sudoers', 'utf8'));
   await writeMode(etc('sudoers'), sudoers, 0o440);
   const sudoersD = etc('sudoers.d');
   if (existsSync('/etc/sudoers.d')) {
@@ -72,7 +75,7 @@ async function writeHomes(input: NodeFilesInput): Promise<void> {
 async function writeBin(input: NodeFilesInput): Promise<void> {
   const { layout, sandboxDir } = input;
   for (const dir of [layout.binDir, layout.sbinDir]) {
-    for (const cmd of SANDBOX_COMMANDS) {
+    for (const cmd of input.build.localBinCommands) {
       if (cmd === 'kubectl' && input.realKubectl) {
         await symlink(input.realKubectl, path.join(dir, cmd));
         continue;
@@ -83,7 +86,7 @@ async function writeBin(input: NodeFilesInput): Promise<void> {
     await chmod(dir, 0o755);
   }
   // argv[0] "kubelet" and comm "kubelet": `ps -C kubelet` finds the daemon as on a real node.
-  await symlink(process.execPath, path.join(layout.binDir, 'kubelet'));
+  if (input.build.localBinKubelet) await symlink(process.execPath, path.join(layout.binDir, 'kubelet'));
   await linkHostEntries('/usr/local/bin', layout.binDir, layout);
   await linkHostEntries('/usr/local/sbin', layout.sbinDir, layout);
 }

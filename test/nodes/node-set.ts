@@ -19,6 +19,8 @@ import { isAlive } from './procfs';
 import { buildUserDatabase } from './users';
 import { announceKubectl, chooseKubectl } from './kubectl-choice';
 import { pickNodeIps } from './node-ips';
+import { DEFAULT_PROFILE, profileNamed } from './profiles/index';
+import type { ProfileName } from './profiles/types';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_SANDBOX_DIR = path.join(REPO_ROOT, 'out/sandbox');
@@ -26,6 +28,13 @@ export const TEST_NODES_ROOT = path.join(REPO_ROOT, '.test-nodes');
 const KEY_CACHE_DIR = path.join(TEST_NODES_ROOT, '.key-cache');
 
 export interface StartOptions {
+  /**
+   * The set-up every node takes (profiles/index.ts, test/nodes/README.md): `kubeadm-ubuntu`
+   * (default), `kubeadm-rhel-crio`, `rke2-server`, `k3s-agent`, `kubeadm-json-logs`.
+   */
+  profile?: ProfileName;
+  /** rke2-server: the kubelet log's rotation size in MB (RKE2's `log-file-max-size`, default 50). */
+  kubeletLogMaxSizeMb?: number;
   /** Number of nodes: controlplane, then node01, node02, … Default 1. */
   count?: number;
   /** sshd MaxSessions (OpenSSH default 10). */
@@ -147,6 +156,10 @@ export class TestNodeSet {
   get controlPlane(): TestNode {
     return this.node('controlplane');
   }
+  /** The set-up of every node of the set. */
+  get profile(): ProfileName {
+    return (this.info.profile as ProfileName | undefined) ?? DEFAULT_PROFILE;
+  }
 
   node(name: string): TestNode {
     const found = this.nodes.find((n) => n.name === name);
@@ -200,6 +213,7 @@ async function removeDeadSuiteDirs(): Promise<void> {
 }
 
 export async function startTestNodes(options: StartOptions = {}): Promise<TestNodeSet> {
+  const profile = profileNamed(options.profile ?? DEFAULT_PROFILE);
   const count = options.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 20)
     throw new Error(`count must be 1..20, not ${count}`);
@@ -246,6 +260,8 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
         kubeletTimeoutMs: options.kubeletTimeoutMs ?? 15_000,
         keyCache,
         realKubectl: kubectl.kind === 'real' ? kubectl.path : undefined,
+        profile,
+        kubeletLogMaxSizeMb: options.kubeletLogMaxSizeMb,
       }),
     ),
   );
@@ -279,6 +295,7 @@ export async function startTestNodes(options: StartOptions = {}): Promise<TestNo
       nodes,
       jumpHosts,
       kubectl: kubectl.kind === 'real' ? kubectl.path : 'simulated',
+      profile: profile.name,
     },
     options.stateDir === undefined && !options.keepStateDir,
   );

@@ -8,7 +8,6 @@ import type { ClientKey, HostKey, NodeInfo } from './description';
 import { initScript } from './init-script';
 import { generateHostKeys } from './keys';
 import type { KeyCache } from './keys';
-import { kubeletArgs } from './kubelet-args';
 import type { NodeLayout } from './layout';
 import { hostPathOf, nodeLayout } from './layout';
 import type { NodeNamespace } from './namespace';
@@ -17,6 +16,9 @@ import { waitForKubelet } from './kubelet-state';
 import { restartKubelet } from './kubelet-control';
 import { writeNodeFiles } from './node-files';
 import { writeApiCredentials } from './api-credentials';
+import { callSimDaemon } from '../../src-main/sandbox/daemon/client';
+import type { ProfileDefinition, ProfileNode } from './profiles/types';
+import { launchLine, launchScript, profileSetupLines, stageProfileFiles } from './profiles/node-build';
 import type { ProcInfo } from './procfs';
 import { processesInNamespace } from './procfs';
 import type { RunOptions, RunResult } from './process';
@@ -48,10 +50,23 @@ export interface StartNodeInput {
   keyCache: KeyCache;
   /** A real kubectl binary for the node's PATH; the simulated one when absent. */
   realKubectl?: string;
+  /** The set-up the node takes (profiles/index.ts). */
+  profile: ProfileDefinition;
+  kubeletLogMaxSizeMb?: number;
 }
 
 export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
-  const layout = nodeLayout(input.stateDir, input.name);
+  const { facts, build } = input.profile.node({
+    name: input.name,
+    role: input.role,
+    nodeIp: input.nodeIp,
+    sandboxDir: input.sandboxDir,
+    nodeBinary: process.execPath,
+    realKubectl: input.realKubectl,
+    verbosity: input.kubeletVerbosity,
+    kubeletLogMaxSizeMb: input.kubeletLogMaxSizeMb,
+  });
+  const layout = nodeLayout(input.stateDir, input.name, build.nodeLocalDirs);
   await rm(layout.nodeDir, { recursive: true, force: true });
   await mkdir(layout.sshDir, { recursive: true });
   const files = {
@@ -61,16 +76,21 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     clientKeys: input.clientKeys,
     sandboxDir: input.sandboxDir,
     realKubectl: input.realKubectl,
+    build,
   };
   const [, hostKeys] = await Promise.all([
-    writeNodeFiles(files).then(() =>
-      writeApiCredentials({
-        nodeDir: layout.nodeDir,
-        name: input.name,
-        role: input.role,
-        nodeIp: input.nodeIp,
-      }),
-    ),
+    writeNodeFiles(files)
+      .then(() =>
+        writeApiCredentials({
+          nodeDir: layout.nodeDir,
+          name: input.name,
+          nodeName: facts.nodeName,
+          nodeIp: input.nodeIp,
+          places: build.credentials,
+          toHost: (p) => hostPathOf(layout, p),
+        }),
+      )
+      .then(() => stageProfileFiles(layout.nodeDir, build)),
     generateHostKeys(layout.sshDir, input.name, input.keyCache),
   ]);
   const config = sshdConfig({
@@ -81,21 +101,19 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
     users: input.db.users,
   });
   await writeFile(layout.sshdConfig, config, { mode: 0o600 });
-  const args = kubeletArgs({
-    sandboxDir: input.sandboxDir,
-    name: input.name,
-    nodeIp: input.nodeIp,
-    role: input.role,
-    verbosity: input.kubeletVerbosity,
-  });
-  await writeFile(layout.initScript, initScript({ layout, name: input.name, kubeletArgs: args }), {
+  const launch = launchLine(build.launch);
+  await writeFile(launchScript(layout.nodeDir), `${launch}\n`, { mode: 0o755 });
+  const setup = profileSetupLines(layout.nodeDir, build);
+  await writeFile(layout.initScript, initScript({ layout, name: input.name, profileSetup: setup, launch }), {
     mode: 0o755,
   });
 
   const ns = await startNamespace(layout, input.detached);
   try {
     const sshdPid = await waitSshdReady(ns, layout);
-    if (input.kubeletTimeoutMs > 0) await waitForKubelet(ns, layout, input.kubeletTimeoutMs);
+    // The unit's main process must stay alive: the kubelet itself, or what supervises it (rke2).
+    const comm = facts.kubelet.supervisorComm ?? facts.kubelet.processComm;
+    if (input.kubeletTimeoutMs > 0) await waitForKubelet(ns, layout, input.kubeletTimeoutMs, comm);
     return {
       name: input.name,
       role: input.role,
@@ -109,6 +127,8 @@ export async function startNode(input: StartNodeInput): Promise<NodeInfo> {
       sshdPidFile: layout.sshdPidFile,
       sshdPid,
       ...ns,
+      facts,
+      localDirs: build.nodeLocalDirs,
     };
   } catch (error) {
     await stopNamespace(ns).catch(() => undefined);
@@ -126,7 +146,17 @@ export class TestNode {
     /** Called when the description changes (sshd restarted), to rewrite nodes.json. */
     private readonly onChange: () => Promise<void>,
   ) {
-    this.layout = nodeLayout(stateDir, info.name);
+    this.layout = nodeLayout(stateDir, info.name, info.localDirs ?? []);
+  }
+
+  /**
+   * What the node's profile says about it: where its kubelet, tools, socket and log are
+   * (profiles/types.ts). For acting on the node; a test of the app's findings checks them
+   * against docs/distributions.md, not against this.
+   */
+  get profile(): ProfileNode {
+    if (!this.info.facts) throw new Error(`node ${this.name} was started without a profile`);
+    return this.info.facts;
   }
 
   get name(): string {
@@ -193,12 +223,40 @@ export class TestNode {
    * suites that need kubectl answers or mirror pods right after start.
    */
   waitForApiServer(timeoutMs = 20_000): Promise<void> {
-    return waitForKubelet(this.info, this.layout, timeoutMs, (s) => s.apiServerUp === true);
+    return waitForKubelet(this.info, this.layout, timeoutMs, this.unitComm, (s) => s.apiServerUp === true);
   }
 
-  /** `systemctl restart kubelet`: same argv, pods kept running; resolves once it has published (kubelet-control.ts). */
+  /**
+   * `systemctl restart <the kubelet's unit>` (kubelet, rke2-server, k3s-agent): the same launch,
+   * pods kept running; resolves once the new kubelet has published (kubelet-control.ts).
+   */
   restartKubelet(timeoutMs?: number): Promise<void> {
-    return restartKubelet(this.info, this.layout, timeoutMs);
+    return restartKubelet(this.info, this.layout, {
+      unitComm: this.unitComm,
+      kubeletComm: this.kubeletComm,
+      timeoutMs,
+    });
+  }
+
+  /** The comm of the process that runs the kubelet (`kubelet`, `k3s-agent`). */
+  private get kubeletComm(): string {
+    return this.info.facts?.kubelet.processComm ?? 'kubelet';
+  }
+
+  /** The comm of the unit's main process: the kubelet's, or its supervisor's (`rke2`). */
+  private get unitComm(): string {
+    return this.info.facts?.kubelet.supervisorComm ?? this.kubeletComm;
+  }
+
+  /**
+   * Appends lines to the kubelet's log as the kubelet writes them (each gets a klog header, or
+   * becomes a JSON line with --logging-format=json): to its journal unit, or to its log file on
+   * RKE2. For log volume and rotation; returns the last journal cursor ('' for a file).
+   */
+  async emitKubeletLog(messages: string[]): Promise<string> {
+    const socketPath = this.hostPath('/run/kubelet-sim/sim.sock');
+    const { lastCursor } = await callSimDaemon({ socketPath }, 'journal.emit', { messages });
+    return lastCursor;
   }
 
   readSshdLog(): string {

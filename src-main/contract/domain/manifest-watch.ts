@@ -27,6 +27,8 @@ export interface ApplyWatchStep {
 export type ApplyVerdictKind =
   /** The new instance runs and is ready. */
   | 'running'
+  /** The file was removed and the kubelet stopped its pod and deleted the mirror pod. */
+  | 'removed'
   /** A container of the new instance keeps exiting (with its last log lines). */
   | 'crash-looping'
   /** The kubelet could not process the file ("Could not process manifest file", §1.3). */

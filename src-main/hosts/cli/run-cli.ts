@@ -13,7 +13,9 @@ import type { CliCommand, CliContext } from './command';
 import { canAskOnTerminal, terminalAsker } from './terminal-asker';
 import { safeOutput } from './terminal-text';
 import { applyCommand } from './commands/apply';
+import { bundleCommand } from './commands/bundle';
 import { callCommand } from './commands/call';
+import { doctorCommand } from './commands/doctor';
 import { logsCommand } from './commands/logs';
 import { manifestsCommand } from './commands/manifests';
 import { nodesCommand } from './commands/nodes';
@@ -29,6 +31,8 @@ const commands: CliCommand[] = [
   manifestsCommand,
   applyCommand,
   logsCommand,
+  doctorCommand,
+  bundleCommand,
   callCommand,
 ];
 

@@ -13,6 +13,8 @@ const VALUE_FLAGS = new Set([
   'node-ip',
   'container-runtime-endpoint',
   'v',
+  'cert-dir',
+  'root-dir',
 ]);
 
 export function parseKubeletFlags(args: string[]): Map<string, string> {

@@ -66,7 +66,7 @@ function subject(cn: string, organizations: string[] = []): string {
   return [...organizations.map((o) => `/O=${esc(o)}`), `/CN=${esc(cn)}`].join('');
 }
 
-export function createCa(): PemPair {
+export function createCa(commonName = 'kubernetes'): PemPair {
   return withTempDir((dir) => {
     openssl(
       [
@@ -80,7 +80,7 @@ export function createCa(): PemPair {
         '-days',
         String(CA_DAYS),
         '-subj',
-        subject('kubernetes'),
+        subject(commonName),
         '-addext',
         'basicConstraints=critical,CA:TRUE',
         '-addext',
@@ -194,5 +194,38 @@ export function readServingPki(pkiDir: string): { ca: string; cert: string; key:
     };
   } catch {
     return null;
+  }
+}
+
+/**
+ * kubeadm's etcd certificates in `<pkiDir>/etcd` ("PKI certificates and requirements"): the etcd
+ * CA (CN etcd-ca), the server and peer certificates (serverAuth and clientAuth, SANs the node
+ * name, localhost, its IPs) and healthcheck-client; keys 0600.
+ */
+export function writeEtcdPki(pkiDir: string, names: ServingNames): void {
+  const dir = path.join(pkiDir, 'etcd');
+  fs.mkdirSync(dir, { recursive: true });
+  const ca = createCa('etcd-ca');
+  const ips = [...new Set([...names.ips, '127.0.0.1', '::1'])];
+  const san = [`DNS:${names.nodeName}`, 'DNS:localhost', ...ips.map((ip) => `IP:${ip}`)].join(',');
+  const both = [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth,clientAuth',
+    `subjectAltName=${san}`,
+  ];
+  const pairs: Record<string, PemPair> = {
+    ca,
+    server: signLeaf(ca, subject(names.nodeName), both),
+    peer: signLeaf(ca, subject(names.nodeName), both),
+    'healthcheck-client': signLeaf(ca, subject('kube-etcd-healthcheck-client'), [
+      'basicConstraints=critical,CA:FALSE',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'extendedKeyUsage=clientAuth',
+    ]),
+  };
+  for (const [name, pair] of Object.entries(pairs)) {
+    fs.writeFileSync(path.join(dir, `${name}.crt`), pair.cert, { mode: 0o644 });
+    fs.writeFileSync(path.join(dir, `${name}.key`), pair.key, { mode: 0o600 });
   }
 }

@@ -8,6 +8,12 @@
 import { runSimDaemon } from '../daemon/daemon';
 import { simPaths } from '../paths';
 import { parseKubeletArgs } from '../daemon/args';
+import { kubeletVersionLine, simKubeletVersion } from '../sim-kubelet-version';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runRke2Server } from '../distro/rke2';
+import { runK3sAgent } from '../distro/k3s';
 
 /**
  * The app's sandbox node starts its kubelet with a pipe on stdin and this variable set: when
@@ -21,9 +27,45 @@ function exitWithParent(): void {
 }
 
 async function main(): Promise<void> {
+  // `kubelet --version` answers and exits, as the real one does (the app reads it in discovery).
+  if (process.argv.slice(2).some((a) => a === '--version' || a === '--version=true')) {
+    process.stdout.write(`${kubeletVersionLine(simKubeletVersion())}\n`);
+    return;
+  }
   exitWithParent();
+  // One bundle, several programs, as multicall binaries are: the argv[0] a node's launcher
+  // gives decides (test/nodes/profiles). `rke2 server` supervises a kubelet child; `k3s agent`
+  // runs it in-process.
+  // Started as `/usr/local/bin/rke2 server` the script node runs is a link named `server` to
+  // this bundle (so argv is exactly the real one); started as `rke2 <bundle> server`, argv[2].
+  const program = path.basename(process.argv0);
+  const script = process.argv[1] ?? '';
+  const sub = ['server', 'agent'].includes(path.basename(script)) ? path.basename(script) : process.argv[2];
+  if (program === 'rke2' && sub === 'server') {
+    runRke2Server({ kubeletBundle: fs.realpathSync(script), env: process.env });
+    return;
+  }
+  if (program === 'k3s' && sub === 'agent') {
+    await runK3sAgent(process.env);
+    return;
+  }
   const args = parseKubeletArgs(process.argv.slice(2));
-  await runSimDaemon({ paths: simPaths(), ...args, handleSignals: true });
+  await runSimDaemon({
+    paths: simPaths(),
+    nodeName: args.nodeName,
+    hostname: os.hostname(),
+    nodeIp: args.nodeIp,
+    role: args.role,
+    verbosity: args.config.flags.has('v') ? args.verbosity : undefined,
+    config: args.config,
+    runtime: args.runtime,
+    output: args.output,
+    kubeadm: args.addons,
+    initIfEmpty: args.firstBoot,
+    apiPkiDir: args.apiPkiDir,
+    kubeletMinor: args.kubeletMinor,
+    handleSignals: true,
+  });
 }
 
 main().catch((e: unknown) => {

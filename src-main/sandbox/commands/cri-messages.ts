@@ -5,6 +5,7 @@
  */
 import type { SimContainer, SimSandbox } from '../model';
 import type { CrictlFeatures } from './crictl-version';
+import type { RuntimeName } from '../daemon/sim-env';
 import { msg, protoMap, UNSET, type PlainJson, type ProtoMessage, type ProtoValue } from './protojson';
 
 type Field = [string, ProtoValue];
@@ -41,8 +42,26 @@ export function sandboxListItem(sb: SimSandbox): ProtoMessage {
   ]);
 }
 
-/** `Container` as ListContainers returns it; containerd puts the `sha256:` image ID in image.image. */
-export function containerListItem(c: SimContainer, f: CrictlFeatures): ProtoMessage {
+/**
+ * What a runtime reports as a container's image, by runtime: containerd puts the `sha256:`
+ * image ID in the list's image.image, CRI-O the image the pod asked for (cri-o
+ * `internal/oci/container.go` NewContainer: `Image: userRequestedImage`).
+ */
+export function listedImage(c: SimContainer, runtime: RuntimeName): string {
+  return runtime === 'cri-o' ? c.imageSpec : c.imageId;
+}
+
+/** The image ID: containerd `sha256:<hex>`, CRI-O the bare hex (IDStringForOutOfProcessConsumptionOnly). */
+export function imageIdOf(c: SimContainer, runtime: RuntimeName): string {
+  return runtime === 'cri-o' ? c.imageId.replace(/^sha256:/, '') : c.imageId;
+}
+
+/** `Container` as ListContainers returns it. */
+export function containerListItem(
+  c: SimContainer,
+  f: CrictlFeatures,
+  runtime: RuntimeName = 'containerd',
+): ProtoMessage {
   const fields: Field[] = [
     ['id', c.id],
     ['podSandboxId', c.podSandboxId],
@@ -53,14 +72,14 @@ export function containerListItem(c: SimContainer, f: CrictlFeatures): ProtoMess
         ['attempt', c.attempt],
       ]),
     ],
-    ['image', imageSpec(c.imageId, f)],
+    ['image', imageSpec(listedImage(c, runtime), f)],
     ['imageRef', c.imageRef],
     ['state', c.state],
     ['createdAt', c.createdAtNs],
     ['labels', protoMap(c.labels)],
     ['annotations', protoMap(c.annotations)],
   ];
-  if (f.imageIdFields) fields.push(['imageId', c.imageId]);
+  if (f.imageIdFields) fields.push(['imageId', imageIdOf(c, runtime)]);
   return msg(fields);
 }
 
@@ -68,7 +87,11 @@ export function containerListItem(c: SimContainer, f: CrictlFeatures): ProtoMess
  * `ContainerStatus` after crictl's marshalContainerStatus: times as RFC3339Nano (local zone);
  * startedAt is Go's zero time while CREATED, finishedAt unless EXITED (cri-tools container.go).
  */
-export function containerStatus(c: SimContainer, f: CrictlFeatures): ProtoMessage {
+export function containerStatus(
+  c: SimContainer,
+  f: CrictlFeatures,
+  runtime: RuntimeName = 'containerd',
+): ProtoMessage {
   const started = c.state === 'CONTAINER_CREATED' ? GO_ZERO_TIME : rfc3339NanoLocal(c.startedAtNs);
   const finishedKnown =
     c.state === 'CONTAINER_EXITED' || (c.state === 'CONTAINER_UNKNOWN' && BigInt(c.finishedAtNs) > 0n);
@@ -96,7 +119,7 @@ export function containerStatus(c: SimContainer, f: CrictlFeatures): ProtoMessag
     ['logPath', c.logPath],
     ['resources', UNSET],
   ];
-  if (f.imageIdFields) fields.push(['imageId', c.imageId], ['user', UNSET]);
+  if (f.imageIdFields) fields.push(['imageId', imageIdOf(c, runtime)], ['user', UNSET]);
   if (f.stopSignalField) fields.push(['stopSignal', 'RUNTIME_DEFAULT']);
   return msg(fields);
 }

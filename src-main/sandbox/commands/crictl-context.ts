@@ -1,5 +1,6 @@
 /** What every crictl subcommand gets: the IO, the runtime snapshot and the emulated version. */
 import type { SimNodeState } from '../model';
+import type { RuntimeIdentity } from '../daemon/sim-env';
 import type { SimPaths } from '../paths';
 import type { CommandIO } from './io';
 import type { CrictlFeatures } from './crictl-version';
@@ -13,6 +14,8 @@ export interface CrictlContext {
   features: CrictlFeatures;
   /** Reads the runtime state lazily: `crictl` fails to connect only when it needs the runtime. */
   state(): Promise<SimNodeState>;
+  /** The runtime crictl reached (after state()): its name decides `info` and ID shapes. */
+  runtime(): RuntimeIdentity;
 }
 
 /** Newest first by createdAt, as getSandboxesList / getContainersList sort (§3.2). */

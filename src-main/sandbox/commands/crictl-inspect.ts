@@ -1,6 +1,7 @@
 /**
  * `crictl inspect ID…` / `crictl inspectp ID…` (docs/kubelet.md §3.4): the CRI status with
- * readable times plus containerd's verbose `info` (dropped with -q).
+ * readable times plus the runtime's verbose `info` (containerd's, or CRI-O's: cri-o-info.ts;
+ * dropped with -q).
  * - ≥1.31 (util.go outputStatusData): re-marshalled through Go maps → every key alphabetical,
  *   `info` before `status`; one ID prints an object, several an array.
  * - ≤1.30 (outputStatusInfo): per ID `{"status": …, "info": …}`, status fields in proto order
@@ -11,6 +12,7 @@ import { lookupById } from './crictl-ids';
 import { CrictlError } from './crictl-errors';
 import type { CrictlContext } from './crictl-context';
 import { containerInfo, containerStatus, sandboxInfo, sandboxStatus } from './cri-messages';
+import { crioContainerInfo, crioSandboxInfo } from './cri-o-info';
 import { goJsonIndent, protoToPlain, UNSET, type PlainJson, type ProtoMessage } from './protojson';
 import { goYamlStringify } from './go-yaml';
 import { crictlAgo } from './go-units';
@@ -104,6 +106,7 @@ export async function crictlInspect(
   }
   const verbose = !flag(args, 'quiet');
   const state = await ctx.state();
+  const crio = ctx.runtime().name === 'cri-o';
   const data: StatusData[] = [];
   for (const id of args.positionals) {
     if (kind === 'container') {
@@ -112,14 +115,19 @@ export async function crictlInspect(
         throw new CrictlError(`get the status of containers: get container status: ${found.error}`);
       const sb = state.sandboxes.find((s) => s.id === found.item.podSandboxId);
       data.push({
-        status: containerStatus(found.item, ctx.features),
-        info: verbose ? containerInfo(found.item, sb) : undefined,
+        status: containerStatus(found.item, ctx.features, ctx.runtime().name),
+        info: verbose
+          ? crio
+            ? crioContainerInfo(found.item, sb)
+            : containerInfo(found.item, sb)
+          : undefined,
       });
     } else {
       const found = lookupById(state.sandboxes, id, 'sandbox');
       if (!found.ok)
         throw new CrictlError(`get the status of pod sandboxes: get pod sandbox status: ${found.error}`);
-      data.push({ status: sandboxStatus(found.item), info: verbose ? sandboxInfo(found.item) : undefined });
+      const info = crio ? crioSandboxInfo(found.item) : sandboxInfo(found.item);
+      data.push({ status: sandboxStatus(found.item), info: verbose ? info : undefined });
     }
     if (output === 'table') ctx.io.stdout.write(tableLines(ctx, data[data.length - 1].status, kind));
   }

@@ -7,7 +7,7 @@ import { flag, optValue, optValues, type OptionSpec, type ParsedArgs } from './a
 import { crictlAgo } from './go-units';
 import { CRICTL_TABWRITER, tabwriteRows } from './tabwriter';
 import { idFilter, truncateId } from './crictl-ids';
-import { containerListItem } from './cri-messages';
+import { containerListItem, listedImage } from './cri-messages';
 import { msg } from './protojson';
 import { GoLogFatal, labelsMatch, matchesRegex, parseGoInt, parseLabelFilters } from './crictl-errors';
 import {
@@ -87,7 +87,7 @@ export async function crictlPs(ctx: CrictlContext, args: ParsedArgs): Promise<vo
   if (output !== 'table') {
     printListResponse(
       ctx,
-      msg([['containers', list.map((c) => containerListItem(c, ctx.features))]]),
+      msg([['containers', list.map((c) => containerListItem(c, ctx.features, ctx.runtime().name))]]),
       output,
     );
     return;
@@ -106,7 +106,7 @@ export async function crictlPs(ctx: CrictlContext, args: ParsedArgs): Promise<vo
   const rows = list.map((c) => {
     const row = [
       noTrunc ? c.id : truncateId(c.id),
-      imageCell(c.imageId, noTrunc),
+      imageCell(listedImage(c, ctx.runtime().name), noTrunc),
       crictlAgo(now, c.createdAtNs),
       STATE_CELL[c.state],
       c.name,

@@ -18,6 +18,7 @@ import { lastEntry, locateCursor, parseStoredLine, type StoredEntry } from './jo
 import { JournalctlUsageError, parseJournalctlArgs, type JournalQuery } from './journalctl-options';
 import { followFile } from './file-follow';
 import { commandPaths } from './state';
+import { permissionDeniedText } from './journal-access';
 
 function entryMatcher(q: JournalQuery, bootId: string | undefined): (e: JournalEntry) => boolean {
   return (e) => {
@@ -72,7 +73,14 @@ export async function runJournalctl(argv: string[], io: CommandIO): Promise<numb
     return 1;
   }
   const file = commandPaths(io.env).journalFile;
-  const snap = await openJournal(file);
+  let snap: Snapshot;
+  try {
+    snap = await openJournal(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EACCES') throw e;
+    io.stderr.write(permissionDeniedText({ quiet: q.quiet, jsonOutput: q.output.startsWith('json') }));
+    return 1;
+  }
   const fmt: FormatOptions = { utc: q.utc, all: q.all, noHostname: q.noHostname };
   const format = (list: StoredEntry[]): string =>
     list.map((s) => formatEntry(s.entry, q.output, fmt)).join('');

@@ -13,6 +13,10 @@ import { API_SERVER_PORT, SimApiServer } from '../apiserver/server';
 import type { SimNodeState } from '../model';
 import { serveSimRpc } from './rpc-server';
 import { StatePublisher } from './state-publisher';
+import { serveRuntimeSocket, type RuntimeSocket } from './runtime-socket';
+import { socketPath } from '../commands/crictl-endpoint';
+import { nodePathToHost } from '../paths';
+import { DEFAULT_RUNTIME } from './sim-env';
 
 export interface SimDaemonHandle {
   stop(): Promise<void>;
@@ -27,15 +31,29 @@ function readPreviousState(file: string): SimNodeState | undefined {
 }
 
 export async function runSimDaemon(
-  options: SimKubeletOptions & { handleSignals?: boolean },
+  options: SimKubeletOptions & {
+    handleSignals?: boolean;
+    /** The stand-in API server's certificates (default kubeadm's /etc/kubernetes/pki). */
+    apiPkiDir?: string;
+  },
 ): Promise<SimDaemonHandle> {
   const { paths } = options;
   // A state file left by an earlier kubelet process means a restart: the runtime kept running.
   const kubelet = startSimKubelet({ previous: readPreviousState(paths.stateFile), ...options });
+  // The runtime's CRI socket, where the kubelet's configuration says it is: only where the
+  // kubelet was given its real flags (test nodes), not on the app's Sandbox node.
+  const endpoint = options.config ? kubelet.runtimeEndpoint : undefined;
+  const sock = endpoint ? socketPath(endpoint) : undefined;
+  const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  let runtimeSocket: RuntimeSocket | undefined;
+  if (endpoint && sock) {
+    runtimeSocket = await serveRuntimeSocket(nodePathToHost(paths, sock), runtime);
+    kubelet.publishRuntime({ name: runtime.name, version: runtime.version, endpoint });
+  }
   // With kubeadm's certificates in place the API is also served over HTTPS on <node IP>:6443,
   // for real kubectl binaries and API clients (../apiserver); the simulated kubectl reads the
   // published state either way.
-  const tls = readServingPki(paths.pkiDir);
+  const tls = readServingPki(options.apiPkiDir ?? paths.pkiDir);
   const apiServer = tls
     ? new SimApiServer({
         backend: kubelet,
@@ -63,6 +81,7 @@ export async function runSimDaemon(
     });
   } catch (e) {
     await apiServer?.stop();
+    await runtimeSocket?.close();
     kubelet.stop();
     throw e;
   }
@@ -78,7 +97,9 @@ export async function runSimDaemon(
       server.close(() => resolve());
       fs.rmSync(paths.socketPath, { force: true });
       fs.rmSync(paths.pidFile, { force: true });
-    }).then(() => apiServer?.stop()));
+    })
+      .then(() => runtimeSocket?.close())
+      .then(() => apiServer?.stop()));
   if (options.handleSignals) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void stop().then(() => process.exit(0)));

@@ -12,7 +12,8 @@ import { realClock, type SimClock, type SimTimer } from './clock';
 import { KubeletJournal } from './journal/journal';
 import { FileSource } from './manifest/file-source';
 import { ANNOTATION_SEEN, ANNOTATION_SOURCE, type StaticPod } from './manifest/static-pod';
-import { readKubeletConfig } from './node/kubelet-config';
+import { effectiveKubeletConfig, type KubeletConfigSources } from './node/effective-config';
+import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../daemon/sim-env';
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
 import { nodePathToHost } from '../paths';
@@ -41,6 +42,22 @@ export interface SimKubeletOptions {
   initIfEmpty?: boolean;
   /** Kubelet housekeeping period (mirror sync, API state), default 500 ms. */
   housekeepingMs?: number;
+  /**
+   * The kubelet's `--config`, `--config-dir` and flags (node paths): the configuration is
+   * computed from them as the kubelet does (node/effective-config.ts). Absent: the config file
+   * at paths.kubeletConfig alone (the app's Sandbox node).
+   */
+  config?: KubeletConfigSources;
+  /** The runtime behind the CRI socket (default containerd). */
+  runtime?: RuntimeIdentity;
+  /** Where the kubelet's lines go (default the journal under kubelet.service). */
+  output?: OutputTarget;
+  /** kubeadm's add-ons and Node marks (default true). */
+  kubeadm?: boolean;
+  /** The host name journal entries carry (`_HOSTNAME`); default the node name. */
+  hostname?: string;
+  /** The emulated kubelet's minor release (default 32): some log lines changed level. */
+  kubeletMinor?: number;
   /**
    * A restart: what the previous kubelet process published last. The runtime and the API server
    * kept running meanwhile, so their pods and objects are taken over (docs/kubelet.md §1.7).
@@ -73,6 +90,10 @@ export interface SimKubeletHandle {
     finalizers?: string[],
   ): { pod: ApiPod };
   journal: KubeletJournal;
+  /** The CRI endpoint of the kubelet's configuration (flag over config), if any. */
+  runtimeEndpoint?: string;
+  /** From now on the state says which runtime answers on the node's CRI socket. */
+  publishRuntime(runtime: NonNullable<SimNodeState['runtime']>): void;
 }
 
 export function startSimKubelet(options: SimKubeletOptions): SimKubeletHandle {
@@ -96,6 +117,9 @@ class SimKubelet {
   /** Absent when staticPodPath is empty: the file source is disabled (docs/kubelet.md §6). */
   private readonly source?: FileSource;
   private readonly restored: RestoredRuntime;
+  private publishedRuntime?: SimNodeState['runtime'];
+  /** The effective kubelet configuration (flags over drop-ins over the config file). */
+  readonly config: { staticPodPath: string; fileCheckFrequencyMs: number; containerRuntimeEndpoint?: string };
   private readonly events = new EventEmitter();
   private readonly statics = new Map<string, StaticEntry>();
   private readonly apiWorkers = new Map<string, PodWorker>();
@@ -103,6 +127,7 @@ class SimKubelet {
   private desired = new Set<string>();
   private readonly seen = new Map<string, string>();
   private housekeeping?: SimTimer;
+  private chatter?: SimTimer;
   private emitQueued = false;
   private nextPodIp = 2;
   private stopped = false;
@@ -113,16 +138,27 @@ class SimKubelet {
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
     if ((opts.initIfEmpty ?? true) && !isInitialised(paths))
       initSimNodeRoot(paths, { role: opts.role, nodeName: opts.nodeName, nodeIp: opts.nodeIp });
+    // Without --config and --config-dir, the config file at its kubeadm place (the app's
+    // Sandbox node and older test nodes start that way).
+    const sources = opts.config ?? { flags: new Map<string, string>() };
+    const config = effectiveKubeletConfig(
+      sources.configFile || sources.configDir ? sources : { ...sources, configFile: paths.kubeletConfig },
+      (p) => nodePathToHost(paths, p),
+    );
+    this.config = config;
     const identity = loadOrCreateIdentity(paths);
     this.journal = new KubeletJournal({
       file: paths.journalFile,
       clock: this.clock,
       pid: opts.pid ?? process.pid,
-      hostname: opts.nodeName,
+      hostname: opts.hostname ?? opts.nodeName,
       bootId: identity.bootId,
-      verbosity: opts.verbosity ?? 0,
+      verbosity: opts.verbosity ?? config.verbosity,
+      output: opts.output,
+      format: config.loggingFormat,
     });
-    this.cri = new CriStore(paths.root, this.clock);
+    const runtime = opts.runtime ?? DEFAULT_RUNTIME;
+    this.cri = new CriStore(paths.root, this.clock, runtime.name);
     const changed = () => this.changed();
     this.api = new ApiView({
       clock: this.clock,
@@ -135,6 +171,9 @@ class SimKubelet {
       role: opts.role,
       nodeReady: () => this.cniReady(),
       changed,
+      runtime,
+      runtimeEndpoint: config.containerRuntimeEndpoint ?? 'unix:///var/run/containerd/containerd.sock',
+      kubeadm: opts.kubeadm ?? true,
     });
     const previous = opts.previous?.nodeName === opts.nodeName ? opts.previous : undefined;
     this.restored = new RestoredRuntime(
@@ -143,7 +182,6 @@ class SimKubelet {
     );
     if (previous) this.api.restore(structuredClone(previous.apiPods), structuredClone(previous.node ?? null));
     this.nextPodIp = this.restored.highestPodIp() + 1;
-    const config = readKubeletConfig(paths.kubeletConfig);
     // An empty (or absent) staticPodPath disables the file source: no static pods (§6).
     if (config.staticPodPath) {
       // The config holds the node path (§6); nodePathToHost maps it to where the files are.
@@ -161,6 +199,7 @@ class SimKubelet {
       this.source.start();
     }
     this.tick();
+    this.statusChatter();
   }
 
   handle(): SimKubeletHandle {
@@ -204,6 +243,11 @@ class SimKubelet {
         return { pod };
       },
       journal: this.journal,
+      runtimeEndpoint: this.config.containerRuntimeEndpoint,
+      publishRuntime: (runtime) => {
+        this.publishedRuntime = runtime;
+        this.changed();
+      },
     };
   }
 
@@ -211,6 +255,7 @@ class SimKubelet {
     this.stopped = true;
     this.source?.stop();
     this.clock.clearTimer(this.housekeeping);
+    this.clock.clearTimer(this.chatter);
     // The runtime does not stop with the kubelet: every pod keeps running as it is (§1.7).
     for (const e of this.statics.values()) e.worker.detach();
     for (const w of this.apiWorkers.values()) w.detach();
@@ -413,6 +458,10 @@ class SimKubelet {
     });
   }
 
+  private get runtimeName(): string {
+    return (this.opts.runtime ?? DEFAULT_RUNTIME).name;
+  }
+
   private changed(): void {
     if (this.emitQueued || this.stopped) return;
     this.emitQueued = true;
@@ -431,6 +480,51 @@ class SimKubelet {
     if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
     pod.status = status;
     this.api.store.touch(pod);
+    // The API's watch hands the changed pod back to the kubelet: an UPDATE from the api source
+    // (kubelet.go syncLoopIteration, V(2); line as the sim's other SyncLoop lines, unverified).
+    this.journal.info(
+      { file: 'kubelet.go', line: 2412 },
+      'SyncLoop UPDATE',
+      [
+        ['source', 'api'],
+        ['pods', [`${pod.metadata.namespace}/${pod.metadata.name}`]],
+      ],
+      2,
+    );
+  }
+
+  /**
+   * Before v1.31 every GetPods() call logged, at V(2), "Pod status updated" for each static pod
+   * with a status (kubelet_getters.go; kubernetes#98422, moved to V(4) by #125834); the eviction
+   * manager calls it every 10 s and the filesystem resource analyzer every minute. At `--v=2`
+   * that is the steady chatter of an idle node (OpenShift runs its kubelets at 2).
+   */
+  private statusChatter(): void {
+    const minor = this.opts.kubeletMinor ?? 32;
+    if (this.stopped || minor >= 31 || this.journal.verbosity < 2) return;
+    let tick = 0;
+    const every10s = () => {
+      if (this.stopped) return;
+      tick += 1;
+      const rounds = tick % 6 === 0 ? 2 : 1; // the analyzer's minute adds a round
+      for (let r = 0; r < rounds; r++) {
+        for (const { sp, worker } of this.statics.values()) {
+          if (worker.phase !== 'active') continue;
+          const phase = String(podStatus(worker, this.opts.nodeIp, this.runtimeName).phase);
+          this.journal.info(
+            { file: 'kubelet_getters.go', line: 187 },
+            'Pod status updated',
+            [
+              ['pod', sp.key],
+              ['status', phase],
+            ],
+            2,
+          );
+        }
+      }
+      this.chatter = this.clock.setTimer(every10s, 10_000);
+    };
+    this.chatter = this.clock.setTimer(every10s, 10_000);
   }
 
   private state(): SimNodeState {
@@ -447,10 +541,10 @@ class SimKubelet {
         // after an edit (new UID) or removal it skips the update, and the API keeps the last one
         // written (§2.2; a held stale mirror stays Running → Terminating) [inf: status manager].
         if (entry && this.desired.has(entry.sp.uid) && at !== undefined && now >= at)
-          this.writeStatus(pod, podStatus(entry.worker, this.opts.nodeIp));
+          this.writeStatus(pod, podStatus(entry.worker, this.opts.nodeIp, this.runtimeName));
       } else {
         const worker = this.apiWorkers.get(pod.metadata.uid);
-        if (worker) this.writeStatus(pod, podStatus(worker, this.opts.nodeIp));
+        if (worker) this.writeStatus(pod, podStatus(worker, this.opts.nodeIp, this.runtimeName));
         else if (!pod.spec.nodeName) this.writeStatus(pod, unschedulableStatus());
       }
       return structuredClone(pod);
@@ -466,6 +560,7 @@ class SimKubelet {
       apiPods,
       node: structuredClone(this.api.nodes.node),
       kubeletPid: this.opts.pid ?? process.pid,
+      ...(this.publishedRuntime ? { runtime: this.publishedRuntime } : {}),
       writtenAtNs: this.clock.nowNs(),
     };
   }

@@ -3,6 +3,7 @@ import type { ApplyWatchView, WatchPhaseView } from './useApplyWatch';
 
 const VERDICT_WORDS: Record<ApplyVerdictKind, string> = {
   running: 'Running and ready',
+  removed: 'Stopped and removed',
   'crash-looping': 'Crash-looping',
   rejected: 'Rejected by the kubelet',
   'not-picked-up': 'Not picked up',

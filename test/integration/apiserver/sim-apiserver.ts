@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { runSimDaemon, type SimDaemonHandle } from '../../../src-main/sandbox/daemon/daemon';
 import { simPaths, type SimPaths } from '../../../src-main/sandbox/paths';
 import { API_SERVER_PORT } from '../../../src-main/sandbox/apiserver/server';
-import { writeApiCredentials } from '../../nodes/api-credentials';
+import { KUBEADM_CREDENTIALS, writeApiCredentials } from '../../nodes/api-credentials';
 import { pickNodeIps } from '../../nodes/node-ips';
 
 export type Who = 'admin' | 'kubelet' | 'anonymous';
@@ -66,7 +66,14 @@ export class SimApiNode {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-apiserver-'));
     const [ip] = await pickNodeIps(1);
     const paths = simPaths(root);
-    await writeApiCredentials({ nodeDir: root, name: 'controlplane', role: 'control-plane', nodeIp: ip! });
+    await writeApiCredentials({
+      nodeDir: root,
+      name: 'controlplane',
+      nodeName: 'controlplane',
+      nodeIp: ip!,
+      places: KUBEADM_CREDENTIALS('control-plane'),
+      toHost: (p) => path.join(root, p),
+    });
     const daemon = await runSimDaemon({
       paths,
       nodeName: 'controlplane',

@@ -193,3 +193,51 @@ describe('ApplyWatchTracker', () => {
     expect(tracker.failPending('not picked up', 6_000).every((s) => s.state === 'failed')).toBe(true);
   });
 });
+
+describe('ApplyWatchTracker: renamed pods and removed files', () => {
+  it('a renamed pod: the old name stops, the new name runs', () => {
+    const RENAMED = 'kube-scheduler-two-controlplane';
+    const tracker = new ApplyWatchTracker({
+      podName: RENAMED,
+      namespace: 'kube-system',
+      previousUid: null,
+      replaced: { podName: NAME, namespace: 'kube-system', uid: OLD },
+    });
+    const oldSb = sandbox(OLD, 'ready', 1);
+    let a = tracker.observe(
+      snapshot([pod(OLD, [oldSb], [container(oldSb, 'running')], mirror(OLD, true))]),
+      100,
+    );
+    expect(stateOf(a.steps, 'old-stopped')).toBe('pending');
+    const newSb = { ...sandbox(NEW, 'ready', 5), name: RENAMED };
+    const renamedMirror = { ...mirror(NEW, true), name: RENAMED };
+    a = tracker.observe(
+      snapshot([{ ...pod(NEW, [newSb], [container(newSb, 'running')], renamedMirror), name: RENAMED }]),
+      2_000,
+    );
+    expect(stateOf(a.steps, 'old-stopped')).toBe('done');
+    expect(a.outcome).toEqual({ kind: 'running', uid: NEW });
+  });
+
+  it('a removed file: done once the pod is gone and its mirror deleted', () => {
+    const tracker = new ApplyWatchTracker({
+      podName: NAME,
+      namespace: 'kube-system',
+      previousUid: OLD,
+      removal: true,
+    });
+    const oldSb = sandbox(OLD, 'ready', 1);
+    let a = tracker.observe(
+      snapshot([pod(OLD, [oldSb], [container(oldSb, 'running')], mirror(OLD, true))]),
+      100,
+    );
+    expect(a.outcome).toBeNull();
+    expect(stateOf(a.steps, 'picked-up')).toBe('skipped');
+    // Stopped, mirror still there: not yet.
+    a = tracker.observe(snapshot([pod(OLD, [sandbox(OLD, 'notready', 1)], [], mirror(OLD, true))]), 1_000);
+    expect(a.outcome).toBeNull();
+    a = tracker.observe(snapshot([]), 2_000);
+    expect(a.outcome).toEqual({ kind: 'removed', uid: OLD });
+    expect(stateOf(a.steps, 'mirror-replaced')).toBe('done');
+  });
+});

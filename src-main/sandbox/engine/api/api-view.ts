@@ -18,6 +18,7 @@ import { buildMirrorPod, isMirrorOf, isMirrorPod } from './mirror';
 import { withApiDefaults } from './pod-defaults';
 import { MIRROR_RETRY_LOG_MS, RepeatLimiter } from './repeat-limiter';
 import { NodeRegistration, ownedByMissingNode } from './node-object';
+import type { RuntimeIdentity } from '../../daemon/sim-env';
 
 /** A decoded pod manifest whose name is known to be set. */
 type NamedPod = PodObject & { metadata: { name: string } };
@@ -41,6 +42,10 @@ export interface ApiViewDeps {
   /** The Node's Ready condition: whether the pod network is configured. */
   nodeReady: () => boolean;
   changed: () => void;
+  runtime: RuntimeIdentity;
+  runtimeEndpoint: string;
+  /** kubeadm's marks on the Node and its add-ons (coredns, kube-proxy); false for RKE2, k3s. */
+  kubeadm: boolean;
 }
 
 export class ApiView {
@@ -71,6 +76,9 @@ export class ApiView {
       firstUid: deps.nodeUid,
       resourceVersion: () => this.store.nextResourceVersion(),
       changed,
+      runtime: deps.runtime,
+      runtimeEndpoint: deps.runtimeEndpoint,
+      kubeadm: deps.kubeadm,
     });
   }
 
@@ -226,6 +234,7 @@ export class ApiView {
 
   /** kubeadm's add-on phase, once, a little after the API first answers. */
   syncAddons(version: string): void {
+    if (!this.deps.kubeadm) return;
     if (!this.up || this.addons || this.upSinceMs === undefined) return;
     if (this.deps.clock.now() - this.upSinceMs < this.deps.timings.addonsMs) return;
     this.addons = newAddonOwners();

@@ -10,6 +10,7 @@ import type { ApiNode, ApiPod } from '../../model';
 import type { SimClock } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
 import { KUBEADM_VERSION } from '../../default-manifests';
+import type { RuntimeIdentity } from '../../daemon/sim-env';
 import { apiUid } from '../ids';
 
 /** metav1.Time as the API server writes it: RFC 3339 in whole seconds. */
@@ -41,6 +42,9 @@ export interface NodeObjectInput {
    * NodeRestriction admission plugin forbids them), so the new Node has none [inf].
    */
   markedByKubeadm: boolean;
+  /** The runtime behind the CRI socket and the socket (nodeInfo, kubeadm's cri-socket annotation). */
+  runtime: RuntimeIdentity;
+  runtimeEndpoint: string;
 }
 
 function osImage(): string {
@@ -105,9 +109,7 @@ export function newNodeObject(input: NodeObjectInput): ApiNode {
       creationTimestamp: at,
       labels,
       annotations: {
-        ...(input.markedByKubeadm
-          ? { 'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock' }
-          : {}),
+        ...(input.markedByKubeadm ? { 'kubeadm.alpha.kubernetes.io/cri-socket': input.runtimeEndpoint } : {}),
         'node.alpha.kubernetes.io/ttl': '0',
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
@@ -128,7 +130,7 @@ export function newNodeObject(input: NodeObjectInput): ApiNode {
       nodeInfo: {
         architecture: 'amd64',
         bootID: input.bootId,
-        containerRuntimeVersion: 'containerd://1.7.24',
+        containerRuntimeVersion: runtimeVersionString(input.runtime),
         kernelVersion: os.release(),
         kubeProxyVersion: KUBEADM_VERSION,
         kubeletVersion: KUBEADM_VERSION,
@@ -146,6 +148,11 @@ export function ownedByMissingNode(pods: readonly ApiPod[], node: ApiNode | null
   );
 }
 
+/** `containerd://1.7.24`, `cri-o://1.30.4` as the kubelet reports the runtime's Version (nodeInfo). */
+export function runtimeVersionString(runtime: RuntimeIdentity): string {
+  return `${runtime.name}://${runtime.version.replace(/^v/, '')}`;
+}
+
 export interface NodeRegistrationDeps {
   clock: SimClock;
   journal: KubeletJournal;
@@ -157,6 +164,10 @@ export interface NodeRegistrationDeps {
   firstUid: string;
   resourceVersion: () => string;
   changed: () => void;
+  runtime: RuntimeIdentity;
+  runtimeEndpoint: string;
+  /** kubeadm marks its nodes (labels, taint, annotation); RKE2 and k3s do not do it this way. */
+  kubeadm: boolean;
 }
 
 /**
@@ -202,7 +213,9 @@ export class NodeRegistration {
         resourceVersion: this.deps.resourceVersion(),
         nowMs: this.deps.clock.now(),
         ready,
-        markedByKubeadm: first,
+        markedByKubeadm: first && this.deps.kubeadm,
+        runtime: this.deps.runtime,
+        runtimeEndpoint: this.deps.runtimeEndpoint,
       });
       this.deps.changed();
     }

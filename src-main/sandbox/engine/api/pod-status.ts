@@ -1,6 +1,6 @@
 /**
  * The `status` the kubelet's status manager writes to a pod in the API (docs/kubelet.md §4.1):
- * phase, conditions, containerStatuses with `containerd://<id>`, restartCount, state and
+ * phase, conditions, containerStatuses with `containerd://<id>` (`cri-o://` on CRI-O), restartCount, state and
  * lastState, hostIP/podIP.
  */
 import type { SimContainer } from '../../model';
@@ -10,10 +10,10 @@ import type { ContainerSlot, PodWorker } from '../runtime/pod-worker';
 const seconds = (ns: string) => rfc3339Nano(ns).replace(/\.\d+Z$/, 'Z');
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function terminated(c: SimContainer): Record<string, unknown> {
+function terminated(c: SimContainer, scheme: string): Record<string, unknown> {
   return {
     terminated: {
-      containerID: `containerd://${c.id}`,
+      containerID: `${scheme}://${c.id}`,
       exitCode: c.exitCode,
       reason: c.reason || 'Error',
       ...(c.message ? { message: c.message } : {}),
@@ -23,7 +23,7 @@ function terminated(c: SimContainer): Record<string, unknown> {
   };
 }
 
-function containerStatus(slot: ContainerSlot): Record<string, unknown> {
+function containerStatus(slot: ContainerSlot, scheme: string): Record<string, unknown> {
   const c = slot.current;
   const running = c?.state === 'CONTAINER_RUNNING';
   let state: Record<string, unknown>;
@@ -35,16 +35,16 @@ function containerStatus(slot: ContainerSlot): Record<string, unknown> {
       },
     };
   else if (running && c) state = { running: { startedAt: seconds(c.startedAtNs) } };
-  else if (c) state = terminated(c);
+  else if (c) state = terminated(c, scheme);
   else state = { waiting: { reason: 'ContainerCreating' } };
   const last =
     slot.lastTerminated && slot.lastTerminated !== c
-      ? terminated(slot.lastTerminated)
+      ? terminated(slot.lastTerminated, scheme)
       : slot.waiting && slot.lastTerminated
-        ? terminated(slot.lastTerminated)
+        ? terminated(slot.lastTerminated, scheme)
         : {};
   return {
-    ...(c ? { containerID: `containerd://${c.id}` } : {}),
+    ...(c ? { containerID: `${scheme}://${c.id}` } : {}),
     image: slot.spec.image,
     imageID: c ? c.imageRef : '',
     lastState: last,
@@ -56,9 +56,13 @@ function containerStatus(slot: ContainerSlot): Record<string, unknown> {
   };
 }
 
-export function podStatus(worker: PodWorker, nodeIp: string): Record<string, unknown> {
+/**
+ * `scheme`: the runtime's name as the kubelet prefixes container IDs (`containerd`, `cri-o`),
+ * kuberuntime's `ContainerID{Type: runtimeName}`.
+ */
+export function podStatus(worker: PodWorker, nodeIp: string, scheme = 'containerd'): Record<string, unknown> {
   const startMs = worker.seenAtMs;
-  const statuses = worker.slots.map(containerStatus);
+  const statuses = worker.slots.map((slot) => containerStatus(slot, scheme));
   const ready = statuses.every((s) => s.ready === true);
   const notReady = worker.slots.filter((_, i) => statuses[i].ready !== true).map((s) => s.spec.name);
   const cond = (type: string, ok: boolean, extra: Record<string, unknown> = {}) => ({

@@ -39,6 +39,19 @@ function tailStart(fd: number, size: number, keep: number): { total: number; fro
   return { total, from };
 }
 
+/**
+ * The new file keeps the journal's owner and mode (journald's files are root:systemd-journal
+ * 0640 on a node, and a user outside that group must not be able to read the replacement).
+ */
+function keepAccess(fd: number, st: fs.Stats): void {
+  fs.fchmodSync(fd, st.mode & 0o7777);
+  try {
+    fs.fchownSync(fd, st.uid, st.gid);
+  } catch {
+    // Not root (the app's Sandbox node): the file is the user's own anyway.
+  }
+}
+
 /** Keeps the newest `keep` entries; returns how many were removed (0 when there is no journal). */
 export function vacuumJournalFile(file: string, keep: number): number {
   let fd: number;
@@ -50,11 +63,13 @@ export function vacuumJournalFile(file: string, keep: number): number {
   const tmp = `${file}.vacuum-${process.pid}.tmp`;
   let removed: number;
   try {
-    const size = fs.fstatSync(fd).size;
+    const st = fs.fstatSync(fd);
+    const size = st.size;
     const { total, from } = tailStart(fd, size, keep);
     removed = Math.max(0, total - Math.max(0, keep));
     const out = fs.openSync(tmp, 'w');
     try {
+      keepAccess(out, st);
       const buf = Buffer.allocUnsafe(CHUNK);
       let last = NL;
       for (let pos = from; pos < size;) {

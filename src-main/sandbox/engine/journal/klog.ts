@@ -77,3 +77,71 @@ export function klogLine(
 ): string {
   return klogHeader(level, epochMs, micros, pid, caller) + body;
 }
+
+/**
+ * The package directory of a kubelet source file, for the JSON format's `caller`: zap's
+ * ShortCallerEncoder prints `<dir>/<file>:<line>` (`config/file.go:187`), the text header only
+ * the file. Directories per kubernetes `pkg/kubelet/…`.
+ */
+const CALLER_DIRS: Record<string, string> = {
+  'file.go': 'config',
+  'file_linux.go': 'config',
+  'config.go': 'config',
+  'mirror_client.go': 'pod',
+  'status_manager.go': 'status',
+  'pod_startup_latency_tracker.go': 'util',
+  'log.go': 'logs',
+};
+
+export function shortCaller(caller: KlogCaller): string {
+  return `${CALLER_DIRS[caller.file] ?? 'kubelet'}/${caller.file}:${caller.line}`;
+}
+
+/** `ns/name` → klog's ObjectRef as JSON marshals it (`namespace` omitted when empty). */
+function objectRef(ref: string): { name: string; namespace?: string } {
+  const slash = ref.indexOf('/');
+  return slash < 0 ? { name: ref } : { name: ref.slice(slash + 1), namespace: ref.slice(0, slash) };
+}
+
+/**
+ * Keys whose values the kubelet logs as klog.KObj / KObjSlice: in JSON an object
+ * `{"name","namespace"}` and an array of them (klog `k8s_references.go` ObjectRef, kobjSlice).
+ */
+const OBJECT_REF_KEYS = new Set(['pod', 'pods', 'node', 'mirrorPod', 'staticPod']);
+
+function jsonValue(key: string, value: KlogValue): unknown {
+  if (OBJECT_REF_KEYS.has(key)) {
+    if (typeof value === 'string') return objectRef(value);
+    if (Array.isArray(value)) return (value as readonly string[]).map(objectRef);
+  }
+  if (typeof value === 'object' && value !== null && 'raw' in value) {
+    try {
+      return JSON.parse(value.raw) as unknown;
+    } catch {
+      return value.raw;
+    }
+  }
+  return value;
+}
+
+/**
+ * One line of `--logging-format=json` (k8s.io/component-base/logs/json): `ts` (milliseconds
+ * since the epoch, a float), `caller`, `msg`, then `v` for info lines (zapr's LogInfoLevel),
+ * the pairs, and `err` last for error lines (zapr appends the NamedError field); no level key.
+ */
+export function klogJsonLine(
+  level: KlogLevel,
+  realtimeUs: bigint,
+  caller: KlogCaller,
+  message: string,
+  pairs: KlogPairs = [],
+  err?: string,
+  v = 0,
+): string {
+  const ts = Number(realtimeUs) / 1000;
+  let out = `{"ts":${ts},"caller":${JSON.stringify(shortCaller(caller))},"msg":${JSON.stringify(message)}`;
+  if (level !== 'E') out += `,"v":${v}`;
+  for (const [key, value] of pairs) out += `,${JSON.stringify(key)}:${JSON.stringify(jsonValue(key, value))}`;
+  if (err !== undefined) out += `,"err":${JSON.stringify(err)}`;
+  return `${out}}`;
+}

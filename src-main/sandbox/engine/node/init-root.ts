@@ -104,7 +104,32 @@ export function isInitialised(paths: SimPaths): boolean {
   return fs.existsSync(paths.kubeletConfig);
 }
 
+/**
+ * containerd's config as kubeadm's documentation has an admin write it: the systemd cgroup driver
+ * for runc ("Configuring the systemd cgroup driver") and the pause image kubeadm v1.32 uses
+ * (constants.go PauseVersion 3.10), in containerd 1.x's config version 2 layout
+ * [src: containerd docs/cri/config.md]. The simulated runtime reads it (commands/crictl-runtime.ts).
+ */
+export const CONTAINERD_CONFIG = [
+  'version = 2',
+  '',
+  '[plugins."io.containerd.grpc.v1.cri"]',
+  '  sandbox_image = "registry.k8s.io/pause:3.10"',
+  '',
+  '[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]',
+  '  SystemdCgroup = true',
+  '',
+].join('\n');
+
+function ensureContainerdConfig(paths: SimPaths): void {
+  const file = path.join(paths.root, 'etc/containerd/config.toml');
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, CONTAINERD_CONFIG);
+}
+
 export function initSimNodeRoot(paths: SimPaths, opts: InitOptions): void {
+  ensureContainerdConfig(paths);
   if (isInitialised(paths) && !opts.force) return;
   const nodeIp = opts.nodeIp ?? '10.0.0.10';
   if (opts.force) {

@@ -3,7 +3,6 @@
  * staticPodPath (empty or absent: the file source is disabled; kubeadm writes
  * /etc/kubernetes/manifests) and fileCheckFrequency (kubeadm writes `0s`, defaulted to 20 s, §1.1).
  */
-import fs from 'node:fs';
 import { parse } from 'yaml';
 import { isObject } from '../manifest/pod-types';
 
@@ -38,15 +37,4 @@ export function parseKubeletConfig(text: string): SimKubeletConfig {
   const freq =
     typeof cfg.fileCheckFrequency === 'string' ? parseGoDuration(cfg.fileCheckFrequency) : undefined;
   return { staticPodPath, fileCheckFrequencyMs: freq && freq > 0 ? freq : DEFAULT_FILE_CHECK_MS };
-}
-
-/** A config the kubelet cannot load stops it from starting, as the real one exits [inf: wording abridged]. */
-export function readKubeletConfig(hostPath: string): SimKubeletConfig {
-  try {
-    return parseKubeletConfig(fs.readFileSync(hostPath, 'utf8'));
-  } catch (e) {
-    throw new Error(
-      `failed to load kubelet config file, path: ${hostPath}, error: ${(e as Error).message.split('\n')[0]}`,
-    );
-  }
 }

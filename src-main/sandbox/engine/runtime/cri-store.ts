@@ -1,5 +1,5 @@
 /**
- * The simulated container runtime (containerd as seen through the CRI): sandboxes, containers
+ * The simulated container runtime (containerd or CRI-O as seen through the CRI): sandboxes, containers
  * and their CRI log files. Only state here; the pod workers decide what happens when.
  */
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import type { SimContainer, SimSandbox } from '../../model';
 import type { SimClock } from '../clock';
 import { criId, imageIdFor, imageRefFor } from '../ids';
 import type { LogLine } from './component-logs';
+import type { RuntimeName } from '../../daemon/sim-env';
 
 export interface SandboxRequest {
   name: string;
@@ -48,6 +49,8 @@ export class CriStore {
   constructor(
     private readonly root: string,
     private readonly clock: SimClock,
+    /** CRI-O labels every sandbox `io.kubernetes.container.name: POD` (docs/kubelet.md §3.1). */
+    private readonly runtime: RuntimeName = 'containerd',
   ) {}
 
   runSandbox(req: SandboxRequest): SimSandbox {
@@ -64,6 +67,7 @@ export class CriStore {
         'io.kubernetes.pod.name': req.name,
         'io.kubernetes.pod.namespace': req.namespace,
         'io.kubernetes.pod.uid': req.uid,
+        ...(this.runtime === 'cri-o' ? { 'io.kubernetes.container.name': 'POD' } : {}),
       },
       annotations: { ...req.annotations },
       runtimeHandler: '',

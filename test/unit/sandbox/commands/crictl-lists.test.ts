@@ -244,12 +244,33 @@ describe('crictl errors', () => {
     expect(r.err).toBe('time="2024-05-30T02:00:00Z" level=fatal msg="flag provided but not defined: -foo"\n');
   });
 
-  it('no runtime (no state file) fails to connect like crictl does', async () => {
+  it('no runtime (no state file) fails to connect like crictl v1.32 does: config, defaults, each endpoint, fatal', async () => {
     const r = await run(runCrictl, ['ps'], simRoot());
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(
-      /^time=".*" level=fatal msg="validate service connection: .*containerd.sock: connect: no such file or directory\\""\n$/,
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^time=".*" level=warning msg="Config \\"\/etc\/crictl.yaml\\" does not exist, trying next: \\"\/usr\/local\/bin\/crictl.yaml\\""$/,
     );
+    expect(lines[1]).toMatch(
+      /level=warning msg="runtime connect using default endpoints: \[unix:\/\/\/run\/containerd\/containerd.sock unix:\/\/\/run\/crio\/crio.sock unix:\/\/\/var\/run\/cri-dockerd.sock\]\. As the default settings are now deprecated, you should set the endpoint instead\."$/,
+    );
+    expect(
+      lines
+        .slice(2, 5)
+        .map((l) =>
+          /level=(\w+) msg="validate service connection: validate CRI v1 runtime API for endpoint \\"(\S+)\\"/
+            .exec(l)
+            ?.slice(1),
+        ),
+    ).toEqual([
+      ['error', 'unix:///run/containerd/containerd.sock'],
+      ['error', 'unix:///run/crio/crio.sock'],
+      ['error', 'unix:///var/run/cri-dockerd.sock'],
+    ]);
+    expect(lines[5]).toMatch(
+      /^time=".*" level=fatal msg="validate service connection: .*dial unix \/var\/run\/cri-dockerd.sock: connect: no such file or directory\\""$/,
+    );
+    expect(lines).toHaveLength(6);
   });
 
   it('unknown subcommand', async () => {

@@ -32,6 +32,8 @@ function node(
     nowMs: NOW - (p.ageMs ?? 15 * DAY),
     ready: p.ready ?? true,
     markedByKubeadm: p.marked ?? true,
+    runtime: { name: 'containerd', version: 'v1.7.24' },
+    runtimeEndpoint: 'unix:///var/run/containerd/containerd.sock',
   });
 }
 

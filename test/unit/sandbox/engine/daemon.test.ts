@@ -39,11 +39,12 @@ it('parses a real kubelet argv', () => {
       '--v=4',
       '--role=worker',
     ]),
-  ).toEqual({
+  ).toMatchObject({
     nodeName: 'node01',
     nodeIp: '10.1.2.3',
     verbosity: 4,
     role: 'worker',
+    config: { configFile: '/var/lib/kubelet/config.yaml', configDir: undefined },
   });
 });
 
