@@ -100,7 +100,7 @@ export async function discoverNodeFull(
   const id = identifySetup(facts);
   const kind = id.setup.kind;
   const plan = planOf(id);
-  const root = facts.uid === 0 || session.privilege !== 'unavailable';
+  let root = facts.uid === 0 || session.privilege !== 'unavailable';
 
   // Kubelet flags as far as the command line tells them (k3s: none until its log line is read).
   const firstFlags = parseKubeletCommandLine(plan.kubeletArgs);
@@ -135,6 +135,8 @@ export async function discoverNodeFull(
   };
   roundTrips += 1;
   let files = parseDiscoveryFiles((await session.run(discoveryFilesCommand(request))).stdout);
+  // sudo may turn out refused (not allowed, or no password given): then this round trip ran as the user.
+  root = facts.uid === 0 || session.privilege !== 'unavailable';
 
   // k3s/RKE2 settings; a data-dir set in their config files moves the drop-in tree: read it too.
   let k3s: K3sSettings | null = null;
