@@ -70,6 +70,8 @@ export function parseDropInListing(stdout: Buffer | string): { entries: DropInEn
  * directory.
  */
 export const DROP_IN_LIST_SCRIPT =
-  '[ -L "$1" ] && return 4; [ -e "$1" ] || return 3; [ -d "$1" ] || return 5; ' +
+  // A directory behind one this user may not search is not "missing" (exit 6): its values are unknown.
+  '[ -L "$1" ] && return 4; [ -e "$1" ] || { case $(stat -L "$1" 2>&1) in *ermission*) echo "$1: Permission denied" >&2; return 6;; esac; return 3; }; ' +
+  '[ -d "$1" ] || return 5; ' +
   'find "$1" -mindepth 1 -type d -exec printf "d %s\\0" {} + && ' +
   'find "$1" -mindepth 1 ! -type d -exec printf "f %s\\0" {} +';

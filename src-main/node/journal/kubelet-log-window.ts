@@ -27,7 +27,8 @@ export function logWindowSeconds(fileCheckSeconds: number): number {
  * Shell functions for a batch: `lwn` prints the node's clock (`<epoch seconds> <±hhmm>`);
  * `lwj J S FLAG LIST` runs journalctl J over the last S seconds for each name in LIST
  * (newline-separated) given as FLAG (-u/-t); `lw J S UNITS IDENTS` tries the units, then the
- * identifiers when the units gave nothing; `lwf FILE` prints the file's tail. Output is cut to
+ * identifiers when the units gave nothing; `lwf FILE` prints the file's tail (exit 3 only when
+ * the file is really not there). Output is cut to
  * the newest WINDOW_MAX_LINES lines and WINDOW_MAX_BYTES bytes; journalctl's exit status is
  * kept through the pipe.
  */
@@ -40,7 +41,9 @@ export const LOG_WINDOW_FUNCTIONS =
   'lw() { _r=$(lwj "$1" "$2" -u "$3"; echo "x$?"); _c=${_r##*x}; _r=${_r%x*}; ' +
   '[ "$_c" = 0 ] || { printf "%s" "$_r"; return "$_c"; }; ' +
   'if [ -n "$_r" ] || [ -z "$4" ]; then printf "%s" "$_r"; return 0; fi; lwj "$1" "$2" -t "$4"; }; ' +
-  `lwf() { [ -e "$1" ] || { echo "$1: No such file or directory" >&2; return 3; }; tail -c ${WINDOW_MAX_BYTES} "$1"; }; `;
+  // A file behind a directory this user may not search is refused, not missing.
+  'lwf() { [ -e "$1" ] || { case $(stat -L "$1" 2>&1) in *ermission*) echo "tail: cannot open \'$1\' for reading: Permission denied" >&2; return 1;; esac; ' +
+  `echo "$1: No such file or directory" >&2; return 3; }; tail -c ${WINDOW_MAX_BYTES} "$1"; }; `;
 
 /** The batch lines that read the window; sections `lognow` and `logwin`. */
 export function logWindowBatch(

@@ -34,6 +34,7 @@ import { readApiViaKubeconfig } from './api-via-kubeconfig';
 import { crashDetailsCommand, parseCrashDetails } from './crash-details-command';
 import { apiFailure as apiFailureOf } from '../api/api-problem';
 import { runtimeFailure } from '../cri/runtime-problem';
+import { crictlGlobalArgs } from '../discovery/runtime-endpoint';
 import { logWindowSeconds, readLogWindow } from '../journal/kubelet-log-window';
 import { podsSnapshotCommand, podsSnapshotPlanCommand, type PodsSnapshotPlan } from './pods-snapshot-command';
 import { parseStaticDirListing } from './static-dir-listing';
@@ -300,13 +301,7 @@ function detailedRuntimeFailure(
  * the kubelet's log window wherever it is.
  */
 export function snapshotPlan(d: DetailedDiscovery, apiElsewhere: boolean): PodsSnapshotPlan {
-  const crictl = d.tools.crictl.argv.length
-    ? [
-        ...d.tools.crictl.argv,
-        ...(d.runtime.crictlConfig ? ['--config', d.runtime.crictlConfig] : []),
-        ...(d.runtime.endpoint ? ['--runtime-endpoint', d.runtime.endpoint] : []),
-      ]
-    : [];
+  const crictl = d.tools.crictl.argv.length ? [...d.tools.crictl.argv, ...crictlGlobalArgs(d.runtime)] : [];
   const seconds = logWindowSeconds(d.fileCheckFrequencySeconds);
   const location = d.kubeletLog;
   const log: PodsSnapshotPlan['log'] =

@@ -31,6 +31,8 @@ interface Expected {
   nodeName: (id: string) => string;
   /** Whether the node has credentials for the API server that the app uses. */
   api: 'available' | 'no-credentials';
+  /** A static pod directory where the set-up has none of its own: the test adds one pod there. */
+  addStaticPodTo?: string;
 }
 
 const EXPECTED: Record<string, Expected> = {
@@ -68,11 +70,14 @@ const EXPECTED: Record<string, Expected> = {
   },
   'k3s-agent': {
     kind: 'k3s',
-    crictl: '/usr/local/bin/k3s',
+    // k3s's installer links crictl to the k3s multi-call binary in /usr/local/bin.
+    crictl: '/usr/local/bin/crictl',
     endpoint: 'unix:///run/k3s/containerd/containerd.sock',
     log: 'journal unit k3s-agent',
     nodeName: (id) => `controlplane-${id}`,
     api: 'available',
+    // k3s agents run no static pods of their own (docs.k3s.io): a user adds them here.
+    addStaticPodTo: '/var/lib/rancher/k3s/agent/pod-manifests',
   },
 };
 
@@ -116,6 +121,11 @@ describe.each(PROFILES)('%s', (profile) => {
       },
     });
     nodeId = (await node.exec(['cat', '/etc/rancher/node/id'], { allowFailure: true })).stdout.trim();
+    if (expected.addStaticPodTo) {
+      const pod =
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n';
+      await node.exec(['sh', '-c', `umask 077; cat > ${expected.addStaticPodTo}/web.yaml`], { input: pod });
+    }
   }, 180_000);
 
   afterAll(async () => {
