@@ -83,6 +83,15 @@ const EXPECTED: Record<string, Expected> = {
 
 const PROFILES = (process.env.KS_APP_PROFILES?.split(',') ?? Object.keys(EXPECTED)) as ProfileName[];
 
+/**
+ * The kubelet's own line about a file it could not decode, quoted as evidence: kubelet
+ * pkg/kubelet/config/file.go logs `"Could not process manifest file" err=… path=…` on each
+ * re-list (docs/kubelet.md §1.1) — not the app's own reading, nor its "no error" wording.
+ */
+function kubeletLine(evidence: string[], file: string): boolean {
+  return evidence.some((e) => e.includes('Could not process manifest file') && e.includes(file));
+}
+
 /** Findings that claim something is absent: only allowed on evidence actually read. */
 const ABSENCE_CLAIMS = ['manifest-without-sandbox', 'sandbox-without-manifest', 'mirror-missing'];
 
@@ -177,6 +186,32 @@ describe.each(PROFILES)('%s', (profile) => {
     expect(snap.kubeletLog).toMatchObject({ source: expected.log, readable: true, reason: null });
     expect(snap.kubeletLog?.lines).toBeGreaterThan(0);
     expect(snap.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  }, 150_000);
+
+  it("a broken manifest: the kubelet's own error line about it, read from where this set-up logs", async () => {
+    const id = await connectAs('admin');
+    const dir = (await core.handlers['pods.snapshot']({ id })).manifests.path!;
+    const file = `${dir}/broken.yaml`;
+    await nodes.controlPlane.exec(['sh', '-c', `cat > ${file}`], {
+      input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n',
+    });
+    try {
+      // The kubelet reads the directory again within its re-list period (docs/kubelet.md §1.1).
+      const deadline = Date.now() + 90_000;
+      let evidence: string[] = [];
+      while (Date.now() < deadline) {
+        const snap = await core.handlers['pods.snapshot']({ id });
+        const found = snap.findings.find(
+          (f) => f.kind === 'manifest-without-sandbox' && f.manifestPath === file,
+        );
+        evidence = found?.evidence ?? [];
+        if (kubeletLine(evidence, file)) break;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+      expect(kubeletLine(evidence, file)).toBe(true);
+    } finally {
+      await nodes.controlPlane.exec(['rm', '-f', file]);
+    }
   }, 150_000);
 
   it('as ks-user: each view shows data or says what it could not read and why; no absence claimed', async () => {
