@@ -1,6 +1,6 @@
 /**
  * Micro benchmark: kubelet log lines parsed per second by parseKlogLine.
- * Run: npx tsx bench/klog-parse.bench.ts
+ * Run: npm run bench -- klog-parse
  * Lines are typical kubelet ≥1.29 journal lines (docs/kubelet.md §5.4), in the three
  * shapes the app reads: a bare MESSAGE (journalctl -o json), a journald short line
  * (journalctl -o short), and an older free-text line.

@@ -18,7 +18,7 @@
  * pane's DOM changed since the previous frame (a MutationObserver), and the Long Animation
  * Frames API's entries (Chromium reports only frames over 50 ms there).
  *
- * Run after `node scripts/build.mjs`:  npx tsx bench/logs-frame-time.bench.ts [--runs N] [--profile]
+ * Run after `node scripts/build.mjs`:  npm run bench -- logs-frame-time [--runs N] [--profile]
  * (`--profile`: a devtools timeline trace of the unthrottled window, summed up by frame-trace.ts.)
  */
 import fs from 'node:fs';

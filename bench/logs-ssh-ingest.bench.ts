@@ -4,7 +4,7 @@
  * `logs.follow` (no follow, N lines of history) → parsed into the store, until the stream ends —
  * and (b) raw: `ssh node sudo journalctl -u kubelet -o json --no-pager --all -n N >/dev/null`,
  * the same remote command the app runs (docs/kubelet.md §5.2), over OpenSSH's own client.
- * Target: app rate ≥ 0.8 × raw rate. Run: npx tsx bench/logs-ssh-ingest.bench.ts [lines]
+ * Target: app rate ≥ 0.8 × raw rate. Run: npm run bench -- logs-ssh-ingest
  * (or KS_BENCH_LINES=lines; default 1,000,000, the figure of the acceptance). The simulated
  * journalctl streams its journal (~0.7 GB at a million entries), so any N works.
  */

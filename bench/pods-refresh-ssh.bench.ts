@@ -5,7 +5,7 @@
  * `crictl ps -a` and `kubectl get pods` in one go, both with a new connection per run (as a
  * user types it) and over a warm ControlMaster connection (the fair comparison with the app's
  * open connection). Round trips of the app are counted as the exec channels it opens.
- * Run: npx tsx bench/pods-refresh-ssh.bench.ts   (after node scripts/build.mjs)
+ * Run: npm run bench -- pods-refresh-ssh   (after node scripts/build.mjs)
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

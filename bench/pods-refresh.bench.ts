@@ -4,7 +4,7 @@
  * its contents, the last 300 kubelet journal lines; joined, with findings) on a node running 4,
  * 40 and 400 pods, against the plain command `crictl pods; crictl ps -a; kubectl get pods -A`
  * run in one go. Measured on the local Sandbox node (a local transport, not SSH).
- * Run: npx tsx bench/pods-refresh.bench.ts   (after node scripts/build.mjs)
+ * Run: npm run bench -- pods-refresh   (after node scripts/build.mjs)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

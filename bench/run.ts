@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const dir = import.meta.dirname;
+const TEXT_IMPORTS = path.join(dir, '../scripts/text-imports.mjs');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const scripts = fs
@@ -19,9 +20,12 @@ const scripts = fs
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n━━ ${script} ━━`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, script), ...flags], {
-    stdio: 'inherit',
-  });
+  // tsx for TypeScript; text-imports.mjs for the node-side .sh scripts the code imports as text.
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--import', TEXT_IMPORTS, path.join(dir, script), ...flags],
+    { stdio: 'inherit' },
+  );
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed > 0 ? 1 : 0);

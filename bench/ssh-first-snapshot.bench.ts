@@ -1,7 +1,7 @@
 /**
  * Issue 4's benchmark: connect time and remote round trips for a first full node snapshot
  * (connect, discovery, the joined pods view), against plain `ssh` doing the same reads.
- * Runs against a real OpenSSH test node on 127.0.0.1. Usage: npx tsx bench/ssh-first-snapshot.bench.ts
+ * Runs against a real OpenSSH test node on 127.0.0.1. Usage: npm run bench -- ssh-first-snapshot
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -88,7 +88,7 @@ fs.rmSync(work, { recursive: true, force: true });
 const report = [
   '## First node snapshot over SSH (issue 4)',
   '',
-  '- Script: `npx tsx bench/ssh-first-snapshot.bench.ts` (one OpenSSH test node on 127.0.0.1, user ks-admin with NOPASSWD sudo, ed25519 key)',
+  '- Script: `npm run bench -- ssh-first-snapshot` (one OpenSSH test node on 127.0.0.1, user ks-admin with NOPASSWD sudo, ed25519 key)',
   `- Date: ${new Date().toISOString().slice(0, 10)}; machine: ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(1)}; median of ${RUNS} runs`,
   '',
   '| | wall time (median) | remote round trips |',

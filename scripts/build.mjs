@@ -20,6 +20,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   define: { __KUBELET_STUDIO_VERSION__: JSON.stringify(version) },
+  // Node-side shell scripts are .sh files beside their code, bundled as text.
+  loader: { '.sh': 'text' },
 };
 
 const started = Date.now();

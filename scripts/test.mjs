@@ -1,4 +1,4 @@
-// `npm test`: build, lint (including the renderer import boundary), typecheck, unit tests,
+// `npm test`: build, lint (the walls between layers, shellcheck of the node-side scripts), typecheck, unit tests,
 // integration tests against real OpenSSH test nodes, and Playwright e2e in Debian's Chromium.
 // Every step runs even if an earlier one failed, so one run shows everything; the exit status
 // is non-zero if any step failed. The last line sums up the tests: "N passed, N failed, N skipped".
@@ -14,7 +14,13 @@ mkdirSync(results, { recursive: true });
 
 const steps = [
   { name: 'build', cmd: [process.execPath, path.join(root, 'scripts/build.mjs')] },
-  { name: 'lint', cmd: [bin('eslint'), '.'] },
+  {
+    name: 'lint',
+    cmds: [
+      [bin('eslint'), '.'],
+      [process.execPath, path.join(root, 'scripts/shellcheck.mjs')],
+    ],
+  },
   { name: 'format', cmd: [bin('prettier'), '--check', '.'] },
   { name: 'typecheck', cmd: [bin('tsc'), '-p', 'tsconfig.json', '--noEmit'] },
   {
@@ -59,18 +65,23 @@ for (const step of steps) {
   if (only.length > 0 && !only.includes(step.name)) continue;
   if (step.report) rmSync(step.report.file, { force: true });
   console.log(`\n━━ ${step.name} ━━`);
-  const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, FORCE_COLOR: '0' },
-  });
-  if (run.status !== 0) failedSteps.push(step.name);
+  // A step is one command or several (all run; the step fails if any does).
+  const statuses = (step.cmds ?? [step.cmd]).map(
+    (cmd) =>
+      spawnSync(cmd[0], cmd.slice(1), {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, FORCE_COLOR: '0' },
+      }).status,
+  );
+  if (statuses.some((status) => status !== 0)) failedSteps.push(step.name);
   if (step.report) {
     const counts = readCounts(step.report);
     totals.passed += counts.passed;
     totals.failed += counts.failed;
     totals.skipped += counts.skipped;
-    if (!counts.found && run.status === 0) failedSteps.push(`${step.name} (no report)`);
+    if (!counts.found && statuses.every((status) => status === 0))
+      failedSteps.push(`${step.name} (no report)`);
   }
 }
 

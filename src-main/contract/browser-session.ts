@@ -10,7 +10,7 @@
  *   the page keeps it in sessionStorage (per tab and per origin, port included), so a reload of
  *   the same tab reconnects. Each resume secret works once and is replaced on every connection.
  *
- * The threat model is in docs/browser-mode-security.md.
+ * The threat model is in docs/security.md "Browser mode".
  */
 
 /** The subprotocol the server selects; offered with one credential below. */

@@ -5,7 +5,7 @@
 import type { NodeDiscovery } from '../contract/domain/discovery';
 import type { KubeletProcess } from '../node/discovery/discover';
 import type { NodeSession } from '../node/session/node-session';
-import type { CoreOptions } from './create-core';
+import type { CoreOptions } from './core-options';
 import type { NodeRegistry } from './node-registry';
 
 export interface CoreContext {

@@ -4,13 +4,13 @@
  * Each domain's handlers live in core/handlers/<domain>.ts; the types make a missing one a
  * compile error.
  */
-import type { HostKind } from '../contract';
 import type { NodeDiscovery } from '../contract/domain/discovery';
 import { discoverNodeFull } from '../node/discovery/discover-node';
 import type { NodeSession } from '../node/session/node-session';
 import { ensurePrivateDir } from '../store/data-dir';
 import { SavedNodes } from '../store/saved-nodes';
 import type { CoreContext } from './core-context';
+import type { CoreOptions } from './core-options';
 import type { CoreApi } from './handlers';
 import { doctorHandlers, doctorStreamProviders } from './handlers/doctor';
 import { logsHandlers, logsStreamProviders } from './handlers/logs';
@@ -19,23 +19,10 @@ import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
 import { podHandlers, podStreamProviders } from './handlers/pods';
 import { promptHandlers, promptStreamProviders } from './handlers/prompts';
 import { terminalHandlers, terminalStreamProviders } from './handlers/terminal';
-import { NodeRegistry, type NodeConnector } from './node-registry';
+import { NodeRegistry } from './node-registry';
 import { PromptBroker } from './prompt-broker';
-import { SANDBOX_NODE_ID, sandboxBuiltIn, type SandboxOptions } from './sandbox-builtin';
-import { sshConnector, type SshConnectorOptions } from './ssh-connector';
-
-export interface CoreOptions {
-  host: HostKind;
-  dataDir: string;
-  /** The built-in sandbox node; absent in builds without its programs. */
-  sandbox?: SandboxOptions;
-  /** Where questions go when no UI is listening (the CLI's terminal prompts). */
-  prompts?: PromptBroker;
-  /** SSH settings (tests point these at the test nodes); defaults are the user's own. */
-  ssh?: Omit<SshConnectorOptions, 'dataDir' | 'prompts'>;
-  /** Replaces SSH altogether (tests of the registry). */
-  sshConnector?: NodeConnector;
-}
+import { SANDBOX_NODE_ID, sandboxBuiltIn } from './sandbox-builtin';
+import { sshConnector } from './ssh-connector';
 
 export async function createCore(options: CoreOptions): Promise<CoreApi> {
   // Before anything (the Sandbox node, known_hosts, nodes.json) can create it world-readable.

@@ -14,7 +14,8 @@ import {
   type HostMessage,
   type StreamName,
 } from '../contract';
-import type { CoreApi, StreamProvider, StreamSink } from './handlers';
+import type { StreamSink } from '../contract/stream-sink';
+import type { CoreApi, StreamProvider } from './handlers';
 
 export interface HostSession {
   /** Feed one raw message from the client (anything: it is validated here). */

@@ -12,21 +12,11 @@ import type {
   StreamName,
   Streams,
 } from '../contract';
+import type { StreamSink } from '../contract/stream-sink';
 
 export type OperationHandlers = {
   [N in OperationName]: (input: z.output<Operations[N]['input']>) => Promise<OperationOutput<N>>;
 };
-
-/** Where a stream provider writes its events. */
-export interface StreamSink<E> {
-  push(event: E): void;
-  /** True while the client has too many events unacknowledged: the producer should pause. */
-  readonly paused: boolean;
-  /** Called when a paused sink can take events again. */
-  onResume(listener: () => void): void;
-  /** Ends the stream from the producer side. */
-  end(error?: unknown): void;
-}
 
 /** Starts a stream; returns the function that stops its producer. */
 export type StreamProvider<N extends StreamName> = (

@@ -2,14 +2,18 @@
  * The Sandbox node as a built-in entry of the node list (issue 3 point 6): connecting starts
  * the simulated kubelet, disconnecting stops it, Reset restores kubeadm's default manifests.
  */
-import { simPaths } from '../sandbox/paths';
+import { ContractError, type ConnectionState } from '../contract';
+import { NodeSession } from '../node/session/node-session';
 import {
   initialiseSandboxRoot,
+  SANDBOX_NODE_NAME,
   startSandboxNode,
   type RunningSandboxNode,
+  type SandboxNodeRunner,
 } from '../sandbox/local/sandbox-node';
-import { ContractError, type ConnectionState } from '../contract';
-import type { SandboxNodeRunner } from '../sandbox/local/sandbox-node';
+import { simPaths } from '../sandbox/paths';
+import { createLocalTransport } from '../ssh/local-transport';
+import { openSandboxShell } from '../terminal/sandbox-shell';
 import type { BuiltInNode, NodeRegistry } from './node-registry';
 
 export const SANDBOX_NODE_ID = 'sandbox';
@@ -21,6 +25,23 @@ export interface SandboxOptions {
   node?: SandboxNodeRunner;
   /** Set when this build cannot run the Sandbox node: connecting says why and what to do. */
   unavailable?: { reason: string; hint: string };
+}
+
+/**
+ * The session the app uses on the running Sandbox node: its commands run locally with the
+ * node's env, as root would on a node ('direct'); the terminal pane's shell gets the same env.
+ */
+export function sandboxSession(node: RunningSandboxNode): NodeSession {
+  const { env } = node;
+  return new NodeSession({
+    name: 'Sandbox node',
+    transport: {
+      ...createLocalTransport({ env }),
+      openShell: (size) =>
+        openSandboxShell({ env, root: node.paths.root, nodeName: SANDBOX_NODE_NAME }, size),
+    },
+    privilege: 'direct',
+  });
 }
 
 export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
@@ -36,7 +57,7 @@ export function sandboxBuiltIn(options: SandboxOptions): BuiltInNode {
         const listeners: Array<(state: ConnectionState, reason?: string) => void> = [];
         node.onExit((reason) => listeners.forEach((listener) => listener('failed', reason)));
         return {
-          session: node.session,
+          session: sandboxSession(node),
           close: () => node.stop(),
           onState: (listener) => listeners.push(listener),
         };

@@ -11,14 +11,12 @@
  */
 import path from 'node:path';
 import { ContractError, type ConnectionState, type NodeSummary } from '../contract';
-import { NodeSession, type Privilege } from '../node/session/node-session';
+import { sshNodeSession } from '../node/session/ssh-node-session';
 import { SshConnection } from '../ssh/connection';
 import type { ConnectionState as SshState } from '../ssh/connection-state';
 import { AuthError, HostKeyError } from '../ssh/errors';
 import { defaultKnownHostsPaths, type KnownHostsPaths } from '../ssh/known-hosts';
 import { resolveSshTarget, type SshConfigSource } from '../ssh/ssh-config';
-import { collect } from '../ssh/transport';
-import { toRemoteCommand } from '../ssh/command-line';
 import type { NodeConnector } from './node-registry';
 import type { PromptBroker } from './prompt-broker';
 import { sshPrompts } from './ssh-prompts';
@@ -72,14 +70,6 @@ function mapState(state: SshState): { state: ConnectionState; reason?: string } 
   }
 }
 
-/** Root commands run directly for root, through sudo where allowed, else not at all. */
-async function detectPrivilege(connection: SshConnection): Promise<Privilege> {
-  const id = await collect(await connection.transport.exec(toRemoteCommand(['id', '-u'])));
-  if (id.stdout.toString().trim() === '0') return 'direct';
-  const mode = await connection.sudo.detect();
-  return mode === 'nopasswd' || mode === 'password' ? 'sudo' : 'unavailable';
-}
-
 export function sshConnector(options: SshConnectorOptions): NodeConnector {
   return {
     async connect(node) {
@@ -98,14 +88,7 @@ export function sshConnector(options: SshConnectorOptions): NodeConnector {
       });
       try {
         await connection.connect();
-        const privilege = await detectPrivilege(connection);
-        const session = new NodeSession({
-          name: node.name,
-          transport: connection.transport,
-          privilege,
-          sudo: connection.sudo,
-          user: target.user,
-        });
+        const session = await sshNodeSession(connection, node.name, target.user);
         return {
           session,
           close: async () => {

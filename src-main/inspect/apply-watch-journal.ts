@@ -9,30 +9,25 @@ import type { ApplyWatchLogLine } from '../contract/domain/manifest-watch';
 import type { JournalRecord, KlogRecord } from '../contract/domain/logs';
 import { parseJournalJsonLine } from '../node/journal/journal-json';
 import { parseKlogLine } from '../node/journal/klog-line';
+import { kubeletJournalCommand, type KubeletJournalMatch } from '../node/journal/journal-commands';
 import type { NodeCommand } from '../node/session/node-command';
 
-export type JournalSelector = 'unit' | 'identifier';
-
 /**
- * `journalctl -u kubelet` misses stdout entries on some nodes (docs/kubelet.md §5.1,
- * kubernetes#123395); the caller falls back to `-t kubelet` when `-u` returns nothing.
+ * The kubelet's journal (node/journal/journal-commands.ts) after a cursor or over the last
+ * seconds, with the match of the node's log source (node/journal/kubelet-log-source.ts).
  */
-export function kubeletJournalCommand(
-  selector: JournalSelector,
+export function applyWatchJournalCommand(
+  match: KubeletJournalMatch,
   from: { afterCursor: string } | { sinceSeconds: number },
 ): NodeCommand {
-  const argv = [
-    'journalctl',
-    selector === 'unit' ? '-u' : '-t',
-    'kubelet',
-    '-o',
-    'json',
-    '--no-pager',
-    '--all',
-  ];
-  if ('afterCursor' in from) argv.push(`--after-cursor=${from.afterCursor}`);
-  else argv.push(`--since=-${Math.max(1, Math.ceil(from.sinceSeconds))}s`);
-  return { purpose: "read the kubelet's journal", argv, privileged: true, timeoutMs: 15_000 };
+  const command = kubeletJournalCommand({
+    match,
+    follow: false,
+    ...('afterCursor' in from
+      ? { afterCursor: from.afterCursor }
+      : { since: `-${Math.max(1, Math.ceil(from.sinceSeconds))}s` }),
+  });
+  return { ...command, timeoutMs: 15_000 };
 }
 
 export interface JournalBatch {

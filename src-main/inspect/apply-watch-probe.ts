@@ -5,16 +5,12 @@
  */
 import type { NodeDiscovery } from '../contract/domain/discovery';
 import type { NodePodsSnapshot } from '../contract/domain/node-pods';
-import { splitCrictlStderr } from '../node/cri/crictl-stderr';
-import type { NodeCommand } from '../node/session/node-command';
+import { detectKubeletLogSource, journalMatchOf } from '../node/journal/kubelet-log-source';
+import type { KubeletJournalMatch } from '../node/journal/journal-commands';
+import { containerLogLines, crictlLogsCommand, crictlLogsFailure } from '../node/snapshot/container-commands';
 import type { NodeSession } from '../node/session/node-session';
-import { readPodsSnapshot } from '../node/snapshot/read-pods-snapshot';
-import {
-  kubeletJournalCommand,
-  parseJournalOutput,
-  type JournalBatch,
-  type JournalSelector,
-} from './apply-watch-journal';
+import { readPodsSnapshot } from './read-pods-snapshot';
+import { applyWatchJournalCommand, parseJournalOutput, type JournalBatch } from './apply-watch-journal';
 
 export interface ApplyWatchProbe {
   snapshot(): Promise<NodePodsSnapshot>;
@@ -24,44 +20,25 @@ export interface ApplyWatchProbe {
   containerLogs(containerId: string, tail: number): Promise<string[]>;
 }
 
-/** `crictl logs --tail N <id>`: the container's own stderr comes out on crictl's stderr. */
-export function crictlLogsTailCommand(containerId: string, tail: number): NodeCommand {
-  return {
-    purpose: "read the container's last log lines",
-    argv: ['crictl', 'logs', '--tail', String(tail), '--', containerId],
-    privileged: true,
-    timeoutMs: 15_000,
-  };
-}
-
 export function nodeApplyWatchProbe(session: NodeSession, discovery: NodeDiscovery): ApplyWatchProbe {
-  let selector: JournalSelector = 'unit';
-  let sawAny = false;
+  let match: Promise<KubeletJournalMatch> | null = null;
   return {
     snapshot: () => readPodsSnapshot(session, discovery),
     async journal(cursor, sinceSeconds) {
+      // Which journal match has the kubelet's lines: one rule with the Logs pane's follower.
+      match ??= detectKubeletLogSource(session).then(journalMatchOf);
+      match.catch(() => (match = null));
       const from = cursor ? { afterCursor: cursor } : { sinceSeconds };
-      const output = await session.run(kubeletJournalCommand(selector, from));
-      const batch = parseJournalOutput(output.stdout.toString('utf8'));
-      if (batch.records.length > 0) sawAny = true;
-      if (!sawAny && !cursor && selector === 'unit') {
-        // -u kubelet can come back empty while -t kubelet has the lines (docs/kubelet.md §5.1).
-        selector = 'identifier';
-        const retry = await session.run(kubeletJournalCommand(selector, from));
-        return parseJournalOutput(retry.stdout.toString('utf8'));
-      }
-      return batch;
+      const output = await session.run(applyWatchJournalCommand(await match, from));
+      return parseJournalOutput(output.stdout.toString('utf8'));
     },
     async containerLogs(containerId, tail) {
-      const output = await session.run(crictlLogsTailCommand(containerId, tail));
-      const stdout = output.stdout
-        .toString('utf8')
-        .split('\n')
-        .filter((l) => l.trim() !== '');
-      const stderr = splitCrictlStderr(output.stderr)
-        .filter((d) => !d.noise)
-        .map((d) => d.raw);
-      return [...stdout, ...stderr].slice(-tail);
+      const output = await session.run(crictlLogsCommand(containerId, tail, false));
+      const failure = crictlLogsFailure(output);
+      if (failure) throw new Error(failure);
+      return containerLogLines(output.stdout.toString('utf8'))
+        .filter((l) => l.trim() !== '')
+        .slice(-tail);
     },
   };
 }

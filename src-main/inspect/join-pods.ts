@@ -10,6 +10,7 @@
 import type { CriContainer, CriSandbox } from '../contract/domain/cri';
 import type { JoinedPod, StaticManifestEntry } from '../contract/domain/node-pods';
 import type { ApiPodView } from '../contract/domain/pods';
+import { ANNOTATION_CONFIG_SOURCE } from '../kubelet/config-annotations';
 
 const byNewest = (a: { createdAtMs: number | null }, b: { createdAtMs: number | null }) =>
   (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0);
@@ -57,7 +58,7 @@ export function joinPods(
     const uid = sandbox.uid || sandbox.labels['io.kubernetes.pod.uid'] || sandbox.id;
     const joined = row(uid, sandbox.name, sandbox.namespace);
     joined.sandboxes.push(sandbox);
-    if (sandbox.annotations['kubernetes.io/config.source'] === 'file' || sandbox.configHash === uid)
+    if (sandbox.annotations[ANNOTATION_CONFIG_SOURCE] === 'file' || sandbox.configHash === uid)
       joined.origin = 'static';
     sandboxUid.set(sandbox.id, uid);
   }

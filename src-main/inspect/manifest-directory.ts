@@ -14,8 +14,9 @@ import type {
   ManifestVerdict,
 } from '../contract/domain/manifests';
 import type { ManifestListing, RawManifestEntry } from '../node/manifests/manifest-listing';
-import { staticPodFromManifest } from '../sandbox/engine/manifest/static-pod';
-import { checkManifest, KUBELET_MAX_MANIFEST_BYTES } from './manifest-rules';
+import { MAX_MANIFEST_BYTES } from '../kubelet/manifest-decode';
+import { staticPodFromManifest } from '../kubelet/static-pod';
+import { checkManifest } from './manifest-rules';
 
 /** Names editors and people leave behind (vim `~` and `4913`, `.bak`, `.orig`, `.swp` …, docs/kubelet.md §1.7). */
 const COPY_NAME =
@@ -106,7 +107,7 @@ export function judgeManifestDirectory(
         mode: raw.mode,
         mtime: raw.mtime,
         sha256:
-          content && content.length <= KUBELET_MAX_MANIFEST_BYTES
+          content && content.length <= MAX_MANIFEST_BYTES
             ? createHash('sha256').update(content).digest('hex')
             : null,
         ...verdictOf(raw, content, path, discovery.nodeName),
@@ -140,7 +141,7 @@ function verdictOf(
       explanation: `Not read: ${detail} ("Manifest path is not a directory or file").`,
     };
   }
-  if (content.length > KUBELET_MAX_MANIFEST_BYTES)
+  if (content.length > MAX_MANIFEST_BYTES)
     return {
       verdict: { kind: 'error', error: 'the read limit is reached' },
       explanation: 'Rejected: over the 10 MiB the kubelet reads.',
@@ -220,7 +221,7 @@ function findingsOf(entries: ManifestEntry[], listing: ManifestListing): Manifes
         message: `${e.name} is ${e.verdict.detail}: the kubelet skips it with an error.`,
       });
     if (e.verdict.kind !== 'error' || !content) continue;
-    if (content.length > KUBELET_MAX_MANIFEST_BYTES) {
+    if (content.length > MAX_MANIFEST_BYTES) {
       findings.push({
         kind: 'too-large',
         severity: 'danger',
@@ -245,7 +246,7 @@ function findingsOf(entries: ManifestEntry[], listing: ManifestListing): Manifes
   }
   for (const e of entries) {
     const content = listing.contents.get(e.name);
-    if (!content || e.name.startsWith('.') || content.length > KUBELET_MAX_MANIFEST_BYTES) continue;
+    if (!content || e.name.startsWith('.') || content.length > MAX_MANIFEST_BYTES) continue;
     if (checkManifest(content).problems.some((p) => p.code === 'multi-document')) {
       findings.push({
         kind: 'multi-document',

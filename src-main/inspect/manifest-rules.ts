@@ -9,10 +9,9 @@
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { YAML_MAX_ALIASES, yamlUnreadable } from '../node/manifests/yaml-bounds';
 import type { ManifestProblem, ManifestValidation } from '../contract/domain/manifests';
-import { staticPodFromManifest } from '../sandbox/engine/manifest/static-pod';
-
-export const KUBELET_MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+import { MAX_MANIFEST_BYTES } from '../kubelet/manifest-decode';
+import { isDns1123Subdomain } from '../kubelet/pod-validation';
+import { staticPodFromManifest } from '../kubelet/static-pod';
 
 type Path = ReadonlyArray<string | number>;
 
@@ -64,7 +63,7 @@ export function checkManifest(
 ): ManifestValidation {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const lines = new LineCounter();
-  if (bytes.length > KUBELET_MAX_MANIFEST_BYTES) {
+  if (bytes.length > MAX_MANIFEST_BYTES) {
     const c = new Collector(null, lines);
     c.add(
       'too-large',
@@ -170,7 +169,7 @@ function checkPodRules(pod: Json, c: Collector): void {
       'metadata.name is required; the kubelet names the pod <name>-<node>.',
       pod.metadata ? ['metadata'] : null,
     );
-  else if (!DNS1123_SUBDOMAIN.test(meta.name) || meta.name.length > 253)
+  else if (!isDns1123Subdomain(meta.name))
     c.add(
       'invalid-name',
       `metadata.name "${meta.name}" must be lowercase letters, digits, '-' or '.' (an RFC 1123 subdomain).`,

@@ -1,4 +1,6 @@
 // The one place where an argv becomes the command string sshd hands to the login shell.
+import DIE_WITH_CHANNEL_SCRIPT from './die-with-channel.sh';
+
 // docs/security.md › Commands on a node: "sshd runs the command string through the user's login
 // shell, which may be fish or tcsh. Build commands from argv in one place, with a fixed form whose
 // arguments no shell can interpret (… `exec /bin/sh -c '<fixed script>' sh <base64 args>` …)".
@@ -12,7 +14,13 @@
 // - /bin/sh decodes each one with coreutils/busybox `base64 -d`; `$(…; echo x)` then `${v%x}`
 //   keeps trailing newlines, and sh variables carry any byte except NUL (argv cannot hold NUL).
 
-/** Fixed decoder script run by /bin/sh. See the file comment for the character rules. */
+/**
+ * Fixed decoder script run by /bin/sh. See the file comment for the character rules. It is the
+ * one script that stays a string here: it is the command line itself, sent through the login
+ * shell, so it must be one line of plain ASCII without `\\`, `'`, `!` or newline; every other
+ * node-side script is a readable .sh file passed as a (base64) argument, which no login shell
+ * ever reads (die-with-channel.sh, node/batch/batch-prologue.sh …).
+ */
 export const DECODE_SCRIPT =
   'command -v base64 >/dev/null 2>&1 || { echo "kubelet-studio: base64 not found on the node" >&2; exit 127; }; ' +
   'for a in "$@"; do v=$(printf %s "${a#_}" | base64 -d; echo x); set -- "$@" "${v%x}"; shift; done; ' +
@@ -39,20 +47,21 @@ export function toRemoteCommand(argv: ArgvInput): string {
 /**
  * Wraps argv so the command dies with its channel (docs/security.md › SSH: "Closing an exec channel
  * without a pty sends no signal: a `journalctl -f` outlives us unless we signal it or run it so
- * that it dies with its channel").
- *
- * Choice: no pty (a pty would mangle binary output and CRLF). Instead a watcher reads the
- * channel's stdin; sshd closes that pipe when the channel closes or the connection drops, so
- * the watcher's `cat` sees EOF and sends TERM (then KILL after 3 s) to the command. The command
- * itself gets /dev/null as stdin, so a followed stream cannot take a stdin payload.
- * The shell waits for the command and exits with its status; then it stops the watcher.
+ * that it dies with its channel"). No pty (it would mangle binary output and CRLF): a watcher on
+ * the channel's stdin stops the command's process group at EOF (die-with-channel.sh). So the
+ * caller keeps the channel's stdin open while it wants the command, and closes the channel to
+ * stop it. `stdinBytes` is the length of the payload the caller writes first (the command's
+ * whole stdin), or null for none (the command reads /dev/null).
  */
-export const FOLLOW_SCRIPT =
-  'exec 3<&0 0</dev/null; ' +
-  '"$@" 3<&- & p=$!; ' +
-  '{ cat <&3 >/dev/null 2>&1; kill -TERM "$p"; sleep 3; kill -KILL "$p"; } >/dev/null 2>&1 & w=$!; ' +
-  'exec 3<&-; wait "$p"; s=$?; kill "$w" 2>/dev/null; exit "$s"';
-
-export function followArgv(argv: ArgvInput): Array<string | Buffer> {
-  return ['/bin/sh', '-c', FOLLOW_SCRIPT, 'sh', ...argv];
+export function channelBoundArgv(argv: ArgvInput, stdinBytes: number | null): Array<string | Buffer> {
+  if (stdinBytes !== null && !(Number.isSafeInteger(stdinBytes) && stdinBytes >= 0))
+    throw new Error('stdinBytes must be a byte count');
+  return [
+    '/bin/sh',
+    '-c',
+    DIE_WITH_CHANNEL_SCRIPT,
+    'sh',
+    stdinBytes === null ? '-' : String(stdinBytes),
+    ...argv,
+  ];
 }

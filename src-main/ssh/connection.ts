@@ -1,29 +1,20 @@
 // One node session's SSH connection: jump chain, channel queue, keepalive, reconnect, sudo.
 // docs/security.md › SSH: keepalive "about 10 s × 3"; "settle every pending call when a connection
-// dies"; "queue channels below [MaxSessions]"; "Closing an exec channel without a pty sends no
-// signal" (spawn() uses followArgv, see command-line.ts).
+// dies"; "queue channels below [MaxSessions]". Commands do not run here: its transport carries
+// them for NodeSession (node/session/node-session.ts), the one way to run a command on a node.
 import type { Client } from 'ssh2';
 import type { AuthMethodName, AuthPrompts, AuthSecrets } from './auth.js';
 import { ChannelQueue } from './channel-queue.js';
-import { followArgv, toRemoteCommand, type ArgvInput } from './command-line.js';
 import { ConnectionStateMachine, type ConnectionState, type StateListener } from './connection-state.js';
 import { ConnectionLostError, isPermanent, SshTimeoutError } from './errors.js';
 import { connectHop, forwardTo } from './hop-connect.js';
 import type { HostKeyPromptCallback } from './host-verifier.js';
 import type { KnownHostsPaths } from './known-hosts/index.js';
-import { lostError, openExecChannel, type TrackedChannel } from './ssh-channel.js';
+import { lostError, openExecChannel, type ChannelSlot, type TrackedChannel } from './ssh-channel.js';
+import { openSshShell } from './ssh-shell.js';
 import type { SshTarget } from './ssh-config.js';
 import { SudoSession, type SudoPasswordRequest } from './sudo.js';
-import { openSshShell } from '../terminal/ssh-shell.js';
-import {
-  collect,
-  type CommandTransport,
-  type ExecChannel,
-  type ExecResult,
-  type InteractiveShell,
-  type ShellSize,
-} from './transport.js';
-import { withTimeout } from './with-timeout.js';
+import type { CommandTransport, ExecChannel, InteractiveShell, ShellSize } from './transport.js';
 
 export interface ConnectionOptions {
   target: SshTarget;
@@ -44,20 +35,6 @@ export interface ConnectionOptions {
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number } | false;
 }
 
-export interface RunOptions {
-  sudo?: boolean;
-  stdin?: Buffer | string;
-  timeoutMs?: number;
-}
-
-export interface StreamHandle {
-  stdout: ExecChannel['stdout'];
-  stderr: ExecChannel['stderr'];
-  exit: ExecChannel['exit'];
-  /** Stops the remote command (it dies with its channel) and closes the channel. */
-  close(): void;
-}
-
 const DEFAULT_METHODS: AuthMethodName[] = ['agent', 'publickey', 'keyboard-interactive', 'password'];
 
 export class SshConnection {
@@ -70,7 +47,7 @@ export class SshConnection {
   private everConnected = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   readonly sudo: SudoSession;
-  /** The raw transport for the sudo protocol and tests: only toRemoteCommand() strings go in. */
+  /** The transport NodeSession and the sudo protocol run over: only toRemoteCommand() strings go in. */
   readonly transport: CommandTransport = {
     exec: (command) => this.openChannel(command),
     openShell: (size) => this.openShell(size),
@@ -225,7 +202,7 @@ export class SshConnection {
    * what a channel open needs: the last hop's client, the slot's release, and tracking so a
    * lost connection fails the channel.
    */
-  private async channelSlot() {
+  private async channelSlot(): Promise<ChannelSlot> {
     const openTimeoutMs = this.o.channelOpenTimeoutMs ?? 15_000;
     await this.whenConnected(openTimeoutMs);
     const release = await this.queue.acquire(openTimeoutMs);
@@ -251,37 +228,9 @@ export class SshConnection {
     return openExecChannel({ ...(await this.channelSlot()), command });
   }
 
-  /** CommandTransport: an interactive shell on a PTY (the terminal pane, src-main/terminal/ssh-shell.ts). */
+  /** CommandTransport: an interactive shell on a PTY (the terminal pane, ssh-shell.ts). */
   async openShell(size: ShellSize): Promise<InteractiveShell> {
     return openSshShell({ ...(await this.channelSlot()), size });
-  }
-
-  /**
-   * Runs argv to completion and returns its output. Without a stdin payload the command runs
-   * under followArgv, so a timeout (or a dropped connection) also ends it on the node; with a
-   * payload, stdin belongs to the command and it ends when the payload does.
-   */
-  exec(argv: ArgvInput, opts: RunOptions = {}): Promise<ExecResult> {
-    let channel: ExecChannel | null = null;
-    const wrapped = opts.stdin === undefined ? followArgv(argv) : argv;
-    const work = async (): Promise<ExecResult> => {
-      channel = opts.sudo ? await this.sudo.open(wrapped) : await this.openChannel(toRemoteCommand(wrapped));
-      const ch = channel;
-      // The payload goes only after sudo's start marker (SudoSession.open resolves after it).
-      if (opts.stdin !== undefined) ch.stdin.end(opts.stdin);
-      return collect(ch);
-    };
-    return withTimeout(work(), opts.timeoutMs, () => {
-      (channel as ExecChannel | null)?.close();
-      return new SshTimeoutError(`command did not finish within ${opts.timeoutMs} ms`);
-    });
-  }
-
-  /** Starts a long-running command (e.g. `journalctl -f`) that dies when the handle closes. */
-  async spawn(argv: ArgvInput, opts: { sudo?: boolean } = {}): Promise<StreamHandle> {
-    const wrapped = followArgv(argv);
-    const ch = opts.sudo ? await this.sudo.open(wrapped) : await this.openChannel(toRemoteCommand(wrapped));
-    return { stdout: ch.stdout, stderr: ch.stderr, exit: ch.exit, close: () => ch.close() };
   }
 
   /** Closes everything; pending calls fail; the sudo password is forgotten. */

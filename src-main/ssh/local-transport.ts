@@ -24,6 +24,8 @@ export function createLocalTransport(options: LocalTransportOptions = {}): Comma
         stdio: ['pipe', 'pipe', 'pipe'],
         cwd: '/',
         env: options.env ?? process.env,
+        // A session of its own, as sshd gives each channel's command (setsid).
+        detached: true,
       });
       const exit = new Promise<ExitStatus>((resolve, reject) => {
         child.once('error', reject);

@@ -10,15 +10,23 @@ export interface TrackedChannel {
   fail(err: Error): void;
 }
 
-export interface OpenChannelOptions {
+/**
+ * A place in the connection's channel queue (connection.ts channelSlot): the last hop's client
+ * and the rules every channel opened on it follows, an exec channel or a shell (ssh-shell.ts).
+ */
+export interface ChannelSlot {
   client: Client;
-  command: string;
   openTimeoutMs: number;
-  /** Frees the queue slot; called exactly when the channel is gone (or never opened). */
+  /** Frees the queue slot; called exactly once, when the channel is gone (or never opened). */
   release: () => void;
+  /** Lets the connection fail the channel when the link dies; returns the untracking. */
   track: (t: TrackedChannel) => () => void;
   /** The error the connection died with, if it did. */
   lostError: () => Error | null;
+}
+
+export interface OpenChannelOptions extends ChannelSlot {
+  command: string;
 }
 
 /**

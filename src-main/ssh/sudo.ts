@@ -4,7 +4,7 @@
 // password and a payload … A wrong password fails once, clearly; no retry storm."
 //
 // Wire protocol (one exec channel):
-//   sudo -S -p <PROMPT> -- /bin/sh -c 'printf "%s\n" "$0"; exec "$@"' <START> argv…
+//   sudo -S -p <PROMPT> -- /bin/sh -c <sudo-start.sh> <START> argv…
 // - sudo writes <PROMPT> (random, no `%`) to stderr only when it needs a password; only then is
 //   the password written to stdin. With NOPASSWD or a cached timestamp nothing is ever written.
 // - The command under sudo prints <START> on stdout first; the payload (if any) is written only
@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { toRemoteCommand, type ArgvInput } from './command-line.js';
+import START_SCRIPT from './sudo-start.sh';
 import { collect, type CommandTransport, type ExecChannel } from './transport.js';
 
 export type SudoMode = 'nopasswd' | 'password' | 'none' | 'unavailable';
@@ -41,8 +42,6 @@ export interface SudoOptions {
   /** Asked at most once per session while the answer works; null means the user cancelled. */
   onPassword: (req: SudoPasswordRequest) => Promise<string | null>;
 }
-
-const START_SCRIPT = 'printf "%s\\n" "$0"; exec "$@"';
 
 /** The argv that runs `argv` under sudo with the two markers (exported for tests). */
 export function sudoArgv(argv: ArgvInput, promptMark: string, startMark: string): ArgvInput {

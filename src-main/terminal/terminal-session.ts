@@ -7,10 +7,11 @@
  * PTY read arrives after a pause.
  */
 import type { TerminalEvent } from '../contract/ops/terminal';
-import type { StreamSink } from '../core/handlers';
+import type { StreamSink } from '../contract/stream-sink';
 import type { InteractiveShell, ShellSize } from '../ssh/transport';
 import { OutputFlow } from './flow-control';
-import { splitText, Utf8StreamDecoder } from './utf8-chunks';
+import { Utf8StreamDecoder } from '../ssh/utf8-stream-decoder';
+import { splitText } from './utf8-chunks';
 
 /** Characters per output event: large enough for throughput, small enough for one frame. */
 export const MAX_EVENT_CHARS = 64 * 1024;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ContractError } from '../contract';
 import type { TerminalEvent } from '../contract/ops/terminal';
-import type { StreamSink } from '../core/handlers';
+import type { StreamSink } from '../contract/stream-sink';
 import type { InteractiveShell } from '../ssh/transport';
 import { TerminalSession } from './terminal-session';
 

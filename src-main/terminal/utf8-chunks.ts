@@ -1,25 +1,8 @@
 /**
- * PTY output arrives as bytes cut anywhere, possibly inside a multi-byte UTF-8 character; the
- * contract carries text (JSON strings), so the core decodes with a streaming decoder that holds
- * the first bytes of a cut character until the rest arrives, and cuts long text only between
+ * The contract carries text (JSON strings); long terminal output is cut into pieces only between
  * whole UTF-16 code points (never between the two halves of a surrogate pair, e.g. an emoji).
+ * The bytes are decoded before, across chunk boundaries, by ssh/utf8-stream-decoder.ts.
  */
-
-/** Decodes one byte stream to text, across chunk boundaries. */
-export class Utf8StreamDecoder {
-  // fatal: false — binary output (`cat /bin/ls`) becomes U+FFFD, as a terminal would show it.
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
-
-  /** The text complete so far; an incomplete trailing character is kept for the next call. */
-  decode(bytes: Uint8Array): string {
-    return this.decoder.decode(bytes, { stream: true });
-  }
-
-  /** At the end of the stream: whatever is left (an incomplete character becomes U+FFFD). */
-  flush(): string {
-    return this.decoder.decode();
-  }
-}
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;

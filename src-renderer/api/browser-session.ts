@@ -1,6 +1,6 @@
 /**
  * The page's half of the browser mode's session handshake (src-main/contract/browser-session.ts,
- * docs/browser-mode-security.md): which credential to offer on the WebSocket, and keeping the
+ * docs/security.md "Browser mode"): which credential to offer on the WebSocket, and keeping the
  * secret for the next connection of this tab. Nothing here is a cookie: sessionStorage belongs to
  * this tab and this origin (port included), so no other server on 127.0.0.1 ever sees it.
  */

@@ -9,7 +9,7 @@ import { BROWSER_PROTOCOL, LAUNCH_PROTOCOL_PREFIX, RESUME_PROTOCOL_PREFIX } from
 import { openRawWebSocket } from '../support/raw-websocket';
 import { LAUNCH_URL, repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 
-// Browser mode's session against a local attacker (docs/browser-mode-security.md), in
+// Browser mode's session against a local attacker (docs/security.md "Browser mode"), in
 // Debian's Chromium: nothing another server on 127.0.0.1 receives, nothing another local
 // process can read, lets anyone but the tab that used the launch link open a terminal.
 let server: ServeProcess;

@@ -108,36 +108,6 @@ export interface CriContainerInspect {
   infoJson: string | null;
 }
 
-/** A `crictl pods` table row (§3.2). IDs are as printed (13 chars unless --no-trunc). */
-export interface CriPodRow {
-  podId: string;
-  /** go-units age, e.g. `3 days ago`. */
-  created: string;
-  state: CriSandboxState;
-  name: string;
-  namespace: string;
-  attempt: number;
-  /** RUNTIME column (absent before ~v1.19 → null); `(default)` kept as printed. */
-  runtime: string | null;
-}
-
-/** How the IMAGE cell identifies the image (§3.2). */
-export type CriImageCellKind = 'short-id' | 'full-id' | 'reference';
-
-/** A `crictl ps` table row (§3.2). Columns missing in older crictl versions are null. */
-export interface CriContainerRow {
-  containerId: string;
-  image: string;
-  imageKind: CriImageCellKind;
-  created: string;
-  state: CriContainerState;
-  name: string;
-  attempt: number;
-  podId: string | null;
-  pod: string | null;
-  namespace: string | null;
-}
-
 /** logrus severities crictl prints on stderr (§3.5). */
 export type CrictlLogLevel = 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'fatal' | 'panic' | 'unknown';
 
@@ -152,13 +122,4 @@ export interface CrictlDiagnostic {
   /** True for the known harmless warnings (missing /etc/crictl.yaml, default endpoints). */
   noise: boolean;
   raw: string;
-}
-
-/** One line of a CRI container log file (§3.1): `<RFC3339Nano> <stream> <P|F> <text>`. */
-export interface CriLogLine {
-  time: string;
-  stream: 'stdout' | 'stderr';
-  /** `P` = partial: the runtime split a long line; the rest follows. */
-  partial: boolean;
-  message: string;
 }

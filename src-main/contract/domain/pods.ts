@@ -109,24 +109,6 @@ export interface ApiPodView {
   conditions: PodConditionView[];
 }
 
-/** One row of `kubectl get pods [-A] [-o wide]` (§4.2). Absent columns are null. */
-export interface KubectlPodRow {
-  namespace: string | null;
-  name: string;
-  readyContainers: number;
-  totalContainers: number;
-  status: string;
-  restarts: number;
-  /** `2m` from `4 (2m ago)`; null when no restart time is shown. */
-  lastRestartAgo: string | null;
-  age: string;
-  /** `<none>` → null. */
-  ip: string | null;
-  node: string | null;
-  nominatedNode: string | null;
-  readinessGates: string | null;
-}
-
 export type KubectlErrorKind =
   | 'connection-refused'
   | 'unreachable'
@@ -147,16 +129,4 @@ export interface KubectlError {
   server: string | null;
   /** `NotFound`, `Forbidden`… from `Error from server (<Reason>)`. */
   reason: string | null;
-}
-
-/**
- * One field of `kubectl describe` output: `Key:  value`, with continuation values (e.g.
- * one annotation per line) and indented children; `Conditions:` and `Events:` carry their
- * table rows keyed by column header.
- */
-export interface KubectlDescribeField {
-  key: string;
-  values: string[];
-  children: KubectlDescribeField[];
-  table: Array<Record<string, string>> | null;
 }

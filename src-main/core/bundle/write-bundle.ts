@@ -14,7 +14,7 @@ import type { BundleResult } from '../../contract/ops/doctor';
 import type { CriContainerInspect } from '../../contract/domain/cri';
 import { parseCrictlInspect } from '../../node/cri/crictl-inspect';
 import { crictlInspectCommand } from '../../node/snapshot/container-commands';
-import { readPodsSnapshot } from '../../node/snapshot/read-pods-snapshot';
+import { readPodsSnapshot } from '../../inspect/read-pods-snapshot';
 import { runDoctor } from '../../inspect/doctor/run-doctor';
 import { redactText } from '../../inspect/doctor/redact';
 import { exitEvents, kubeletEvents, mergeTimeline, type TimelineEvent } from '../../inspect/doctor/timeline';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { OperationSpec, StreamSpec } from '../../contract';
-import type { StreamSink } from '../handlers';
+import type { StreamSink } from '../../contract/stream-sink';
 
 /** The handlers for one domain's group of operations, typed from the contract. */
 export type HandlersOf<Group extends Record<string, OperationSpec>> = {

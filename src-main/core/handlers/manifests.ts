@@ -7,7 +7,7 @@ import { ContractError } from '../../contract';
 import type { NodeDiscovery } from '../../contract/domain/discovery';
 import type { ManifestSaveResult } from '../../contract/domain/manifests';
 import type { manifestsOperations, manifestsStreams } from '../../contract/ops/manifests';
-import { applyWatchStream } from '../../inspect/apply-watch-stream';
+import { applyWatchStream } from './apply-watch-stream';
 import { judgeManifestDirectory } from '../../inspect/manifest-directory';
 import { checkManifest } from '../../inspect/manifest-rules';
 import {
@@ -171,7 +171,7 @@ export function manifestsHandlers(context: CoreContext): HandlersOf<typeof manif
 }
 
 export function manifestsStreamProviders(context: CoreContext): StreamProvidersOf<typeof manifestsStreams> {
-  // Apply and watch (src-main/inspect/apply-watch-stream.ts); its rollback is manifests.rollback.
+  // Apply and watch (apply-watch-stream.ts); its rollback is manifests.rollback.
   const rollback = manifestsHandlers(context)['manifests.rollback'];
   return { 'manifests.watch': applyWatchStream(context, rollback) };
 }

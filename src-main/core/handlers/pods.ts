@@ -12,8 +12,11 @@ import {
   crictlFollowLogsCommand,
   crictlInspectCommand,
   crictlLogsCommand,
+  crictlLogsFailure,
+  isCrictlNoise,
 } from '../../node/snapshot/container-commands';
-import { readPodsSnapshot } from '../../node/snapshot/read-pods-snapshot';
+import { StreamLineSplitter } from '../../node/journal/line-splitter';
+import { readPodsSnapshot } from '../../inspect/read-pods-snapshot';
 import type { CoreContext } from '../core-context';
 import { resetSandbox } from '../sandbox-builtin';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
@@ -50,16 +53,14 @@ export function podHandlers(context: CoreContext): HandlersOf<typeof podOperatio
     },
     'pods.logs': async ({ id, containerId, previous, tail }) => {
       const output = await context.session(id).run(crictlLogsCommand(containerId, tail, previous));
-      const text = output.stdout.toString('utf8');
-      if (output.code !== 0) {
-        return {
-          containerId,
-          previous,
-          lines: [],
-          reason: crictlComplaint(text) ?? (text.trim() || `crictl logs exited with ${output.code}`),
-        };
-      }
-      return { containerId, previous, lines: containerLogLines(text), reason: null };
+      const reason = crictlLogsFailure(output);
+      if (reason) return { containerId, previous, lines: [], reason };
+      return {
+        containerId,
+        previous,
+        lines: containerLogLines(output.stdout.toString('utf8')),
+        reason: null,
+      };
     },
     'sandbox.reset': async () => {
       const sandbox = context.options.sandbox;
@@ -80,20 +81,18 @@ export function podStreamProviders(context: CoreContext): StreamProvidersOf<type
         const channel = await context.session(id).stream(crictlFollowLogsCommand(containerId, tail));
         close = () => channel.close();
         if (stopped) return channel.close();
-        let pending = '';
+        // Whole lines, decoded across chunks (a character cut by a read comes out whole).
+        const splitter = new StreamLineSplitter();
         // Backpressure: stop reading from the node while the client is behind.
         sink.onResume(() => channel.stdout.resume());
         channel.stdout.on('data', (chunk: Buffer) => {
-          pending += chunk.toString('utf8');
-          const cut = pending.lastIndexOf('\n');
-          if (cut < 0) return;
-          const lines = containerLogLines(pending.slice(0, cut + 1));
-          pending = pending.slice(cut + 1);
+          const lines = splitter.push(chunk).filter((line) => !isCrictlNoise(line));
           if (lines.length > 0) sink.push({ lines });
           if (sink.paused) channel.stdout.pause();
         });
         const status = await channel.exit;
-        if (pending) sink.push({ lines: containerLogLines(pending) });
+        const last = splitter.end();
+        if (last !== null && !isCrictlNoise(last)) sink.push({ lines: [last] });
         if (!stopped)
           sink.end(
             status.code && status.code !== 0

@@ -1,5 +1,5 @@
 /**
- * Who may open a WebSocket in browser mode (docs/browser-mode-security.md). A launch token
+ * Who may open a WebSocket in browser mode (docs/security.md "Browser mode"). A launch token
  * works once: it admits one new tab. Every connection of a tab then gets a fresh resume secret
  * for the tab's next connection (a reload); a secret works once, only from the origin the tab
  * was admitted from, and expires a while after its connection closed. Presenting a tab's secret

@@ -1,5 +1,5 @@
 /**
- * The browser mode's gatekeeping at the HTTP level (docs/browser-mode-security.md): loopback
+ * The browser mode's gatekeeping at the HTTP level (docs/security.md "Browser mode"): loopback
  * Host headers only (DNS rebinding), WebSocket upgrades only from our own origin, secrets of
  * 256 bits compared in constant time, and request targets parsed without throwing.
  */

@@ -1,7 +1,7 @@
 /**
  * Browser mode: the same renderer and the same contract as the Electron app, served over HTTP
  * and a WebSocket bound to 127.0.0.1 only. Every request passes request-guard.ts first; the
- * WebSocket also needs a credential (browser-sessions.ts, docs/browser-mode-security.md). The
+ * WebSocket also needs a credential (browser-sessions.ts, docs/security.md "Browser mode"). The
  * pages themselves are the public build and need none: no cookie exists for another port's
  * server to receive.
  */

@@ -8,6 +8,7 @@ import type { Finding, StaticManifestEntry } from '../../contract/domain/node-po
 import { effectiveManifests } from '../join-pods';
 import { kubeletErrorFor, logCovers, silenceEvidence } from '../kubelet-journal';
 import { finding, isRunning, podRef, quoteLine, type FindingRule } from './finding-input';
+import { ANNOTATION_CONFIG_SOURCE } from '../../kubelet/config-annotations';
 
 const describeFile = (m: StaticManifestEntry) =>
   `${m.path} (sha256 ${m.sha256?.slice(0, 12) ?? '?'}…, ${m.size ?? 0} bytes)`;
@@ -68,7 +69,7 @@ export const sandboxWithoutManifest: FindingRule = ({ manifests, pods }) => {
           ? 'The runtime runs a static pod that no file in the static pod path declares: its file was removed or renamed moments ago, or the pod is an orphan the kubelet no longer manages.'
           : 'Its manifest is gone and its sandbox is no longer ready: the kubelet is stopping it (grace period) and will remove it.',
         evidence: [
-          `crictl: sandbox ${sandbox?.id.slice(0, 13) ?? '?'} ${sandbox?.state ?? ''} uid ${pod.uid} (config.source ${sandbox?.annotations['kubernetes.io/config.source'] ?? '?'})`,
+          `crictl: sandbox ${sandbox?.id.slice(0, 13) ?? '?'} ${sandbox?.state ?? ''} uid ${pod.uid} (config.source ${sandbox?.annotations[ANNOTATION_CONFIG_SOURCE] ?? '?'})`,
           `No file in ${manifests.path} declares ${podRef(pod)}.`,
         ],
         nextStep: running

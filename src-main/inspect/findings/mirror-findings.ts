@@ -9,6 +9,7 @@ import type { ApiProblem, Finding, JoinedPod } from '../../contract/domain/node-
 import type { ApiPodView } from '../../contract/domain/pods';
 import { kubeletLines } from '../kubelet-journal';
 import { finding, isRunning, podRef, quoteLine, type FindingRule } from './finding-input';
+import { ANNOTATION_CONFIG_MIRROR, ANNOTATION_CONFIG_SEEN } from '../../kubelet/config-annotations';
 
 export const mirrorMissing: FindingRule = ({ pods, api, journal, nodeName }) => {
   const out: Finding[] = [];
@@ -116,7 +117,7 @@ export const mirrorStale: FindingRule = ({ pods, journal }) => {
 
 /** Keys the kubelet itself sets differently on the two sides (§0, §1.5, §3.1). */
 const NODE_ONLY_LABEL = /^io\.kubernetes\.(pod|container)\./;
-const IGNORED_ANNOTATIONS = new Set(['kubernetes.io/config.mirror', 'kubernetes.io/config.seen']);
+const IGNORED_ANNOTATIONS = new Set([ANNOTATION_CONFIG_MIRROR, ANNOTATION_CONFIG_SEEN]);
 
 function differences(
   what: string,

@@ -14,8 +14,8 @@ import {
   ANNOTATION_CONFIG_MIRROR,
   ANNOTATION_CONFIG_SEEN,
   ANNOTATION_CONFIG_SOURCE,
-  classifyPod,
-} from './pod-kind';
+} from '../../kubelet/config-annotations';
+import { classifyPod } from './pod-kind';
 import {
   arr,
   bool,

@@ -4,11 +4,7 @@
  * is it the mirror of a static pod on this node, or something a controller made?
  */
 import type { OwnerReferenceView, PodKind } from '../../contract/domain/pods';
-
-export const ANNOTATION_CONFIG_HASH = 'kubernetes.io/config.hash';
-export const ANNOTATION_CONFIG_MIRROR = 'kubernetes.io/config.mirror';
-export const ANNOTATION_CONFIG_SOURCE = 'kubernetes.io/config.source';
-export const ANNOTATION_CONFIG_SEEN = 'kubernetes.io/config.seen';
+import { ANNOTATION_CONFIG_HASH, ANNOTATION_CONFIG_MIRROR } from '../../kubelet/config-annotations';
 
 export interface ClassifiablePod {
   uid: string;

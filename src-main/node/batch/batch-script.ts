@@ -1,23 +1,23 @@
 /**
  * Several commands in one remote round trip (issue 6: one batched round trip per refresh).
- * A fixed shell prologue defines `sec NAME CMD…`, which runs CMD and prints a frame:
+ * A fixed shell prologue (batch-prologue.sh) defines `sec NAME CMD…`, which runs CMD and prints
+ * a frame:
  *
  *   @@ks NAME EXITCODE
  *   <stdout, base64, one line>
  *   <stderr, base64, one line>
  *
  * base64 keeps any bytes (JSON, NUL-delimited listings, binary) from breaking the framing.
- * The body is a fixed script of the calling operation; its parameters arrive as "$1", "$2" …
- * through the argv (quoted once, in ssh/command-line.ts), never pasted into the script.
+ * The body is the fixed script (.sh) of the calling operation, after any shell functions it
+ * uses; its parameters arrive as "$1", "$2" … through the argv (quoted once, in
+ * ssh/command-line.ts), never pasted into the script.
  */
-export const BATCH_PROLOGUE =
-  't=$(mktemp -d) || exit 70; trap \'rm -rf "$t"\' EXIT; ' +
-  'sec() { n=$1; shift; "$@" >"$t/o" 2>"$t/e" </dev/null; c=$?; ' +
-  'printf "@@ks %s %s\\n" "$n" "$c"; base64 -w0 <"$t/o"; echo; base64 -w0 <"$t/e"; echo; }; ';
+import BATCH_PROLOGUE from './batch-prologue.sh';
 
-/** argv running `body` after the prologue, with `params` as $1, $2, … */
-export function batchArgv(body: string, params: string[]): string[] {
-  return ['/bin/sh', '-c', BATCH_PROLOGUE + body, 'kubelet-studio', ...params];
+/** argv running the script `parts` (functions, then the body) after the prologue, with `params` as $1, $2, … */
+export function batchArgv(parts: string | string[], params: string[]): string[] {
+  const script = [BATCH_PROLOGUE, ...(typeof parts === 'string' ? [parts] : parts)].join('\n');
+  return ['/bin/sh', '-c', script, 'kubelet-studio', ...params];
 }
 
 export interface BatchSection {

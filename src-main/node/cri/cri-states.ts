@@ -43,4 +43,3 @@ export function containerState(raw: unknown): CriContainerState {
 export const POD_NAME_LABEL = 'io.kubernetes.pod.name';
 export const POD_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 export const POD_UID_LABEL = 'io.kubernetes.pod.uid';
-export const CONFIG_HASH_ANNOTATION = 'kubernetes.io/config.hash';

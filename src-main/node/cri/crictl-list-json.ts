@@ -8,6 +8,7 @@
  * JSON.parse is whitespace-agnostic, `null` and omitted read the same through `obj()`,
  * and int64 times are accepted as strings or numbers (`int64String`).
  */
+import { ANNOTATION_CONFIG_HASH } from '../../kubelet/config-annotations';
 import type { CriContainer, CriSandbox } from '../../contract/domain/cri';
 import type { ParseIssue, ParseResult } from '../../contract/domain/parse';
 import {
@@ -23,7 +24,6 @@ import {
 } from '../api/tool-output/json-narrow';
 import { parseJsonTolerant } from '../api/tool-output/json-salvage';
 import {
-  CONFIG_HASH_ANNOTATION,
   POD_NAME_LABEL,
   POD_NAMESPACE_LABEL,
   POD_UID_LABEL,
@@ -82,7 +82,7 @@ function toSandbox(o: JsonObject): CriSandbox {
     labels: stringMap(o.labels),
     annotations,
     runtimeHandler: str(o.runtimeHandler),
-    configHash: annotations[CONFIG_HASH_ANNOTATION] ?? null,
+    configHash: annotations[ANNOTATION_CONFIG_HASH] ?? null,
   };
 }
 

@@ -54,7 +54,7 @@ export interface KubeletProcess {
 const pidOf = (text: string): number | null => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
 const argsOf = (cmdline: string): string[] => cmdline.split('\0').filter((a) => a.length > 0);
 
-/** The section of KUBELET_PROCESS_FUNCTION (discovery-commands.ts): pid line, host name line, cmdline. */
+/** The section of `kp` (kubelet-process.sh): pid line, host name line, cmdline. */
 export function parseKubeletProcessSection(section: BatchSection | undefined): KubeletProcess | null {
   if (!section || section.code !== 0) return null;
   const text = section.stdout.toString('utf8');
@@ -89,11 +89,7 @@ export async function discoverNodeCounted(
   let found = known;
   if (!found) {
     const first = parseBatchOutput((await run(kubeletProcessCommand())).stdout);
-    found = {
-      pid: pidOf(first.get('pid')?.stdout.toString() ?? ''),
-      args: argsOf(first.get('cmdline')?.stdout.toString('utf8') ?? ''),
-      hostname: first.get('hostname')?.stdout.toString().trim() ?? '',
-    };
+    found = parseKubeletProcessSection(first.get('kubelet')) ?? { pid: null, args: [], hostname: '' };
   }
   const discovery = await discoverFrom(run, found);
   return { discovery, roundTrips };

@@ -4,6 +4,9 @@
  */
 import path from 'node:path';
 import { batchArgv } from '../batch/batch-script';
+import KUBELET_FILES_SCRIPT from './kubelet-files.sh';
+import KUBELET_PROCESS_SCRIPT from './kubelet-process.sh';
+import READ_FILES_SCRIPT from './read-files.sh';
 import type { NodeCommand } from '../session/node-command';
 
 /** Known static pod paths when neither flag nor config says (docs/kubelet.md §6 point 3). */
@@ -14,37 +17,16 @@ export const DEFAULT_STATIC_POD_PATHS = [
 ];
 
 /**
- * systemd's MainPID of kubelet.service first (exactly the kubelet the node runs), else the
- * oldest process named kubelet.
+ * The kubelet's process (kubelet-process.sh `kp`) as the batch section `kubelet`; the pods
+ * snapshot reads the same section on every refresh to notice a restarted kubelet.
  */
-const PROCESS_BODY =
-  'p=$(systemctl show -p MainPID --value kubelet 2>/dev/null); ' +
-  'case "$p" in ""|0) p=$(pgrep -o -x kubelet 2>/dev/null);; esac; ' +
-  'sec pid printf "%s" "$p"; ' +
-  '[ -n "$p" ] && sec cmdline cat "/proc/$p/cmdline"; ' +
-  'sec hostname uname -n';
-
 export function kubeletProcessCommand(): NodeCommand {
-  return { purpose: "find the kubelet's process", argv: batchArgv(PROCESS_BODY, []), privileged: true };
+  return {
+    purpose: "find the kubelet's process",
+    argv: batchArgv([KUBELET_PROCESS_SCRIPT, 'sec kubelet kp'], []),
+    privileged: true,
+  };
 }
-
-/**
- * The same look-up as ONE batch section for other batches (the pods snapshot reads it on every
- * refresh to notice a restarted kubelet): `kp` prints the pid line, the host name line, then
- * the NUL-separated command line. Parsed by parseKubeletProcessSection.
- */
-export const KUBELET_PROCESS_FUNCTION =
-  'kp() { _kp=$(systemctl show -p MainPID --value kubelet 2>/dev/null); ' +
-  'case "$_kp" in ""|0) _kp=$(pgrep -o -x kubelet 2>/dev/null);; esac; ' +
-  'printf "%s\\n" "$_kp"; uname -n; [ -n "$_kp" ] && cat "/proc/$_kp/cmdline"; return 0; }; ';
-
-/** $1 config file, $2 config dir, $3 kubeconfig candidates (newline-separated), $4… default dirs. */
-const FILES_BODY =
-  '[ -n "$1" ] && sec config cat -- "$1"; ' +
-  '[ -n "$2" ] && sec dropins sh -c \'for f in "$1"/*.conf; do [ -f "$f" ] && printf "%s\\n" "$f"; done\' sh "$2"; ' +
-  'k=$3; shift 3; ' +
-  'sec defaults sh -c \'for d do [ -d "$d" ] && printf "%s\\n" "$d"; done; exit 0\' sh "$@"; ' +
-  'sec kubeconfigs sh -c \'printf "%s\\n" "$1" | while IFS= read -r f; do [ -n "$f" ] && [ -r "$f" ] && printf "%s\\n" "$f"; done; exit 0\' sh "$k"';
 
 export function kubeletFilesCommand(
   configPath: string,
@@ -53,7 +35,7 @@ export function kubeletFilesCommand(
 ): NodeCommand {
   return {
     purpose: "read the kubelet's configuration",
-    argv: batchArgv(FILES_BODY, [
+    argv: batchArgv(KUBELET_FILES_SCRIPT, [
       configPath,
       configDir,
       kubeconfigCandidates.join('\n'),
@@ -65,8 +47,11 @@ export function kubeletFilesCommand(
 
 /** Drop-in files are read in a third step only when the config dir has any (rare). */
 export function readFilesCommand(files: string[]): NodeCommand {
-  const body = 'i=0; for f do i=$((i+1)); sec "f$i" cat -- "$f"; done';
-  return { purpose: 'read kubelet configuration drop-ins', argv: batchArgv(body, files), privileged: true };
+  return {
+    purpose: 'read kubelet configuration drop-ins',
+    argv: batchArgv(READ_FILES_SCRIPT, files),
+    privileged: true,
+  };
 }
 
 /**

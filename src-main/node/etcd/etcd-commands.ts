@@ -7,7 +7,8 @@
  *
  * Queries, all `-w json` (etcdctl/ctlv3/command/printer_json.go): `member list`, `endpoint status`
  * (this member: leader, DB size, raft index, errors such as alarms), `endpoint health --cluster`
- * (every member's client URL: a stale member's is unreachable), `alarm list`.
+ * (every member's client URL: a stale member's is unreachable), `alarm list`; each its own
+ * section of the doctor's probe (node/doctor/doctor-probe.sh).
  */
 export interface EtcdctlTarget {
   endpoint: string;
@@ -19,13 +20,6 @@ export interface EtcdctlTarget {
   /** `--name` and the peer URLs the manifest gives this member. */
   name: string | null;
 }
-
-export const ETCDCTL_QUERIES = [
-  { section: 'etcdmembers', args: ['member', 'list', '-w', 'json'] },
-  { section: 'etcdstatus', args: ['endpoint', 'status', '-w', 'json'] },
-  { section: 'etcdhealth', args: ['endpoint', 'health', '--cluster', '-w', 'json'] },
-  { section: 'etcdalarms', args: ['alarm', 'list', '-w', 'json'] },
-] as const;
 
 /** etcd's default backend quota [src: etcd server/etcdserver/quota.go DefaultQuotaBytes]. */
 export const ETCD_DEFAULT_QUOTA_BYTES = 2 * 1024 * 1024 * 1024;

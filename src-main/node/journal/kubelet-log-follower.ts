@@ -14,13 +14,8 @@
 import type { LogSourceKind } from '../../contract/domain/logs';
 import type { NodeSession } from '../session/node-session';
 import { parseFollowedEntry } from './followed-entry';
-import {
-  isKubeletSyslogLine,
-  kubeletJournalCommand,
-  kubeletJournalProbeCommand,
-  kubeletLogFilesCommand,
-  type KubeletJournalMatch,
-} from './journal-commands';
+import { isKubeletSyslogLine, kubeletJournalCommand, kubeletLogFilesCommand } from './journal-commands';
+import { detectKubeletLogSource, journalMatchOf } from './kubelet-log-source';
 import { StreamLineSplitter } from './line-splitter';
 
 export type FollowNodeSession = Pick<NodeSession, 'run' | 'stream' | 'name'>;
@@ -134,7 +129,7 @@ export class KubeletLogFollower {
   private probe(session: FollowNodeSession): Promise<void> {
     if (this.detectTimer) clearTimeout(this.detectTimer);
     this.detectTimer = null;
-    this.detection ??= detectSource(session).then(
+    this.detection ??= detectKubeletLogSource(session).then(
       (found) => {
         if (found === 'journal-unit' || this.entrySeen || this.stopped) return;
         this.source = found;
@@ -154,7 +149,7 @@ export class KubeletLogFollower {
   /** One command to its end; true when the session is complete (a non-follow read). */
   private async runOnce(session: FollowNodeSession): Promise<boolean> {
     if (this.source === 'log-files') return this.runFiles(session);
-    const match: KubeletJournalMatch = this.source === 'journal-identifier' ? 'identifier' : 'unit';
+    const match = journalMatchOf(this.source);
     const resumeAt = this.lastCursor;
     let checked = resumeAt === null;
     const command = kubeletJournalCommand({
@@ -264,21 +259,4 @@ export class KubeletLogFollower {
       this.wake = done;
     });
   }
-}
-
-/** Unit first; the identifier when the unit has nothing (§5.1); files when there is no journal. */
-async function detectSource(session: FollowNodeSession): Promise<LogSourceKind> {
-  const unit = await session.run(kubeletJournalProbeCommand('unit'));
-  if (unit.code === 0 && hasEntry(unit.stdout)) return 'journal-unit';
-  const identifier = await session.run(kubeletJournalProbeCommand('identifier'));
-  if (identifier.code === 0 && hasEntry(identifier.stdout)) return 'journal-identifier';
-  const noJournal = unit.code === 127 || /not found|No journal files/i.test(unit.stderr);
-  return noJournal ? 'log-files' : 'journal-unit';
-}
-
-function hasEntry(stdout: Buffer): boolean {
-  return stdout
-    .toString('utf8')
-    .split('\n')
-    .some((l) => parseFollowedEntry(l) !== null);
 }

@@ -1,33 +1,21 @@
 /**
- * Shell helpers shared by the fixed manifest scripts. They run after the batch prologue
- * (node/batch/batch-script.ts; the save runs without it), so their output uses the same frames and parseBatchOutput
- * reads it: `emit NAME VALUE` and `emitfile NAME PATH` print one section whose stdout is the
- * value (base64 on the wire, so any byte survives).
+ * Shell helpers shared by the fixed manifest scripts (manifest-helpers.sh). They run after the
+ * batch prologue (node/batch/batch-script.ts; the save runs without it), so their output uses
+ * the same frames and parseBatchOutput reads it: `emit NAME VALUE` and `emitfile NAME PATH`
+ * print one section whose stdout is the value (base64 on the wire, so any byte survives).
  *
  * `step N` marks the start of step N of a write. It prints a frame, so a script whose channel
- * is gone dies of SIGPIPE at its next step (a lost connection aborts a save before its rename,
- * never in the middle of one). With the test-only hook ($HOOK non-empty and $HOOKAT = N) it
- * creates `$HOOK.N` and waits (at most ~10 s) until the test removes it: the crash tests kill
- * the connection, the app or the script exactly there. Production passes an empty hook.
+ * is gone dies of SIGPIPE at its next step at the latest (a lost connection aborts a save before
+ * its rename, never in the middle of one); run by NodeSession it is stopped (TERM) at once.
+ * With the test-only hook ($HOOK non-empty and $HOOKAT = N) it creates `$HOOK.N` and waits (at
+ * most ~10 s) until the test removes it: the crash tests kill the connection, the app or the
+ * script exactly there. Production passes an empty hook.
+ *
+ * Also here: where backups go and how their directories are named.
  */
-/** `N) printf <the frame of "emit step N">;;` for the save's steps, with N's base64 worked out here. */
-const STEP_FRAMES = [1, 2, 3, 4, 5, 6, 7, 8]
-  .map((n) => `${n}) printf "@@ks step 0\\n${Buffer.from(String(n)).toString('base64')}\\n\\n";;`)
-  .join(' ');
+import SCRIPT_HELPERS from './manifest-helpers.sh';
 
-export const SCRIPT_HELPERS =
-  'emit() { printf "@@ks %s 0\\n" "$1"; printf %s "$2" | base64 -w0; echo; echo; }; ' +
-  'emitfile() { printf "@@ks %s 0\\n" "$1"; base64 -w0 <"$2"; echo; echo; }; ' +
-  'sha() { sha256sum <"$1" | cut -c1-64; }; ' +
-  // The save's hot path forks as little as it can (each fork+exec costs ms on a loaded node):
-  // `digest F` sets $h with one process, and a step's frame is printed by the shell itself.
-  'digest() { h=$(sha256sum <"$1") || h=; h=${h%% *}; }; ' +
-  `step() { case $1 in ${STEP_FRAMES} *) emit step "$1";; esac; ` +
-  'if [ -n "$HOOK" ] && [ "$HOOKAT" = "$1" ]; then : >"$HOOK.$1"; i=0; ' +
-  'while [ -e "$HOOK.$1" ] && [ "$i" -lt 1000 ]; do sleep 0.01; i=$((i+1)); done; fi; }; ' +
-  // A stamp like kubeadm's backup directories (docs/kubelet.md §7), made unique per manifest name.
-  'newdir() { s=$(date -u +%Y-%m-%d-%H-%M-%S); d="$1-$s"; n=0; ' +
-  'while [ -e "$d/$2" ]; do n=$((n+1)); d="$1-$s.$n"; done; mkdir -p -m 0700 -- "$d" || return 1; }; ';
+export { SCRIPT_HELPERS };
 
 /** The directory that holds staging and backups: `<dirname(staticPodPath)>/tmp` (kubeadm's /etc/kubernetes/tmp). */
 export function backupRootOf(manifestDir: string): string {

@@ -1,10 +1,11 @@
 /**
  * A session on one node, over any transport (SSH, or the local machine for the sandbox node):
- * runs named commands, as root where they need it, and streams long-running ones so that they
- * stop on the node when the stream is closed.
+ * the one way the app and its tests run a command on a node. It runs named commands, as root
+ * where they need it, and streams long-running ones; whatever it started stops on the node when
+ * the run times out or is cancelled, or the stream is closed.
  */
 import { ContractError } from '../../contract';
-import { followArgv, toRemoteCommand } from '../../ssh/command-line';
+import { channelBoundArgv, toRemoteCommand } from '../../ssh/command-line';
 import { SudoError, type SudoSession } from '../../ssh/sudo';
 import {
   collect,
@@ -14,6 +15,11 @@ import {
   type ShellSize,
 } from '../../ssh/transport';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type CommandOutput, type NodeCommand } from './node-command';
+
+export interface RunOptions {
+  /** Cancels the run: the command is stopped on the node and run() rejects with the reason. */
+  signal?: AbortSignal;
+}
 
 /** How privileged commands run: directly (root login, or the local sandbox), through sudo, or not at all. */
 export type Privilege = 'direct' | 'sudo' | 'unavailable';
@@ -49,16 +55,24 @@ export class NodeSession {
     return this.privilegeNow;
   }
 
-  /** Runs a command to its end and returns its output; a timeout or a sudo failure rejects. */
-  async run(command: NodeCommand): Promise<CommandOutput> {
-    const channel = await this.open(command, command.argv);
-    if (command.stdin) channel.stdin.end(command.stdin);
-    else channel.stdin.end();
+  /**
+   * Runs a command to its end and returns its output; a timeout, a cancel (`signal`) or a sudo
+   * failure rejects. The command runs so that it dies with its channel (ssh/command-line.ts,
+   * channelBoundArgv): on a timeout or a cancel the channel is closed and the node stops the
+   * command and everything it started; a cancel rejects with the signal's reason.
+   */
+  async run(command: NodeCommand, options: RunOptions = {}): Promise<CommandOutput> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const payload = command.stdin ?? null;
+    const channel = await this.open(command, channelBoundArgv(command.argv, payload ? payload.length : null));
+    // The channel's stdin stays open after the payload: its end is what stops the command.
+    if (payload && payload.length > 0) channel.stdin.write(payload);
     const timeoutMs = command.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_resolve, reject) => {
+    let onAbort = (): void => undefined;
+    const stopped = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
-        channel.close();
         reject(
           new ContractError({
             code: 'timeout',
@@ -67,9 +81,14 @@ export class NodeSession {
           }),
         );
       }, timeoutMs);
+      onAbort = () => reject(signal?.reason ?? new DOMException('The command was cancelled.', 'AbortError'));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
+    const collected = collect(channel);
+    collected.catch(() => undefined); // settled after a timeout or cancel: nobody waits for it
     try {
-      const result = await Promise.race([collect(channel), timedOut]);
+      const result = await Promise.race([collected, stopped]);
       return {
         stdout: result.stdout,
         stderr: result.stderr.toString('utf8'),
@@ -78,15 +97,19 @@ export class NodeSession {
       };
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      channel.close();
     }
   }
 
   /**
    * Starts a long-running command (journalctl -f, crictl logs -f). Closing the returned
-   * channel stops the command on the node (docs/security.md "SSH": no orphans).
+   * channel stops the command on the node (docs/security.md "SSH": no orphans); its stdin is
+   * the stop signal, not an input (channelBoundArgv).
    */
   async stream(command: NodeCommand): Promise<ExecChannel> {
-    return this.open(command, followArgv(command.argv));
+    if (command.stdin) throw new Error('NodeSession.stream: a followed command takes no stdin');
+    return this.open(command, channelBoundArgv(command.argv, null));
   }
 
   /** Opens an interactive shell on a PTY as the login user (the terminal pane). */

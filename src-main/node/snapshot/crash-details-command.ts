@@ -10,18 +10,14 @@ import { batchArgv, parseBatchOutput } from '../batch/batch-script';
 import { parseCrictlInspect } from '../cri/crictl-inspect';
 import type { NodeCommand } from '../session/node-command';
 import { containerLogLines } from './container-commands';
+import CRASH_DETAILS_SCRIPT from './crash-details.sh';
 
 export const CRASH_LOG_TAIL = 20;
-
-/** $@ = container ids; sections `inspectN` and `logsN`, N from 1. */
-const BODY =
-  `lg() { crictl logs --tail ${CRASH_LOG_TAIL} "$1" 2>&1; }; ` +
-  'i=0; for id in "$@"; do i=$((i+1)); sec "inspect$i" crictl inspect "$id"; sec "logs$i" lg "$id"; done';
 
 export function crashDetailsCommand(containerIds: string[]): NodeCommand {
   return {
     purpose: 'read the last attempt of the crash-looping containers',
-    argv: batchArgv(BODY, containerIds),
+    argv: batchArgv(CRASH_DETAILS_SCRIPT, [String(CRASH_LOG_TAIL), ...containerIds]),
     privileged: true,
     timeoutMs: 20_000,
   };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { YAML_MAX_ALIASES, yamlUnreadable } from '../manifests/yaml-bounds';
 import type { StaticManifestEntry } from '../../contract/domain/node-pods';
+import { staticPodName } from '../../kubelet/static-pod';
 import { MANIFEST_READ_LIMIT } from './pods-snapshot-command';
 import { readTarFiles } from './tar-entries';
 
@@ -118,7 +119,7 @@ function fileEntry(name: string, filePath: string, content: Buffer, nodeName: st
     sha256: createHash('sha256').update(content).digest('hex'),
     size: content.length,
     ...identity,
-    staticPodName: identity.podName ? `${identity.podName}-${nodeName.toLowerCase()}` : null,
+    staticPodName: identity.podName ? staticPodName(identity.podName, nodeName) : null,
   };
 }
 

@@ -6,26 +6,11 @@
  */
 import { flag, optValue } from './args';
 import { apiState, byNamespaceThenName, KubectlError, type KubectlContext } from './kubectl-context';
-import {
-  listObject,
-  podName,
-  podObject,
-  podTable,
-  printObject,
-  type KubectlOutput,
-} from './kubectl-printers';
+import { listObject, podName, podObject, podTable, parseOutput, printObject } from './kubectl-printers';
 import { fieldSelectorMatcher, labelSelectorMatcher, SelectorError } from './kubectl-selectors';
 import { isNodeResource, kubectlGetNodes } from './kubectl-nodes';
 
 const POD_WORDS = new Set(['pods', 'pod', 'po']);
-
-export function parseOutput(raw: string | undefined): KubectlOutput {
-  if (raw === undefined) return 'table';
-  if (raw === 'wide' || raw === 'name' || raw === 'json' || raw === 'yaml') return raw;
-  throw new KubectlError(
-    `error: unable to match a printer suitable for the output format "${raw}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
-  );
-}
 
 /** Splits `pods NAME…` / `pod/NAME…` into the pod names asked for (empty: all). */
 export function podNames(words: string[], verb: string): string[] {

@@ -8,8 +8,7 @@
 import { flag, optValue } from './args';
 import type { ApiNode, ApiPod } from '../model';
 import { apiState, callApi, KubectlError, type KubectlContext } from './kubectl-context';
-import { parseOutput } from './kubectl-get';
-import { nodeListObject, nodeObject, nodeTable, printObject } from './kubectl-printers';
+import { nodeListObject, nodeObject, nodeTable, parseOutput, printObject } from './kubectl-printers';
 import { labelSelectorMatcher, SelectorError } from './kubectl-selectors';
 
 const NODE_WORDS = new Set(['nodes', 'node', 'no']);

@@ -9,8 +9,8 @@
 import { parse as parseYaml } from 'yaml';
 import { optValue, type OptionSpec } from './args';
 import { apiState, callApi, KubectlError, type KubectlContext } from './kubectl-context';
-import { parseOutput, podNames } from './kubectl-get';
-import { podName, podObject, printObject } from './kubectl-printers';
+import { podNames } from './kubectl-get';
+import { parseOutput, podName, podObject, printObject } from './kubectl-printers';
 import { PATCH_TYPES, PatchError, patchPod, type PatchType } from './pod-patch';
 
 /** The options only `kubectl patch` has (pflag: per subcommand). */

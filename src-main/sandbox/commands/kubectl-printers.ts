@@ -7,12 +7,22 @@
  */
 import type { ApiNode, ApiPod } from '../model';
 import { goYamlStringify } from './go-yaml';
+import { KubectlError } from './kubectl-context';
 import { kubectlAge } from './human-duration';
 import { podIp, podRow, readinessGates } from './pod-status';
 import { goJsonIndent, type PlainJson } from './protojson';
 import { KUBECTL_TABWRITER, tabwriteRows } from './tabwriter';
 
 export type KubectlOutput = 'table' | 'wide' | 'name' | 'json' | 'yaml';
+
+/** `-o FORMAT`: the printers the simulated kubectl has, else kubectl's own error. */
+export function parseOutput(raw: string | undefined): KubectlOutput {
+  if (raw === undefined) return 'table';
+  if (raw === 'wide' || raw === 'name' || raw === 'json' || raw === 'yaml') return raw;
+  throw new KubectlError(
+    `error: unable to match a printer suitable for the output format "${raw}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+  );
+}
 
 export interface TableOptions {
   withNamespace: boolean;

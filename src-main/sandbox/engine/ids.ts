@@ -1,8 +1,10 @@
 /**
  * Identifiers the simulated node hands out. Random where the real system is random (CRI ids,
- * API UIDs), deterministic where the real one is derived (static UID, image ids).
+ * API UIDs), deterministic where the real one is derived (image ids; the static pod UID is the kubelet's
+ * own rule, src-main/kubelet/static-pod-uid.ts).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../../kubelet/static-pod-uid';
 
 export function randomHex(chars: number): string {
   return randomBytes(Math.ceil(chars / 2))
@@ -18,20 +20,6 @@ export function criId(): string {
 /** API-server UIDs are UUIDv4 with dashes (docs/kubelet.md §0, §2.1). */
 export function apiUid(): string {
   return randomUUID();
-}
-
-/**
- * The static pod UID. The real kubelet hashes its deep-printed Pod plus "host:"+node and
- * "file:"+path (MD5 up to v1.34, docs/kubelet.md §1.4); that print is not reproducible, so we
- * hash the *decoded* pod (so formatting/comment-only edits keep the UID, §1.7) with the same
- * node and path salt. Same content + node + path → same UID; any change → a new one.
- */
-export function staticPodUid(canonicalPod: string, nodeName: string, filePath: string): string {
-  return createHash('md5')
-    .update(canonicalPod)
-    .update('host:' + nodeName)
-    .update('file:' + filePath)
-    .digest('hex');
 }
 
 /** A stable fake image id for an image reference: `sha256:<64hex>` (containerd, §3.3). */
@@ -72,19 +60,4 @@ export function containerSpecHash(spec: unknown): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16);
-}
-
-/** JSON with sorted object keys, so equal objects always print the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  return value;
 }

@@ -11,7 +11,12 @@ import type { SimPaths } from '../paths';
 import { realClock, type SimClock, type SimTimer } from './clock';
 import { KubeletJournal } from './journal/journal';
 import { FileSource } from './manifest/file-source';
-import { ANNOTATION_SEEN, ANNOTATION_SOURCE, type StaticPod } from './manifest/static-pod';
+import {
+  ANNOTATION_CONFIG_MIRROR,
+  ANNOTATION_CONFIG_SEEN,
+  ANNOTATION_CONFIG_SOURCE,
+} from '../../kubelet/config-annotations';
+import type { StaticPod } from '../../kubelet/static-pod';
 import { effectiveKubeletConfig, type KubeletConfigSources } from './node/effective-config';
 import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../daemon/sim-env';
 import { loadOrCreateIdentity } from './node/identity';
@@ -300,8 +305,8 @@ class SimKubelet {
       const pod = structuredClone(sp.pod);
       pod.metadata.annotations = {
         ...(pod.metadata.annotations ?? {}),
-        [ANNOTATION_SEEN]: seen,
-        [ANNOTATION_SOURCE]: 'file',
+        [ANNOTATION_CONFIG_SEEN]: seen,
+        [ANNOTATION_CONFIG_SOURCE]: 'file',
       };
       this.journal.info({ file: 'config.go', line: 397 }, 'Receiving a new pod', [['pod', fullName]], 4);
       this.journal.info(
@@ -533,8 +538,7 @@ class SimKubelet {
       const fullName = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (isMirrorPod(pod)) {
         const entry = [...this.statics.values()].find(
-          (e) =>
-            e.sp.key === fullName && e.sp.uid === pod.metadata.annotations?.['kubernetes.io/config.mirror'],
+          (e) => e.sp.key === fullName && e.sp.uid === pod.metadata.annotations?.[ANNOTATION_CONFIG_MIRROR],
         );
         const at = this.api.statusAt.get(pod.metadata.uid);
         // The status manager writes a mirror's status only while its static pod is in the config;

@@ -12,6 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SimPaths } from '../paths';
+import PGREP_SCRIPT from './pgrep.sh';
+import SYSTEMCTL_SCRIPT from './systemctl.sh';
 
 const TOOLS = ['crictl', 'kubectl', 'journalctl'] as const;
 
@@ -31,32 +33,12 @@ export function writeSandboxBin(paths: SimPaths, bundleDir: string, nodeBinary: 
     const script = `#!/bin/sh\nexec ${shellQuote(nodeBinary)} ${shellQuote(path.join(bundleDir, `${tool}.cjs`))} "$@"\n`;
     fs.writeFileSync(path.join(binDir, tool), script, { mode: 0o755 });
   }
-  const pidFile = shellQuote(paths.pidFile);
-  const systemctl = [
-    '#!/bin/sh',
-    '# What discovery asks (systemctl show -p MainPID --value kubelet), and systemctl restart kubelet.',
-    'case "$*" in',
-    `*MainPID*kubelet*) cat ${pidFile} 2>/dev/null || echo 0;;`,
-    '"restart kubelet"|"restart kubelet.service")',
-    `  old=$(cat ${pidFile} 2>/dev/null); [ -n "$old" ] || { echo "kubelet.service is not running" >&2; exit 1; }`,
-    `  : > ${shellQuote(restartRequestFile(paths))}; kill -TERM "$old"`,
-    '  i=0; while [ $i -lt 300 ]; do',
-    `    new=$(cat ${pidFile} 2>/dev/null); [ -n "$new" ] && [ "$new" != "$old" ] && exit 0`,
-    '    sleep 0.1; i=$((i+1))',
-    '  done',
-    '  echo "Job for kubelet.service failed because a timeout was exceeded." >&2; exit 1;;',
-    '*) echo "systemctl: not available on the sandbox node" >&2; exit 1;;',
-    'esac',
-    '',
-  ].join('\n');
+  // The scripts are .sh files; the values they need are assigned in lines written before them.
+  const pidFile = `pid_file=${shellQuote(paths.pidFile)}\n`;
+  const systemctl = `#!/bin/sh\n${pidFile}restart_file=${shellQuote(restartRequestFile(paths))}\n${SYSTEMCTL_SCRIPT}`;
   fs.writeFileSync(path.join(binDir, 'systemctl'), systemctl, { mode: 0o755 });
-  const realPgrep = ['/usr/bin/pgrep', '/bin/pgrep'].find((p) => fs.existsSync(p));
-  const pgrep = [
-    '#!/bin/sh',
-    `case "$*" in *-x*kubelet*) p=$(cat ${pidFile} 2>/dev/null); [ -n "$p" ] && [ -d "/proc/$p" ] && { echo "$p"; exit 0; }; exit 1;; esac`,
-    realPgrep ? `exec ${shellQuote(realPgrep)} "$@"` : 'echo "pgrep: not found" >&2; exit 127',
-    '',
-  ].join('\n');
+  const realPgrep = ['/usr/bin/pgrep', '/bin/pgrep'].find((p) => fs.existsSync(p)) ?? '';
+  const pgrep = `#!/bin/sh\n${pidFile}real_pgrep=${shellQuote(realPgrep)}\n${PGREP_SCRIPT}`;
   fs.writeFileSync(path.join(binDir, 'pgrep'), pgrep, { mode: 0o755 });
   const kubelet = path.join(binDir, 'kubelet');
   fs.rmSync(kubelet, { force: true });

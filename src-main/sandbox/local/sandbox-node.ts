@@ -1,18 +1,15 @@
 /**
- * The Sandbox node: a simulated kubeadm control-plane node on this machine, reached through
- * the same NodeSession interface as SSH nodes (a local transport), discovered by the same
- * discovery code. Its simulated kubelet runs as a child process named `kubelet`; its files
- * live under `<data dir>/sandbox-node`. Connecting boots the node (the runtime starts empty);
- * `systemctl restart kubelet` on it starts the kubelet again on the same root, as systemd
- * would, and the new kubelet takes over the running pods (docs/kubelet.md §1.7).
+ * The Sandbox node: a simulated kubeadm control-plane node on this machine. Its simulated
+ * kubelet runs as a child process named `kubelet`; its files live under `<data dir>/sandbox-node`.
+ * Starting boots the node (the runtime starts empty); `systemctl restart kubelet` on it starts
+ * the kubelet again on the same root, as systemd would, and the new kubelet takes over the
+ * running pods (docs/kubelet.md §1.7). The app reaches it through the same NodeSession as SSH
+ * nodes, over a local transport with `env` (core/sandbox-builtin.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContractError } from '../../contract';
-import { NodeSession } from '../../node/session/node-session';
-import { createLocalTransport } from '../../ssh/local-transport';
-import { openSandboxShell } from '../../terminal/sandbox-shell';
 import { initSimNodeRoot } from '../engine/node/init-root';
 import { simPaths, type SimPaths } from '../paths';
 import { restartRequestFile, writeSandboxBin } from './sandbox-bin';
@@ -38,8 +35,9 @@ export interface SandboxNodeRunner {
 }
 
 export interface RunningSandboxNode {
-  session: NodeSession;
   paths: SimPaths;
+  /** The environment of the node's commands: its bin directory first on PATH, KUBELET_SIM_ROOT. */
+  env: NodeJS.ProcessEnv;
   /** The current kubelet process (a restart makes a new one). */
   readonly kubeletPid: number;
   stop(): Promise<void>;
@@ -131,18 +129,9 @@ export async function startSandboxNode(options: SandboxNodeOptions): Promise<Run
     }
     throw error;
   }
-  const session = new NodeSession({
-    name: 'Sandbox node',
-    // The terminal pane's shell gets the same env as the commands (issue 7 point 4).
-    transport: {
-      ...createLocalTransport({ env }),
-      openShell: (size) => openSandboxShell({ env, root: paths.root, nodeName: SANDBOX_NODE_NAME }, size),
-    },
-    privilege: 'direct',
-  });
   return {
-    session,
     paths,
+    env,
     get kubeletPid() {
       return kubelet.pid ?? 0;
     },

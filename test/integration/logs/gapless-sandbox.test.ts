@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogSession } from '../../../src-main/logs/log-session';
 import type { FollowNodeSession } from '../../../src-main/node/journal/kubelet-log-follower';
 import { callSimDaemon } from '../../../src-main/sandbox/daemon/client';
+import { sandboxSession } from '../../../src-main/core/sandbox-builtin';
+import type { NodeSession } from '../../../src-main/node/session/node-session';
 import { startSandboxNode, type RunningSandboxNode } from '../../../src-main/sandbox/local/sandbox-node';
 import type { ExecChannel } from '../../../src-main/ssh/transport';
 import { repoRoot } from '../../support/serve-process';
@@ -21,6 +23,7 @@ import {
 // gapless-ssh.test.ts). A cut closes the stream's channel abruptly (its output is destroyed,
 // as when a connection drops), and an outage makes reconnecting fail meanwhile.
 let node: RunningSandboxNode;
+let session: NodeSession;
 let dir: string;
 let down = false;
 const channels: ExecChannel[] = [];
@@ -28,10 +31,10 @@ const channels: ExecChannel[] = [];
 function flakySession(): FollowNodeSession {
   if (down) throw new Error('connection lost');
   return {
-    name: node.session.name,
-    run: (command) => node.session.run(command),
+    name: session.name,
+    run: (command) => session.run(command),
     stream: async (command) => {
-      const channel = await node.session.stream(command);
+      const channel = await session.stream(command);
       channels.push(channel);
       return channel;
     },
@@ -81,6 +84,7 @@ beforeAll(async () => {
     root: path.join(dir, 'node'),
     bundleDir: path.join(repoRoot, 'out/sandbox'),
   });
+  session = sandboxSession(node);
 });
 
 afterAll(async () => {

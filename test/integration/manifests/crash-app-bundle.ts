@@ -24,6 +24,7 @@ export function crashAppBundle(): Promise<string> {
       packages: 'external',
       logLevel: 'warning',
       define: { __KUBELET_STUDIO_VERSION__: '"test"' },
+      loader: { '.sh': 'text' },
     });
     return outfile;
   })();

@@ -8,8 +8,9 @@
  * One suite, two targets: an SSH test node as ks-sudo with password sudo, 100 trials a step
  * (the acceptance), and a local directory, 5 trials a step (a smoke run of the same code).
  * The save script pauses at the start of step N through its test-only hook (script-helpers.ts);
- * the target then kills the connection or the app (crash-target-*.ts) and lets the script go on:
- * it dies of SIGPIPE at its next output, or finishes.
+ * the target then kills the connection or the app (crash-target-*.ts) and lets the script go on.
+ * The script runs bound to its channel, as NodeSession runs every command: the channel gone, the
+ * node stops it (TERM; its trap removes the staging copy) where it waits.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,9 +80,9 @@ async function trialsAtStep(target: CrashTarget, kill: Kill, step: number): Prom
     // Each trial checks its own backups; old ones would only slow the next listing.
     fs.rmSync(at.hostBackupRoot, { recursive: true, force: true });
   }
-  // The script finishes the step it was paused in and dies at its next output (SIGPIPE):
-  // a cut up to step 5 aborts the save; from step 6 (the rename) on, the new content is in place.
-  expect(step <= 5 ? outcomes.old : outcomes.new).toBe(target.trials);
+  // The script is stopped where it waits: a cut up to step 6 (before the rename) aborts the save;
+  // from step 7 on (after the rename), the new content is in place.
+  expect(step <= 6 ? outcomes.old : outcomes.new).toBe(target.trials);
 }
 
 function crashSuite(label: string, open: () => Promise<CrashTarget>): void {

@@ -1,7 +1,9 @@
 /**
  * The crash target on a local directory (local transport, as the Sandbox node runs its
- * commands): the smoke run of the crash suite. The connection cut closes the channel's pipes,
- * as a dropped SSH connection does; the "app" is a Node process owning the script's pipes.
+ * commands): the smoke run of the crash suite. The script runs as NodeSession runs it (bound to
+ * its channel: ssh/command-line.ts channelBoundArgv, the payload first, the channel's stdin
+ * kept open). The connection cut closes the channel's pipes, as a dropped SSH connection does;
+ * the "app" is a Node process owning the script's pipes.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +11,7 @@ import path from 'node:path';
 import { runSave } from '../../../src-main/node/manifests/manifest-store';
 import { saveManifestCommand, type SaveCommandInput } from '../../../src-main/node/manifests/save-command';
 import { backupRootOf } from '../../../src-main/node/manifests/script-helpers';
-import { toRemoteCommand } from '../../../src-main/ssh/command-line';
+import { channelBoundArgv, toRemoteCommand } from '../../../src-main/ssh/command-line';
 import { createLocalTransport } from '../../../src-main/ssh/local-transport';
 import { release, waitFor, type CrashTarget } from './crash-target';
 import { localManifestNode } from './local-node';
@@ -26,9 +28,9 @@ function alive(pid: number): boolean {
 const APP = `
 const { spawn } = require('node:child_process');
 const [line, stdinB64] = JSON.parse(process.argv[1]);
-const child = spawn('/bin/sh', ['-c', line], { stdio: ['pipe', 'pipe', 'pipe'] });
+const child = spawn('/bin/sh', ['-c', line], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 child.stdout.on('data', () => {}); child.stderr.on('data', () => {});
-child.stdin.end(Buffer.from(stdinB64, 'base64'));
+child.stdin.write(Buffer.from(stdinB64, 'base64'));
 process.stdout.write(String(child.pid) + '\\n');
 setInterval(() => {}, 1000);
 `;
@@ -38,7 +40,8 @@ export function localCrashTarget(trials: number): CrashTarget {
   let hooks = 0;
   const command = (input: SaveCommandInput) => {
     const c = saveManifestCommand(input);
-    return { line: toRemoteCommand(c.argv), stdin: c.stdin as Buffer };
+    const stdin = c.stdin as Buffer;
+    return { line: toRemoteCommand(channelBoundArgv(c.argv, stdin.length)), stdin };
   };
   return {
     label: 'a local directory',
@@ -64,7 +67,7 @@ export function localCrashTarget(trials: number): CrashTarget {
       const { line, stdin } = command(input);
       const channel = await createLocalTransport().exec(line);
       channel.stdout.on('data', () => undefined);
-      channel.stdin.end(stdin);
+      channel.stdin.write(stdin);
       await waitFor(() => fs.existsSync(marker), 'the save to reach its hook step');
       channel.close();
       release(marker);

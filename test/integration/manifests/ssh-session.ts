@@ -1,5 +1,5 @@
 /**
- * A NodeSession on an SSH test node built the way src-main/core/ssh-connector.ts builds one
+ * A NodeSession on an SSH test node built as src-main/core/ssh-connector.ts builds one
  * (strict host keys, sudo with a password asked through the callback), without a core: the
  * manifest tests run the save script itself, with its test-only pause hook, which the
  * contract does not expose. Also bundled into the crash test's child "app" (crash-app.ts), so
@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NodeSession } from '../../../src-main/node/session/node-session';
+import type { NodeSession } from '../../../src-main/node/session/node-session';
+import { sshNodeSession } from '../../../src-main/node/session/ssh-node-session';
 import { SshConnection } from '../../../src-main/ssh/connection';
 import { resolveSshTarget } from '../../../src-main/ssh/ssh-config';
 
@@ -48,13 +49,8 @@ export async function openSshSession(target: SshSessionTarget): Promise<SshSessi
       reconnect: false,
     });
     await connection.connect();
-    const session = new NodeSession({
-      name: 'test node',
-      transport: connection.transport,
-      privilege: 'sudo',
-      sudo: connection.sudo,
-      user: target.user,
-    });
+    const session = await sshNodeSession(connection, 'test node', target.user);
+    if (session.privilege !== 'sudo') throw new Error(`${target.user} should run root commands through sudo`);
     return { session, connection, close: () => connection.close() };
   } finally {
     fs.rmSync(home, { recursive: true, force: true });

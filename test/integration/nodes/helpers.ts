@@ -4,20 +4,13 @@
  * (passwords, an encrypted key's passphrase).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Client } from 'ssh2';
 import type { TestNodeSet } from '../../nodes/index';
 import { DEFAULT_SANDBOX_DIR, fingerprintOf } from '../../nodes/index';
 
-const BUNDLES = ['kubelet', 'crictl', 'kubectl', 'journalctl'];
-const STAND_IN_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'stand-in-sandbox');
-
-/** True once the project build has produced the real simulated kubelet and node commands. */
-export const REAL_SANDBOX = BUNDLES.every((b) => existsSync(path.join(DEFAULT_SANDBOX_DIR, `${b}.cjs`)));
-
-/** The real bundles when built, else this folder's stand-ins (enough for the infrastructure). */
-export const SANDBOX_DIR = REAL_SANDBOX ? DEFAULT_SANDBOX_DIR : STAND_IN_DIR;
+/** The simulated node's programs, built by the suite's global setup (test/support/build-once.ts). */
+export const SANDBOX_DIR = DEFAULT_SANDBOX_DIR;
 
 export interface Outcome {
   stdout: string;

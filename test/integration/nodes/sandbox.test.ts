@@ -1,13 +1,12 @@
 /**
  * The simulated Kubernetes side as a user meets it over SSH: `sudo crictl pods -o json` on the
  * control plane lists the four kubeadm static pods' sandboxes; a worker has none of them.
- * Runs against the real out/sandbox bundles once built, else against this folder's stand-ins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TestNodeSet } from '../../nodes/index';
 import { startTestNodes } from '../../nodes/index';
-import { eventually, REAL_SANDBOX, SANDBOX_DIR, ssh } from './helpers';
+import { eventually, SANDBOX_DIR, ssh } from './helpers';
 
 const KUBEADM_STATIC_PODS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
 
@@ -34,7 +33,7 @@ async function sandboxes(node: string): Promise<z.infer<typeof PodList>['items']
   return PodList.parse(JSON.parse(out.stdout)).items;
 }
 
-describe(`simulated kubelet (${REAL_SANDBOX ? 'real bundles' : 'stand-in bundles'})`, () => {
+describe('simulated kubelet', () => {
   it('lists the four kube-system sandboxes on the control plane with `sudo crictl pods -o json`', async () => {
     const expected = KUBEADM_STATIC_PODS.map((p) => `${p}-controlplane`);
     const kubeSystemNames = async () =>
@@ -58,7 +57,7 @@ describe(`simulated kubelet (${REAL_SANDBOX ? 'real bundles' : 'stand-in bundles
     );
   });
 
-  it.skipIf(!REAL_SANDBOX)('waits for the API server, then kubectl lists the mirror pods', async () => {
+  it('waits for the API server, then kubectl lists the mirror pods', async () => {
     await nodes.controlPlane.waitForApiServer();
     const out = await ssh(nodes, 'controlplane', 'sudo kubectl get pods -n kube-system -o name');
     expect(out.code, out.stderr).toBe(0);

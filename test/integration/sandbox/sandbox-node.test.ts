@@ -112,7 +112,9 @@ describe('the sandbox kubelet process', () => {
     const scriptFile = path.join(root, 'app.mts');
     fs.writeFileSync(scriptFile, script);
     // One process (node with tsx's loader), so SIGKILL really kills the app.
-    const app = spawn(process.execPath, ['--import', 'tsx', scriptFile], {
+    // tsx for TypeScript; text-imports.mjs for the .sh scripts the code imports as text.
+    const textImports = path.join(repoRoot, 'scripts/text-imports.mjs');
+    const app = spawn(process.execPath, ['--import', 'tsx', '--import', textImports, scriptFile], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

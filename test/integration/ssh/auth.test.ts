@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../../../src-main/ssh/errors.js';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection, removeTempDirs, tempDir } from './connect-helper.js';
+import { makeConnection, removeTempDirs, run, tempDir } from './connect-helper.js';
+import { sshNodeSession } from '../../../src-main/node/session/ssh-node-session.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -17,9 +18,15 @@ afterAll(async () => {
   await nodes?.stop();
 });
 
-async function whoami(c: ReturnType<typeof makeConnection>['conn']): Promise<string> {
-  const r = await c.exec(['id', '-un']);
-  return r.stdout.toString().trim();
+type Connection = ReturnType<typeof makeConnection>['conn'];
+
+/** A command through the session the app would build on the connection. */
+async function runOver(c: Connection, argv: string[]): Promise<string> {
+  return (await run(await sshNodeSession(c, 'controlplane', 'ks-admin'), argv)).stdout.toString();
+}
+
+async function whoami(c: Connection): Promise<string> {
+  return (await runOver(c, ['id', '-un'])).trim();
 }
 
 describe('authentication', () => {
@@ -127,7 +134,7 @@ describe('authentication', () => {
       await conn.connect();
       expect(await whoami(conn)).toBe('ks-admin');
       // ForwardAgent off (the default): no agent socket on the node.
-      expect((await conn.exec(['sh', '-c', 'printf %s "$SSH_AUTH_SOCK"'])).stdout.toString()).toBe('');
+      expect(await runOver(conn, ['sh', '-c', 'printf %s "$SSH_AUTH_SOCK"'])).toBe('');
       conn.close();
       // ForwardAgent yes in ssh_config: the node sees a forwarded agent holding our key.
       const fwd = makeConnection(nodes, {
@@ -138,8 +145,7 @@ describe('authentication', () => {
         extra: { agent: sock },
       });
       await fwd.conn.connect();
-      const listed = await fwd.conn.exec(['ssh-add', '-l']);
-      expect(listed.stdout.toString()).toContain(nodes.key('rsa').fingerprint);
+      expect(await runOver(fwd.conn, ['ssh-add', '-l'])).toContain(nodes.key('rsa').fingerprint);
       fwd.conn.close();
     } finally {
       agent.kill('SIGTERM');

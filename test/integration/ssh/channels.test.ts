@@ -2,7 +2,7 @@
 // failure"; the server's session count is back to its baseline after 1,000 operations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection, removeTempDirs } from './connect-helper.js';
+import { connectSession, removeTempDirs, run } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -17,21 +17,20 @@ afterAll(async () => {
 describe('channel queue', () => {
   it('50 concurrent, then 1,000 operations: all succeed, never more than 9 channels, sessions back to baseline', async () => {
     const baseline = nodes.controlPlane.sshdSessionCount();
-    const { conn } = makeConnection(nodes, { extra: { maxSessions: 10 } });
-    await conn.connect();
+    const { conn, session } = await connectSession(nodes, { extra: { maxSessions: 10 } });
     let peak = 0;
     const sample = setInterval(() => (peak = Math.max(peak, conn.channelsInUse)), 1);
     try {
       const fifty = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          conn.exec(['sh', '-c', 'sleep 0.2; echo "$1"', 'sh', String(i)]),
+          run(session, ['sh', '-c', 'sleep 0.2; echo "$1"', 'sh', String(i)]),
         ),
       );
       // (each call would have thrown "Channel open failure" had the queue let it through)
       expect(fifty.map((r) => r.stdout.toString())).toEqual(Array.from({ length: 50 }, (_, i) => `${i}\n`));
       const errors: string[] = [];
       for (let round = 0; round < 10; round++) {
-        const batch = await Promise.allSettled(Array.from({ length: 100 }, () => conn.exec(['true'])));
+        const batch = await Promise.allSettled(Array.from({ length: 100 }, () => run(session, ['true'])));
         for (const b of batch) if (b.status === 'rejected') errors.push(String(b.reason));
       }
       expect(errors).toEqual([]);
@@ -45,12 +44,11 @@ describe('channel queue', () => {
   });
 
   it('a channel open that times out settles with a timeout error', async () => {
-    const { conn } = makeConnection(nodes, { extra: { channelOpenTimeoutMs: 1000 } });
-    await conn.connect();
+    const { conn, session } = await connectSession(nodes, { extra: { channelOpenTimeoutMs: 1000 } });
     nodes.controlPlane.freezeSshd();
     try {
       const started = Date.now();
-      const err = await conn.exec(['true']).catch((e: unknown) => e);
+      const err = await run(session, ['true']).catch((e: unknown) => e);
       expect((err as Error).name).toBe('SshTimeoutError');
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {

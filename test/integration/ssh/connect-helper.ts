@@ -1,7 +1,13 @@
-// Builds SshConnections to the test nodes with scripted prompts that record what was asked.
+// Builds SshConnections to the test nodes with scripted prompts that record what was asked,
+// and the NodeSession on them that the app would use: commands run through it, the one way the
+// app runs a command on a node.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CommandOutput, NodeCommand } from '../../../src-main/node/session/node-command.js';
+import type { NodeSession, RunOptions } from '../../../src-main/node/session/node-session.js';
+import { sshNodeSession } from '../../../src-main/node/session/ssh-node-session.js';
+import type { ArgvInput } from '../../../src-main/ssh/command-line.js';
 import type { AuthMethodName, AuthPrompts } from '../../../src-main/ssh/auth.js';
 import { SshConnection, type ConnectionOptions } from '../../../src-main/ssh/connection.js';
 import type { HostKeyPrompt } from '../../../src-main/ssh/host-verifier.js';
@@ -108,4 +114,25 @@ export function makeConnection(
     ...spec.extra,
   });
   return { conn, asked, appFile };
+}
+
+/** makeConnection, connected, with the session the app builds on it (privilege detected). */
+export async function connectSession(
+  nodes: TestNodeSet,
+  spec: ConnectSpec = {},
+): Promise<ReturnType<typeof makeConnection> & { session: NodeSession }> {
+  const made = makeConnection(nodes, spec);
+  await made.conn.connect();
+  const session = await sshNodeSession(made.conn, spec.node ?? 'controlplane', spec.user ?? 'ks-admin');
+  return { ...made, session };
+}
+
+/** `session.run` of argv, as root when `privileged`. */
+export function run(
+  session: NodeSession,
+  argv: ArgvInput,
+  opts: Omit<NodeCommand, 'purpose' | 'argv'> & RunOptions = {},
+): Promise<CommandOutput> {
+  const { signal, ...command } = opts;
+  return session.run({ purpose: `run ${String(argv[0])}`, argv, ...command }, { signal });
 }

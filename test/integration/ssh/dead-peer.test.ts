@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionLostError } from '../../../src-main/ssh/errors.js';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection, removeTempDirs } from './connect-helper.js';
+import { connectSession, removeTempDirs, run } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -21,14 +21,16 @@ describe('dead peer', () => {
     'is reported within 45 s, pending calls settle, reconnects after SIGCONT',
     { timeout: 150_000 },
     async () => {
-      const { conn } = makeConnection(nodes, {
+      const { conn, session } = await connectSession(nodes, {
         extra: { reconnect: { initialDelayMs: 500, maxDelayMs: 2000 }, readyTimeoutMs: 5000 },
       });
-      await conn.connect();
       const states: Array<{ kind: string; at: number }> = [];
       conn.onState((s) => states.push({ kind: s.kind, at: Date.now() }));
-      const pending = [conn.exec(['sleep', '300']), conn.exec(['sleep', '300'], { sudo: true })];
-      const stream = await conn.spawn(['sleep', '300']);
+      const pending = [
+        run(session, ['sleep', '300'], { timeoutMs: 300_000 }),
+        run(session, ['sleep', '300'], { privileged: true, timeoutMs: 300_000 }),
+      ];
+      const stream = await session.stream({ purpose: 'follow', argv: ['sleep', '300'] });
       const settled = Promise.allSettled([...pending, stream.exit]);
       await new Promise((r) => setTimeout(r, 500));
 
@@ -47,7 +49,7 @@ describe('dead peer', () => {
 
       nodes.controlPlane.unfreezeSshd();
       await expect.poll(() => conn.state.kind, { timeout: 60_000, interval: 200 }).toBe('connected');
-      expect((await conn.exec(['echo', 'back'])).stdout.toString()).toBe('back\n');
+      expect((await run(session, ['echo', 'back'])).stdout.toString()).toBe('back\n');
       conn.close();
     },
   );

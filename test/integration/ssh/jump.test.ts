@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostKeyError } from '../../../src-main/ssh/errors.js';
 import { resolveSshTarget, type SshTarget } from '../../../src-main/ssh/ssh-config.js';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection, removeTempDirs, tempDir } from './connect-helper.js';
+import { connectSession, makeConnection, removeTempDirs, run, tempDir } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -33,9 +33,13 @@ describe('jump hosts', () => {
   });
 
   it('reaches node01 through controlplane, asking about each unknown hop in order', async () => {
-    const { conn, asked } = makeConnection(nodes, { target: jumped, trustNodes: false, acceptUnknown: true });
-    await conn.connect();
-    expect((await conn.exec(['uname', '-n'])).stdout.toString()).toBe('node01\n');
+    const { conn, session, asked } = await connectSession(nodes, {
+      target: jumped,
+      node: 'node01',
+      trustNodes: false,
+      acceptUnknown: true,
+    });
+    expect((await run(session, ['uname', '-n'])).stdout.toString()).toBe('node01\n');
     expect(asked.hostKey.map((p) => [p.hop, p.port])).toEqual([
       [0, nodes.node('controlplane').port],
       [1, nodes.node('node01').port],

@@ -1,9 +1,10 @@
 // docs/security.md test 11, the sudo matrix on a real node: NOPASSWD, password, wrong password,
-// no sudo. The password appears in no written file, no remote argv (ps snapshots), no log.
+// no sudo, through the NodeSession the app uses (root commands are `privileged`). The password
+// appears in no written file, no remote argv (ps snapshots), no log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SudoError } from '../../../src-main/ssh/sudo.js';
+import { ContractError } from '../../../src-main/contract/errors.js';
 import type { TestNodeSet } from '../../nodes/index.js';
-import { makeConnection, removeTempDirs } from './connect-helper.js';
+import { connectSession, removeTempDirs, run } from './connect-helper.js';
 import { startSshNodes } from './nodes.js';
 
 let nodes: TestNodeSet;
@@ -30,55 +31,71 @@ const readNodeFile = async (path: string): Promise<Buffer> => {
 
 describe('sudo matrix', () => {
   it('NOPASSWD (ks-admin): detected, never asks, the payload lands exactly, even with a password at hand', async () => {
-    const { conn, asked } = makeConnection(nodes, {
+    const { conn, session, asked } = await connectSession(nodes, {
       user: 'ks-admin',
       sudoPassword: 'would-be-written-if-shared',
     });
-    await conn.connect();
     expect(await conn.sudo.detect()).toBe('nopasswd');
-    const r = await conn.exec(['tee', '--', '/root/ks-admin-out'], { sudo: true, stdin: payload });
+    expect(session.privilege).toBe('sudo');
+    const r = await run(session, ['tee', '--', '/root/ks-admin-out'], { privileged: true, stdin: payload });
     expect(r.code).toBe(0);
     expect(r.stdout).toEqual(payload);
     expect(await readNodeFile('/root/ks-admin-out')).toEqual(payload);
-    expect((await conn.exec(['id', '-u'], { sudo: true })).stdout.toString()).toBe('0\n');
+    expect((await run(session, ['id', '-u'], { privileged: true })).stdout.toString()).toBe('0\n');
     expect(asked.sudo).toBe(0);
     conn.close();
   });
 
   it('password (ks-sudo): asked once per session, payload separate from the password', async () => {
     const pw = nodes.user('ks-sudo').password;
-    const { conn, asked } = makeConnection(nodes, { user: 'ks-sudo', sudoPassword: pw });
-    await conn.connect();
+    const { conn, session, asked } = await connectSession(nodes, { user: 'ks-sudo', sudoPassword: pw });
     expect(await conn.sudo.detect()).toBe('password');
-    const r = await conn.exec(['tee', '--', '/root/ks-sudo-out'], { sudo: true, stdin: payload });
+    expect(session.privilege).toBe('sudo');
+    const r = await run(session, ['tee', '--', '/root/ks-sudo-out'], { privileged: true, stdin: payload });
     expect(r.code).toBe(0);
     expect(await readNodeFile('/root/ks-sudo-out')).toEqual(payload);
-    const many = await Promise.all(Array.from({ length: 5 }, () => conn.exec(['id', '-un'], { sudo: true })));
+    const many = await Promise.all(
+      Array.from({ length: 5 }, () => run(session, ['id', '-un'], { privileged: true })),
+    );
     for (const m of many) expect(m.stdout.toString()).toBe('root\n');
-    await conn.exec(['sleep', '1'], { sudo: true });
+    await run(session, ['sleep', '1'], { privileged: true });
     expect(asked.sudo).toBe(1);
     conn.close();
   });
 
   it('wrong password: one clear failure, asked once, no retry', async () => {
-    const { conn, asked } = makeConnection(nodes, { user: 'ks-sudo', sudoPassword: 'wrong-password' });
-    await conn.connect();
-    const err = await conn.exec(['true'], { sudo: true }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SudoError);
-    expect((err as Error).message).toBe('sudo: incorrect password for ks-sudo on controlplane');
+    const { conn, session, asked } = await connectSession(nodes, {
+      user: 'ks-sudo',
+      sudoPassword: 'wrong-password',
+    });
+    const err = await run(session, ['true'], { privileged: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ContractError);
+    expect((err as ContractError).code).toBe('sudo-failed');
+    expect((err as Error).message).toBe(
+      'controlplane: could not run true: sudo: incorrect password for ks-sudo on controlplane.',
+    );
+    expect((err as ContractError).hint).toBe('Connect again and give the right sudo password.');
     expect(asked.sudo).toBe(1);
     // The connection stays usable.
-    expect((await conn.exec(['id', '-un'])).stdout.toString()).toBe('ks-sudo\n');
+    expect((await run(session, ['id', '-un'])).stdout.toString()).toBe('ks-sudo\n');
     conn.close();
   });
 
   it('no sudo (ks-user): a clear not-allowed error', async () => {
-    const { conn } = makeConnection(nodes, { user: 'ks-user', sudoPassword: nodes.user('ks-user').password });
-    await conn.connect();
-    const mode = await conn.sudo.detect();
-    expect(['password', 'none']).toContain(mode);
-    const err = await conn.exec(['true'], { sudo: true }).catch((e: unknown) => e);
-    expect((err as SudoError).kind).toBe('not-allowed');
+    const { conn, session } = await connectSession(nodes, {
+      user: 'ks-user',
+      sudoPassword: nodes.user('ks-user').password,
+    });
+    // sudo asks ks-user for a password before it looks at the sudoers file.
+    expect(await conn.sudo.detect()).toBe('password');
+    const err = await run(session, ['true'], { privileged: true }).catch((e: unknown) => e);
+    expect((err as ContractError).code).toBe('sudo-failed');
+    expect((err as Error).message).toBe(
+      'controlplane: could not run true: sudo: ks-user may not run this command as root on controlplane.',
+    );
+    expect((err as ContractError).hint).toBe(
+      'This needs root on the node; log in as a user who may use sudo.',
+    );
     conn.close();
   });
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { STREAM_WINDOW } from '../../../src-main/contract';
 import type { TerminalEvent } from '../../../src-main/contract/ops/terminal';
-import type { StreamSink } from '../../../src-main/core/handlers';
+import type { StreamSink } from '../../../src-main/contract/stream-sink';
 
 export interface TerminalHarness {
   sink: StreamSink<TerminalEvent>;

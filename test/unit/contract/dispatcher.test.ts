@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { STREAM_WINDOW, operationNames, streamNames, type HostMessage } from '../../../src-main/contract';
 import { createHostSession } from '../../../src-main/core/dispatcher';
-import type {
-  CoreApi,
-  OperationHandlers,
-  StreamProviders,
-  StreamSink,
-} from '../../../src-main/core/handlers';
+import type { StreamSink } from '../../../src-main/contract/stream-sink';
+import type { CoreApi, OperationHandlers, StreamProviders } from '../../../src-main/core/handlers';
 
 function fakeCore(
   overrides: Partial<OperationHandlers> = {},

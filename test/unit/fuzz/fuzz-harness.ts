@@ -1,5 +1,5 @@
 /**
- * Property-based fuzzing of parsers of node output (docs/browser-mode-security.md "Parsers"):
+ * Property-based fuzzing of parsers of node output (docs/security.md "Input from nodes and users"):
  * for every generated input, no exception but a typed ContractError escapes the parser, and no
  * call takes longer than its bound. Inputs come from fast-check with a fixed seed, so a run is repeatable; FUZZ_RUNS raises
  * the count for a deep run (the unit suite keeps a few hundred per parser), FUZZ_SEED changes

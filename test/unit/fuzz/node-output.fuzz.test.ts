@@ -20,7 +20,7 @@ import { readReal } from '../parsers/fixtures';
 vi.setConfig({ testTimeout: FUZZ_TEST_TIMEOUT });
 
 // Every parser of what crictl, kubectl and journalctl print on a node: no input may throw out of
-// it or keep it busy (docs/browser-mode-security.md "Parsers").
+// it or keep it busy (docs/security.md "Input from nodes and users").
 
 const lines = (...names: string[]) =>
   names.flatMap((name) =>

@@ -11,8 +11,7 @@ import { BROWSER_PROTOCOL, CLOSE_TAKEN_OVER, LAUNCH_PROTOCOL_PREFIX } from '../.
 import { startWebHost, type WebHost } from '../../../src-main/hosts/web/web-host';
 import { TestTab } from '../../support/browser-tab';
 
-// Browser mode's promises (docs/security.md "Browser mode", test 14, as
-// docs/browser-mode-security.md revises it), checked over real sockets.
+// Browser mode's promises (docs/security.md "Browser mode", test 14), checked over real sockets.
 let host: WebHost;
 let core: CoreApi;
 let tempDir: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  kubeletJournalCommand,
+  applyWatchJournalCommand,
   matchPodLines,
   parseJournalOutput,
   rejectionText,
@@ -69,7 +69,7 @@ describe('apply-watch journal', () => {
   });
 
   it('builds argv (never a command string): --after-cursor once a cursor is known, else a relative --since', () => {
-    expect(kubeletJournalCommand('unit', { sinceSeconds: 2.2 }).argv).toEqual([
+    expect(applyWatchJournalCommand('unit', { sinceSeconds: 2.2 }).argv).toEqual([
       'journalctl',
       '-u',
       'kubelet',
@@ -79,7 +79,7 @@ describe('apply-watch journal', () => {
       '--all',
       '--since=-3s',
     ]);
-    expect(kubeletJournalCommand('identifier', { afterCursor: 's=1;i=2' }).argv).toEqual([
+    expect(applyWatchJournalCommand('identifier', { afterCursor: 's=1;i=2' }).argv).toEqual([
       'journalctl',
       '-t',
       'kubelet',

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { batchArgv, parseBatchOutput } from '../../../src-main/node/batch/batch-script';
-import { KUBELET_PROCESS_FUNCTION } from '../../../src-main/node/discovery/discovery-commands';
+import { parseBatchOutput } from '../../../src-main/node/batch/batch-script';
+import { kubeletProcessCommand } from '../../../src-main/node/discovery/discovery-commands';
 import { discoverNodeCounted, parseKubeletProcessSection } from '../../../src-main/node/discovery/discover';
 import { NodeSession } from '../../../src-main/node/session/node-session';
 import { createLocalTransport } from '../../../src-main/ssh/local-transport';
@@ -37,11 +37,7 @@ it('reads pid, host name and command line in one section, and discovers from it 
     privilege: 'direct',
   });
 
-  const out = await session.run({
-    purpose: 'test',
-    argv: batchArgv(`${KUBELET_PROCESS_FUNCTION}sec kubelet kp`, []),
-    privileged: false,
-  });
+  const out = await session.run(kubeletProcessCommand());
   const seen = parseKubeletProcessSection(parseBatchOutput(out.stdout).get('kubelet'));
   expect(seen).toEqual({
     pid: child.pid,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkManifest } from '../../../src-main/inspect/manifest-rules';
 import { parseFollowedEntry } from '../../../src-main/node/journal/followed-entry';
-import { decodeManifest } from '../../../src-main/sandbox/engine/manifest/decode';
+import { decodeManifest } from '../../../src-main/kubelet/manifest-decode';
 import { readReal } from './fixtures';
 
 // One hostile item affects only itself: a journal entry nested past any journald output, a YAML

@@ -5,12 +5,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  DECODE_SCRIPT,
-  FOLLOW_SCRIPT,
-  followArgv,
-  toRemoteCommand,
-} from '../../../src-main/ssh/command-line.js';
+import { channelBoundArgv, DECODE_SCRIPT, toRemoteCommand } from '../../../src-main/ssh/command-line.js';
 import { fuzzCorpus, injectionCorpus, splitNul } from './injection-corpus.js';
 
 const SHELLS = ['/bin/bash', '/bin/dash', '/usr/bin/fish', '/bin/tcsh'].filter((s) => existsSync(s));
@@ -72,13 +67,13 @@ for (const shell of SHELLS) {
   });
 }
 
-/** PIDs whose cmdline starts with `prefix` (our own unique sleep argument). */
-function pidsWith(prefix: string): number[] {
+/** PIDs whose cmdline contains `part` (our own unique sleep argument). */
+function pidsWith(part: string): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (readFileSync(`/proc/${d}/cmdline`, 'latin1').startsWith(prefix)) out.push(Number(d));
+      if (readFileSync(`/proc/${d}/cmdline`, 'latin1').includes(part)) out.push(Number(d));
     } catch {
       /* process gone */
     }
@@ -86,34 +81,65 @@ function pidsWith(prefix: string): number[] {
   return out;
 }
 
-describe('followArgv', () => {
-  it('the follow script obeys the same character rules', () => {
-    expect(FOLLOW_SCRIPT).toMatch(/^[\x20-\x7e]+$/);
+/** The command string under a login shell in a session of its own, as sshd runs it (setsid). */
+function spawnAsSshd(shell: string, argv: Array<string | Buffer>) {
+  const child = spawn(shell, ['-c', toRemoteCommand(argv)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
   });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
+  return { child, output: () => out, exited };
+}
 
-  it('kills the command when the channel stdin closes (no orphan)', async () => {
+const until = async (check: () => boolean, what: string): Promise<void> => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('channelBoundArgv', () => {
+  it('stops the command and what it started when the channel stdin closes (no orphan)', async () => {
     const unique = `1000.${process.pid}${Date.now() % 100000}`;
-    const child = spawn('/usr/bin/fish', ['-c', toRemoteCommand(followArgv(['sleep', unique]))], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(pidsWith(`sleep\0${unique}`).length).toBe(1);
-    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-    child.stdin.end(); // what sshd does to the pipe when the channel closes
-    const code = await exited;
-    expect(code).toBe(143); // the command's TERM status, passed through
-    await new Promise((r) => setTimeout(r, 200));
-    expect(pidsWith(`sleep\0${unique}`)).toEqual([]);
+    const run = spawnAsSshd(
+      '/usr/bin/fish',
+      channelBoundArgv(['sh', '-c', 'sleep "$1" & sleep "$1"', 'sh', unique], null),
+    );
+    await until(() => pidsWith(`sleep\0${unique}`).length === 2, 'the command and its child');
+    run.child.stdin.end(); // what sshd does to the pipe when the channel closes
+    expect((await run.exited).code).toBe(143); // the command's TERM status, passed through
+    await until(() => pidsWith(unique).length === 0, 'nothing of ours left');
   });
 
-  it('passes output and exit status through when the command ends by itself', async () => {
-    const child = spawn('/bin/dash', ['-c', toRemoteCommand(followArgv(['sh', '-c', 'echo hi; exit 4']))], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-    child.stdin.end();
-    expect({ out, code }).toEqual({ out: 'hi\n', code: 4 });
+  it('passes output and exit status through when the command ends by itself, and stops what it left', async () => {
+    const unique = `1001.${process.pid}${Date.now() % 100000}`;
+    const run = spawnAsSshd(
+      '/bin/dash',
+      channelBoundArgv(['sh', '-c', 'sleep "$1" & echo hi; exit 4', 'sh', unique], null),
+    );
+    // The app keeps the channel open until the command has ended.
+    expect(await run.exited).toEqual({ code: 4, signal: null });
+    expect(run.output()).toBe('hi\n');
+    run.child.stdin.end();
+    await until(() => pidsWith(unique).length === 0, 'nothing of ours left');
+  });
+
+  it('gives the command exactly the payload as its stdin, then end of file', async () => {
+    const payload = Buffer.from('line 1\n\u00ff\u0000 binary\nno newline at the end', 'latin1');
+    const run = spawnAsSshd(
+      '/bin/dash',
+      channelBoundArgv(['sh', '-c', 'od -An -tx1 -v | tr -d " \\n"; echo; echo done'], payload.length),
+    );
+    run.child.stdin.write(payload);
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.output()).toBe(`${payload.toString('hex')}\ndone\n`);
+    run.child.stdin.end();
+  });
+
+  it('refuses a payload size that is not a byte count', () => {
+    expect(() => channelBoundArgv(['cat'], -1)).toThrow(/byte count/);
+    expect(() => channelBoundArgv(['cat'], 1.5)).toThrow(/byte count/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TerminalEvent } from '../../../src-main/contract/ops/terminal';
-import type { StreamSink } from '../../../src-main/core/handlers';
+import type { StreamSink } from '../../../src-main/contract/stream-sink';
 import type { ExitStatus, InteractiveShell } from '../../../src-main/ssh/transport';
 import { TerminalSession } from '../../../src-main/terminal/terminal-session';
 

@@ -7,7 +7,7 @@ import { canOpenBrowser, openInBrowser } from '../open-browser';
 
 /**
  * `kubelet-studio open`: a new one-time launch link from the running `serve`, opened in the
- * browser like the first (docs/browser-mode-security.md).
+ * browser like the first (docs/security.md "Browser mode").
  */
 export const openCommand: CliCommand = {
   name: 'open',

@@ -9,7 +9,7 @@ import type { CliCommand } from '../command';
 import { canOpenBrowser, openInBrowser } from '../open-browser';
 
 /**
- * `kubelet-studio serve`: browser mode on 127.0.0.1 (docs/browser-mode-security.md). Prints a
+ * `kubelet-studio serve`: browser mode on 127.0.0.1 (docs/security.md "Browser mode"). Prints a
  * launch link that works once; the browser it starts gets the link through a private file, never
  * in argv; `kubelet-studio open` asks this process for another link.
  */

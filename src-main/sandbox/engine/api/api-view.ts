@@ -7,9 +7,10 @@
 import type { ApiNode, ApiPod } from '../../model';
 import type { SimClock } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
-import { decodeObject } from '../manifest/decode';
-import type { PodObject } from '../manifest/pod-types';
-import { ANNOTATION_MIRROR, type StaticPod } from '../manifest/static-pod';
+import { decodeObject } from '../../../kubelet/manifest-decode';
+import { ANNOTATION_CONFIG_MIRROR } from '../../../kubelet/config-annotations';
+import type { StaticPod } from '../../../kubelet/static-pod';
+import type { PodObject } from '../../../kubelet/pod-object';
 import type { PodWorker } from '../runtime/pod-worker';
 import type { SimTimings } from '../runtime/timings';
 import { corednsPod, kubeProxyPod, newAddonOwners, type AddonOwners } from './addons';
@@ -441,6 +442,6 @@ export class ApiView {
   }
 
   isMirrorAnnotation(key: string): boolean {
-    return key === ANNOTATION_MIRROR;
+    return key === ANNOTATION_CONFIG_MIRROR;
   }
 }

@@ -3,7 +3,8 @@
  * an ownerReference to the Node (controller: true), API defaults filled in.
  */
 import type { ApiPod } from '../../model';
-import { ANNOTATION_HASH, ANNOTATION_MIRROR, type StaticPod } from '../manifest/static-pod';
+import { ANNOTATION_CONFIG_HASH, ANNOTATION_CONFIG_MIRROR } from '../../../kubelet/config-annotations';
+import type { StaticPod } from '../../../kubelet/static-pod';
 import { withApiDefaults } from './pod-defaults';
 
 export type NewApiPod = Omit<ApiPod, 'metadata'> & {
@@ -24,7 +25,10 @@ export function buildMirrorPod(
       name: sp.name,
       namespace: sp.namespace,
       labels: { ...(pod.metadata.labels ?? {}) },
-      annotations: { ...annotations, [ANNOTATION_MIRROR]: annotations[ANNOTATION_HASH] ?? sp.uid },
+      annotations: {
+        ...annotations,
+        [ANNOTATION_CONFIG_MIRROR]: annotations[ANNOTATION_CONFIG_HASH] ?? sp.uid,
+      },
       ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: nodeUid, controller: true }],
     },
     spec: withApiDefaults(pod.spec),
@@ -37,11 +41,11 @@ export function isMirrorOf(mirror: ApiPod, sp: StaticPod): boolean {
   return (
     mirror.metadata.name === sp.name &&
     mirror.metadata.namespace === sp.namespace &&
-    mirror.metadata.annotations?.[ANNOTATION_MIRROR] === sp.uid &&
+    mirror.metadata.annotations?.[ANNOTATION_CONFIG_MIRROR] === sp.uid &&
     !mirror.metadata.deletionTimestamp
   );
 }
 
 export function isMirrorPod(pod: ApiPod): boolean {
-  return pod.metadata.annotations?.[ANNOTATION_MIRROR] !== undefined;
+  return pod.metadata.annotations?.[ANNOTATION_CONFIG_MIRROR] !== undefined;
 }

@@ -3,7 +3,7 @@
  * fixtures/real/kubectl-mirror-pod-kube-scheduler-v1.29.yaml).
  */
 import type { ApiPod } from '../../model';
-import type { JsonObject } from '../manifest/pod-types';
+import type { JsonObject } from '../../../kubelet/pod-object';
 
 export function withApiDefaults(spec: JsonObject): ApiPod['spec'] {
   const containers = (Array.isArray(spec.containers) ? spec.containers : []).map((c) => ({

@@ -10,7 +10,7 @@ import type { SimClock, SimTimer } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
 import type { KlogPairs } from '../journal/klog';
 import { CALLERS, readManifestFile, scanManifestDir, type ScanLog } from './scan';
-import type { StaticPod } from './static-pod';
+import type { StaticPod } from '../../../kubelet/static-pod';
 
 export interface FileSourceOptions {
   hostDir: string;

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAX_MANIFEST_BYTES, READ_LIMIT_ERROR } from './decode';
-import { staticPodFromManifest, type StaticPod, type StaticPodResult } from './static-pod';
+import { MAX_MANIFEST_BYTES, READ_LIMIT_ERROR } from '../../../kubelet/manifest-decode';
+import { staticPodFromManifest, type StaticPod, type StaticPodResult } from '../../../kubelet/static-pod';
 
 /** A log line the listing produces; the kubelet writes it to the journal. */
 export interface ScanLog {

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { isObject } from '../manifest/pod-types';
+import { isObject } from '../../../kubelet/pod-object';
 import { DEFAULT_FILE_CHECK_MS, parseGoDuration } from './kubelet-config';
 
 export interface KubeletConfigSources {

@@ -4,7 +4,7 @@
  * /etc/kubernetes/manifests) and fileCheckFrequency (kubeadm writes `0s`, defaulted to 20 s, §1.1).
  */
 import { parse } from 'yaml';
-import { isObject } from '../manifest/pod-types';
+import { isObject } from '../../../kubelet/pod-object';
 
 export const DEFAULT_FILE_CHECK_MS = 20_000;
 /** What kubeadm writes as staticPodPath (§6); the simulation has no default of its own. */

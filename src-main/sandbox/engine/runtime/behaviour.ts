@@ -5,7 +5,7 @@
  * code, a second copy of a host-network component cannot bind its port; everything else runs.
  */
 import { imageRepository } from '../ids';
-import type { ContainerSpec } from '../manifest/pod-types';
+import type { ContainerSpec } from '../../../kubelet/pod-object';
 import { firstUnknownFlag, isControlPlaneComponent, type ControlPlaneComponent } from './component-flags';
 
 export type ContainerBehaviour =

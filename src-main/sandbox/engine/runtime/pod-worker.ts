@@ -7,7 +7,7 @@ import type { SimContainer, SimSandbox } from '../../model';
 import { TimerSet, type SimClock } from '../clock';
 import { containerSpecHash } from '../ids';
 import type { KubeletJournal } from '../journal/journal';
-import type { ContainerSpec, PodObject } from '../manifest/pod-types';
+import type { ContainerSpec, PodObject } from '../../../kubelet/pod-object';
 import { containerBehaviour, type ContainerBehaviour } from './behaviour';
 import { crashBackoffMs, crashLoopMessage, imageBackoffMs } from './backoff';
 import { startupLines } from './component-logs';
