@@ -5,7 +5,7 @@
  * compile error.
  */
 import type { NodeDiscovery } from '../contract/domain/discovery';
-import { discoverNode, discoverNodeCounted } from '../node/discovery/discover';
+import { discoverNodeFull } from '../node/discovery/discover-node';
 import type { NodeSession } from '../node/session/node-session';
 import { ensurePrivateDir } from '../store/data-dir';
 import { SavedNodes } from '../store/saved-nodes';
@@ -47,15 +47,17 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       const session = registry.session(id);
       let found = discoveries.get(session);
       if (!found) {
-        found = discoverNode(session);
+        found = discoverNodeFull(session).then((r) => r.discovery);
         found.catch(() => discoveries.delete(session));
         discoveries.set(session, found);
       }
       return found;
     },
-    async rediscover(id, kubelet) {
+    // The set-up's discovery reads the kubelet process itself (node-facts.ts), so the process the
+    // snapshot saw is not passed on: a restart may also have moved it under another unit.
+    async rediscover(id) {
       const session = registry.session(id);
-      const result = discoverNodeCounted(session, kubelet);
+      const result = discoverNodeFull(session);
       const next = result.then((r) => r.discovery);
       next.catch(() => discoveries.delete(session));
       discoveries.set(session, next);

@@ -4,6 +4,7 @@
  * never from journald's PRIORITY (always 6 for the kubelet, §5.1).
  */
 import type { KlogRecord } from '../contract/domain/logs';
+import type { KubeletLogWindow } from '../contract/domain/node-setup';
 import { parseJournalJsonLine } from '../node/journal/journal-json';
 import { parseKlogLine } from '../node/journal/klog-line';
 
@@ -60,4 +61,26 @@ export function kubeletLines(records: KlogRecord[], text: string, pod?: string, 
     found.push(r);
   }
   return found.reverse();
+}
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+/**
+ * The evidence for "the kubelet said nothing about X": what was read and how far back it
+ * reaches — or, when the log could not be read, that nothing can be said. Never a plain "no
+ * error" resting on a log that was not read.
+ */
+export function silenceEvidence(window: KubeletLogWindow | undefined, about: string): string {
+  if (!window) return `No kubelet error about ${about} in its last journal lines.`;
+  if (!window.readable)
+    return `Whether the kubelet reported an error about ${about} is unknown: its log could not be read (${window.reason ?? 'no reason given'}).`;
+  const since = window.oldestMs !== null ? ` since ${clock(window.oldestMs)} UTC` : '';
+  if (!window.complete)
+    return `No kubelet error about ${about} in the part of its log read (${window.source}${since}; a size bound cut the ${window.windowSeconds} s window short).`;
+  return `No kubelet error about ${about} in its log (${window.source}) over the last ${window.windowSeconds} s, which spans its re-list of the directory.`;
+}
+
+/** True when the log was read over its whole window: only then does silence mean something. */
+export function logCovers(window: KubeletLogWindow | undefined): boolean {
+  return window === undefined || (window.readable && window.complete);
 }

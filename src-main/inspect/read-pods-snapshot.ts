@@ -8,8 +8,11 @@
  * trip, its first step being already read) and, if the static pod path or the kubeconfig moved,
  * the batch is read again (one more). `roundTrips` counts them all.
  */
-import type { NodeDiscovery } from '../contract/domain/discovery';
+import type { NodeDiscovery, NodeDiscoveryDetails } from '../contract/domain/discovery';
+import type { KubeletLogWindow } from '../contract/domain/node-setup';
+import type { KlogRecord } from '../contract/domain/logs';
 import type {
+  ApiProblem,
   ApiSource,
   CrashDetails,
   NodePodsSnapshot,
@@ -29,7 +32,15 @@ import type { NodeSession } from '../node/session/node-session';
 import { parseKubeletProcessSection, type KubeletProcess } from '../node/discovery/discover';
 import { readApiViaKubeconfig } from '../node/snapshot/api-via-kubeconfig';
 import { crashDetailsCommand, parseCrashDetails } from '../node/snapshot/crash-details-command';
-import { podsSnapshotCommand } from '../node/snapshot/pods-snapshot-command';
+import { apiFailure as apiFailureOf } from '../node/api/api-problem';
+import { runtimeFailure } from '../node/cri/runtime-problem';
+import { crictlGlobalArgs } from '../node/discovery/runtime-endpoint';
+import { logWindowSeconds, readLogWindow } from '../node/journal/kubelet-log-window';
+import {
+  podsSnapshotCommand,
+  podsSnapshotPlanCommand,
+  type PodsSnapshotPlan,
+} from '../node/snapshot/pods-snapshot-command';
 import { parseStaticDirListing, type ManifestTexts } from '../node/snapshot/static-dir-listing';
 
 function crictlFailure(section: BatchSection | undefined, what: string): string | null {
@@ -65,6 +76,7 @@ function readManifestDirectory(
   discovery: NodeDiscovery,
   section: BatchSection | undefined,
   texts: ManifestTexts,
+  user?: string,
 ): StaticManifestDirectory {
   const base = {
     path: discovery.staticPodPath,
@@ -80,6 +92,15 @@ function readManifestDirectory(
       readable: false,
       reason: `${discovery.staticPodPath} does not exist on the node.`,
       entries: [],
+      access: 'missing',
+    };
+  if (section.code === 4)
+    return {
+      ...base,
+      readable: false,
+      reason: `No permission${user ? ` as ${user}` : ''} to list ${discovery.staticPodPath}.`,
+      entries: [],
+      access: 'refused',
     };
   if (section.code !== 0)
     return {
@@ -87,8 +108,12 @@ function readManifestDirectory(
       readable: false,
       reason: `Could not list ${discovery.staticPodPath}: ${section.stderr.trim() || `exit ${section.code}`}`,
       entries: [],
+      access: 'error',
     };
-  const entries = parseStaticDirListing(section.stdout, discovery.staticPodPath, discovery.nodeName, texts);
+  const entries = parseStaticDirListing(section.stdout, discovery.staticPodPath, discovery.nodeName, {
+    user,
+    texts,
+  });
   return { ...base, readable: true, reason: null, entries };
 }
 
@@ -112,7 +137,9 @@ export async function readPodsSnapshot(
     parseBatchOutput(
       (
         await session.run(
-          podsSnapshotCommand(d.kubeconfig, d.nodeName, d.staticPodPath, viaKubeconfig ? 'skip' : 'node'),
+          hasDetails(d)
+            ? podsSnapshotPlanCommand(snapshotPlan(d, viaKubeconfig !== null))
+            : podsSnapshotCommand(d.kubeconfig, d.nodeName, d.staticPodPath, viaKubeconfig ? 'skip' : 'node'),
         )
       ).stdout,
     );
@@ -138,7 +165,11 @@ export async function readPodsSnapshot(
   const sandboxesSection = sections.get('sandboxes');
   const containersSection = sections.get('containers');
 
-  const runtimeReason = crictlFailure(sandboxesSection, 'pods') ?? crictlFailure(containersSection, 'ps');
+  const details = hasDetails(discovery) ? discovery : null;
+  const runtimeReason = details
+    ? (detailedRuntimeFailure(details, sandboxesSection, 'pods') ??
+      detailedRuntimeFailure(details, containersSection, 'ps'))
+    : (crictlFailure(sandboxesSection, 'pods') ?? crictlFailure(containersSection, 'ps'));
   let sandboxes: CriSandbox[] = [];
   let containers: CriContainer[] = [];
   if (!runtimeReason) {
@@ -150,6 +181,7 @@ export async function readPodsSnapshot(
 
   let apiReason: string | null;
   let unanswered: { server: string | null; said: string } | null = null;
+  let apiProblem: ApiProblem | null = null;
   let apiPods: ApiPodView[] = [];
   let nodeRegistered: boolean | null = null;
   if (viaKubeconfig) {
@@ -160,7 +192,17 @@ export async function readPodsSnapshot(
     nodeRegistered = read.nodeRegistered;
   } else {
     const apiSection = sections.get('api');
-    apiReason = apiFailure(apiSection);
+    if (details) {
+      const failure = apiFailureOf({
+        code: apiSection ? apiSection.code : null,
+        stderr: apiSection?.stderr ?? '',
+        credentials: details.credentials,
+        kubectl: details.tools.kubectl,
+        user: details.readAs.root ? 'root' : details.readAs.user,
+      });
+      apiReason = failure?.reason ?? null;
+      apiProblem = failure?.problem ?? null;
+    } else apiReason = apiFailure(apiSection);
     unanswered = apiUnanswered(apiSection);
     if (!apiReason && apiSection?.code === 0) {
       const parsed = parseKubectlPodList(apiSection.stdout.toString('utf8'));
@@ -177,12 +219,30 @@ export async function readPodsSnapshot(
   }
 
   const texts: ManifestTexts = new Map();
-  const manifests = readManifestDirectory(discovery, sections.get('manifests'), texts);
-  const journalSection = sections.get('journal');
-  const journal =
-    journalSection && journalSection.code === 0
-      ? readKubeletJournal(journalSection.stdout.toString('utf8'))
-      : [];
+  const manifests = readManifestDirectory(
+    discovery,
+    sections.get('manifests'),
+    texts,
+    details && !details.readAs.root ? details.readAs.user : undefined,
+  );
+  let journal: KlogRecord[] = [];
+  let kubeletLog: KubeletLogWindow | undefined;
+  if (details) {
+    const window = readLogWindow(
+      sections,
+      details.kubeletLog,
+      logWindowSeconds(details.fileCheckFrequencySeconds),
+      details.readAs.root ? 'root' : details.readAs.user,
+    );
+    journal = window.records;
+    kubeletLog = window.window;
+  } else {
+    const journalSection = sections.get('journal');
+    journal =
+      journalSection && journalSection.code === 0
+        ? readKubeletJournal(journalSection.stdout.toString('utf8'))
+        : [];
+  }
   const pods = joinPods(sandboxes, containers, apiPods, manifests.entries);
   const takenAt = Date.now();
 
@@ -202,6 +262,7 @@ export async function readPodsSnapshot(
     via: viaKubeconfig ? ('kubeconfig' as const) : ('node-kubectl' as const),
     nodeRegistered,
     unanswered,
+    ...(apiProblem ? { problem: apiProblem } : {}),
   };
   const input = {
     nodeName: discovery.nodeName,
@@ -210,6 +271,7 @@ export async function readPodsSnapshot(
     manifests,
     pods,
     journal,
+    ...(kubeletLog ? { kubeletLog } : {}),
     crashes,
     nowMs: takenAt,
     manifestText: (path: string) => texts.get(path) ?? null,
@@ -227,5 +289,70 @@ export async function readPodsSnapshot(
     causes,
     crashes,
     roundTrips,
+    ...(details
+      ? {
+          setup: details.setup,
+          tools: { crictl: details.tools.crictl, kubectl: details.tools.kubectl },
+          readAs: details.readAs,
+          ...(kubeletLog ? { kubeletLog } : {}),
+        }
+      : {}),
+  };
+}
+
+type DetailedDiscovery = NodeDiscovery & NodeDiscoveryDetails;
+
+function hasDetails(d: NodeDiscovery): d is DetailedDiscovery {
+  return 'setup' in d && 'tools' in d;
+}
+
+function detailedRuntimeFailure(
+  d: DetailedDiscovery,
+  section: BatchSection | undefined,
+  what: string,
+): string | null {
+  return runtimeFailure({
+    code: section ? section.code : null,
+    stderr: section?.stderr ?? '',
+    crictl: d.tools.crictl,
+    runtime: d.runtime,
+    user: d.readAs.root ? 'root' : d.readAs.user,
+    what,
+  });
+}
+
+/**
+ * The batch as discovery found the node (docs/distributions.md): crictl and kubectl by their
+ * absolute paths, crictl told the kubelet's endpoint (and the set-up's crictl.yaml), kubectl the
+ * node's kubeconfig — or no kubectl call at all when there are no credentials on the node — and
+ * the kubelet's log window wherever it is.
+ */
+export function snapshotPlan(d: DetailedDiscovery, apiElsewhere: boolean): PodsSnapshotPlan {
+  const crictl = d.tools.crictl.argv.length ? [...d.tools.crictl.argv, ...crictlGlobalArgs(d.runtime)] : [];
+  const seconds = logWindowSeconds(d.fileCheckFrequencySeconds);
+  const location = d.kubeletLog;
+  const log: PodsSnapshotPlan['log'] =
+    location.kind === 'journal' && d.tools.journalctl.path
+      ? {
+          kind: 'journal',
+          journalctl: d.tools.journalctl.path,
+          seconds,
+          units: location.units,
+          identifiers: location.identifiers,
+        }
+      : location.kind === 'file' && location.file
+        ? { kind: 'file', file: location.file, seconds }
+        : { kind: 'none' };
+  return {
+    nodeName: d.nodeName,
+    staticPodPath: d.staticPodPath,
+    apiMode: apiElsewhere ? 'skip' : d.credentials.kubeconfig && d.tools.kubectl.path ? 'node' : 'none',
+    kubeconfig: d.credentials.kubeconfig,
+    crictl,
+    kubectl: d.tools.kubectl.argv,
+    confirmNodeName: false,
+    kubeletUnit: d.kubeletHost.unit,
+    kubeletComm: d.kubeletHost.comm ?? 'kubelet',
+    log,
   };
 }

@@ -5,13 +5,23 @@
  */
 import type { CriContainer, CriSandbox } from './cri';
 import type { StaticPodPathSource } from './discovery';
+import type { KubeletLogWindow, NodeSetup, ToolRef } from './node-setup';
 import type { ApiPodView } from './pods';
+
+/**
+ * What kept the API side from being read. Credentials are not health: `no-credentials` (no
+ * kubeconfig this node lets the app use) and `unauthorized`/`forbidden` (the credentials are
+ * refused or too narrow) say nothing about whether the API server is up; only `down` does.
+ */
+export type ApiProblem = 'down' | 'no-credentials' | 'unauthorized' | 'forbidden' | 'no-kubectl' | 'other';
 
 /** Why the API side is empty or partial. */
 export interface ApiAvailability {
   available: boolean;
   /** In words, when not available: "The API server refused the connection (10.0.0.10:6443)…" */
   reason: string | null;
+  /** The kind of problem, when not available. */
+  problem?: ApiProblem | null;
   /** How the API view was read: kubectl on the node, or the user's kubeconfig on this machine. */
   via: 'node-kubectl' | 'kubeconfig';
   /** False when the API answered but has no Node object of this name (mirror pods cannot exist). */
@@ -43,6 +53,8 @@ export interface StaticManifestEntry {
   annotations: Record<string, string>;
   /** Why this file yields no pod (YAML error, not a Pod…), in words; null when it decodes. */
   problem: string | null;
+  /** Why its content could not be read ("no permission as ks-user"): then nothing is judged about it. */
+  unreadable?: string | null;
 }
 
 export interface StaticManifestDirectory {
@@ -53,6 +65,8 @@ export interface StaticManifestDirectory {
   /** False when the path does not exist or could not be read. */
   readable: boolean;
   reason: string | null;
+  /** Why it is not readable: it does not exist, or the user may not read it. */
+  access?: 'missing' | 'refused' | 'error' | null;
   entries: StaticManifestEntry[];
 }
 
@@ -93,7 +107,11 @@ export type FindingKind =
   | 'mirror-metadata-changed'
   | 'static-path-missing'
   | 'static-path-disabled'
-  | 'static-path-entry-ignored';
+  | 'static-path-entry-ignored'
+  | 'static-path-unreadable'
+  | 'static-pods-over-http'
+  | 'manifests-unreadable'
+  | 'api-credentials';
 
 /** A mismatch between the views, in plain words, with what shows it and what to do. */
 export interface Finding {
@@ -167,6 +185,14 @@ export interface NodePodsSnapshot {
   crashes: Record<string, CrashDetails>;
   /** Remote round trips this snapshot took (1, or 2 when crash-looping containers were read). */
   roundTrips: number;
+  /** What kind of node it is (docs/support-matrix.md). */
+  setup?: NodeSetup;
+  /** The binaries each view came from (crictl for the runtime, kubectl for the API side). */
+  tools?: { crictl: ToolRef; kubectl: ToolRef };
+  /** The part of the kubelet's log the findings read. */
+  kubeletLog?: KubeletLogWindow;
+  /** The user the views read as, and whether as root. */
+  readAs?: { user: string; root: boolean };
 }
 
 /**

@@ -5,16 +5,29 @@
 import type { Finding, FindingSeverity } from '../../contract/domain/node-pods';
 import { crashLoopFindings } from './container-findings';
 import type { FindingInput, FindingRule } from './finding-input';
-import { duplicateManifests, manifestWithoutSandbox, sandboxWithoutManifest } from './manifest-findings';
-import { appliedManifestPod, mirrorMetadataChanged, mirrorMissing, mirrorStale } from './mirror-findings';
+import {
+  duplicateManifests,
+  manifestWithoutSandbox,
+  sandboxWithoutManifest,
+  unreadableManifests,
+} from './manifest-findings';
+import {
+  apiAccessFindings,
+  appliedManifestPod,
+  mirrorMetadataChanged,
+  mirrorMissing,
+  mirrorStale,
+} from './mirror-findings';
 import { staticPathFindings } from './static-path-findings';
 
 const RULES: FindingRule[] = [
   staticPathFindings,
+  unreadableManifests,
   manifestWithoutSandbox,
   duplicateManifests,
   sandboxWithoutManifest,
   crashLoopFindings,
+  apiAccessFindings,
   mirrorMissing,
   mirrorStale,
   mirrorMetadataChanged,

@@ -1,5 +1,6 @@
 /** What every finding rule reads: one pods snapshot's parts, before findings are added. */
 import type { KlogRecord } from '../../contract/domain/logs';
+import type { KubeletLogWindow } from '../../contract/domain/node-setup';
 import type {
   ApiAvailability,
   CrashDetails,
@@ -14,8 +15,10 @@ export interface FindingInput {
   api: ApiAvailability;
   manifests: StaticManifestDirectory;
   pods: JoinedPod[];
-  /** The kubelet's last journal lines, oldest first. */
+  /** The kubelet's lines of the window read (kubeletLog), oldest first. */
   journal: KlogRecord[];
+  /** What part of the kubelet's log `journal` is, and whether it could be read at all. */
+  kubeletLog?: KubeletLogWindow;
   crashes: Record<string, CrashDetails>;
   /** When the snapshot was taken (ms, the app's clock); now when absent. */
   nowMs?: number;

@@ -6,18 +6,19 @@
  */
 import type { Finding, StaticManifestEntry } from '../../contract/domain/node-pods';
 import { effectiveManifests } from '../join-pods';
-import { kubeletErrorFor } from '../kubelet-journal';
+import { kubeletErrorFor, logCovers, silenceEvidence } from '../kubelet-journal';
 import { finding, isRunning, podRef, quoteLine, type FindingRule } from './finding-input';
 import { ANNOTATION_CONFIG_SOURCE } from '../../kubelet/config-annotations';
 
 const describeFile = (m: StaticManifestEntry) =>
   `${m.path} (sha256 ${m.sha256?.slice(0, 12) ?? '?'}…, ${m.size ?? 0} bytes)`;
 
-export const manifestWithoutSandbox: FindingRule = ({ manifests, pods, journal, runtime }) => {
+export const manifestWithoutSandbox: FindingRule = ({ manifests, pods, journal, runtime, kubeletLog }) => {
   if (!manifests.readable || !runtime.available) return [];
   const out: Finding[] = [];
   for (const entry of manifests.entries) {
-    if (entry.kind !== 'file' || entry.ignoredByKubelet) continue;
+    // A file whose content could not be read names no pod: nothing can be said about its sandbox.
+    if (entry.kind !== 'file' || entry.ignoredByKubelet || entry.unreadable) continue;
     const pod =
       pods.find((p) => p.manifestPaths.includes(entry.path)) ??
       pods.find((p) => p.uid === `file:${entry.path}`);
@@ -26,8 +27,9 @@ export const manifestWithoutSandbox: FindingRule = ({ manifests, pods, journal, 
     const evidence = [describeFile(entry)];
     if (entry.problem) evidence.push(`Read by Kubelet Studio: ${entry.problem}`);
     if (kubeletError) evidence.push(quoteLine(kubeletError));
-    else evidence.push(`No kubelet error about ${entry.path} in its last journal lines.`);
+    else evidence.push(silenceEvidence(kubeletLog, entry.path));
     const broken = Boolean(entry.problem || kubeletError);
+    const logUnread = !broken && !logCovers(kubeletLog);
     out.push(
       finding({
         kind: 'manifest-without-sandbox',
@@ -35,7 +37,9 @@ export const manifestWithoutSandbox: FindingRule = ({ manifests, pods, journal, 
         title: `${entry.name}: manifest present but no pod sandbox`,
         explanation: broken
           ? `The kubelet cannot use ${entry.name}, so the pod it declares is not running (a broken file removes the pod at the next re-list).`
-          : `The runtime has no sandbox for ${entry.staticPodName ?? entry.name}: the kubelet has not started it (yet), or it failed before creating the sandbox.`,
+          : logUnread
+            ? `The runtime has no sandbox for ${entry.staticPodName ?? entry.name}, and the kubelet's log could not be read in full to say why.`
+            : `The runtime has no sandbox for ${entry.staticPodName ?? entry.name}: the kubelet has not started it (yet), or it failed before creating the sandbox.`,
         evidence,
         nextStep: broken
           ? `Fix ${entry.path} (the error says where), or restore it from a backup; the kubelet picks up the change within seconds.`
@@ -49,7 +53,8 @@ export const manifestWithoutSandbox: FindingRule = ({ manifests, pods, journal, 
 };
 
 export const sandboxWithoutManifest: FindingRule = ({ manifests, pods }) => {
-  if (!manifests.readable || manifests.disabled) return [];
+  // A manifest that could not be read may be the one that declares the pod.
+  if (!manifests.readable || manifests.disabled || manifests.entries.some((e) => e.unreadable)) return [];
   const out: Finding[] = [];
   for (const pod of pods) {
     if (pod.origin !== 'static' || pod.sandboxes.length === 0 || pod.manifestPaths.length > 0) continue;
@@ -102,4 +107,22 @@ export const duplicateManifests: FindingRule = ({ manifests }) => {
     );
   }
   return out;
+};
+
+/** Manifests whose content could not be read (0600 root files, read without root): said once, never judged. */
+export const unreadableManifests: FindingRule = ({ manifests }) => {
+  const unread = manifests.entries.filter((e) => e.unreadable);
+  if (unread.length === 0) return [];
+  return [
+    finding({
+      kind: 'manifests-unreadable',
+      severity: 'warning',
+      title: `${unread.length} manifest${unread.length > 1 ? 's' : ''} could not be read`,
+      explanation:
+        'Their content is unknown to Kubelet Studio, so which pods they declare and whether those run is not judged (static pod manifests are usually root-only, mode 0600).',
+      evidence: unread.map((e) => `${e.path}: ${e.unreadable}`),
+      nextStep: 'Connect as a user who may use sudo (or as root) to read them.',
+      manifestPath: unread[0]?.path ?? null,
+    }),
+  ];
 };

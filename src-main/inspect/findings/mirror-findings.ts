@@ -5,7 +5,7 @@
  * reflected on the node, §2.4), and an ordinary pod made by `kubectl apply -f` of a manifest
  * file beside the mirror (§2.4).
  */
-import type { Finding, JoinedPod } from '../../contract/domain/node-pods';
+import type { ApiProblem, Finding, JoinedPod } from '../../contract/domain/node-pods';
 import type { ApiPodView } from '../../contract/domain/pods';
 import { kubeletLines } from '../kubelet-journal';
 import { finding, isRunning, podRef, quoteLine, type FindingRule } from './finding-input';
@@ -13,6 +13,9 @@ import { ANNOTATION_CONFIG_MIRROR, ANNOTATION_CONFIG_SEEN } from '../../kubelet/
 
 export const mirrorMissing: FindingRule = ({ pods, api, journal, nodeName }) => {
   const out: Finding[] = [];
+  // Credentials are not health: without usable credentials nothing is known about mirrors
+  // (apiAccessFindings says so once); only a refused connection shows the API server down.
+  if (!api.available && api.problem && api.problem !== 'down') return out;
   for (const pod of pods) {
     if (pod.origin !== 'static' || pod.apiPod || !isRunning(pod)) continue;
     const failures = kubeletLines(journal, 'Failed creating a mirror pod for', podRef(pod));
@@ -195,4 +198,31 @@ export const appliedManifestPod: FindingRule = ({ pods, manifests }) => {
     );
   }
   return out;
+};
+
+/**
+ * The API side could not be read for a reason that is not the API server's health: no
+ * credentials on the node, credentials refused or too narrow, no kubectl. One finding, saying
+ * what to use instead; never "the API server is down".
+ */
+export const apiAccessFindings: FindingRule = ({ api }) => {
+  if (api.available || !api.problem || api.problem === 'down' || api.problem === 'other') return [];
+  const titles: Record<Exclude<ApiProblem, 'down' | 'other'>, string> = {
+    'no-credentials': 'No credentials for the API server on this node',
+    unauthorized: "The API server refused this node's credentials",
+    forbidden: "This node's credentials may not read its pods",
+    'no-kubectl': 'No kubectl on this node to read the API server',
+  };
+  return [
+    finding({
+      kind: 'api-credentials',
+      severity: 'info',
+      title: titles[api.problem],
+      explanation:
+        'So mirror pods cannot be read from here. This says nothing about the API server itself, which may be up and serving them.',
+      evidence: [api.reason ?? api.problem],
+      nextStep:
+        'Use your own kubeconfig for the API side (Kubelet Studio reads it from this machine), or connect as a user who may read the node’s admin kubeconfig.',
+    }),
+  ];
 };

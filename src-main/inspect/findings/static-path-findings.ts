@@ -23,16 +23,68 @@ export const staticPathFindings: FindingRule = ({ manifests, journal }) => {
     );
     return out;
   }
+  if (manifests.source === 'url') {
+    out.push(
+      finding({
+        kind: 'static-pods-over-http',
+        severity: 'info',
+        title: 'Static pods come over HTTP, not from a directory',
+        explanation:
+          'The kubelet reads its static pods from a URL (staticPodURL; k0s serves them itself), so there are no manifest files on this node to read or edit. The pods it runs from there are still shown with their mirrors.',
+        evidence: [manifests.explanation],
+        nextStep:
+          "Change these pods through the set-up that serves them (k0s: its configuration), not on the node's disk.",
+      }),
+    );
+    return out;
+  }
   if (!manifests.path) {
+    const unknown = manifests.source === 'unknown';
     out.push(
       finding({
         kind: 'static-path-missing',
-        severity: 'warning',
-        title: 'No static pod path found',
-        explanation:
-          'Neither the kubelet command line nor its config names a static pod path, and no default directory exists.',
+        severity: unknown ? 'warning' : 'info',
+        title: unknown ? 'The static pod path is unknown' : 'The kubelet has no static pod path',
+        explanation: unknown
+          ? "The kubelet's configuration could not be read, so where it takes static pods from is not known."
+          : 'Neither the kubelet command line nor its configuration names a static pod path: the kubelet reads no manifest files (an unset staticPodPath is no file source, not a default directory).',
         evidence: [manifests.explanation],
-        nextStep: 'Check the kubelet unit (systemctl cat kubelet) for --config and --pod-manifest-path.',
+        nextStep: unknown
+          ? 'Connect as a user who may use sudo to read the kubelet configuration.'
+          : 'If this node should run static pods, set staticPodPath in the kubelet configuration and restart the kubelet.',
+      }),
+    );
+    return out;
+  }
+  if (!manifests.readable && manifests.access === 'refused') {
+    out.push(
+      finding({
+        kind: 'static-path-unreadable',
+        severity: 'warning',
+        title: `The static pod path ${manifests.path} could not be read`,
+        explanation:
+          'It exists, but the user Kubelet Studio reads as may not list it, so its manifests and what they declare are unknown (not absent).',
+        evidence: [
+          `staticPodPath: ${manifests.path} (${manifests.explanation})`,
+          ...(manifests.reason ? [manifests.reason] : []),
+        ],
+        nextStep: 'Connect as a user who may use sudo (or as root) to read it.',
+      }),
+    );
+    return out;
+  }
+  if (!manifests.readable && manifests.access === 'error') {
+    out.push(
+      finding({
+        kind: 'static-path-unreadable',
+        severity: 'warning',
+        title: `The static pod path ${manifests.path} could not be listed`,
+        explanation: 'Listing it failed, so its manifests are unknown (not absent).',
+        evidence: [
+          `staticPodPath: ${manifests.path} (${manifests.explanation})`,
+          ...(manifests.reason ? [manifests.reason] : []),
+        ],
+        nextStep: 'Read the error above; try again, or list the directory from a terminal on the node.',
       }),
     );
     return out;

@@ -236,7 +236,7 @@ export async function rollbackManifest(
   throw scriptFailed(`roll back ${name}`, v.get('message') ?? out.stderr, out.code);
 }
 
-/** `date +%s.%N` as milliseconds; anything else (a `date` without %N prints `…​.%N` or `…​.N`) is null. */
+/** `date +%s.%N` as milliseconds; anything else (a `date` without %N prints `1764770000.%N` or `.N`) is null. */
 export function nodeClockMs(text: string): number | null {
   const m = /^(\d+)\.(\d{9})$/.exec(text.trim());
   return m ? Number(m[1]) * 1000 + Math.floor(Number(m[2]) / 1e6) : null;

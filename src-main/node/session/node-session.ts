@@ -36,14 +36,23 @@ export interface NodeSessionOptions {
 }
 
 export class NodeSession {
-  constructor(private readonly options: NodeSessionOptions) {}
+  private privilegeNow: Privilege;
+
+  constructor(private readonly options: NodeSessionOptions) {
+    this.privilegeNow = options.privilege;
+  }
 
   get name(): string {
     return this.options.name;
   }
 
+  /**
+   * 'unavailable' also once sudo turned out not to be allowed for this user, or the user chose
+   * not to give its password: the views then read as the login user and say what that user may
+   * not read.
+   */
   get privilege(): Privilege {
-    return this.options.privilege;
+    return this.privilegeNow;
   }
 
   /**
@@ -116,11 +125,16 @@ export class NodeSession {
   }
 
   private async open(command: NodeCommand, argv: NodeCommand['argv']): Promise<ExecChannel> {
-    if (command.privileged && this.options.privilege === 'sudo') {
+    if (command.privileged && this.privilegeNow === 'sudo') {
       if (!this.options.sudo) throw new Error('NodeSession: privilege sudo without a sudo session');
       try {
         return await this.options.sudo.open(argv);
       } catch (error) {
+        if (error instanceof SudoError && (error.kind === 'not-allowed' || error.kind === 'cancelled')) {
+          // No root for this user on this node: read as the user from now on (no prompt again).
+          this.privilegeNow = 'unavailable';
+          return this.options.transport.exec(toRemoteCommand(argv));
+        }
         if (error instanceof SudoError) {
           throw new ContractError({
             code: 'sudo-failed',

@@ -83,7 +83,17 @@ export function readManifestIdentity(text: string): ManifestIdentity {
   return { ...identity, problem: null };
 }
 
-const KIND: Record<string, StaticManifestEntry['kind']> = { f: 'file', d: 'directory', o: 'other' };
+const KIND: Record<string, StaticManifestEntry['kind']> = {
+  f: 'file',
+  d: 'directory',
+  o: 'other',
+  u: 'file',
+};
+
+/** Why a file could not be read by the user the app reads as (the listing's `u` mark). */
+function unreadableReason(filePath: string, user: string | undefined): string {
+  return `no permission${user ? ` as ${user}` : ''} to read ${filePath}`;
+}
 
 function emptyEntry(name: string, filePath: string, kind: StaticManifestEntry['kind']): StaticManifestEntry {
   return {
@@ -124,12 +134,12 @@ function fileEntry(
   };
 }
 
-/** The per-file fallback format (nodes without GNU find/tar): `<f|d|o> <b64 name> <b64 content>` lines. */
+/** The per-file fallback format (nodes without GNU find/tar): `<f|d|o|u> <b64 name> <b64 content>` lines. */
 function parseLineListing(
   text: string,
   dir: string,
   nodeName: string,
-  texts?: ManifestTexts,
+  { user, texts }: ListingOptions,
 ): StaticManifestEntry[] {
   const entries: StaticManifestEntry[] = [];
   const lines = text.split('\n');
@@ -141,44 +151,54 @@ function parseLineListing(
     const name = Buffer.from(nameB64, 'base64').toString('utf8');
     const filePath = single ? dir : path.posix.join(dir, name);
     entries.push(
-      kind === 'file'
-        ? fileEntry(name, filePath, Buffer.from(contentB64 ?? '', 'base64'), nodeName, texts)
-        : emptyEntry(name, filePath, kind),
+      code === 'u'
+        ? { ...emptyEntry(name, filePath, 'file'), unreadable: unreadableReason(filePath, user) }
+        : kind === 'file'
+          ? fileEntry(name, filePath, Buffer.from(contentB64 ?? '', 'base64'), nodeName, texts)
+          : emptyEntry(name, filePath, kind),
     );
   }
   return entries;
 }
 
 /**
- * The one-pass format: `T D|S\n`, NUL-ended `<find %Y> <size> <name>` records, an empty record,
- * then a tar stream of the files up to MANIFEST_READ_LIMIT. `%Y` follows symlinks like the
- * kubelet's stat: `f` file, `d` directory, `N`/`L` a dangling or looping link, others (pipes,
- * sockets, devices) are `other`.
+ * The one-pass format: `T D|S\n`, NUL-ended `<find %Y> <size> <r|u> <name>` records (`u`: the
+ * user may not read it), an empty record, then a tar stream of the readable files up to
+ * MANIFEST_READ_LIMIT. `%Y` follows symlinks like the kubelet's stat: `f` file, `d` directory,
+ * `N`/`L` a dangling or looping link, others (pipes, sockets, devices) are `other`.
  */
 function parseTarListing(
   listing: Buffer,
   dir: string,
   nodeName: string,
-  texts?: ManifestTexts,
+  { user, texts }: ListingOptions,
 ): StaticManifestEntry[] {
   const headerEnd = listing.indexOf(0x0a);
   const single = listing.subarray(0, headerEnd).toString('latin1') === 'T S';
-  const records: Array<{ type: string; size: number; name: string }> = [];
+  const records: Array<{ type: string; size: number; readable: boolean; name: string }> = [];
   let offset = headerEnd + 1;
   for (;;) {
     const end = listing.indexOf(0, offset);
     if (end === -1 || end === offset) break;
     const record = listing.subarray(offset, end).toString('latin1');
     offset = end + 1;
-    const match = /^(\S) (\d+) ([\s\S]+)$/.exec(record);
-    if (match) records.push({ type: match[1] as string, size: Number(match[2]), name: match[3] as string });
+    const match = /^(\S) (\d+) ([ru]) ([\s\S]+)$/.exec(record);
+    if (match)
+      records.push({
+        type: match[1] as string,
+        size: Number(match[2]),
+        readable: match[3] === 'r',
+        name: match[4] as string,
+      });
   }
   const files = readTarFiles(listing.subarray(offset + 1));
-  return records.map(({ type, size, name: rawName }) => {
+  return records.map(({ type, size, readable, name: rawName }) => {
     const name = Buffer.from(rawName, 'latin1').toString('utf8');
     const filePath = single ? dir : path.posix.join(dir, name);
     if (type === 'd') return emptyEntry(name, filePath, 'directory');
     if (type !== 'f') return emptyEntry(name, filePath, 'other');
+    if (!readable)
+      return { ...emptyEntry(name, filePath, 'file'), size, unreadable: unreadableReason(filePath, user) };
     const content = files.get(rawName);
     if (content) return fileEntry(name, filePath, content, nodeName, texts);
     // The kubelet's 10 MiB limit: docs/kubelet.md §1.3 (users see plain words, not the reference).
@@ -190,17 +210,26 @@ function parseTarListing(
   });
 }
 
-/** Parses the `manifests` section in either format (see pods-snapshot-command.ts). */
+/** Who the listing ran as (for the reason given on files it may not read) and where to keep texts. */
+export interface ListingOptions {
+  user?: string;
+  texts?: ManifestTexts;
+}
+
+/**
+ * Parses the `manifests` section in either format (see pods-snapshot-command.ts). `user` is the
+ * user the listing ran as, for the reason given on files it may not read.
+ */
 export function parseStaticDirListing(
   listing: Buffer,
   dir: string,
   nodeName: string,
-  texts?: ManifestTexts,
+  options: ListingOptions = {},
 ): StaticManifestEntry[] {
   const tarFormat = listing.subarray(0, 2).toString('latin1') === 'T ';
   const entries = tarFormat
-    ? parseTarListing(listing, dir, nodeName, texts)
-    : parseLineListing(listing.toString('utf8'), dir, nodeName, texts);
+    ? parseTarListing(listing, dir, nodeName, options)
+    : parseLineListing(listing.toString('utf8'), dir, nodeName, options);
   // The kubelet reads the names in byte order (§1.2 point 2); later files win clashes (§1.6).
   return entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
 }

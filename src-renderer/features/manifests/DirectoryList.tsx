@@ -12,7 +12,9 @@ const SOURCE_WORDS: Record<ManifestDirectory['source'], string> = {
   'config-dir': 'from a --config-dir drop-in',
   config: "from the kubelet's config file (staticPodPath)",
   default: 'a known default (not confirmed by the kubelet)',
-  none: 'none found',
+  none: 'none: the kubelet has no static pod path',
+  url: 'none: static pods come over HTTP (staticPodURL)',
+  unknown: "the set-up's usual path (the kubelet's configuration could not be read)",
 };
 
 function verdictText(entry: ManifestEntry): { text: string; tone: 'ok' | 'warn' | 'error' | 'muted' } {

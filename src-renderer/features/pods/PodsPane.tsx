@@ -177,13 +177,32 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
               </span>
             ) : null}
             <span className="pods-sources">
-              <span>crictl: {snapshot.runtime.available ? 'ok' : snapshot.runtime.reason}</span>
-              <span>
+              {snapshot.setup ? (
+                <span title={snapshot.setup.evidence.join('\n')} data-testid="node-setup">
+                  {snapshot.setup.label} ({snapshot.setup.support})
+                  {snapshot.setup.support !== 'supported' && snapshot.setup.supportNote
+                    ? `: ${snapshot.setup.supportNote}`
+                    : ''}
+                </span>
+              ) : null}
+              <span title={snapshot.tools?.crictl.version ?? undefined}>
+                crictl{snapshot.tools?.crictl.path ? ` (${snapshot.tools.crictl.argv.join(' ')})` : ''}:{' '}
+                {snapshot.runtime.available ? 'ok' : snapshot.runtime.reason}
+              </span>
+              <span title={snapshot.tools?.kubectl.version ?? undefined}>
                 kubectl:{' '}
                 {snapshot.api.available
                   ? `ok (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'})`
                   : snapshot.api.reason}
               </span>
+              {snapshot.kubeletLog ? (
+                <span>
+                  kubelet log ({snapshot.kubeletLog.source}):{' '}
+                  {snapshot.kubeletLog.readable
+                    ? `last ${snapshot.kubeletLog.windowSeconds} s read`
+                    : snapshot.kubeletLog.reason}
+                </span>
+              ) : null}
             </span>
           </div>
           <PodsTable

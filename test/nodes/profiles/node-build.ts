@@ -65,13 +65,15 @@ export function profileSetupLines(nodeDir: string, build: NodeBuild): string {
 /**
  * The sh line that starts the kubelet's side in the background, with the profile's argv[0]
  * (bash's `exec -a`: the process's comm is the file's name, its argv[0] what `ps` shows), its
- * environment and working directory, output appended to /var/log/kubelet-sim.out.
+ * environment and working directory, output appended to /var/log/kubelet-sim.out through a pipe:
+ * under systemd a kubelet's stdout and stderr are a stream to journald, never a regular file (a
+ * file there means a kubelet run with a redirect, whose log is that file — kubelet-log-location.ts).
  */
 export function launchLine(launch: LaunchSpec): string {
   const env = Object.entries(launch.env).map(([k, v]) => q(`${k}=${v}`));
   const argv = [launch.argv0, launch.file, ...launch.args].map(q).join(' ');
   return (
     `(cd ${q(launch.cwd ?? '/')} && exec env ${env.join(' ')} /bin/bash -c 'exec -a "$0" "$@"' ${argv})` +
-    ' </dev/null >>/var/log/kubelet-sim.out 2>&1 &'
+    ' </dev/null 2>&1 | cat >>/var/log/kubelet-sim.out &'
   );
 }

@@ -149,3 +149,44 @@ describe('readTarFiles', () => {
     expect(readTarFiles(stream).get(name)?.toString()).toBe('kind: Pod\n');
   });
 });
+
+describe('the static pod directory read without root', () => {
+  it.each([
+    { label: 'GNU find and tar', busybox: false },
+    { label: 'busybox (per-file listing)', busybox: true },
+  ])(
+    'with $label: 0600 manifests are unreadable, not empty or "changed while read"; a 0700 directory is refused',
+    async ({ busybox }) => {
+      const { localSession, tempTree } = await import('../node/discovery/local-shell');
+      const root = tempTree({
+        'manifests/etcd.yaml': { text: pod('etcd'), mode: 0o600 },
+        'manifests/web.yaml': { text: pod('web'), mode: 0o644 },
+        'locked/kube-apiserver.yaml': { text: pod('kube-apiserver'), mode: 0o600 },
+      });
+      fs.chmodSync(path.join(root, 'locked'), 0o700);
+      const read = async (staticPath: string) =>
+        parseBatchOutput(
+          (
+            await localSession({ busybox, user: 'nobody' }).run(
+              podsSnapshotCommand(null, 'node1', staticPath, 'skip'),
+            )
+          ).stdout,
+        ).get('manifests');
+      const open = await read(path.join(root, 'manifests'));
+      expect(open?.code).toBe(0);
+      const entries = parseStaticDirListing(
+        open?.stdout ?? Buffer.alloc(0),
+        path.join(root, 'manifests'),
+        'node1',
+        { user: 'nobody' },
+      );
+      expect(entries.map((e) => [e.name, e.unreadable ?? null, e.podName, e.problem])).toEqual([
+        ['etcd.yaml', `no permission as nobody to read ${root}/manifests/etcd.yaml`, null, null],
+        ['web.yaml', null, 'web', null],
+      ]);
+      const locked = await read(path.join(root, 'locked'));
+      expect(locked?.code).toBe(4);
+      expect(locked?.stderr).toMatch(/Permission denied/);
+    },
+  );
+});

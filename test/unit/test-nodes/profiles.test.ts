@@ -118,7 +118,7 @@ describe('launch line', () => {
       cwd: '/run/x',
     });
     expect(line).toBe(
-      `(cd '/run/x' && exec env 'A=b c' /bin/bash -c 'exec -a "$0" "$@"' '/usr/local/bin/k3s' '/x/it'\\''s k3s-agent' 'agent') </dev/null >>/var/log/kubelet-sim.out 2>&1 &`,
+      `(cd '/run/x' && exec env 'A=b c' /bin/bash -c 'exec -a "$0" "$@"' '/usr/local/bin/k3s' '/x/it'\\''s k3s-agent' 'agent') </dev/null 2>&1 | cat >>/var/log/kubelet-sim.out &`,
     );
   });
 });

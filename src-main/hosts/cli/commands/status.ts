@@ -6,6 +6,7 @@
  */
 import type { ContractClient } from '../../../contract';
 import type { Finding, NodePodsSnapshot } from '../../../contract/domain/node-pods';
+import type { ToolRef } from '../../../contract/domain/node-setup';
 import { humanAge, summarizePod } from '../../../contract/domain/node-pods-summary';
 import type { CliContext } from '../command';
 import { connectCliNode } from '../node-target';
@@ -67,10 +68,27 @@ export function formatStatus(snapshot: NodePodsSnapshot): string {
     ];
   });
   const t = escapeForTerminal;
+  const setup = snapshot.setup;
+  const tool = (ref: ToolRef | undefined) =>
+    ref?.path ? ` [${t(ref.argv.join(' '))}${ref.version ? `, ${t(ref.version)}` : ''}]` : '';
+  const log = snapshot.kubeletLog;
   const lines = [
     `Node ${t(snapshot.nodeName)} · static pod path ${t(snapshot.manifests.path ?? '(none)')} (${t(snapshot.manifests.explanation)})`,
-    `crictl: ${snapshot.runtime.available ? 'ok' : `unavailable: ${t(snapshot.runtime.reason ?? 'no reason given')}`}`,
-    `kubectl (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'}): ${snapshot.api.available ? 'ok' : `unavailable: ${t(snapshot.api.reason ?? 'no reason given')}`}`,
+    ...(setup
+      ? [
+          `Set-up: ${t(setup.label)} (${setup.support})${setup.supportNote && setup.support !== 'supported' ? ` — ${t(setup.supportNote)}` : ''}`,
+        ]
+      : []),
+    ...(snapshot.readAs
+      ? [`Read as: ${t(snapshot.readAs.user)}${snapshot.readAs.root ? ' with root' : ' without root'}`]
+      : []),
+    `crictl${tool(snapshot.tools?.crictl)}: ${snapshot.runtime.available ? 'ok' : `unavailable: ${t(snapshot.runtime.reason ?? 'no reason given')}`}`,
+    `kubectl (${snapshot.api.via === 'kubeconfig' ? 'your kubeconfig' : 'on the node'})${snapshot.api.via === 'kubeconfig' ? '' : tool(snapshot.tools?.kubectl)}: ${snapshot.api.available ? 'ok' : `unavailable: ${t(snapshot.api.reason ?? 'no reason given')}`}`,
+    ...(log
+      ? [
+          `kubelet log (${t(log.source)}): ${log.readable ? `${log.lines} lines of the last ${log.windowSeconds} s${log.complete ? '' : ' (cut short by a size bound)'}` : `unavailable: ${t(log.reason ?? 'no reason given')}`}`,
+        ]
+      : []),
     '',
     formatTable(
       [
