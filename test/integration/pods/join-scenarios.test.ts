@@ -67,8 +67,13 @@ describe.each(NODES_UNDER_TEST)('the join on $label', ({ start }) => {
   it('after a container restart: a new container id in the same sandbox', { timeout: 60_000 }, async () => {
     fs.writeFileSync(at('restarter.yaml'), crashingManifest('restarter'));
     const newest = (p: JoinedPod | undefined) => p?.containers[0];
+    // crictl lists sandboxes and containers in two calls: a pod just started can show its first
+    // container before its sandbox appears in the same snapshot, so wait for both.
     const first = pod(
-      await s.until((x) => Boolean(newest(pod(x, 'restarter-controlplane')))),
+      await s.until((x) => {
+        const p = pod(x, 'restarter-controlplane');
+        return Boolean(newest(p)) && (p?.sandboxes.length ?? 0) > 0;
+      }),
       'restarter-controlplane',
     );
     const firstContainer = newest(first);

@@ -62,10 +62,10 @@ describe.each(NODES_UNDER_TEST)('kubelet scenarios on $label', ({ start }) => {
     );
 
     await s.restartKubelet();
-    // The first refresh after the restart sees a new kubelet pid: discovery again (its files
-    // step), same static pod path, so no second batch.
+    // The first refresh after the restart sees a new kubelet pid: discovery again (the node's
+    // facts, then the kubelet's files), same static pod path, so no second batch.
     const first = await s.snapshot();
-    expect(first.roundTrips).toBe(2);
+    expect(first.roundTrips).toBe(3);
     const back = await s.until((x) => x.api.nodeRegistered === true && controlPlaneUp(x));
     expect(back.findings.filter((f) => f.kind === 'mirror-missing')).toEqual([]);
     expect(back.roundTrips).toBe(1);
@@ -91,7 +91,7 @@ describe.each(NODES_UNDER_TEST)('kubelet scenarios on $label', ({ start }) => {
       // Without reconnecting: the refresh sees the new kubelet, discovers again, and reads the
       // node again for the new (absent) static pod path.
       const first = await s.snapshot();
-      expect(first.roundTrips).toBe(3);
+      expect(first.roundTrips).toBe(4);
       expect(first.manifests).toMatchObject({ disabled: true, path: null, entries: [] });
       const f = first.findings.find((x) => x.kind === 'static-path-disabled') as Finding;
       expect(f.title).toBe('Static pods are disabled on this node');
