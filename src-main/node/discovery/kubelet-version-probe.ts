@@ -59,15 +59,17 @@ export function probesParam(probes: VersionProbe[]): string {
 }
 
 /**
- * `kv PROBES`: runs each probe with `--version` (at most 5 s each, stdin closed) until one exits 0,
- * printing `V <b64 argv tab-joined> <exit code> <b64 first 4 KiB of its output>` for each.
+ * `kv PROBES`: runs every probe (two at most) with `--version` (at most 5 s each, stdin closed),
+ * printing `V <b64 argv tab-joined> <exit code> <b64 first 4 KiB of its output>` for each: an
+ * exit 0 does not make an answer a kubelet's (an interpreter answers with its own version), so
+ * parseVersionOutput decides, and the first probe it accepts wins.
  * Runs where discovery's files are read: as root where sudo allows.
  */
 export const KUBELET_VERSION_BODY =
   'kv1() { timeout 5 "$@" --version </dev/null >"$t/kv" 2>&1; _r=$?; ' +
-  `printf "V %s %s %s\\n" "$(printf %s "$*" | base64 -w0)" "$_r" "$(head -c ${VERSION_OUTPUT_LIMIT} "$t/kv" | base64 -w0)"; [ "$_r" = 0 ]; }; ` +
+  `printf "V %s %s %s\\n" "$(printf %s "$*" | base64 -w0)" "$_r" "$(head -c ${VERSION_OUTPUT_LIMIT} "$t/kv" | base64 -w0)"; return 0; }; ` +
   "kv() { _ko=$IFS; _tb=$(printf '\\t'); IFS=$(printf '\\nx'); IFS=${IFS%x}; set -f; " +
-  'for _kp in $1; do IFS=$_tb; kv1 $_kp && break; done; set +f; IFS=$_ko; return 0; }';
+  'for _kp in $1; do IFS=$_tb; kv1 $_kp; done; set +f; IFS=$_ko; return 0; }';
 
 /** What one probe printed. */
 export interface ProbeAnswer {

@@ -97,14 +97,14 @@ describe.each([
     );
   });
 
-  it("asks the kubelet's binary its version, probe after probe until one answers", async () => {
+  it("asks the kubelet's binary its version, every probe in turn, with the arguments it was given", async () => {
     const bin = tempTree({
       'not-executable': { text: '#!/bin/sh\necho "Kubernetes v9.9.9"\n', mode: 0o644 },
       'dir with space/kubelet': {
         text: '#!/bin/sh\n[ "$1 $2" = "script.js --version" ] || exit 2\necho "Kubernetes v1.31.4"\n',
         mode: 0o755,
       },
-      'never-asked': { text: '#!/bin/sh\necho "Kubernetes v1.27.1"\n', mode: 0o755 },
+      interpreter: { text: '#!/bin/sh\necho "v20.20.2"\n', mode: 0o755 },
     });
     const command = discoveryFilesCommand({
       files: [],
@@ -117,13 +117,14 @@ describe.each([
       versionProbes: probesParam([
         { argv: [`${bin}/not-executable`], source: 'kubelet-binary' },
         { argv: [`${bin}/dir with space/kubelet`, 'script.js'], source: 'kubelet-binary' },
-        { argv: [`${bin}/never-asked`], source: 'kubelet-binary' },
+        { argv: [`${bin}/interpreter`], source: 'kubelet-binary' },
       ]),
     });
     const read = parseDiscoveryFiles((await localSession({ busybox }).run(command)).stdout);
     expect(read.versionAnswers?.map((a) => [a.command, a.exitCode, a.output])).toEqual([
       [`${bin}/not-executable`, 126, expect.stringMatching(/[Pp]ermission denied/)],
       [`${bin}/dir with space/kubelet script.js`, 0, 'Kubernetes v1.31.4\n'],
+      [`${bin}/interpreter`, 0, 'v20.20.2\n'],
     ]);
   });
 });

@@ -117,6 +117,22 @@ describe('readKubeletVersion', () => {
     });
   });
 
+  it("passes over an answer that exits 0 but is not a kubelet's (an interpreter's own version)", () => {
+    const k3sProbes: VersionProbe[] = [
+      { argv: ['/proc/77/exe'], source: 'distribution-binary' },
+      { argv: ['/usr/local/bin/k3s'], source: 'distribution-binary' },
+    ];
+    const answers = parseProbeAnswers(
+      `V ${b64('/proc/77/exe')} 0 ${b64('v20.20.2\n')}\n` +
+        `V ${b64('/usr/local/bin/k3s')} 0 ${b64('k3s version v1.30.4+k3s1 (98262b5d)\ngo version go1.22.5\n')}\n`,
+    );
+    expect(readKubeletVersion(k3sProbes, answers, { setupKind: 'k3s', readAs: 'root' })).toEqual({
+      version: 'v1.30.4+k3s1',
+      source: 'distribution-binary',
+      evidence: '`/usr/local/bin/k3s --version` printed "k3s version v1.30.4+k3s1 (98262b5d)"',
+    });
+  });
+
   it('is unknown when no answer is a kubelet version, quoting each answer', () => {
     const answers = parseProbeAnswers(
       `V ${b64('/proc/812/exe')} 126 ${b64('Permission denied\n')}\nV ${b64('/usr/bin/kubelet')} 0 ${b64('v20.20.2\n')}\n`,
