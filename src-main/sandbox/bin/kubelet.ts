@@ -36,10 +36,10 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).some((a) => a === '--version' || a === '--version=true')) {
     const version = simVersionAnswer(simPaths());
     // k3s answers in its own words (k3s PR #2621); every other program is a kubelet (verflag).
+    // Run as `k3s`, or as `<node> kubelet.cjs k3s --version` by a k3s stand-in script.
+    const asK3s = path.basename(process.argv0) === 'k3s' || process.argv[2] === 'k3s';
     process.stdout.write(
-      path.basename(process.argv0) === 'k3s'
-        ? `k3s version ${version}+k3s1 (00000000)\n`
-        : `${kubeletVersionLine(version)}\n`,
+      asK3s ? `k3s version ${version}+k3s1 (00000000)\n` : `${kubeletVersionLine(version)}\n`,
     );
     return;
   }

@@ -17,12 +17,67 @@ import { SANDBOX_DIR } from '../helpers';
 
 type Core = Awaited<ReturnType<typeof createCore>>;
 
+/** A core that reaches the node as ks-admin (`admin`, sudo) and ks-user (`user`, no sudo). */
+async function coreFor(nodes: TestNodeSet, dataDir: string): Promise<Core> {
+  const node = nodes.controlPlane;
+  const host = (alias: string, user: string) => [
+    `Host ${alias}`,
+    '  HostName 127.0.0.1',
+    `  Port ${node.port}`,
+    `  User ${user}`,
+    `  IdentityFile ${nodes.key('ed25519').path}`,
+    '  IdentitiesOnly yes',
+  ];
+  const home = fs.mkdtempSync(path.join(dataDir, 'home-'));
+  return createCore({
+    host: 'cli',
+    dataDir: fs.mkdtempSync(path.join(dataDir, 'core-')),
+    prompts: new PromptBroker(async () => ({ accept: false })),
+    ssh: {
+      sshConfig: { home, text: [...host('admin', 'ks-admin'), ...host('user', 'ks-user'), ''].join('\n') },
+      knownHosts: { userFiles: [nodes.info.knownHostsPath], systemFiles: [], appFile: path.join(home, 'kh') },
+      agent: null,
+    },
+  });
+}
+
 // kubeadm-ubuntu starts its kubelet as `kubelet …` (a bare argv[0]); kubeadm-rhel-crio as
 // `/usr/bin/kubelet …`, with KUBELET_SIM_KUBELET_VERSION=v1.30.4.
 const CASES: { profile: ProfileName; version: string }[] = [
   { profile: 'kubeadm-ubuntu', version: 'v1.32.2' },
   { profile: 'kubeadm-rhel-crio', version: 'v1.30.4' },
 ];
+
+describe('k3s-agent: the kubelet is inside k3s, whose own binary is asked', () => {
+  let nodes: TestNodeSet;
+  let core: Core;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-kubelet-version-k3s-'));
+    nodes = await startTestNodes({ profile: 'k3s-agent', count: 1, sandboxDir: SANDBOX_DIR });
+    core = await coreFor(nodes, dataDir);
+  }, 180_000);
+
+  afterAll(async () => {
+    await core?.dispose();
+    await nodes?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("reads k3s's version, the Kubernetes release it embeds, after /proc/<pid>/exe answered as Node.js", async () => {
+    const id = (await core.handlers['nodes.add']({ target: 'admin' })).id;
+    await core.handlers['nodes.connect']({ id });
+    const found = (await core.handlers['node.discover']({ id })) as NodeDiscovery;
+    expect(found.kubeletVersion).toEqual({
+      version: 'v1.32.2+k3s1',
+      source: 'distribution-binary',
+      evidence: expect.stringMatching(
+        /^`\/\S+\/k3s --version` printed "k3s version v1\.32\.2\+k3s1 \(0+\)"$/,
+      ) as unknown as string,
+    });
+  }, 120_000);
+});
 
 describe.each(CASES)('$profile', ({ profile, version }) => {
   let nodes: TestNodeSet;
@@ -32,30 +87,7 @@ describe.each(CASES)('$profile', ({ profile, version }) => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ks-kubelet-version-${profile}-`));
     nodes = await startTestNodes({ profile, count: 1, sandboxDir: SANDBOX_DIR });
-    const node = nodes.controlPlane;
-    const host = (alias: string, user: string) => [
-      `Host ${alias}`,
-      '  HostName 127.0.0.1',
-      `  Port ${node.port}`,
-      `  User ${user}`,
-      `  IdentityFile ${nodes.key('ed25519').path}`,
-      '  IdentitiesOnly yes',
-    ];
-    const home = fs.mkdtempSync(path.join(dataDir, 'home-'));
-    core = await createCore({
-      host: 'cli',
-      dataDir: fs.mkdtempSync(path.join(dataDir, 'core-')),
-      prompts: new PromptBroker(async () => ({ accept: false })),
-      ssh: {
-        sshConfig: { home, text: [...host('admin', 'ks-admin'), ...host('user', 'ks-user'), ''].join('\n') },
-        knownHosts: {
-          userFiles: [nodes.info.knownHostsPath],
-          systemFiles: [],
-          appFile: path.join(home, 'kh'),
-        },
-        agent: null,
-      },
-    });
+    core = await coreFor(nodes, dataDir);
   }, 180_000);
 
   afterAll(async () => {
