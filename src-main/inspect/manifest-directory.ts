@@ -15,8 +15,10 @@ import type {
 } from '../contract/domain/manifests';
 import type { ManifestListing, RawManifestEntry } from '../node/manifests/manifest-listing';
 import { MAX_MANIFEST_BYTES } from '../kubelet/manifest-decode';
-import { staticPodFromManifest } from '../kubelet/static-pod';
+import { judgedAsPhrase, type KubeletVersion } from '../kubelet/kubelet-version';
+import { judgeManifest } from '../kubelet/manifest-verdict';
 import { checkManifest } from './manifest-rules';
+import { assumedVersion, versionForVerdicts } from './verdict-kubelet-version';
 
 /** Names editors and people leave behind (vim `~` and `4913`, `.bak`, `.orig`, `.swp` …, docs/kubelet.md §1.7). */
 const COPY_NAME =
@@ -47,6 +49,7 @@ export function judgeManifestDirectory(
   listing: ManifestListing | null,
   listedAt = Date.now(),
 ): ManifestDirectory {
+  const version = versionForVerdicts(discovery.kubeletVersion);
   const base = {
     nodeName: discovery.nodeName,
     path: discovery.staticPodPath,
@@ -54,6 +57,7 @@ export function judgeManifestDirectory(
     sourceExplanation: discovery.staticPodPathExplanation,
     staticPodsDisabled: discovery.staticPodsDisabled,
     listedAt,
+    kubeletVersion: assumedVersion(version, discovery.kubeletVersion),
   };
   if (!discovery.staticPodPath || !listing) {
     const finding: ManifestFinding = discovery.staticPodsDisabled
@@ -110,7 +114,7 @@ export function judgeManifestDirectory(
           content && content.length <= MAX_MANIFEST_BYTES
             ? createHash('sha256').update(content).digest('hex')
             : null,
-        ...verdictOf(raw, content, path, discovery.nodeName),
+        ...verdictOf(raw, content, path, discovery.nodeName, version),
       };
     });
   return { ...base, exists: true, isSingleFile, entries, findings: findingsOf(entries, listing) };
@@ -121,6 +125,7 @@ function verdictOf(
   content: Buffer | null,
   path: string,
   nodeName: string,
+  version: KubeletVersion,
 ): { verdict: ManifestVerdict; explanation: string } {
   if (raw.name.startsWith('.'))
     return {
@@ -141,28 +146,31 @@ function verdictOf(
       explanation: `Not read: ${detail} ("Manifest path is not a directory or file").`,
     };
   }
+  const judgedAs = judgedAsPhrase(version);
   if (content.length > MAX_MANIFEST_BYTES)
     return {
-      verdict: { kind: 'error', error: 'the read limit is reached' },
-      explanation: 'Rejected: over the 10 MiB the kubelet reads.',
+      verdict: { kind: 'error', error: 'the read limit is reached', judgedAs },
+      explanation: `Rejected: over the 10 MiB the kubelet reads (${judgedAs}).`,
     };
-  const result = staticPodFromManifest(content, nodeName, path);
-  if (!result.ok)
+  const result = judgeManifest({ bytes: content, path, nodeName, version });
+  if (!result.accepted)
     return {
-      verdict: { kind: 'error', error: result.error },
-      explanation: `Rejected by the kubelet: ${result.error}`,
+      verdict: { kind: 'error', error: result.error, judgedAs },
+      explanation: `Rejected by the kubelet: ${result.error} (${judgedAs}).`,
     };
-  const metadataName = result.pod.name.slice(0, result.pod.name.length - nodeName.length - 1);
+  const { pod } = result;
+  const metadataName = pod.name.slice(0, pod.name.length - nodeName.length - 1);
   return {
     verdict: {
       kind: 'pod',
-      podName: result.pod.name,
-      namespace: result.pod.namespace,
+      podName: pod.name,
+      namespace: pod.namespace,
       metadataName,
       winner: true,
       shadowedBy: null,
+      judgedAs,
     },
-    explanation: `Yields pod ${result.pod.namespace}/${result.pod.name}.`,
+    explanation: [`Yields pod ${pod.namespace}/${pod.name}, ${judgedAs}.`, ...result.notes].join(' '),
   };
 }
 
@@ -182,13 +190,13 @@ function findingsOf(entries: ManifestEntry[], listing: ManifestListing): Manifes
     for (const f of files.slice(0, -1))
       if (f.verdict.kind === 'pod') {
         f.verdict = { ...f.verdict, winner: false, shadowedBy: winner.name };
-        f.explanation = `Declares pod ${pod} too, but ${winner.name} sorts later and wins: this file is ignored.`;
+        f.explanation = `Declares pod ${pod} too, but ${winner.name} sorts later and wins: this file is ignored (${f.verdict.judgedAs}).`;
       }
     if (winner.verdict.kind === 'pod')
       winner.explanation = `Yields pod ${pod}, winning over ${files
         .slice(0, -1)
         .map((f) => f.name)
-        .join(', ')} (last in sort order).`;
+        .join(', ')} (last in sort order), ${winner.verdict.judgedAs}.`;
     findings.push({
       kind: 'duplicate-pod',
       severity: 'danger',

@@ -9,8 +9,11 @@ export interface KubeletVersion {
   patch: number;
   /** As reported ("v1.33.1"), or as assumed. */
   text: string;
-  /** Where the version came from: the kubelet binary, the API's Node object, or an assumption. */
-  source: 'kubelet-binary' | 'node-status' | 'assumed';
+  /**
+   * Where the version came from: the kubelet binary, the binary of a distribution that embeds
+   * the kubelet (k3s), the API's Node object, or an assumption.
+   */
+  source: 'kubelet-binary' | 'distribution-binary' | 'node-status' | 'assumed';
 }
 
 /** The oldest and newest minor versions the model's Go types and rules cover (k8s.io/api v0.27–v0.36). */
@@ -55,9 +58,11 @@ export function describeVersion(version: KubeletVersion): string {
   const where =
     version.source === 'kubelet-binary'
       ? 'from `kubelet --version` on the node'
-      : version.source === 'node-status'
-        ? "from the Node's status.nodeInfo.kubeletVersion"
-        : 'assumed: the node did not say which kubelet it runs';
+      : version.source === 'distribution-binary'
+        ? "from the distribution binary's `--version` on the node"
+        : version.source === 'node-status'
+          ? "from the Node's status.nodeInfo.kubeletVersion"
+          : 'assumed: the node did not say which kubelet it runs';
   const known =
     version.minor > NEWEST_KNOWN_MINOR
       ? ` (newer than the rules known here, judged as v1.${NEWEST_KNOWN_MINOR})`
@@ -65,6 +70,29 @@ export function describeVersion(version: KubeletVersion): string {
         ? ` (older than the rules known here, judged as v1.${OLDEST_KNOWN_MINOR})`
         : '';
   return `kubelet ${version.text}, ${where}${known}`;
+}
+
+/**
+ * The few words a verdict ends with to say which kubelet it speaks for: "as kubelet v1.32.2
+ * judges it", "as kubelet v1.38.0 judges it (judged as v1.36, the newest rules known here)", or
+ * "kubelet version unknown: judged as v1.36, the newest rules".
+ */
+export function judgedAsPhrase(version: KubeletVersion): string {
+  const minor = rulesFor(version).minor;
+  if (version.source === 'assumed') {
+    const which =
+      minor === NEWEST_KNOWN_MINOR
+        ? 'the newest rules'
+        : minor === OLDEST_KNOWN_MINOR
+          ? 'the oldest rules'
+          : 'its rules';
+    return `kubelet version unknown: judged as v1.${minor}, ${which}`;
+  }
+  const clamped =
+    minor === version.minor
+      ? ''
+      : ` (judged as v1.${minor}, the ${minor === NEWEST_KNOWN_MINOR ? 'newest' : 'oldest'} rules known here)`;
+  return `as kubelet ${version.text} judges it${clamped}`;
 }
 
 /** The rules of one kubelet version, named. */

@@ -28,6 +28,8 @@ export interface SimPaths {
   journalFile: string;
   /** The daemon's pid. */
   pidFile: string;
+  /** The version the running kubelet was started as: what a new `kubelet --version` answers. */
+  versionFile: string;
 }
 
 export function simPaths(root: string = process.env.KUBELET_SIM_ROOT || '/'): SimPaths {
@@ -45,6 +47,7 @@ export function simPaths(root: string = process.env.KUBELET_SIM_ROOT || '/'): Si
     socketPath: at('run/kubelet-sim/sim.sock'),
     journalFile: at('var/log/journal/kubelet.jsonl'),
     pidFile: at('run/kubelet-sim/kubelet.pid'),
+    versionFile: at('run/kubelet-sim/kubelet-version'),
   };
 }
 

@@ -13,6 +13,11 @@ async function editSchedulerSaveAndWatch(page: Page, pane: Locator, nodeName: st
   const row = pane.locator('tr[data-file="kube-scheduler.yaml"]');
   await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(row).toContainText(`pod kube-system/kube-scheduler-${nodeName}`);
+  // Judged as the kubelet the node runs: its version, read by discovery (`kubelet --version`).
+  await expect(row).toHaveAttribute('title', /as kubelet v1\.32\.2 judges it/);
+  await expect(pane.getByTestId('manifest-kubelet-version')).toContainText(
+    'Verdicts for kubelet v1.32.2, from `kubelet --version` on the node.',
+  );
   await row.click();
   const editor = pane.getByTestId('manifest-editor');
   await expect(editor.locator('.cm-line', { hasText: 'tier: control-plane' })).toBeVisible();

@@ -8,7 +8,7 @@
 export interface AssumedKubeletVersion {
   /** "v1.33.1" */
   text: string;
-  source: 'kubelet-binary' | 'node-status' | 'assumed';
+  source: 'kubelet-binary' | 'distribution-binary' | 'node-status' | 'assumed';
   /** One phrase for the user: "kubelet v1.33.1, from `kubelet --version` on the node". */
   described: string;
 }

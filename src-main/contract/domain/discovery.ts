@@ -21,6 +21,16 @@ import type {
  */
 export type StaticPodPathSource = 'flag' | 'config-dir' | 'config' | 'default' | 'none' | 'url' | 'unknown';
 
+/** The kubelet's version as discovery read it on the node, or why it could not. */
+export interface KubeletVersionRead {
+  /** As stated ("v1.32.2", "v1.30.4+k3s1"); null when it could not be read. */
+  version: string | null;
+  /** What answered: the kubelet's binary, the binary of the distribution embedding it (k3s). */
+  source: 'kubelet-binary' | 'distribution-binary' | 'unknown';
+  /** What was run and what it printed, or why nothing was: "`/proc/812/exe --version` printed …". */
+  evidence: string;
+}
+
 export interface NodeDiscovery {
   /** The node name the kubelet registers (`--hostname-override`, else the hostname), lowercased. */
   nodeName: string;
@@ -42,6 +52,8 @@ export interface NodeDiscovery {
   kubeconfig: string | null;
   /** Things worth telling the user (unreadable config, several kubelets …). */
   warnings: string[];
+  /** The kubelet's version, which decides the rules its manifests are judged by. */
+  kubeletVersion: KubeletVersionRead;
 }
 
 /**

@@ -3,6 +3,7 @@
  * manifest file with its identity (sha256, owner, mode), and the results of the crash-safe
  * save (docs/security.md "Writing a manifest", docs/kubelet.md §7).
  */
+import type { AssumedKubeletVersion } from './boot-check';
 import type { StaticPodPathSource } from './discovery';
 
 /** What the kubelet's file source makes of one directory entry (docs/kubelet.md §1.2, §1.3). */
@@ -15,9 +16,11 @@ export type ManifestVerdict =
       metadataName: string;
       winner: boolean;
       shadowedBy: string | null;
+      /** Which kubelet the verdict speaks for: "as kubelet v1.32.2 judges it", or that it is unknown. */
+      judgedAs: string;
     }
   /** "Could not process manifest file": the kubelet's own error text (§1.3 table). */
-  | { kind: 'error'; error: string }
+  | { kind: 'error'; error: string; judgedAs: string }
   /** Names starting with `.` are skipped (§1.2). */
   | { kind: 'ignored-dot' }
   /** "Provided manifest path is a directory, not recursing into manifest path" (§1.2). */
@@ -83,6 +86,8 @@ export interface ManifestDirectory {
   entries: ManifestEntry[];
   findings: ManifestFinding[];
   listedAt: number;
+  /** The kubelet version the verdicts assume, where it came from, and what was read to know it. */
+  kubeletVersion: AssumedKubeletVersion & { evidence: string };
 }
 
 export interface ManifestFile {

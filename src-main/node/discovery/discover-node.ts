@@ -32,6 +32,7 @@ import { NODE_FACTS_BODY, parseNodeFacts, type NodeFacts } from './node-facts';
 import { nodeName } from './node-name';
 import { runtimeEndpoint, setupCrictlConfigs } from './runtime-endpoint';
 import { identifySetup, type IdentifiedSetup } from './setup-kind';
+import { kubeletVersionProbes, probesParam, readKubeletVersion } from './kubelet-version-probe';
 import { resolveTools, toolCandidates, toolProbeParams } from './tool-paths';
 
 /** The static pod directory each set-up uses when the kubelet's configuration cannot be read. */
@@ -121,6 +122,7 @@ export async function discoverNodeFull(
   );
   const candidates = toolCandidates(kind, facts);
   const journalctl = facts.onPath.get('journalctl') ?? '/usr/bin/journalctl';
+  const versionProbes = kubeletVersionProbes(id);
   const request = {
     files: [...(configPath ? [configPath] : []), ...extra.files, ...crictlConfigs, ...microk8sArgs],
     dropInDirs: [...dropInDirs],
@@ -132,6 +134,7 @@ export async function discoverNodeFull(
       kind === 'k3s' && id.supervisor
         ? { journalctl, unit: id.unit ?? 'k3s.service', since: Math.max(0, id.supervisor.startedAt - 5) }
         : null,
+    versionProbes: probesParam(versionProbes),
   };
   roundTrips += 1;
   let files = parseDiscoveryFiles((await session.run(discoveryFilesCommand(request))).stdout);
@@ -173,6 +176,7 @@ export async function discoverNodeFull(
               toolTriples: [],
               kubeletPid: null,
               k3sJournal: null,
+              versionProbes: '',
             }),
           )
         ).stdout,
@@ -294,6 +298,10 @@ export async function discoverNodeFull(
     fileCheckFrequencySeconds: fileCheckSeconds(config),
     kubeconfig: credentials.kubeconfig,
     warnings: [...new Set(warnings)],
+    kubeletVersion: readKubeletVersion(versionProbes, files.versionAnswers, {
+      setupKind: kind,
+      readAs: root ? 'root' : facts.user,
+    }),
     setup: id.setup,
     nodeNameInfo: name,
     tools,

@@ -148,6 +148,12 @@ async function discoverFrom(run: NodeSession['run'], found: KubeletProcess): Pro
     fileCheckFrequencySeconds: frequency,
     kubeconfig,
     warnings,
+    // This short discovery (the kubelet's flags and files only) does not ask the kubelet its version.
+    kubeletVersion: {
+      version: null,
+      source: 'unknown' as const,
+      evidence: 'not read: only the kubelet configuration was looked at',
+    },
   };
   const trimSlash = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
   if (flagPath !== undefined && flagPath !== '') {

@@ -13,6 +13,7 @@ import { KUBECONFIG_CHECK_BODY, parseKubeconfigCheck, type KubeconfigAccess } fr
 import { DROP_IN_LIST_SCRIPT, parseDropInListing, type DropInEntry } from './drop-in-order';
 import type { ReadFile } from './kubelet-config-merge';
 import { TOOL_PROBE_BODY } from './tool-paths';
+import { KUBELET_VERSION_BODY, parseProbeAnswers, type ProbeAnswer } from './kubelet-version-probe';
 
 /** A kubelet config, a drop-in or a k3s config is a few KiB; more than this is not a config. */
 export const FILE_READ_LIMIT = 256 * 1024;
@@ -32,13 +33,16 @@ export interface DiscoveryFilesRequest {
   kubeletPid: number | null;
   /** k3s: journalctl, unit and start time (epoch seconds) to find `Running kubelet` of this run. */
   k3sJournal: { journalctl: string; unit: string; since: number } | null;
+  /** The kubelet's `--version` probes (kubelet-version-probe.ts probesParam), '' for none. */
+  versionProbes: string;
 }
 
 /**
  * Functions: `rdf` reads each path argument (`F <b64 path> <0 read|1 refused|2 missing> <b64
  * content> <b64 stderr>`),
  * `rdd` lists a drop-in tree and reads its `*.conf` files, `rdg` reads a glob's matches,
- * `rk3` finds the first `Running kubelet` line since the process started.
+ * `rk3` finds the first `Running kubelet` line since the process started, `kv` asks the kubelet's
+ * binary its version.
  */
 const BODY =
   `rd1() { _e=$(mktemp); _c=$(head -c ${FILE_READ_LIMIT + 1} -- "$1" 2>"$_e" | base64 -w0; exit 0); ` +
@@ -52,16 +56,19 @@ const BODY =
   'rk3() { "$1" -u "$2" -o cat --no-pager --since "@$3" 2>/dev/null | grep -m 1 "Running kubelet "; return 0; }; ' +
   `kk() { ${KUBECONFIG_CHECK_BODY}; }; ` +
   `tp() { ${TOOL_PROBE_BODY}; }; ` +
+  `${KUBELET_VERSION_BODY}; ` +
   "nl='\n'; " +
-  // $1 files, $2 drop-in dirs, $3 globs, $4 kubeconfigs (newline-separated), $5 pid, $6 journalctl, $7 unit, $8 since; then tool triples.
-  '_f=$1; _d=$2; _g=$3; _k=$4; _pid=$5; _jc=$6; _un=$7; _si=$8; shift 8; ' +
+  // $1 files, $2 drop-in dirs, $3 globs, $4 kubeconfigs (newline-separated), $5 pid, $6 journalctl, $7 unit, $8 since,
+  // $9 version probes; then tool triples.
+  '_f=$1; _d=$2; _g=$3; _k=$4; _pid=$5; _jc=$6; _un=$7; _si=$8; _kv=$9; shift 9; ' +
   'sec tools tp "$@"; ' +
   'set -f; _o=$IFS; IFS=$nl; ' +
   'sec files rdf $_f; sec kubeconfigs kk $_k; ' +
   'for _x in $_d; do sec "dropins" rdd "$_x"; done; ' +
   'set +f; sec globs rdg $_g; IFS=$_o; ' +
   '[ -n "$_pid" ] && sec stderr readlink "/proc/$_pid/fd/2"; ' +
-  '[ -n "$_jc" ] && sec k3sargs rk3 "$_jc" "$_un" "$_si"; exit 0';
+  '[ -n "$_jc" ] && sec k3sargs rk3 "$_jc" "$_un" "$_si"; ' +
+  '[ -n "$_kv" ] && sec kver kv "$_kv"; exit 0';
 
 export function discoveryFilesCommand(request: DiscoveryFilesRequest): NodeCommand {
   const join = (list: string[]) => list.filter((x) => x !== '' && !x.includes('\n')).join('\n');
@@ -76,6 +83,7 @@ export function discoveryFilesCommand(request: DiscoveryFilesRequest): NodeComma
       request.k3sJournal?.journalctl ?? '',
       request.k3sJournal?.unit ?? '',
       String(request.k3sJournal?.since ?? 0),
+      request.versionProbes,
       ...request.toolTriples,
     ]),
     privileged: true,
@@ -94,6 +102,8 @@ export interface DiscoveryFiles {
   stderrTarget: string | null;
   /** The `Running kubelet …` message of k3s's current run, or null. */
   k3sKubeletLine: string | null;
+  /** What each `--version` probe answered; null when none was run. */
+  versionAnswers: ProbeAnswer[] | null;
 }
 
 function readRecords(text: string, into: Map<string, ReadFile>): void {
@@ -184,5 +194,6 @@ export function parseDiscoveryFiles(stdout: Buffer): DiscoveryFiles {
     stderrTarget:
       stderrSection && stderrSection.code === 0 ? stderrSection.stdout.toString('utf8').trim() : null,
     k3sKubeletLine: k3s ? (k3s[1] as string).replace(/\\(.)/g, '$1') : null,
+    versionAnswers: sections.has('kver') ? parseProbeAnswers(section(sections.get('kver'))) : null,
   };
 }

@@ -8,7 +8,12 @@
 import { runSimDaemon } from '../daemon/daemon';
 import { simPaths } from '../paths';
 import { parseKubeletArgs } from '../daemon/args';
-import { kubeletVersionLine, simKubeletVersion } from '../sim-kubelet-version';
+import {
+  kubeletVersionLine,
+  recordSimKubeletVersion,
+  simKubeletVersion,
+  simVersionAnswer,
+} from '../sim-kubelet-version';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +34,13 @@ function exitWithParent(): void {
 async function main(): Promise<void> {
   // `kubelet --version` answers and exits, as the real one does (the app reads it in discovery).
   if (process.argv.slice(2).some((a) => a === '--version' || a === '--version=true')) {
-    process.stdout.write(`${kubeletVersionLine(simKubeletVersion())}\n`);
+    const version = simVersionAnswer(simPaths());
+    // k3s answers in its own words (k3s PR #2621); every other program is a kubelet (verflag).
+    // Run as `k3s`, or as `<node> kubelet.cjs k3s --version` by a k3s stand-in script.
+    const asK3s = path.basename(process.argv0) === 'k3s' || process.argv[2] === 'k3s';
+    process.stdout.write(
+      asK3s ? `k3s version ${version}+k3s1 (00000000)\n` : `${kubeletVersionLine(version)}\n`,
+    );
     return;
   }
   exitWithParent();
@@ -46,10 +57,12 @@ async function main(): Promise<void> {
     return;
   }
   if (program === 'k3s' && sub === 'agent') {
+    recordSimKubeletVersion(simPaths(), simKubeletVersion());
     await runK3sAgent(process.env);
     return;
   }
   const args = parseKubeletArgs(process.argv.slice(2));
+  recordSimKubeletVersion(simPaths(), simKubeletVersion());
   await runSimDaemon({
     paths: simPaths(),
     nodeName: args.nodeName,

@@ -130,6 +130,15 @@ export function DirectoryList({
         <p className="manifest-note">The directory is empty. Create a manifest from a template with “New”.</p>
       ) : null}
       {directory.entries.length > 0 ? (
+        <p
+          className="manifest-note"
+          data-testid="manifest-kubelet-version"
+          title={`How the version was read: ${directory.kubeletVersion.evidence}`}
+        >
+          Verdicts for {directory.kubeletVersion.described}.
+        </p>
+      ) : null}
+      {directory.entries.length > 0 ? (
         <table className="manifest-table">
           <thead>
             <tr>

@@ -161,6 +161,7 @@ describe.each([
         staticPodPathSource: 'config',
         staticPodPathExplanation: 'test',
         staticPodsDisabled: false,
+        kubeletVersion: { version: null, source: 'unknown', evidence: 'not read' },
       } as NodeDiscovery;
       const view = judgeManifestDirectory(discovery, await listManifestDirectory(node.session, node.dir));
       const byName = new Map(view.entries.map((e) => [e.name, e]));
@@ -200,6 +201,7 @@ describe.each([
         staticPodPathSource: 'default',
         staticPodPathExplanation: '',
         staticPodsDisabled: false,
+        kubeletVersion: { version: null, source: 'unknown', evidence: 'not read' },
       } as NodeDiscovery;
       const view = judgeManifestDirectory(discovery, await listManifestDirectory(node.session, missing));
       expect(view.exists).toBe(false);

@@ -64,7 +64,8 @@ ExecStart=/usr/local/bin/k3s \\
 /**
  * /usr/local/bin/k3s for the commands an agent's user runs: the multicall binary dispatches on
  * its name (crictl, kubectl, ctr links) or its first argument (`k3s crictl …`), and gives
- * crictl CRI_CONFIG_FILE unless set (cmd/k3s/main.go externalCLI, findCriConfig).
+ * crictl CRI_CONFIG_FILE unless set (cmd/k3s/main.go externalCLI, findCriConfig); `k3s --version`
+ * answers as k3s does (the simulated kubelet's version, in k3s's words).
  */
 function k3sScript(input: NodeInput): string {
   const run = (cmd: string) => `exec ${input.nodeBinary} ${path.join(input.sandboxDir, `${cmd}.cjs`)} "$@"`;
@@ -84,6 +85,7 @@ case "$cmd" in
     export KUBELET_SIM_EXE=${ACTIVE}/bin/crictl
     ${run('crictl')} ;;
   kubectl) ${kubectl} ;;
+  --version) exec ${input.nodeBinary} ${path.join(input.sandboxDir, 'kubelet.cjs')} k3s --version ;;
   *) echo "k3s (test node): '$cmd' is not simulated here; k3s crictl and k3s kubectl are" >&2; exit 1 ;;
 esac
 `;

@@ -10,10 +10,10 @@ function verdictText(entry: ManifestEntry): string {
   switch (v.kind) {
     case 'pod':
       return v.winner
-        ? `pod ${v.namespace}/${v.podName}`
-        : `pod ${v.namespace}/${v.podName} (ignored: ${v.shadowedBy} wins)`;
+        ? `pod ${v.namespace}/${v.podName}, ${v.judgedAs}`
+        : `pod ${v.namespace}/${v.podName} (ignored: ${v.shadowedBy} wins), ${v.judgedAs}`;
     case 'error':
-      return `rejected: ${v.error}`;
+      return `rejected (${v.judgedAs}): ${v.error}`;
     case 'ignored-dot':
       return 'ignored (starts with a dot)';
     case 'directory':
@@ -34,6 +34,10 @@ export async function run(context: CliContext): Promise<number> {
   context.out(
     `${escapeForTerminal(view.path ?? '(no static pod path)')}  — ${escapeForTerminal(view.sourceExplanation)}`,
   );
+  if (view.entries.length > 0)
+    context.out(
+      `Verdicts for ${escapeForTerminal(view.kubeletVersion.described)} (${escapeForTerminal(view.kubeletVersion.evidence)}).`,
+    );
   if (view.exists && view.entries.length === 0)
     context.out('The directory is empty: the kubelet runs no static pods from it.');
   if (view.entries.length > 0) {

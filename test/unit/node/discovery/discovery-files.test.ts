@@ -11,6 +11,7 @@ import {
   parseDiscoveryFiles,
 } from '../../../../src-main/node/discovery/discovery-files';
 import { dropInOrder } from '../../../../src-main/node/discovery/drop-in-order';
+import { probesParam } from '../../../../src-main/node/discovery/kubelet-version-probe';
 import { localSession, tempTree } from './local-shell';
 
 describe.each([
@@ -35,6 +36,7 @@ describe.each([
       toolTriples: [],
       kubeletPid: process.pid,
       k3sJournal: null,
+      versionProbes: '',
     });
     const asNobody = parseDiscoveryFiles(
       (await localSession({ busybox, user: 'nobody' }).run(command)).stdout,
@@ -87,10 +89,42 @@ describe.each([
       toolTriples: [],
       kubeletPid: null,
       k3sJournal: { journalctl: `${bin}/journalctl`, unit: 'k3s-agent.service', since: 1718093700 },
+      versionProbes: '',
     });
     const read = parseDiscoveryFiles((await localSession({ busybox }).run(command)).stdout);
     expect(read.k3sKubeletLine).toBe(
       '--cloud-provider=external --config-dir=/var/lib/rancher/k3s/agent/etc/kubelet.conf.d --hostname-override=edge-box-4f2a9c1e --kubeconfig=/var/lib/rancher/k3s/agent/kubelet.kubeconfig --node-ip=10.0.0.21 --node-labels= --read-only-port=0',
     );
+  });
+
+  it("asks the kubelet's binary its version, every probe in turn, with the arguments it was given", async () => {
+    const bin = tempTree({
+      'not-executable': { text: '#!/bin/sh\necho "Kubernetes v9.9.9"\n', mode: 0o644 },
+      'dir with space/kubelet': {
+        text: '#!/bin/sh\n[ "$1 $2" = "script.js --version" ] || exit 2\necho "Kubernetes v1.31.4"\n',
+        mode: 0o755,
+      },
+      interpreter: { text: '#!/bin/sh\necho "v20.20.2"\n', mode: 0o755 },
+    });
+    const command = discoveryFilesCommand({
+      files: [],
+      dropInDirs: [],
+      globs: [],
+      kubeconfigs: [],
+      toolTriples: [],
+      kubeletPid: null,
+      k3sJournal: null,
+      versionProbes: probesParam([
+        { argv: [`${bin}/not-executable`], source: 'kubelet-binary' },
+        { argv: [`${bin}/dir with space/kubelet`, 'script.js'], source: 'kubelet-binary' },
+        { argv: [`${bin}/interpreter`], source: 'kubelet-binary' },
+      ]),
+    });
+    const read = parseDiscoveryFiles((await localSession({ busybox }).run(command)).stdout);
+    expect(read.versionAnswers?.map((a) => [a.command, a.exitCode, a.output])).toEqual([
+      [`${bin}/not-executable`, 126, expect.stringMatching(/[Pp]ermission denied/)],
+      [`${bin}/dir with space/kubelet script.js`, 0, 'Kubernetes v1.31.4\n'],
+      [`${bin}/interpreter`, 0, 'v20.20.2\n'],
+    ]);
   });
 });
