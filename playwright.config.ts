@@ -1,4 +1,12 @@
+import { register } from 'node:module';
 import { defineConfig } from '@playwright/test';
+
+// Node-side scripts are `.sh` files imported as text (scripts/text-imports.mjs), also by the code
+// the global setup and the specs import: the hook for this process, NODE_OPTIONS for the workers.
+const TEXT_IMPORTS = new URL('./scripts/text-imports.mjs', import.meta.url).href;
+register('./scripts/text-import-hooks.mjs', import.meta.url);
+if (!(process.env.NODE_OPTIONS ?? '').includes(TEXT_IMPORTS))
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${TEXT_IMPORTS}`.trim();
 
 // Debian's Chromium, never a downloaded browser (none can be fetched on these machines). As
 // root it needs --no-sandbox; the other flags keep it off the network it cannot reach.
