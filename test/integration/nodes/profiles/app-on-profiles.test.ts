@@ -16,7 +16,6 @@ import type { LogFollowStatus } from '../../../../src-main/contract/domain/logs'
 import type { NodePodsSnapshot } from '../../../../src-main/contract/domain/node-pods';
 import { createCore } from '../../../../src-main/core/create-core';
 import { PromptBroker } from '../../../../src-main/core/prompt-broker';
-import { callSimDaemon } from '../../../../src-main/sandbox/daemon/client';
 import { until } from '../../logs/gapless-scenarios';
 import { startTestNodes, type TestNodeSet } from '../../../nodes/index';
 import type { ProfileName } from '../../../nodes/profiles/types';
@@ -114,7 +113,13 @@ describe.each(PROFILES)('%s', (profile) => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ks-app-${profile}-`));
-    nodes = await startTestNodes({ profile, count: 1, sandboxDir: SANDBOX_DIR });
+    nodes = await startTestNodes({
+      profile,
+      count: 1,
+      sandboxDir: SANDBOX_DIR,
+      // RKE2 rotates kubelet.log at `log-file-max-size` MB (50 by default): 1 MB lets test L cross a rotation.
+      ...(profile === 'rke2-server' ? { kubeletLogMaxSizeMb: 1 } : {}),
+    });
     const node = nodes.controlPlane;
     const host = (alias: string, user: string) => [
       `Host ${alias}`,
@@ -202,7 +207,7 @@ describe.each(PROFILES)('%s', (profile) => {
   function followLog(id: string) {
     const statuses: LogFollowStatus[] = [];
     const stop = core.streams['logs.follow'](
-      { id, history: 200, follow: true, capacity: 10_000 },
+      { id, history: 200, follow: true, capacity: 50_000 },
       { push: (status) => statuses.push(status), paused: false, onResume: () => {}, end: () => {} },
     );
     const last = () => statuses[statuses.length - 1];
@@ -219,14 +224,38 @@ describe.each(PROFILES)('%s', (profile) => {
       await until(() => log.last()?.state === 'following', 'the follow to start', 60_000);
       // Lines the kubelet writes now (the simulation writes them where the profile's kubelet logs:
       // RKE2's kubelet.log, the k3s-agent unit's journal) reach the pane.
-      const tag = `pane-${profile}-${Date.now()}`;
-      const messages = Array.from({ length: 20 }, (_, n) => `${tag}-${n}`);
-      await callSimDaemon(
-        { socketPath: nodes.controlPlane.hostPath('/run/kubelet-sim/sim.sock') },
-        'journal.emit',
-        { messages },
+      // On RKE2, ~1.3 MB: lumberjack renames kubelet.log to kubelet-<UTC time>.log past 1 MB, opens
+      // a new kubelet.log and gzips the old one (docs/distributions.md "RKE2"); every line must
+      // still reach the pane, in order, without a gap.
+      const tag = `pane${Date.now()}`;
+      const rotates = profile === 'rke2-server';
+      const count = rotates ? 12_000 : 20;
+      const messages = Array.from({ length: count }, (_, n) =>
+        `${tag}-${n} ${rotates ? 'x'.repeat(60) : ''}`.trim(),
       );
-      await until(async () => (await log.matching(`${tag}-\\d+`)) === 20, "the kubelet's new lines", 60_000);
+      await nodes.controlPlane.emitKubeletLog(messages);
+      await until(
+        async () => (await log.matching(`${tag}-\\d+`)) === count,
+        "the kubelet's new lines",
+        60_000,
+      );
+      if (rotates) {
+        const logs = nodes.controlPlane.hostPath('/var/lib/rancher/rke2/agent/logs');
+        expect(fs.readdirSync(logs).some((n) => /^kubelet-.*\.log(\.gz)?$/.test(n))).toBe(true);
+        const numbers: number[] = [];
+        for (let start = 0; start < count; start += 5000) {
+          const page = await core.handlers['logs.rows']({
+            session: log.last()!.session,
+            filter: { regex: `${tag}-\\d+` },
+            start,
+            count: 5000,
+          });
+          for (const r of page.rows)
+            numbers.push(r.kind === 'gap' ? -1 : Number(new RegExp(`${tag}-(\\d+)`).exec(r.raw)?.[1]));
+        }
+        expect(numbers).toEqual(Array.from({ length: count }, (_, n) => n));
+        expect(log.last()?.gaps).toBe(0);
+      }
       expect(log.last()?.origin?.startsWith(expected.follows)).toBe(true);
       expect(log.last()?.state).toBe('following');
     } finally {
