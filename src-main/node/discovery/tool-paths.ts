@@ -101,7 +101,11 @@ export function toolProbeParams(candidates: readonly ToolCandidate[]): string[] 
   return candidates.flatMap((c) => [c.tool, c.argv[0] as string, c.argv[1] ?? '-']);
 }
 
-/** `crictl version v1.30.0`, `Client Version: v1.30.1`, `systemd 252 (252.22-1~deb12u1)` → one line. */
+/**
+ * `crictl version v1.30.0`, `Client Version: v1.30.1`, `systemd 252 (252.22-1~deb12u1)` → one
+ * line; null when the output holds no version (a tool that refused the flag printed an error,
+ * which is not its version).
+ */
 export function versionLine(tool: ToolName, output: string): string | null {
   const lines = output
     .split('\n')
@@ -110,10 +114,10 @@ export function versionLine(tool: ToolName, output: string): string | null {
   if (tool === 'kubectl') {
     const line = lines.find((l) => l.startsWith('Client Version'));
     const v = /v\d+\.\d+\.\d+[^\s",}]*/.exec(line ?? '');
-    return v ? `kubectl ${v[0]}` : (line ?? null);
+    return v ? `kubectl ${v[0]}` : null;
   }
-  if (tool === 'journalctl') return lines.find((l) => /^systemd \d+/.test(l)) ?? lines[0] ?? null;
-  return lines.find((l) => /version/i.test(l)) ?? lines[0] ?? null;
+  if (tool === 'journalctl') return lines.find((l) => /^systemd \d+/.test(l)) ?? null;
+  return lines.find((l) => /\bversion:?\s+v?\d+\.\d+/i.test(l)) ?? null;
 }
 
 const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';

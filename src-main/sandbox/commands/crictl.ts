@@ -139,6 +139,13 @@ export async function runCrictl(argv: string[], io: CommandIO): Promise<number> 
     const spec = GLOBAL_OPTIONS.find(
       (o) => flagText === `--${o.name}` || flagText === `-${o.name}` || flagText === `-${o.short}`,
     );
+    // urfave/cli's version flag prints "<app name> version <app version>" (cri-tools sets
+    // app.Version from its build); the app reads it in discovery (tool-paths.ts).
+    if (flagText === '--version' || flagText === '-v') {
+      const v = parseCrictlVersion(io.env.KUBELET_SIM_CRICTL_VERSION);
+      io.stdout.write(`crictl version v${v.major}.${v.minor}.0\n`);
+      return 0;
+    }
     if (!spec) return fatal(`flag provided but not defined: ${flagText.replace(/^--?/, '-')}`);
     let value: string | undefined;
     if (spec.value === 'none') i += 1;

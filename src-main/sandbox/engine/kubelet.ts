@@ -27,7 +27,7 @@ import { DEFAULT_RUNTIME, type OutputTarget, type RuntimeIdentity } from '../dae
 import { loadOrCreateIdentity } from './node/identity';
 import { initSimNodeRoot, isInitialised } from './node/init-root';
 import { diskPressureSignal } from './node/disk-pressure';
-import { readSimRuntimeConfig, SIM_IMAGE_FS } from '../commands/crictl-runtime';
+import { readSimRuntimeConfig, SIM_CONTAINERD_CONFIG, SIM_IMAGE_FS } from '../commands/crictl-runtime';
 
 import { nodePathToHost } from '../paths';
 import { ApiView, type StaticEntry } from './api/api-view';
@@ -453,6 +453,10 @@ class SimKubelet {
    */
   private cgroupConflict(): boolean {
     if ((this.opts.runtime ?? DEFAULT_RUNTIME).name !== 'containerd') return false;
+    // Only kubeadm's containerd reads /etc/containerd/config.toml: RKE2 and k3s run their own
+    // containerd with a config they generate to match the kubelet (docs/distributions.md), so
+    // without that file there is no conflict to simulate.
+    if (!fs.existsSync(path.join(this.opts.paths.root, SIM_CONTAINERD_CONFIG))) return false;
     const runtime = readSimRuntimeConfig(this.opts.paths.root).systemdCgroup ? 'systemd' : 'cgroupfs';
     return runtime !== this.config.cgroupDriver;
   }

@@ -1,12 +1,38 @@
 # The Sandbox node's systemctl (sandbox-bin.ts): what discovery asks (`systemctl show -p
-# MainPID --value kubelet`, docs/kubelet.md §6), and `systemctl restart kubelet`, which asks the
+# MainPID --value kubelet`, docs/kubelet.md §6, and the units' state, node-facts.ts), and `systemctl restart kubelet`, which asks the
 # app to start the kubelet again as systemd would (sandbox-node.ts) and waits until the new one
 # runs. The lines written before this script set pid_file (the running kubelet's pid) and
 # restart_file (the request the app looks for).
 # shellcheck disable=SC2154 # pid_file and restart_file
+pid=$(cat "$pid_file" 2>/dev/null)
+[ -n "$pid" ] || pid=0
 case "$*" in
-  *MainPID*kubelet*)
-    cat "$pid_file" 2>/dev/null || echo 0
+  "show -p MainPID --value kubelet" | "show -p MainPID --value kubelet.service")
+    echo "$pid"
+    ;;
+  show\ *)
+    # `systemctl show -p Id -p LoadState … -- <units>` (node-facts.ts): one Key=Value block per
+    # unit, blocks separated by an empty line, as systemd prints them. Only the kubelet's unit
+    # exists here; the others are "not-found", as on a kubeadm host without them. Without this,
+    # discovery would pick a kubelet process by name among every kubelet of this machine.
+    shift
+    sep=
+    for arg in "$@"; do
+      case "$arg" in
+        -p | --value | -- | Id | LoadState | ActiveState | MainPID | FragmentPath) continue ;;
+      esac
+      unit=${arg%.service}.service
+      printf '%s' "$sep"
+      sep='
+'
+      if [ "$unit" = kubelet.service ]; then
+        state=inactive
+        [ "$pid" != 0 ] && state=active
+        printf 'Id=%s\nLoadState=loaded\nActiveState=%s\nMainPID=%s\nFragmentPath=\n' "$unit" "$state" "$pid"
+      else
+        printf 'Id=%s\nLoadState=not-found\nActiveState=inactive\nMainPID=0\nFragmentPath=\n' "$unit"
+      fi
+    done
     ;;
   "restart kubelet" | "restart kubelet.service")
     old=$(cat "$pid_file" 2>/dev/null)

@@ -22,7 +22,7 @@ import {
   parseCrictlYaml,
   runtimeEndpoint,
 } from '../../../../src-main/node/discovery/runtime-endpoint';
-import { resolveTools, toolCandidates } from '../../../../src-main/node/discovery/tool-paths';
+import { resolveTools, toolCandidates, versionLine } from '../../../../src-main/node/discovery/tool-paths';
 import { facts, K0S_KUBELET, OPENSHIFT_KUBELET, RKE2_KUBELET } from './node-samples';
 
 describe('tools not found', () => {
@@ -323,5 +323,24 @@ describe("where the kubelet's log is", () => {
         loggingFormat: 'json',
       }),
     ).toMatchObject({ kind: 'file', file: '/var/log/kubelet.log', format: 'json' });
+  });
+});
+
+describe('a tool version is a version or nothing', () => {
+  it('reads the version lines crictl, kubectl and journalctl print', () => {
+    expect(versionLine('crictl', 'crictl version v1.32.0\n')).toBe('crictl version v1.32.0');
+    expect(versionLine('kubectl', 'Client Version: v1.30.1\nKustomize Version: v5.0.4\n')).toBe(
+      'kubectl v1.30.1',
+    );
+    expect(versionLine('journalctl', 'systemd 252 (252.22-1~deb12u1)\n+PAM +AUDIT\n')).toBe(
+      'systemd 252 (252.22-1~deb12u1)',
+    );
+  });
+
+  it('never takes an error for a version', () => {
+    const refused = 'time="2026-12-03T15:41:47Z" level=fatal msg="flag provided but not defined: -version"';
+    expect(versionLine('crictl', refused)).toBeNull();
+    expect(versionLine('kubectl', 'error: unknown flag: --client\n')).toBeNull();
+    expect(versionLine('journalctl', 'journalctl: unrecognized option\n')).toBeNull();
   });
 });

@@ -285,3 +285,12 @@ describe('crictl errors', () => {
     expect(r.err).toContain('msg="listing containers: list containers: unsupported output format \\"xml\\""');
   });
 });
+
+describe('crictl --version', () => {
+  it('prints "crictl version vX.Y.0" as urfave/cli does, for the emulated release', async () => {
+    const root = simRoot(nodeState());
+    const r = await run(runCrictl, ['--version'], root, { env: { KUBELET_SIM_CRICTL_VERSION: '1.30' } });
+    expect(r).toMatchObject({ code: 0, out: 'crictl version v1.30.0\n', err: '' });
+    expect((await run(runCrictl, ['-v'], root)).out).toBe('crictl version v1.32.0\n');
+  });
+});
