@@ -7,12 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { ContractError } from '../contract';
 import type { FollowNodeSession, FollowerOptions } from '../node/journal/kubelet-log-follower';
 import { LogSession } from './log-session';
+import type { KubeletLogTarget } from './log-target';
 
 export class LogSessions {
   private readonly sessions = new Map<string, LogSession>();
 
-  open(session: () => FollowNodeSession, capacity: number, options: FollowerOptions): LogSession {
-    const log = new LogSession(randomUUID(), session, capacity, options);
+  open(
+    session: () => FollowNodeSession,
+    capacity: number,
+    options: FollowerOptions,
+    target?: () => Promise<KubeletLogTarget>,
+  ): LogSession {
+    const log = new LogSession(randomUUID(), session, capacity, options, target);
     this.sessions.set(log.id, log);
     return log;
   }

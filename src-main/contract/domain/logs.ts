@@ -104,8 +104,11 @@ export interface JournalRecord {
   truncated: boolean;
 }
 
-/** Where a followed kubelet log comes from (docs/kubelet.md §5.1: `-u` can miss lines, so `-t`). */
-export type LogSourceKind = 'journal-unit' | 'journal-identifier' | 'log-files' | 'none';
+/**
+ * Where a followed kubelet log comes from (docs/kubelet.md §5.1: `-u` can miss lines, so `-t`;
+ * `log-file`: the file the set-up writes the kubelet's output to, RKE2's agent/logs/kubelet.log).
+ */
+export type LogSourceKind = 'journal-unit' | 'journal-identifier' | 'log-files' | 'log-file' | 'none';
 
 export type LogFollowState =
   /** Looking for the kubelet's log (journal unit, identifier, files). */
@@ -132,6 +135,11 @@ export interface LogFollowStatus {
   capacity: number;
   /** What is going on, in words (reconnect reason, fallback, error). */
   message?: string;
+  /**
+   * Where the lines come from, in words: `journalctl -u k3s-agent`,
+   * `/var/lib/rancher/rke2/agent/logs/kubelet.log`; with the reason when it is the set-up's.
+   */
+  origin?: string;
 }
 
 /** A key/value of a row, as text (`value` unquoted). */

@@ -6,6 +6,7 @@ import type { logsOperations, logsStreams } from '../../contract/ops/logs';
 import type { LogFollowStatus } from '../../contract/domain/logs';
 import { exportText, findSeverity, levelCounts, rowsOf } from '../../logs/log-rows';
 import { LogSessions } from '../../logs/log-sessions';
+import { logTargetOf } from '../../logs/log-target';
 import type { CoreContext } from '../core-context';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
 
@@ -65,7 +66,13 @@ export function logsStreamProviders(context: CoreContext): StreamProvidersOf<typ
   return {
     'logs.follow': ({ id, history, follow, capacity, since }, sink) => {
       context.session(id); // Not connected: fail the open now, with the registry's message.
-      const log = sessions.open(() => context.session(id), capacity, { history, follow, since });
+      // Where the set-up keeps the kubelet's log (discovery, once per session): k3s's unit, RKE2's file.
+      const log = sessions.open(
+        () => context.session(id),
+        capacity,
+        { history, follow, since },
+        () => context.discovery(id).then(logTargetOf),
+      );
       let timer: NodeJS.Timeout | null = null;
       let last: LogFollowStatus | null = null;
       const flush = () => {

@@ -11,6 +11,20 @@ import type { NodeCommand } from '../session/node-command';
 
 export type KubeletJournalMatch = 'unit' | 'identifier';
 
+/**
+ * Where in the journal the set-up keeps the kubelet's log (node/discovery/kubelet-log-location.ts):
+ * `kubelet` on kubeadm, the k3s unit (`k3s-agent`, identifier `k3s`) on k3s, the k0s unit on k0s.
+ * journalctl ORs repeated `-u`/`-t` matches of the same field.
+ */
+export interface KubeletJournalNames {
+  units: string[];
+  identifiers: string[];
+  /** journalctl's absolute path as discovery found it (sudo's secure_path may lack it). */
+  journalctl?: string;
+}
+
+export const DEFAULT_JOURNAL_NAMES: KubeletJournalNames = { units: ['kubelet'], identifiers: ['kubelet'] };
+
 export interface KubeletJournalQuery {
   match: KubeletJournalMatch;
   follow: boolean;
@@ -25,15 +39,33 @@ export interface KubeletJournalQuery {
   fromCursor?: string;
   /** journalctl --since value, validated by the contract. */
   since?: string;
+  /** The set-up's units and identifiers; `kubelet` when not given. */
+  names?: KubeletJournalNames;
 }
 
-function matchArgs(match: KubeletJournalMatch): string[] {
-  return match === 'unit' ? ['-u', 'kubelet'] : ['-t', 'kubelet'];
+function matchArgs(match: KubeletJournalMatch, names: KubeletJournalNames = DEFAULT_JOURNAL_NAMES): string[] {
+  const list = match === 'unit' ? names.units : names.identifiers;
+  return list.flatMap((name) => [match === 'unit' ? '-u' : '-t', name]);
+}
+
+/** In words, for the Logs pane: `journalctl -u k3s-agent`. */
+export function journalMatchText(
+  match: KubeletJournalMatch,
+  names: KubeletJournalNames = DEFAULT_JOURNAL_NAMES,
+): string {
+  return ['journalctl', ...matchArgs(match, names)].join(' ');
 }
 
 /** `journalctl -u kubelet -o json --no-pager --all [-n N | --cursor=C | --after-cursor=C] [--since S] [-f]`. */
 export function kubeletJournalCommand(q: KubeletJournalQuery): NodeCommand {
-  const argv = ['journalctl', ...matchArgs(q.match), '-o', 'json', '--no-pager', '--all'];
+  const argv = [
+    q.names?.journalctl ?? 'journalctl',
+    ...matchArgs(q.match, q.names),
+    '-o',
+    'json',
+    '--no-pager',
+    '--all',
+  ];
   if (q.fromCursor !== undefined) argv.push(`--cursor=${q.fromCursor}`);
   else if (q.afterCursor !== undefined) argv.push(`--after-cursor=${q.afterCursor}`);
   else {
@@ -51,10 +83,21 @@ export function kubeletJournalCommand(q: KubeletJournalQuery): NodeCommand {
 }
 
 /** The newest kubelet entry of the unit or the identifier: which of the two has the log. */
-export function kubeletJournalProbeCommand(match: KubeletJournalMatch): NodeCommand {
+export function kubeletJournalProbeCommand(
+  match: KubeletJournalMatch,
+  names?: KubeletJournalNames,
+): NodeCommand {
   return {
     purpose: "find the kubelet's journal",
-    argv: ['journalctl', ...matchArgs(match), '-o', 'json', '--no-pager', '-n', '1'],
+    argv: [
+      names?.journalctl ?? 'journalctl',
+      ...matchArgs(match, names),
+      '-o',
+      'json',
+      '--no-pager',
+      '-n',
+      '1',
+    ],
     privileged: true,
     timeoutMs: 30_000,
   };

@@ -14,7 +14,13 @@
 import type { LogSourceKind } from '../../contract/domain/logs';
 import type { NodeSession } from '../session/node-session';
 import { parseFollowedEntry } from './followed-entry';
-import { isKubeletSyslogLine, kubeletJournalCommand, kubeletLogFilesCommand } from './journal-commands';
+import {
+  isKubeletSyslogLine,
+  kubeletJournalCommand,
+  kubeletLogFilesCommand,
+  type KubeletJournalNames,
+} from './journal-commands';
+import { unwrapK0sKubeletLine } from './k0s-wrapped';
 import { detectKubeletLogSource, journalMatchOf } from './kubelet-log-source';
 import { StreamLineSplitter } from './line-splitter';
 
@@ -45,6 +51,12 @@ export interface FollowerOptions {
   retryMs?: number;
   /** How long the first unit read may stay silent before the source probe runs (ms). */
   probeAfterMs?: number;
+  /** The set-up's journal units and identifiers (discovery); `kubelet` when not given. */
+  names?: KubeletJournalNames;
+  /** k0s wraps each kubelet line in a logrus line (k0s-wrapped.ts): keep only those, unwrapped. */
+  k0sWrapped?: boolean;
+  /** The login user, for "no permission as …" messages. */
+  user?: string;
 }
 
 export class KubeletLogFollower {
@@ -129,7 +141,7 @@ export class KubeletLogFollower {
   private probe(session: FollowNodeSession): Promise<void> {
     if (this.detectTimer) clearTimeout(this.detectTimer);
     this.detectTimer = null;
-    this.detection ??= detectKubeletLogSource(session).then(
+    this.detection ??= detectKubeletLogSource(session, this.options.names).then(
       (found) => {
         if (found === 'journal-unit' || this.entrySeen || this.stopped) return;
         this.source = found;
@@ -158,6 +170,7 @@ export class KubeletLogFollower {
       lines: this.options.history,
       since: this.options.since,
       fromCursor: resumeAt ?? undefined,
+      names: this.options.names,
     });
     const code = await this.consume(session, command, (line, flush) => {
       const entry = parseFollowedEntry(line);
@@ -176,6 +189,10 @@ export class KubeletLogFollower {
       if (entry.cursor !== null && entry.cursor === this.lastCursor) return null;
       if (entry.cursor !== null) this.lastCursor = entry.cursor;
       if (entry.timeMs > 0) this.lastTimeMs = entry.timeMs;
+      if (this.options.k0sWrapped) {
+        const inner = unwrapK0sKubeletLine(entry.message);
+        return inner === null ? null : { text: inner, timeMs: entry.timeMs, source: entry.source };
+      }
       return { text: entry.message, timeMs: entry.timeMs, source: entry.source };
     });
     return !this.options.follow && code === 0;
@@ -232,7 +249,16 @@ export class KubeletLogFollower {
       }
       flush();
     });
-    channel.stderr.resume();
+    let stderr = '';
+    let refusedSaid = false;
+    channel.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 8192) stderr += chunk.toString('utf8');
+      const refused = refusedSaid ? null : journalRefusal(stderr, this.options.user);
+      if (refused && !this.stopped) {
+        refusedSaid = true;
+        this.sink.state(this.options.follow ? 'following' : 'starting', this.source, refused);
+      }
+    });
     // stdin stays open: its EOF is what stops the command on the node (ssh/command-line.ts).
     try {
       // The exit status can come before the last data has been emitted (ssh/transport.ts).
@@ -259,4 +285,17 @@ export class KubeletLogFollower {
       this.wake = done;
     });
   }
+}
+
+/**
+ * journalctl run by a user outside the journal's groups reads only that user's own journal and
+ * says so on stderr (systemd journalctl.c: "No journal files were opened due to insufficient
+ * permissions", or the hint "You are currently not seeing messages from other users and the
+ * system"): the pane must say why it shows nothing, never that the kubelet logged nothing.
+ */
+export function journalRefusal(stderr: string, user?: string): string | null {
+  if (!/insufficient permissions|not seeing messages from other users|Permission denied/i.test(stderr))
+    return null;
+  const who = user ? ` as ${user}` : '';
+  return `No permission to read the system journal${who}: the kubelet's lines are readable by root and the systemd-journal and adm groups only.`;
 }

@@ -8,13 +8,21 @@
 import type { LogSourceKind } from '../../contract/domain/logs';
 import type { NodeSession } from '../session/node-session';
 import { parseFollowedEntry } from './followed-entry';
-import { kubeletJournalProbeCommand, type KubeletJournalMatch } from './journal-commands';
+import {
+  kubeletJournalProbeCommand,
+  type KubeletJournalMatch,
+  type KubeletJournalNames,
+} from './journal-commands';
 
 /** Unit first; the identifier when the unit has nothing; files when there is no journal. */
-export async function detectKubeletLogSource(session: Pick<NodeSession, 'run'>): Promise<LogSourceKind> {
-  const unit = await session.run(kubeletJournalProbeCommand('unit'));
+export async function detectKubeletLogSource(
+  session: Pick<NodeSession, 'run'>,
+  names?: KubeletJournalNames,
+): Promise<LogSourceKind> {
+  const unit = await session.run(kubeletJournalProbeCommand('unit', names));
   if (unit.code === 0 && hasEntry(unit.stdout)) return 'journal-unit';
-  const identifier = await session.run(kubeletJournalProbeCommand('identifier'));
+  if (names && names.identifiers.length === 0) return 'journal-unit';
+  const identifier = await session.run(kubeletJournalProbeCommand('identifier', names));
   if (identifier.code === 0 && hasEntry(identifier.stdout)) return 'journal-identifier';
   const noJournal = unit.code === 127 || /not found|No journal files/i.test(unit.stderr);
   return noJournal ? 'log-files' : 'journal-unit';

@@ -25,6 +25,7 @@ const SOURCES: Record<string, string> = {
   'journal-unit': 'journalctl -u kubelet',
   'journal-identifier': 'journalctl -t kubelet',
   'log-files': '/var/log/syslog, /var/log/messages',
+  'log-file': 'a log file',
   none: '',
 };
 
@@ -244,7 +245,9 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
                   ? 'Starting…'
                   : status.state}
           </span>
-          <span>{SOURCES[status.source]}</span>
+          <span data-testid="logs-origin" title={status.origin}>
+            {status.origin ? `From ${status.origin}` : SOURCES[status.source]}
+          </span>
           <span data-testid="logs-count">
             {filtered
               ? `${total.toLocaleString()} of ${status.total.toLocaleString()} lines`
@@ -260,7 +263,11 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
               {status.evicted.toLocaleString()} oldest dropped (ring of {status.capacity.toLocaleString()})
             </span>
           ) : null}
-          {status.message && status.state !== 'following' ? <span>{status.message}</span> : null}
+          {status.message ? (
+            <span className={status.state === 'failed' ? 'logs-state-failed' : undefined}>
+              {status.message}
+            </span>
+          ) : null}
           {filterStopped ? (
             <span className="logs-filter-stopped">Filter cut short: {filterStopped}</span>
           ) : null}
@@ -270,9 +277,13 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
         {total === 0 ? (
           <EmptyState
             title={
-              status.total === 0
-                ? 'No kubelet lines yet — waiting for new ones.'
-                : 'No line matches the filters.'
+              status.total > 0
+                ? 'No line matches the filters.'
+                : status.state === 'failed'
+                  ? (status.message ?? "The kubelet's log could not be read.")
+                  : status.message
+                    ? status.message
+                    : 'No kubelet lines yet — waiting for new ones.'
             }
           />
         ) : null}

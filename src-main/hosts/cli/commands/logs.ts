@@ -81,6 +81,7 @@ export async function run(context: CliContext): Promise<number> {
     let printed = 0;
     let printing = Promise.resolve();
     let handle: StreamHandle | null = null;
+    let failed = false;
     const onInterrupt = () => {
       handle?.close();
       void printing.then(() => resolve(0));
@@ -101,6 +102,16 @@ export async function run(context: CliContext): Promise<number> {
           session = status.session;
           if (status.state === 'reconnecting' && status.message)
             context.err(`${node.name}: ${status.message}`);
+          // The log could not be read (no permission, missing, no journalctl): say why and stop,
+          // rather than wait for lines that cannot come.
+          if (status.state === 'failed' && !failed) {
+            failed = true;
+            context.err(`${node.name}: ${status.message ?? "the kubelet's log could not be read"}`);
+            process.off('SIGINT', onInterrupt);
+            handle?.close();
+            void printing.then(() => resolve(1), reject);
+            return;
+          }
           if (follow) print();
         },
         onEnd(error) {

@@ -12,9 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeDiscovery, NodeDiscoveryDetails } from '../../../../src-main/contract/domain/discovery';
+import type { LogFollowStatus } from '../../../../src-main/contract/domain/logs';
 import type { NodePodsSnapshot } from '../../../../src-main/contract/domain/node-pods';
 import { createCore } from '../../../../src-main/core/create-core';
 import { PromptBroker } from '../../../../src-main/core/prompt-broker';
+import { until } from '../../logs/gapless-scenarios';
 import { startTestNodes, type TestNodeSet } from '../../../nodes/index';
 import type { ProfileName } from '../../../nodes/profiles/types';
 import { SANDBOX_DIR } from '../helpers';
@@ -27,6 +29,8 @@ interface Expected {
   endpoint: string;
   /** The kubelet log source the snapshot reads. */
   log: string;
+  /** Where the Logs pane says its lines come from (the start of `origin`). */
+  follows: string;
   /** The node name, given the node's own id (k3s's with-node-id). */
   nodeName: (id: string) => string;
   /** Whether the node has credentials for the API server that the app uses. */
@@ -41,6 +45,7 @@ const EXPECTED: Record<string, Expected> = {
     crictl: '/usr/local/bin/crictl',
     endpoint: 'unix:///var/run/containerd/containerd.sock',
     log: 'journal unit kubelet',
+    follows: 'journalctl -u kubelet',
     nodeName: () => 'controlplane',
     api: 'available',
   },
@@ -49,6 +54,7 @@ const EXPECTED: Record<string, Expected> = {
     crictl: '/usr/local/bin/crictl',
     endpoint: 'unix:///var/run/crio/crio.sock',
     log: 'journal unit kubelet',
+    follows: 'journalctl -u kubelet',
     nodeName: () => 'controlplane',
     api: 'available',
   },
@@ -57,6 +63,7 @@ const EXPECTED: Record<string, Expected> = {
     crictl: '/usr/local/bin/crictl',
     endpoint: 'unix:///var/run/containerd/containerd.sock',
     log: 'journal unit kubelet',
+    follows: 'journalctl -u kubelet',
     nodeName: () => 'controlplane',
     api: 'available',
   },
@@ -65,6 +72,7 @@ const EXPECTED: Record<string, Expected> = {
     crictl: '/var/lib/rancher/rke2/bin/crictl',
     endpoint: 'unix:///run/k3s/containerd/containerd.sock',
     log: '/var/lib/rancher/rke2/agent/logs/kubelet.log',
+    follows: '/var/lib/rancher/rke2/agent/logs/kubelet.log',
     nodeName: () => 'controlplane',
     api: 'available',
   },
@@ -74,6 +82,7 @@ const EXPECTED: Record<string, Expected> = {
     crictl: '/usr/local/bin/crictl',
     endpoint: 'unix:///run/k3s/containerd/containerd.sock',
     log: 'journal unit k3s-agent',
+    follows: 'journalctl -u k3s-agent',
     nodeName: (id) => `controlplane-${id}`,
     api: 'available',
     // k3s agents run no static pods of their own (docs.k3s.io): a user adds them here.
@@ -104,7 +113,13 @@ describe.each(PROFILES)('%s', (profile) => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ks-app-${profile}-`));
-    nodes = await startTestNodes({ profile, count: 1, sandboxDir: SANDBOX_DIR });
+    nodes = await startTestNodes({
+      profile,
+      count: 1,
+      sandboxDir: SANDBOX_DIR,
+      // RKE2 rotates kubelet.log at `log-file-max-size` MB (50 by default): 1 MB lets test L cross a rotation.
+      ...(profile === 'rke2-server' ? { kubeletLogMaxSizeMb: 1 } : {}),
+    });
     const node = nodes.controlPlane;
     const host = (alias: string, user: string) => [
       `Host ${alias}`,
@@ -188,6 +203,66 @@ describe.each(PROFILES)('%s', (profile) => {
     expect(snap.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   }, 150_000);
 
+  /** Follows the kubelet's log through the core's `logs.follow` stream, as the Logs pane does. */
+  function followLog(id: string) {
+    const statuses: LogFollowStatus[] = [];
+    const stop = core.streams['logs.follow'](
+      { id, history: 200, follow: true, capacity: 50_000 },
+      { push: (status) => statuses.push(status), paused: false, onResume: () => {}, end: () => {} },
+    );
+    const last = () => statuses[statuses.length - 1];
+    const matching = async (regex: string) =>
+      (await core.handlers['logs.rows']({ session: last()!.session, filter: { regex }, start: 0, count: 0 }))
+        .total;
+    return { stop, last, matching };
+  }
+
+  it("the Logs pane: the kubelet's lines, followed from where this set-up keeps them, saying where", async () => {
+    const id = await connectAs('admin');
+    const log = followLog(id);
+    try {
+      await until(() => log.last()?.state === 'following', 'the follow to start', 60_000);
+      // Lines the kubelet writes now (the simulation writes them where the profile's kubelet logs:
+      // RKE2's kubelet.log, the k3s-agent unit's journal) reach the pane.
+      // On RKE2, ~1.3 MB: lumberjack renames kubelet.log to kubelet-<UTC time>.log past 1 MB, opens
+      // a new kubelet.log and gzips the old one (docs/distributions.md "RKE2"); every line must
+      // still reach the pane, in order, without a gap.
+      const tag = `pane${Date.now()}`;
+      const rotates = profile === 'rke2-server';
+      const count = rotates ? 12_000 : 20;
+      const messages = Array.from({ length: count }, (_, n) =>
+        `${tag}-${n} ${rotates ? 'x'.repeat(60) : ''}`.trim(),
+      );
+      await nodes.controlPlane.emitKubeletLog(messages);
+      await until(
+        async () => (await log.matching(`${tag}-\\d+`)) === count,
+        "the kubelet's new lines",
+        60_000,
+      );
+      if (rotates) {
+        const logs = nodes.controlPlane.hostPath('/var/lib/rancher/rke2/agent/logs');
+        expect(fs.readdirSync(logs).some((n) => /^kubelet-.*\.log(\.gz)?$/.test(n))).toBe(true);
+        const numbers: number[] = [];
+        for (let start = 0; start < count; start += 5000) {
+          const page = await core.handlers['logs.rows']({
+            session: log.last()!.session,
+            filter: { regex: `${tag}-\\d+` },
+            start,
+            count: 5000,
+          });
+          for (const r of page.rows)
+            numbers.push(r.kind === 'gap' ? -1 : Number(new RegExp(`${tag}-(\\d+)`).exec(r.raw)?.[1]));
+        }
+        expect(numbers).toEqual(Array.from({ length: count }, (_, n) => n));
+        expect(log.last()?.gaps).toBe(0);
+      }
+      expect(log.last()?.origin?.startsWith(expected.follows)).toBe(true);
+      expect(log.last()?.state).toBe('following');
+    } finally {
+      log.stop();
+    }
+  }, 120_000);
+
   it("a broken manifest: the kubelet's own error line about it, read from where this set-up logs", async () => {
     const id = await connectAs('admin');
     const dir = (await core.handlers['pods.snapshot']({ id })).manifests.path!;
@@ -238,6 +313,19 @@ describe.each(PROFILES)('%s', (profile) => {
       expect(snap.manifests.reason).toMatch(/ks-user/);
     }
     expect(snap.findings.filter((f) => ABSENCE_CLAIMS.includes(f.kind))).toEqual([]);
+    // Logs pane: the log this user may not read is said to be refused, with the user.
+    const log = followLog(await connectAs('user'));
+    try {
+      await until(
+        () => /ks-user/.test(log.last()?.message ?? ''),
+        'the Logs pane to say why it shows nothing',
+        60_000,
+      );
+      expect(log.last()?.origin?.startsWith(expected.follows)).toBe(true);
+      expect(log.last()?.message).toMatch(/permission/i);
+    } finally {
+      log.stop();
+    }
     expect(
       snap.findings.some((f) => /API server (is )?down|not installed/i.test(`${f.title} ${f.explanation}`)),
     ).toBe(false);
