@@ -109,11 +109,14 @@ describe('sudo matrix', () => {
       const grep = await nodes.controlPlane.exec([
         'sh',
         '-c',
-        `grep -rlsF -- "$1" /root /tmp /home /var/log 2>/dev/null | wc -l`,
+        `grep -rlsF -- "$1" /root /tmp /home /var/log 2>/dev/null; true`,
         'sh',
         secret,
       ]);
-      expect(grep.stdout.trim()).toBe('0');
+      // The test harness's own state (the users it made, with their passwords) is bound into the
+      // node at its host path, which is under /tmp, /root or /home when the clone is: not the app's.
+      const written = grep.stdout.split('\n').filter((f) => f && !f.startsWith(`${nodes.stateDir}/`));
+      expect(written).toEqual([]);
     }
   });
 });
