@@ -25,6 +25,35 @@ function alive(pid: number): boolean {
 }
 
 /** The "app": spawns the script with pipes it owns and reports the script's pid. */
+/** Processes whose command line holds `text` (the trial's hook prefix: the save script and its wrapper). */
+function processesWith(text: string): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text) && alive(Number(entry)))
+        out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * The node stops the script where it waits (die-with-channel.sh: TERM to its group when the
+ * channel ends); only then is the pause released. Released earlier, a script not yet stopped
+ * would go on and rename, which is not what a cut at that step does to a paused save.
+ */
+async function releaseWhenStopped(prefix: string, marker: string): Promise<void> {
+  await waitFor(
+    () => processesWith(prefix).length === 0,
+    'the save script to be stopped where it waits',
+    9_000,
+  );
+  release(marker);
+}
+
 const APP = `
 const { spawn } = require('node:child_process');
 const [line, stdinB64] = JSON.parse(process.argv[1]);
@@ -52,7 +81,7 @@ export function localCrashTarget(trials: number): CrashTarget {
       return { dir, backupRoot: backupRootOf(dir), hostDir: dir, hostBackupRoot: backupRootOf(dir) };
     },
     newHook(step) {
-      const prefix = path.join(node.root, `hook-${++hooks}`);
+      const prefix = path.join(node.root, `hook-${++hooks}h`); // "h": hook-1h is no prefix of hook-12h
       return { prefix, marker: `${prefix}.${step}` };
     },
     save: (at, name, content, sha) =>
@@ -70,7 +99,7 @@ export function localCrashTarget(trials: number): CrashTarget {
       channel.stdin.write(stdin);
       await waitFor(() => fs.existsSync(marker), 'the save to reach its hook step');
       channel.close();
-      release(marker);
+      await releaseWhenStopped(marker.slice(0, marker.lastIndexOf('.')), marker);
       await channel.exit;
     },
     async appKilledAt(input, marker) {
@@ -85,8 +114,8 @@ export function localCrashTarget(trials: number): CrashTarget {
       const exited = new Promise((resolve) => app.once('exit', resolve));
       app.kill('SIGKILL');
       await exited;
-      release(marker);
-      await waitFor(() => !alive(scriptPid), 'the orphaned save script to end');
+      await waitFor(() => !alive(scriptPid), 'the orphaned save script to end', 9_000);
+      await releaseWhenStopped(marker.slice(0, marker.lastIndexOf('.')), marker);
     },
     close: async () => node.cleanup(),
   };

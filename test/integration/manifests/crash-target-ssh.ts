@@ -124,8 +124,15 @@ export async function sshCrashTarget(nodes: TestNodeSet, trials: number): Promis
       () => sshd.every((pid) => !isAlive(pid)),
       'the sshd processes of the killed connection to end',
     );
+    // The node stops the script where it waits (die-with-channel.sh: TERM to its group when the
+    // channel ends); only then is the pause released. Released earlier, a script not yet stopped
+    // would go on and rename, which is not what a cut at that step does to a paused save.
+    await waitFor(
+      () => carriers(node, prefix).trial.length === 0,
+      'the save script to be stopped where it waits',
+      9_000,
+    );
     release(marker);
-    await waitFor(() => carriers(node, prefix).trial.length === 0, 'the save script to end');
   }
 
   return {
@@ -138,7 +145,7 @@ export async function sshCrashTarget(nodes: TestNodeSet, trials: number): Promis
       return { dir, backupRoot, hostDir: node.hostPath(dir), hostBackupRoot: node.hostPath(backupRoot) };
     },
     newHook(step) {
-      const prefix = `/tmp/${tag}-${++hooks}`;
+      const prefix = `/tmp/${tag}-${++hooks}h`; // "h": -1h is no prefix of -12h
       return { prefix, marker: `${node.hostPath(prefix)}.${step}` };
     },
     save: (at, name, content, sha) =>
