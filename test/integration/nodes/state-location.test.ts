@@ -61,8 +61,11 @@ describe.each(LOCATIONS)('a state dir and node binary below $name', ({ base }) =
     expect(await nodes.controlPlane.exec(['readlink', '/usr/local/bin/kubelet'])).toMatchObject({
       stdout: `${nodeBinary}\n`,
     });
-    // A user without sudo reaches the wrapper, the node binary and the bundle.
-    const crictl = await ssh(nodes, 'controlplane', 'crictl pods -o json', { user: 'ks-user' });
+    // A user without sudo reaches the wrapper, the node binary and the bundle: the simulated
+    // crictl runs and meets the runtime's root-only socket, as on a real node.
+    const denied = await ssh(nodes, 'controlplane', 'crictl pods -o json', { user: 'ks-user' });
+    expect(denied.stderr).toContain('dial unix /run/containerd/containerd.sock: connect: permission denied');
+    const crictl = await ssh(nodes, 'controlplane', 'sudo crictl pods -o json');
     expect(crictl.code, crictl.stderr).toBe(0);
     expect(JSON.parse(crictl.stdout)).toHaveProperty('items');
   });

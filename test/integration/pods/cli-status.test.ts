@@ -78,7 +78,10 @@ describe('kubelet-studio status', () => {
       );
     }
     expect(run.stdout).toMatch(/kube-apiserver\.yaml\s+no sandbox/);
-    expect(run.stdout).toMatch(/kubectl \(on the node\): unavailable: The API server refused the connection/);
+    // The tool as discovery found it is named in brackets: its path (and version when it says).
+    expect(run.stdout).toMatch(
+      /kubectl \(on the node\) \[[^\]]+\]: unavailable: The API server refused the connection/,
+    );
     expect(run.stdout).toContain('ERROR: kube-apiserver.yaml: manifest present but no pod sandbox');
     // One cause first (kubectl's own words), the findings it explains indented under it.
     expect(run.stdout).toMatch(/^CAUSE: The API server at \S+:6443 does not answer$/m);
