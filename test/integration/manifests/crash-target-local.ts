@@ -24,7 +24,6 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The "app": spawns the script with pipes it owns and reports the script's pid. */
 /** Processes whose command line holds `text` (the trial's hook prefix: the save script and its wrapper). */
 function processesWith(text: string): number[] {
   const out: number[] = [];
@@ -54,6 +53,7 @@ async function releaseWhenStopped(prefix: string, marker: string): Promise<void>
   release(marker);
 }
 
+/** The "app": spawns the script with pipes it owns and reports the script's pid. */
 const APP = `
 const { spawn } = require('node:child_process');
 const [line, stdinB64] = JSON.parse(process.argv[1]);
