@@ -36,14 +36,9 @@ function output(cmd, args, cwd) {
   return result.stdout.trim();
 }
 
-/** A parent directory of its own, so that nothing (no ../shared, no other checkout) is beside the clone. */
+/** A parent directory of its own, so that nothing (no sibling directory, no other checkout) is beside the clone. */
 function freshParent(base) {
-  for (;;) {
-    const dir = mkdtempSync(path.join(base, 'ks-clone-'));
-    // The path must not hint at the machine's own checkouts (e.g. a `work` directory).
-    if (!/work/i.test(dir)) return dir;
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return mkdtempSync(path.join(base, 'ks-clone-'));
 }
 
 function checkAt(name, base, commit) {
