@@ -52,7 +52,10 @@ export function logTargetOf(discovery: NodeDiscovery): KubeletLogTarget {
       kind: 'journal',
       names: { units: location.units, identifiers: location.identifiers, journalctl },
       k0sWrapped: location.format === 'k0s',
-      why: location.shared || location.units.join() !== 'kubelet' ? location.explanation : null,
+      why:
+        location.shared || location.units.join() !== 'kubelet' || discovery.setup.simulated
+          ? location.explanation
+          : null,
       user,
     };
   }
