@@ -12,6 +12,7 @@ import {
   type FollowerSink,
 } from '../node/journal/kubelet-log-follower';
 import { journalMatchText } from '../node/journal/journal-commands';
+import { isK3sOwnLine } from '../node/journal/k3s-own-lines';
 import { DEFAULT_LOG_TARGET, type KubeletLogTarget } from './log-target';
 import { JoinedLines, type TimedText } from './joined-lines';
 import { LogStore, ROW_GAP, Sev } from './log-store';
@@ -60,7 +61,12 @@ export class LogSession {
     this.views = new LogViews(this.store);
     const sink: FollowerSink = {
       lines: (lines) => {
-        for (const line of lines) this.storeRows(this.joined.push(line.text, line.timeMs, line.source));
+        // Before joining: a k3s line after a kubelet record is not that record's continuation.
+        const dropK3s = this.target.kind !== 'none' && this.target.drop === 'k3s-own';
+        for (const line of lines) {
+          if (dropK3s && isK3sOwnLine(line.text)) continue;
+          this.storeRows(this.joined.push(line.text, line.timeMs, line.source));
+        }
         this.received += lines.length;
         this.scheduleFlush();
         this.changed();

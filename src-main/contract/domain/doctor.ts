@@ -23,7 +23,8 @@ export type DoctorFindingKind =
   | 'kubelet-unhealthy'
   | 'kubelet-not-listening'
   | 'image-missing'
-  | 'sandbox-image-mismatch';
+  | 'sandbox-image-mismatch'
+  | 'not-probed';
 
 export interface DoctorFinding {
   kind: DoctorFindingKind;
@@ -82,9 +83,10 @@ export interface PortCertificate {
   tool: string | null;
   /**
    * What the connection showed: a certificate (`answered`), nothing listening (`refused`), no
-   * answer in time (`timeout`, not evidence of anything down), no tool to ask (`no-tool`).
+   * answer in time (`timeout`, not evidence of anything down), no tool to ask (`no-tool`), or
+   * no connection made because the address is not the node's (`not-probed`, `reason` says why).
    */
-  outcome: 'answered' | 'refused' | 'timeout' | 'no-tool' | 'failed';
+  outcome: 'answered' | 'refused' | 'timeout' | 'no-tool' | 'failed' | 'not-probed';
   served: CertificateSummary | null;
   /** Why nothing was read ("connection refused", "neither openssl nor python3 on the node"). */
   reason: string | null;

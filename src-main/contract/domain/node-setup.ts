@@ -22,7 +22,21 @@ export interface NodeSetup {
   support: SupportLevel;
   /** For partial or unsupported set-ups: what does not work here, and why, in one or two sentences. */
   supportNote: string | null;
+  /**
+   * Set on the app's Sandbox node: a kubelet simulated on this machine with kubeadm's layout
+   * below a folder of the app's data. Its advertised address is not this machine's, so nothing
+   * may be sent there (the doctor's probes skip it).
+   */
+  simulated?: true;
 }
+
+/**
+ * The Description of the Sandbox node's `kubelet.service` as its own `systemctl show` reports
+ * it (src-main/sandbox/local/systemctl.sh): the mark by which discovery knows the node is the
+ * simulated one, as a unit's Description names what a real node's unit runs.
+ */
+export const SANDBOX_KUBELET_UNIT_DESCRIPTION =
+  'kubelet: Kubelet Studio Sandbox node (simulated kubeadm node)';
 
 export type ToolName = 'crictl' | 'kubectl' | 'journalctl';
 

@@ -8,7 +8,12 @@
  */
 import type { BatchSection } from '../../node/batch/batch-script';
 
-export type ProbeOutcome = 'answered' | 'refused' | 'timeout' | 'no-tool' | 'failed';
+export type ProbeOutcome = 'answered' | 'refused' | 'timeout' | 'no-tool' | 'failed' | 'not-probed';
+
+/** A connection the doctor chose not to make (probe-address.ts): the reason is its message. */
+export function notProbed(reason: string): ProbeResult {
+  return { outcome: 'not-probed', tool: null, body: '', message: reason };
+}
 
 export interface ProbeResult {
   outcome: ProbeOutcome;
@@ -63,5 +68,7 @@ export function describeProbe(r: ProbeResult, where: string, seconds: number): s
       return `could not check ${where}: ${r.message ?? 'no tool'}`;
     case 'failed':
       return `could not read ${where}: ${r.message ?? 'failed'}`;
+    case 'not-probed':
+      return `${where}: ${r.message ?? 'not probed'}`;
   }
 }

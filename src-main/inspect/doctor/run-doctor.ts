@@ -3,7 +3,7 @@
  * the findings stand while the API server is down; the API's node conditions are added when it
  * answers. Each check that could not run says why in `checks`.
  */
-import type { NodeDiscovery } from '../../contract/domain/discovery';
+import type { NodeDiscovery, NodeDiscoveryDetails } from '../../contract/domain/discovery';
 import type { DoctorCheck, DoctorFinding, DoctorReport, PortCertificate } from '../../contract/domain/doctor';
 import { parseBatchOutput, type BatchSection } from '../../node/batch/batch-script';
 import { parseCertificate, pemBlocks, summarize } from '../../node/certs/x509-summary';
@@ -25,7 +25,9 @@ import { sortFindings } from './doctor-finding';
 import { etcdFindings } from './etcd-findings';
 import { imageFindings } from './image-findings';
 import { readNode, sectionFailure, type ManifestContainer, type NodeReading } from './node-reading';
-import { describeProbe, probeResult } from './probe-outcome';
+import { describeProbe, notProbed, probeResult, type ProbeResult } from './probe-outcome';
+import { probeAddressDecision, type ProbedNode } from './probe-address';
+import { notProbedFindings } from './not-probed-findings';
 import { HEALTHZ_PROBE_SECONDS, TLS_PROBE_SECONDS } from '../../node/doctor/probe-commands';
 
 export interface DoctorRun {
@@ -108,14 +110,27 @@ export async function runDoctor(
 ): Promise<DoctorRun> {
   const paths = doctorPaths(discovery);
   const reading = readNode((await session.run(doctorReadCommand(paths))).stdout, paths, now);
-  const probes = portProbes(reading, paths);
+  const details = discovery as Partial<NodeDiscoveryDetails>;
+  const node: ProbedNode = { simulated: details.setup?.simulated === true, hostIps: details.hostIps ?? [] };
+  const probes = portProbes(reading, paths).map((p) => ({
+    ...p,
+    decision: probeAddressDecision(p.host, node),
+  }));
+  const probed = probes.filter((p) => p.decision.probe);
+  const healthzDecision = probeAddressDecision(reading.kubelet.healthz.host, node);
   const etcdContainer = reading.containers.find((c) => c.name === 'etcd');
   const etcd: EtcdctlTarget | null = etcdContainer ? etcdctlTarget(etcdContainer.command) : null;
   const cniDir = reading.runtime.cniConfDir?.value ?? '/etc/cni/net.d';
   const second = parseBatchOutput(
     (
       await session.run(
-        doctorProbeCommand({ paths, ports: probes, healthz: reading.kubelet.healthz, cniDir, etcd }),
+        doctorProbeCommand({
+          paths,
+          ports: probed,
+          healthz: healthzDecision.probe ? reading.kubelet.healthz : null,
+          cniDir,
+          etcd,
+        }),
       )
     ).stdout,
   );
@@ -125,8 +140,10 @@ export async function runDoctor(
     checks.push({ area, name, ran, detail });
 
   // Certificates: files, then what each port serves.
-  const ports: PortCertificate[] = probes.map((p, i) => {
-    const probe = probeResult(second.get(`port${i + 1}`));
+  const ports: PortCertificate[] = probes.map((p) => {
+    const probe = p.decision.probe
+      ? probeResult(second.get(`port${probed.indexOf(p) + 1}`))
+      : notProbed(p.decision.reason);
     const pem = pemBlocks(probe.body)[0];
     const parsed = pem ? parseCertificate(pem) : null;
     const served =
@@ -151,9 +168,11 @@ export async function runDoctor(
       served,
       reason: served
         ? null
-        : probe.outcome === 'answered'
-          ? `${probe.tool ?? 'read'}: connected to ${where} but read no certificate`
-          : describeProbe(probe, where, TLS_PROBE_SECONDS),
+        : probe.outcome === 'not-probed'
+          ? probe.message
+          : probe.outcome === 'answered'
+            ? `${probe.tool ?? 'read'}: connected to ${where} but read no certificate`
+            : describeProbe(probe, where, TLS_PROBE_SECONDS),
       file: p.file,
       fileSerial: fileCert?.serial ?? null,
       // By fingerprint: self-signed certificates of older client-go all have serial 2.
@@ -317,7 +336,9 @@ export async function runDoctor(
     cniEntries ? `${cniDir}: ${cniEntries.length} entries` : (cniReason ?? 'not read'),
   );
   const hzWhere = `${reading.kubelet.healthz.host}:${reading.kubelet.healthz.port}`;
-  const healthz = probeResult(second.get('healthz'));
+  const healthz: ProbeResult = healthzDecision.probe
+    ? probeResult(second.get('healthz'))
+    : notProbed(healthzDecision.reason);
   check(
     'conditions',
     'kubelet healthz',
@@ -364,6 +385,14 @@ export async function runDoctor(
     kubeletCertDir: paths.kubeletCertDir,
   };
   const findings = sortFindings([
+    ...notProbedFindings([
+      ...ports.map((p) => ({ what: `${p.component} :${p.port}`, where: `${p.host}:${p.port}`, probe: p })),
+      {
+        what: 'kubelet healthz',
+        where: hzWhere,
+        probe: { outcome: healthz.outcome, reason: healthz.message },
+      },
+    ]),
     ...certificateFindings(reading.certificates, ports, ctx),
     ...cgroupFindings({
       kubelet: reading.kubelet,

@@ -31,7 +31,7 @@ import { kubeletLogLocation } from './kubelet-log-location';
 import { NODE_FACTS_BODY, parseNodeFacts, type NodeFacts } from './node-facts';
 import { nodeName } from './node-name';
 import { runtimeEndpoint, setupCrictlConfigs } from './runtime-endpoint';
-import { identifySetup, type IdentifiedSetup } from './setup-kind';
+import { identifySetup, sandboxLabel, type IdentifiedSetup } from './setup-kind';
 import { kubeletVersionProbes, probesParam, readKubeletVersion } from './kubelet-version-probe';
 import { resolveTools, toolCandidates, toolProbeParams } from './tool-paths';
 
@@ -263,6 +263,7 @@ export async function discoverNodeFull(
   const tools = resolveTools(candidates, files.toolsStdout, facts);
   const log = kubeletLogLocation({
     kind,
+    simulated: id.setup.simulated === true,
     role: id.setup.role,
     unit: id.unit,
     systemd: facts.units !== null || tools.journalctl.path !== null,
@@ -283,6 +284,10 @@ export async function discoverNodeFull(
     readingAs,
   );
 
+  const kubeletVersion = readKubeletVersion(versionProbes, files.versionAnswers, {
+    setupKind: kind,
+    readAs: root ? 'root' : facts.user,
+  });
   const source = staticPodSource(kind, config, facts, root);
   if (!id.kubelet && kind !== 'k3s' && kind !== 'microk8s' && kind !== 'unknown')
     warnings.push(`No kubelet process is running on this node (${flagsFrom}).`);
@@ -298,11 +303,8 @@ export async function discoverNodeFull(
     fileCheckFrequencySeconds: fileCheckSeconds(config),
     kubeconfig: credentials.kubeconfig,
     warnings: [...new Set(warnings)],
-    kubeletVersion: readKubeletVersion(versionProbes, files.versionAnswers, {
-      setupKind: kind,
-      readAs: root ? 'root' : facts.user,
-    }),
-    setup: id.setup,
+    kubeletVersion,
+    setup: id.setup.simulated ? { ...id.setup, label: sandboxLabel(kubeletVersion.version) } : id.setup,
     nodeNameInfo: name,
     tools,
     runtime,

@@ -12,12 +12,16 @@
  * - a kubelet run with `--log-file` and `--logtostderr=false` (klog, kubelets before v1.26),
  *   or whose stderr is a regular file (`kube-log-runner -log-file`, a shell redirect): that file.
  * `--logging-format=json` (or `logging.format: json`) makes the lines JSON.
+ * The app's Sandbox node keeps its kubelet's lines in its simulated journal (unit `kubelet`, read
+ * by its own journalctl); its standard error is the Sandbox daemon's log, not the kubelet's log.
  */
 import type { KubeletLogLocation, SetupKind } from '../../contract/domain/node-setup';
 import { goBool } from './command-line-flags';
 
 export interface LogLocationInput {
   kind: SetupKind;
+  /** The app's Sandbox node (setup-kind.ts). */
+  simulated?: boolean;
   role: string | null;
   /** The unit that runs the kubelet's host process, when known. */
   unit: string | null;
@@ -52,6 +56,15 @@ export function kubeletLogLocation(input: LogLocationInput): KubeletLogLocation 
   const json = input.loggingFormat === 'json';
   const klogFormat = json ? 'json' : 'klog';
   const formatNote = json ? ' Its lines are JSON (--logging-format=json).' : '';
+  if (input.simulated) {
+    return journal(
+      ['kubelet'],
+      ['kubelet'],
+      klogFormat,
+      false,
+      "the Sandbox node's simulated journal: its kubelet writes its lines there as a kubelet unit's go to journald, and the node's own journalctl reads them.",
+    );
+  }
   const logFile = flags?.get('log-file');
   if (logFile && goBool(flags?.get('logtostderr')) === false) {
     return file(

@@ -73,7 +73,7 @@ export const NODE_FACTS_BODY =
   `_n=$((_n+1)); [ "$_n" -gt ${MAX_PROCESSES} ] && break; ` +
   '_pp=$(sed -n "s/^PPid:[[:space:]]*//p" "$_d/status" 2>/dev/null); _t=$(stat -c %Y "$_d" 2>/dev/null); ' +
   'printf "P %s %s %s %s " "${_d#/proc/}" "${_pp:-0}" "${_t:-0}" "$_c"; base64 -w0 <"$_d/cmdline" 2>/dev/null; echo; done; return 0; }; ' +
-  `un() { systemctl show -p Id -p LoadState -p ActiveState -p MainPID -p FragmentPath -- ${SETUP_UNITS.join(' ')}; }; ` +
+  `un() { systemctl show -p Id -p LoadState -p ActiveState -p MainPID -p FragmentPath -p Description -- ${SETUP_UNITS.join(' ')}; }; ` +
   // Absent, or hidden behind a directory this user may not search: stat's error tells them apart.
   `pa() { for _p in ${MARKER_PATHS.join(' ')}; do if [ -e "$_p" ]; then printf "e %s\\n" "$_p"; ` +
   'else case $(stat -c %n "$_p" 2>&1) in *ermission*) printf "? %s\\n" "$_p";; *) printf "n %s\\n" "$_p";; esac; fi; done; return 0; }; ' +
@@ -95,6 +95,8 @@ export interface UnitState {
   activeState: string;
   mainPid: number;
   fragmentPath: string;
+  /** The unit's Description (the Sandbox node's kubelet unit says it is simulated). */
+  description: string;
 }
 
 export interface NodeFacts {
@@ -161,6 +163,7 @@ export function parseSystemctlShow(stdout: string): Map<string, UnitState> {
       activeState: props.get('ActiveState') ?? '',
       mainPid: Number(props.get('MainPID') ?? 0) || 0,
       fragmentPath: props.get('FragmentPath') ?? '',
+      description: props.get('Description') ?? '',
     });
   }
   return units;

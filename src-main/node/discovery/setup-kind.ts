@@ -4,9 +4,16 @@
  * inside theirs; OpenShift starts it through kubenswrapper), the systemd units of each set-up,
  * and their well-known directories. Distribution processes are looked at first, since an RKE2
  * or k0s node also has a process named kubelet; a plain kubelet is kubeadm's when its flags or
- * files say so. The result says how well the app's views hold there (docs/support-matrix.md).
+ * files say so. The app's own Sandbox node is told by what its `systemctl` says of its kubelet
+ * unit (SANDBOX_KUBELET_UNIT_DESCRIPTION), never by its paths. The result says how well the
+ * app's views hold there (docs/support-matrix.md).
  */
-import type { NodeSetup, SetupKind, SupportLevel } from '../../contract/domain/node-setup';
+import {
+  SANDBOX_KUBELET_UNIT_DESCRIPTION,
+  type NodeSetup,
+  type SetupKind,
+  type SupportLevel,
+} from '../../contract/domain/node-setup';
 import type { NodeFacts, NodeProcess } from './node-facts';
 
 export interface IdentifiedSetup {
@@ -84,6 +91,16 @@ const SUPPORT: Record<SetupKind, { support: SupportLevel; note: string | null }>
     note: 'No kubelet was found on this node (no kubelet, k3s, RKE2, k0s or MicroK8s process or unit), so there is nothing for the views to show.',
   },
 };
+
+/** The Sandbox node's label until its kubelet's version is known (sandboxLabel). */
+const SANDBOX_LABEL = 'Sandbox node (simulated kubeadm)';
+const SANDBOX_NOTE =
+  "Kubelet Studio's Sandbox node: a kubelet, runtime and API server simulated on this machine with kubeadm's files below the app's data folder. Its advertised address belongs to no machine here, so nothing is sent to it.";
+
+/** "Sandbox node (simulated kubeadm, kubelet v1.30.4)" once the kubelet has answered `--version`. */
+export function sandboxLabel(kubeletVersion: string | null): string {
+  return kubeletVersion ? `Sandbox node (simulated kubeadm, kubelet ${kubeletVersion})` : SANDBOX_LABEL;
+}
 
 function result(
   kind: SetupKind,
@@ -183,6 +200,19 @@ export function identifySetup(facts: NodeFacts): IdentifiedSetup {
     [...kubelets].sort((a, b) => a.startedAt - b.startedAt || a.pid - b.pid)[0] ??
     null;
   const unit = loadedUnit(facts, 'kubelet.service');
+  if (unit && kubeletUnit?.description === SANDBOX_KUBELET_UNIT_DESCRIPTION) {
+    const identified = result(
+      'kubeadm',
+      null,
+      SANDBOX_LABEL,
+      [
+        `unit ${unit}: Description=${kubeletUnit.description}`,
+        ...(mainKubelet ? [described(mainKubelet)] : []),
+      ],
+      { kubelet: mainKubelet, supervisor: null, unit },
+    );
+    return { ...identified, setup: { ...identified.setup, supportNote: SANDBOX_NOTE, simulated: true } };
+  }
   const osId = facts.osRelease.get('ID') ?? '';
   const wrapper = procs.find((p) => p.comm === 'kubenswrapper');
   if (osId === 'rhcos' || osId === 'scos' || wrapper || has(facts, '/etc/machine-config-daemon')) {

@@ -1,6 +1,6 @@
 # The doctor's second round trip (probe-commands.ts), after the batch prologue and cr
 # (crictl-function.sh).
-# $1 crictl, $2 crictl's subcommand ('' for none), $3 healthz host, $4 healthz port, $5 CNI dir,
+# $1 crictl, $2 crictl's subcommand ('' for none), $3 healthz host ('' not to ask), $4 healthz port, $5 CNI dir,
 # $6 etcd endpoint ('' for no etcd), $7 its CA, $8 client certificate, $9 key, then HOST PORT
 # pairs to read the served certificate of.
 # shellcheck disable=SC2154 # $t is the prologue's scratch directory
@@ -83,7 +83,9 @@ ex() {
   cr exec -s --timeout 15 "$eid" etcdctl --endpoints="$EP" --cacert="$CA" --cert="$CE" --key="$KE" --command-timeout=5s "$@"
 }
 
-sec healthz hz "$3" "$4"
+if [ -n "$3" ]; then
+  sec healthz hz "$3" "$4"
+fi
 sec cni lscni "$5"
 EP=$6
 CA=$7

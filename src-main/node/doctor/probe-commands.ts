@@ -33,7 +33,8 @@ export interface PortProbe {
 export interface ProbeInput {
   paths: DoctorPaths;
   ports: PortProbe[];
-  healthz: { host: string; port: number };
+  /** Null: the kubelet's healthz is not asked (its address is not the node's, probe-address.ts). */
+  healthz: { host: string; port: number } | null;
   cniDir: string;
   etcd: EtcdctlTarget | null;
 }
@@ -47,8 +48,8 @@ export function doctorProbeCommand(input: ProbeInput): NodeCommand {
       [
         input.paths.crictl[0] ?? 'crictl',
         input.paths.crictl[1] ?? '',
-        input.healthz.host,
-        String(input.healthz.port),
+        input.healthz?.host ?? '',
+        String(input.healthz?.port ?? ''),
         input.cniDir,
         etcd?.endpoint ?? '',
         etcd?.cacert ?? '',

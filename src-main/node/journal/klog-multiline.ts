@@ -5,7 +5,9 @@
  * - structured multi-line values, `key=<` then tab-indented lines then ` >` (§5.3);
  * - free continuation lines (stack traces, wrapped messages): a line that does not start a
  *   new klog/JSON record belongs to the previous klog record when it comes from the same
- *   process (same host/identifier/pid prefix) or carries no prefix at all.
+ *   process (same host/identifier/pid prefix) or carries no prefix at all. A logrus line
+ *   (`time="…" level=…`) starts a record of its own: k3s writes them in the same process as its
+ *   embedded kubelet (k3s-own-lines.ts).
  *
  * Input lines may carry a journald/syslog prefix or be bare MESSAGE values. Output texts
  * are the first line as given plus the continuation bodies joined by `\n`, ready for
@@ -13,6 +15,7 @@
  * follower should call flush() after a quiet period.
  */
 import { readKlogHeader } from './klog-header';
+import { isLogrusLine } from './k3s-own-lines';
 import { prefixEnd, readPrefix } from './log-prefix';
 
 export class KlogMultiLineJoiner {
@@ -36,7 +39,7 @@ export class KlogMultiLineJoiner {
       return [];
     }
     const isKlog = prefix === null ? at === 0 && readKlogHeader(line, 0) : readKlogHeader(line, at);
-    const startsRecord = isKlog || body.charCodeAt(0) === 0x7b;
+    const startsRecord = isKlog || body.charCodeAt(0) === 0x7b || isLogrusLine(body);
     if (!startsRecord && this.pending !== null && this.pendingIsKlog && sameSource) {
       this.pending += '\n' + body;
       this.openBlock = body.endsWith('=<');

@@ -1,8 +1,7 @@
 /**
- * What the container runtime says about itself, from `crictl info` (the CRI Status call with
- * verbose info; crictl prints `{status, config, cniconfig, golang, lastCNILoadStatus …}` with
- * sorted keys [src: cri-tools cmd/crictl/info.go, util.go outputStatusData]) and from its
- * configuration files:
+ * What the container runtime says about itself, from `crictl info` (read by
+ * node/cri/crictl-runtime-info.ts, which knows each runtime's shape) and from its configuration
+ * files:
  *
  * - containerd 1.x (config version 2): `[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
  *   SystemdCgroup`, `sandbox_image` in `[plugins."io.containerd.grpc.v1.cri"]`;
@@ -16,8 +15,8 @@
  *   in /etc/crio/crio.conf and the drop-ins of /etc/crio/crio.conf.d, later files winning
  *   [src: cri-o docs/crio.conf.5.md].
  */
+import { parseCrictlInfo, type CrictlInfo } from '../cri/crictl-runtime-info';
 import type { FileRecord } from '../doctor/file-records';
-import { parseBoundedJson } from '../doctor/bounded-json';
 import { readTomlSubset, tomlGet, type TomlValues } from './toml-subset';
 
 export type CgroupDriver = 'systemd' | 'cgroupfs';
@@ -47,8 +46,18 @@ const CD1 = 'io.containerd.grpc.v1.cri';
 const CD2_RUNTIME = 'io.containerd.cri.v1.runtime';
 const CD2_IMAGES = 'io.containerd.cri.v1.images';
 
-function fromCrictlInfo(info: Record<string, unknown>, out: RuntimeSettings): void {
-  const config = rec(info.config);
+function fromCrictlInfo(info: CrictlInfo, out: RuntimeSettings): void {
+  const config = info.config;
+  out.runtime = info.runtime;
+  if (info.runtime === 'cri-o') {
+    // CRI-O ≥ 1.33: its RuntimeConfig, with Go's field names.
+    const manager = rec(config.crio).CgroupManagerName;
+    if (manager === 'systemd' || manager === 'cgroupfs')
+      out.cgroupDriver = {
+        value: manager,
+        from: `crictl info: config.crio.CgroupManagerName = "${manager}"`,
+      };
+  }
   const containerd = rec(config.containerd);
   const runtimes = rec(containerd.runtimes);
   const name = typeof containerd.defaultRuntimeName === 'string' ? containerd.defaultRuntimeName : 'runc';
@@ -70,15 +79,8 @@ function fromCrictlInfo(info: Record<string, unknown>, out: RuntimeSettings): vo
   const configPath = rec(config.registry).configPath;
   if (typeof configPath === 'string' && configPath)
     out.registryConfigPath = { value: configPath, from: 'crictl info: config.registry.configPath' };
-  if (Object.keys(containerd).length > 0) out.runtime = 'containerd';
-  const conditions = rec(info.status).conditions;
-  if (Array.isArray(conditions)) {
-    for (const c of conditions) {
-      const r = rec(c);
-      if (r.type === 'NetworkReady' && r.status === false)
-        out.networkNotReady = { reason: String(r.reason ?? ''), message: String(r.message ?? '') };
-    }
-  }
+  const network = info.conditions.find((c) => c.type === 'NetworkReady' && !c.status);
+  if (network) out.networkNotReady = { reason: network.reason, message: network.message };
 }
 
 function fromContainerdToml(values: TomlValues, file: string, out: RuntimeSettings): void {
@@ -150,8 +152,8 @@ export function readRuntimeSettings(infoText: string | null, configFiles: FileRe
     problems: [],
   };
   if (infoText !== null) {
-    const parsed = parseBoundedJson(infoText);
-    if (parsed.ok) fromCrictlInfo(rec(parsed.value), out);
+    const parsed = parseCrictlInfo(infoText);
+    if (parsed.ok) fromCrictlInfo(parsed.info, out);
     else out.problems.push(`crictl info was not readable JSON: ${parsed.error}`);
   }
   const containerd = configFiles.find((f) => f.path.endsWith('/containerd/config.toml'));

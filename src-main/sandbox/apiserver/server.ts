@@ -60,6 +60,7 @@ import { toTable, type IncludeObject } from './table';
 import { WatchHub, type ApiObject } from './watch-hub';
 import { serveNamespaces } from './namespaces';
 import { serveWatch } from './watch-stream';
+import { reloadPairOnChange } from '../serving/reload-on-change';
 import { healthRoute, serveHealth } from './health';
 import type { RemoteObjects } from './remote-objects';
 import { createRemote, isForeignKubelet, isRemote, writeRemote } from './remote-rest';
@@ -68,6 +69,8 @@ import type { UpstreamProxy } from './upstream-proxy';
 export interface ApiServerOptions {
   backend: ApiBackend;
   tls: { ca: string; cert: string; key: string };
+  /** Re-reads the serving pair (reload-on-change.ts); without it the first pair is served forever. */
+  readServingPair?: () => { cert: string; key: string } | null;
   host: string;
   port: number;
   /** Where problems go (the kubelet daemon's stderr). */
@@ -110,6 +113,10 @@ export class SimApiServer {
       (req, res) => void this.handle(req, res),
     );
     this.server.on('clientError', (_e, socket) => socket.destroy());
+    if (opts.readServingPair)
+      reloadPairOnChange(this.server, opts.tls, opts.readServingPair, { ca: opts.tls.ca }, (line) =>
+        opts.log?.(`apiserver: ${this.address}: ${line}`),
+      );
     opts.backend.on('change', this.onChange);
     opts.remote?.on('change', this.onChange);
     this.sync();

@@ -63,7 +63,15 @@ export async function runSimDaemon(
   const tls = readServingPki(pkiDir);
   const role = tls ? apiServerRole(pkiDir, membership, () => kubelet.nextResourceVersion(), previous) : {};
   const apiServer = tls
-    ? new SimApiServer({ backend: kubelet, tls, host: options.nodeIp, port: API_SERVER_PORT, log, ...role })
+    ? new SimApiServer({
+        backend: kubelet,
+        tls,
+        readServingPair: () => readServingPki(pkiDir),
+        host: options.nodeIp,
+        port: API_SERVER_PORT,
+        log,
+        ...role,
+      })
     : undefined;
   await apiServer?.ready();
   // The kubelet's, etcd's, the controller-manager's and the scheduler's ports, where the kubelet

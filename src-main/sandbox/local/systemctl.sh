@@ -2,8 +2,9 @@
 # MainPID --value kubelet`, docs/kubelet.md §6, and the units' state, node-facts.ts), and `systemctl restart kubelet`, which asks the
 # app to start the kubelet again as systemd would (sandbox-node.ts) and waits until the new one
 # runs. The lines written before this script set pid_file (the running kubelet's pid) and
-# restart_file (the request the app looks for).
-# shellcheck disable=SC2154 # pid_file and restart_file
+# restart_file (the request the app looks for) and unit_description (the kubelet unit's
+# Description, which tells discovery this node is the simulated one: setup-kind.ts).
+# shellcheck disable=SC2154 # pid_file, restart_file and unit_description
 pid=$(cat "$pid_file" 2>/dev/null)
 [ -n "$pid" ] || pid=0
 case "$*" in
@@ -19,7 +20,7 @@ case "$*" in
     sep=
     for arg in "$@"; do
       case "$arg" in
-        -p | --value | -- | Id | LoadState | ActiveState | MainPID | FragmentPath) continue ;;
+        -p | --value | -- | Id | LoadState | ActiveState | MainPID | FragmentPath | Description) continue ;;
       esac
       unit=${arg%.service}.service
       printf '%s' "$sep"
@@ -28,9 +29,9 @@ case "$*" in
       if [ "$unit" = kubelet.service ]; then
         state=inactive
         [ "$pid" != 0 ] && state=active
-        printf 'Id=%s\nLoadState=loaded\nActiveState=%s\nMainPID=%s\nFragmentPath=\n' "$unit" "$state" "$pid"
+        printf 'Id=%s\nLoadState=loaded\nActiveState=%s\nMainPID=%s\nFragmentPath=\nDescription=%s\n' "$unit" "$state" "$pid" "$unit_description"
       else
-        printf 'Id=%s\nLoadState=not-found\nActiveState=inactive\nMainPID=0\nFragmentPath=\n' "$unit"
+        printf 'Id=%s\nLoadState=not-found\nActiveState=inactive\nMainPID=0\nFragmentPath=\nDescription=%s\n' "$unit" "$unit"
       fi
     done
     ;;

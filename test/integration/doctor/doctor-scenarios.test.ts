@@ -276,10 +276,12 @@ describe('doctor on an SSH test node', () => {
     const pki = node().hostPath('/etc/kubernetes/pki');
     const original = fs.readFileSync(`${pki}/apiserver.crt`, 'utf8');
     const etcdOriginal = fs.readFileSync(`${pki}/etcd/server.crt`, 'utf8');
+    // Renewed with a new key that was not put in place: the API server's reload rejects the pair
+    // (X509KeyPair fails) and keeps serving the old one [src: staging/src/k8s.io/apiserver/pkg/
+    // server/dynamiccertificates/dynamic_serving_content.go loadCertKeyPair].
     const renewed = signWithNodeCa({
       pkiDir: pki,
       cn: 'kube-apiserver',
-      keyFile: `${pki}/apiserver.key`,
       notBefore: new Date(Date.now() - 60_000),
       notAfter: new Date(Date.now() + 365 * DAY),
       san: `DNS:kubernetes,IP:${node().info.nodeIp}`,
@@ -305,6 +307,22 @@ describe('doctor on an SSH test node', () => {
       expect(report.ports.find((p) => p.port === 2379)).toMatchObject({
         matchesFile: true,
         served: expect.objectContaining({ serial: serialOf(etcdRenewed) }),
+      });
+      // Renewed with its own key: the API server reloads it, the doctor's probe sees it.
+      const rotated = signWithNodeCa({
+        pkiDir: pki,
+        cn: 'kube-apiserver',
+        keyFile: `${pki}/apiserver.key`,
+        notBefore: new Date(Date.now() - 60_000),
+        notAfter: new Date(Date.now() + 365 * DAY),
+        san: `DNS:kubernetes,IP:${node().info.nodeIp}`,
+      });
+      fs.writeFileSync(`${pki}/apiserver.crt`, rotated);
+      const after = await run();
+      expect(of(after, 'cert-not-reloaded')).toEqual([]);
+      expect(after.ports.find((p) => p.port === 6443)).toMatchObject({
+        matchesFile: true,
+        served: expect.objectContaining({ serial: serialOf(rotated) }),
       });
     } finally {
       fs.writeFileSync(`${pki}/apiserver.crt`, original);

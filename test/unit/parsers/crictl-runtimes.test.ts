@@ -5,12 +5,12 @@
  * {image, pid, runtimeSpec}; containerd's pkg/cri/server container_status.go and
  * sandbox_status.go), turned by crictl from a JSON string into an object
  * (cri-tools cmd/crictl/util.go `outputStatusData`, keys sorted from v1.31). CRI-O's image IDs
- * have no `sha256:` prefix (docs/kubelet.md §3.1). `crictl version` and `crictl info` name the
- * runtime and its handlers.
+ * have no `sha256:` prefix (docs/kubelet.md §3.1). `crictl info` names the runtime's conditions
+ * and handlers (its config: test/unit/parsers/crictl-info-runtimes.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { parseCrictlInspect, parseCrictlInspectp } from '../../../src-main/node/cri/crictl-inspect';
-import { parseCrictlInfo, parseCrictlVersion } from '../../../src-main/node/cri/crictl-runtime-info';
+import { parseCrictlInfo } from '../../../src-main/node/cri/crictl-runtime-info';
 
 const CRIO_CONTAINER = JSON.stringify({
   info: {
@@ -135,20 +135,7 @@ describe('inspect and inspectp of each runtime', () => {
   });
 });
 
-describe('crictl version and info', () => {
-  it('names the runtime and its version', () => {
-    expect(
-      parseCrictlVersion(
-        'Version:  0.1.0\nRuntimeName:  cri-o\nRuntimeVersion:  1.30.4\nRuntimeApiVersion:  v1\n',
-      ),
-    ).toEqual({
-      clientApi: '0.1.0',
-      runtimeName: 'cri-o',
-      runtimeVersion: '1.30.4',
-      runtimeApiVersion: 'v1',
-    });
-  });
-
+describe('crictl info', () => {
   it('reads conditions and the runtime handlers; a network not ready is said in words', () => {
     const info = parseCrictlInfo(
       JSON.stringify({
@@ -179,7 +166,9 @@ describe('crictl version and info', () => {
         },
       }),
     );
-    expect(info).toEqual({
+    expect(info.ok && { ...info.info, config: undefined }).toEqual({
+      runtime: 'containerd',
+      config: undefined,
       conditions: [
         { type: 'RuntimeReady', status: true, reason: '', message: '' },
         {
@@ -194,6 +183,7 @@ describe('crictl version and info', () => {
         'NetworkReady: NetworkPluginNotReady (Network plugin returns error: cni plugin not initialized)',
       ],
     });
-    expect(parseCrictlInfo('not json')).toBeNull();
+    expect(parseCrictlInfo('not json').ok).toBe(false);
+    expect(parseCrictlInfo('[]')).toEqual({ ok: false, error: 'not a JSON object' });
   });
 });

@@ -31,7 +31,14 @@ export function proc(pid: number, comm: string, args: string[], ppid = 1): NodeP
 export function unit(id: string, activeState: string, mainPid = 0): [string, UnitState] {
   return [
     id,
-    { id, loadState: 'loaded', activeState, mainPid, fragmentPath: `/usr/lib/systemd/system/${id}` },
+    {
+      id,
+      loadState: 'loaded',
+      activeState,
+      mainPid,
+      fragmentPath: `/usr/lib/systemd/system/${id}`,
+      description: '',
+    },
   ];
 }
 
