@@ -1,0 +1,82 @@
+/**
+ * The set-up the operator walk-through specs on the Sandbox node share: one `kubelet-studio
+ * serve` a spec file (started before its tests, stopped after), a 1400×900 window, and the steps
+ * they all take (open the app and wait for the node, open a manifest in the editor, write or
+ * remove a pod that crash-loops).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sandboxManifestDir } from './sandbox-manifests';
+import { startServe, type ServeProcess } from './serve-process';
+
+/** kube-scheduler given a flag it does not know: it exits at once, again and again. */
+const CRASHER = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: crasher, namespace: kube-system}',
+  'spec:',
+  '  hostNetwork: true',
+  '  containers:',
+  '  - {name: main, image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong]}',
+  '',
+].join('\n');
+
+export interface OperatorSandbox {
+  /** The running serve (set once the file's beforeAll has run). */
+  readonly server: ServeProcess;
+  /** The path of a manifest in the Sandbox node's static pod path. */
+  manifestPath(name: string): string;
+  /** Opens the app in `page` and waits until the Sandbox node is connected. */
+  ready(page: Page): Promise<void>;
+  /** Opens a manifest in the editor and returns the editor once it shows the file. */
+  openFile(page: Page, name: string): Promise<Locator>;
+  /** Writes crasher.yaml (the crash-looping pod) and returns its path. */
+  writeCrasher(): string;
+  removeCrasher(): void;
+}
+
+/** Registers the file's serve (beforeAll/afterAll) and viewport; call once at a spec's top level. */
+export function useOperatorSandbox(): OperatorSandbox {
+  let server: ServeProcess | undefined;
+  test.beforeAll(async () => {
+    server = await startServe();
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+  test.use({ viewport: { width: 1400, height: 900 } });
+
+  const serve = (): ServeProcess => {
+    if (!server) throw new Error('the serve process has not started (used outside a test?)');
+    return server;
+  };
+  const manifestPath = (name: string) => path.join(sandboxManifestDir(serve().dataDir), name);
+  return {
+    get server() {
+      return serve();
+    },
+    manifestPath,
+    async ready(page) {
+      await page.goto(await serve().launchUrl());
+      await expect(page.locator('.node-header [data-state="connected"]')).toBeVisible({ timeout: 30_000 });
+    },
+    async openFile(page, name) {
+      const pane = page.locator('#pane-manifests');
+      await pane.getByRole('button', { name: 'Refresh' }).click();
+      await pane.locator(`tr[data-file="${name}"]`).click();
+      const editor = pane.getByTestId('manifest-editor');
+      await expect(pane.getByTestId('editor-file')).toHaveText(name);
+      await expect(editor.locator('.cm-line').first()).toBeVisible();
+      return editor;
+    },
+    writeCrasher() {
+      const file = manifestPath('crasher.yaml');
+      fs.writeFileSync(file, CRASHER, { mode: 0o600 });
+      return file;
+    },
+    removeCrasher() {
+      fs.rmSync(manifestPath('crasher.yaml'), { force: true });
+    },
+  };
+}
