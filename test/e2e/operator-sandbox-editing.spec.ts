@@ -12,7 +12,7 @@ import { repoRoot } from '../support/serve-process';
 // operator-nodes.spec.ts.
 
 const sandbox = useOperatorSandbox();
-const { manifestPath, ready, openFile, writeCrasher, removeCrasher } = sandbox;
+const { manifestPath, ready, openFile, saveWithFlag, writeCrasher, removeCrasher } = sandbox;
 
 test("4 · after a failed save the editor keeps its lines, and a rollback ends on the rollback's own verdict", async ({
   page,
@@ -29,14 +29,13 @@ test("4 · after a failed save the editor keeps its lines, and a rollback ends o
     });
   const before = await lines();
   // One flag kube-scheduler does not know, typed in as one edit.
-  const original = fs.readFileSync(manifestPath('kube-scheduler.yaml'), 'utf8');
-  await editor.locator('.cm-content').click();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.insertText(
-    original.replace('- kube-scheduler\n', '- kube-scheduler\n    - --no-such-flag\n'),
+  const { dialog } = await saveWithFlag(
+    page,
+    editor,
+    'kube-scheduler.yaml',
+    'kube-scheduler',
+    '--no-such-flag',
   );
-  await page.keyboard.press('Control+s');
-  const dialog = page.getByRole('dialog', { name: 'Save kube-scheduler.yaml on Sandbox node?' });
   // Control-plane pod: roll back on failure is on by default; off here, to roll back by hand.
   const rollback = dialog.getByRole('checkbox', { name: 'Roll back on failure' });
   await expect(rollback).toBeChecked();
@@ -97,15 +96,14 @@ test("5 · with kube-apiserver broken, one 'API server down' cause holds the mir
   test.setTimeout(300_000);
   await ready(page);
   const editor = await openFile(page, 'kube-apiserver.yaml');
-  const original = fs.readFileSync(manifestPath('kube-apiserver.yaml'), 'utf8');
   // A mistyped flag, saved through the app (so a backup exists to roll back to).
-  await editor.locator('.cm-content').click();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.insertText(
-    original.replace('- kube-apiserver\n', '- kube-apiserver\n    - --tls-min-versoin=VersionTLS12\n'),
+  const { original, dialog } = await saveWithFlag(
+    page,
+    editor,
+    'kube-apiserver.yaml',
+    'kube-apiserver',
+    '--tls-min-versoin=VersionTLS12',
   );
-  await page.keyboard.press('Control+s');
-  const dialog = page.getByRole('dialog', { name: 'Save kube-apiserver.yaml on Sandbox node?' });
   await dialog.getByRole('checkbox', { name: 'Roll back on failure' }).uncheck();
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
 

@@ -7,20 +7,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sandboxManifestDir } from './sandbox-manifests';
+import { CRASHER_MANIFEST, sandboxManifestDir } from './sandbox-manifests';
 import { startServe, type ServeProcess } from './serve-process';
-
-/** kube-scheduler given a flag it does not know: it exits at once, again and again. */
-const CRASHER = [
-  'apiVersion: v1',
-  'kind: Pod',
-  'metadata: {name: crasher, namespace: kube-system}',
-  'spec:',
-  '  hostNetwork: true',
-  '  containers:',
-  '  - {name: main, image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong]}',
-  '',
-].join('\n');
 
 export interface OperatorSandbox {
   /** The running serve (set once the file's beforeAll has run). */
@@ -31,6 +19,17 @@ export interface OperatorSandbox {
   ready(page: Page): Promise<void>;
   /** Opens a manifest in the editor and returns the editor once it shows the file. */
   openFile(page: Page, name: string): Promise<Locator>;
+  /**
+   * In the editor showing `file`, adds `flag` to the container whose command is `command`, as
+   * one edit, and asks to save (Ctrl+S): the file's text before, and the save dialog.
+   */
+  saveWithFlag(
+    page: Page,
+    editor: Locator,
+    file: string,
+    command: string,
+    flag: string,
+  ): Promise<{ original: string; dialog: Locator }>;
   /** Writes crasher.yaml (the crash-looping pod) and returns its path. */
   writeCrasher(): string;
   removeCrasher(): void;
@@ -70,9 +69,17 @@ export function useOperatorSandbox(): OperatorSandbox {
       await expect(editor.locator('.cm-line').first()).toBeVisible();
       return editor;
     },
+    async saveWithFlag(page, editor, file, command, flag) {
+      const original = fs.readFileSync(manifestPath(file), 'utf8');
+      await editor.locator('.cm-content').click();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.insertText(original.replace(`- ${command}\n`, `- ${command}\n    - ${flag}\n`));
+      await page.keyboard.press('Control+s');
+      return { original, dialog: page.getByRole('dialog', { name: `Save ${file} on Sandbox node?` }) };
+    },
     writeCrasher() {
       const file = manifestPath('crasher.yaml');
-      fs.writeFileSync(file, CRASHER, { mode: 0o600 });
+      fs.writeFileSync(file, CRASHER_MANIFEST, { mode: 0o600 });
       return file;
     },
     removeCrasher() {

@@ -51,38 +51,18 @@ export function etcdChecks(
         `no running etcd container to exec into${idFailure.stderr.trim() ? `: ${idFailure.stderr.trim()}` : ''}`,
       );
     else {
-      check(
-        'etcd',
-        'etcdctl member list',
-        members !== null,
-        members
-          ? `${members.length} members`
-          : (sectionFailure(sec('etcdmembers'), 'etcdctl member list') ?? 'not parsed'),
-      );
-      check(
-        'etcd',
-        'etcdctl endpoint status',
-        status !== null,
-        status
-          ? `${status.length} endpoint(s)`
-          : (sectionFailure(sec('etcdstatus'), 'etcdctl endpoint status') ?? 'not parsed'),
-      );
-      check(
-        'etcd',
-        'etcdctl endpoint health',
-        health !== null,
-        health
-          ? `${health.filter((h) => h.health).length}/${health.length} healthy`
-          : (sectionFailure(sec('etcdhealth'), 'etcdctl endpoint health') ?? 'not parsed'),
-      );
-      check(
-        'etcd',
-        'etcdctl alarm list',
-        alarms !== null,
-        alarms
-          ? `${alarms.length} alarm(s)`
-          : (sectionFailure(sec('etcdalarms'), 'etcdctl alarm list') ?? 'not parsed'),
-      );
+      const reads: Array<[name: string, section: string, read: string | null]> = [
+        ['etcdctl member list', 'etcdmembers', members ? `${members.length} members` : null],
+        ['etcdctl endpoint status', 'etcdstatus', status ? `${status.length} endpoint(s)` : null],
+        [
+          'etcdctl endpoint health',
+          'etcdhealth',
+          health ? `${health.filter((h) => h.health).length}/${health.length} healthy` : null,
+        ],
+        ['etcdctl alarm list', 'etcdalarms', alarms ? `${alarms.length} alarm(s)` : null],
+      ];
+      for (const [name, section, read] of reads)
+        check('etcd', name, read !== null, read ?? sectionFailure(sec(section), name) ?? 'not parsed');
       const cr = paths.crictl.join(' ');
       return etcdFindings({
         target: etcd,

@@ -41,20 +41,17 @@ export function portProbes(reading: NodeReading, paths: DoctorPaths): FileProbe[
     const client = clients.find((u) => !/127\.0\.0\.1|localhost/.test(u)) ?? clients[0] ?? null;
     const peer = (flag(etcd, 'listen-peer-urls') ?? '').split(',').filter(Boolean)[0] ?? null;
     const portOf = (u: string | null, d: number) => Number(/:(\d+)$/.exec(u ?? '')?.[1] ?? d);
-    if (client)
-      out.push({
-        component: 'etcd (clients)',
-        host: hostOf(client) ?? '127.0.0.1',
-        port: portOf(client, 2379),
-        file: flag(etcd, 'cert-file'),
-      });
-    if (peer)
-      out.push({
-        component: 'etcd (peers)',
-        host: hostOf(peer) ?? '127.0.0.1',
-        port: portOf(peer, 2380),
-        file: flag(etcd, 'peer-cert-file'),
-      });
+    for (const [component, url, port, certFlag] of [
+      ['etcd (clients)', client, 2379, 'cert-file'],
+      ['etcd (peers)', peer, 2380, 'peer-cert-file'],
+    ] as const)
+      if (url)
+        out.push({
+          component,
+          host: hostOf(url) ?? '127.0.0.1',
+          port: portOf(url, port),
+          file: flag(etcd, certFlag),
+        });
   }
   out.push({
     component: 'kubelet',

@@ -14,7 +14,7 @@ import { ApiStore } from './api-store';
 import { isMirrorPod } from './mirror';
 import { MirrorSync, type StaticEntry } from './mirror-sync';
 import { NodeRegistration, ownedByMissingNode } from './node-object';
-import { applyPod, createPod, patchMetadata, type PodWriteTarget } from './pod-writes';
+import { applyPod, createPod, patchMetadata, type MetadataPatch, type PodWriteTarget } from './pod-writes';
 import type { RuntimeIdentity } from '../../daemon/sim-env';
 
 export type { StaticEntry } from './mirror-sync';
@@ -188,15 +188,9 @@ export class ApiView {
   }
 
   /** `kubectl label/annotate/patch` (pod-writes.ts). */
-  patchMetadata(
-    namespace: string,
-    name: string,
-    labels?: Record<string, string | null>,
-    annotations?: Record<string, string | null>,
-    finalizers?: string[],
-  ): ApiPod {
+  patchMetadata(...patch: MetadataPatch): ApiPod {
     if (!this.up) throw new Error(this.refusedError());
-    return patchMetadata(this.writeTarget, namespace, name, labels, annotations, finalizers);
+    return patchMetadata(this.writeTarget, ...patch);
   }
 
   /** `kubectl delete node NAME` (§2.4 last point). */

@@ -86,13 +86,18 @@ function storeNewPod(
  * (§2.4). `finalizers` replaces the list; no new one may be added to an object being deleted,
  * and removing the last one from a force-deleted object deletes it (api-store.ts).
  */
-export function patchMetadata(
-  target: PodWriteTarget,
+/** What a metadata patch names: the pod, then labels and annotations (null removes a key), finalizers. */
+export type MetadataPatch = [
   namespace: string,
   name: string,
   labels?: Record<string, string | null>,
   annotations?: Record<string, string | null>,
   finalizers?: string[],
+];
+
+export function patchMetadata(
+  target: PodWriteTarget,
+  ...[namespace, name, labels, annotations, finalizers]: MetadataPatch
 ): ApiPod {
   const pod = target.store.find(namespace, name);
   if (!pod) throw new Error(`pods "${name}" not found`);
