@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CRASHER_MANIFEST } from '../support/sandbox-manifests';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 
 // Issue 6 acceptance (e2e): the Pods pane of the Sandbox node shows the joined table (crictl and
@@ -13,17 +14,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.stop();
 });
-
-const CRASHER = [
-  'apiVersion: v1',
-  'kind: Pod',
-  'metadata: {name: crasher, namespace: kube-system}',
-  'spec:',
-  '  hostNetwork: true',
-  '  containers:',
-  '  - {name: main, image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong]}',
-  '',
-].join('\n');
 
 test('the joined table, and a crash-looping pod with its last log lines and finding', async ({ page }) => {
   test.setTimeout(120_000);
@@ -62,7 +52,10 @@ test('the joined table, and a crash-looping pod with its last log lines and find
   await page.keyboard.press('Alt+3');
   await page.keyboard.press('Control+Shift+Enter');
 
-  fs.writeFileSync(path.join(server.dataDir, 'sandbox-node/etc/kubernetes/manifests/crasher.yaml'), CRASHER);
+  fs.writeFileSync(
+    path.join(server.dataDir, 'sandbox-node/etc/kubernetes/manifests/crasher.yaml'),
+    CRASHER_MANIFEST,
+  );
   const row = table.getByRole('row', { name: /crasher-controlplane/ });
   await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(row.locator('[aria-label="error"]')).toBeVisible({ timeout: 30_000 });

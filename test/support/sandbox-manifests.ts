@@ -23,6 +23,18 @@ export function sleeperManifest(name: string, namespace = 'default'): string {
   ].join('\n');
 }
 
+/** kube-scheduler given a flag it does not know: it exits at once, again and again. */
+export const CRASHER_MANIFEST = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: crasher, namespace: kube-system}',
+  'spec:',
+  '  hostNetwork: true',
+  '  containers:',
+  '  - {name: main, image: registry.k8s.io/kube-scheduler:v1.32.2, command: [kube-scheduler, --this-is-very-wrong]}',
+  '',
+].join('\n');
+
 /** Writes `count` sleeper pods named `<prefix>-1` … and returns their file names. */
 export function writeSleepers(dataDir: string, prefix: string, count: number): string[] {
   const names: string[] = [];

@@ -1,5 +1,8 @@
-/** Helpers shared by the doctor's rules: a finding, and the order findings are shown in. */
-import type { DoctorFinding } from '../../contract/domain/doctor';
+/** Helpers shared by the doctor's rules: a check, a finding, and the order findings are shown in. */
+import type { DoctorCheck, DoctorFinding } from '../../contract/domain/doctor';
+
+/** Records one check of the doctor: whether it ran, and what it read or why it could not. */
+export type RecordCheck = (area: DoctorCheck['area'], name: string, ran: boolean, detail: string) => void;
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 

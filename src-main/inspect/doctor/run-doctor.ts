@@ -4,103 +4,30 @@
  * answers. Each check that could not run says why in `checks`.
  */
 import type { NodeDiscovery, NodeDiscoveryDetails } from '../../contract/domain/discovery';
-import type { DoctorCheck, DoctorFinding, DoctorReport, PortCertificate } from '../../contract/domain/doctor';
+import type { DoctorCheck, DoctorReport } from '../../contract/domain/doctor';
 import { parseBatchOutput, type BatchSection } from '../../node/batch/batch-script';
-import { parseCertificate, pemBlocks, summarize } from '../../node/certs/x509-summary';
 import { doctorReadCommand } from '../../node/doctor/doctor-commands';
 import { doctorPaths, type DoctorPaths } from '../../node/doctor/doctor-paths';
-import { doctorProbeCommand, type PortProbe } from '../../node/doctor/probe-commands';
+import { doctorProbeCommand, HEALTHZ_PROBE_SECONDS } from '../../node/doctor/probe-commands';
 import { etcdctlTarget, type EtcdctlTarget } from '../../node/etcd/etcd-commands';
-import {
-  parseAlarmList,
-  parseEndpointHealth,
-  parseEndpointStatus,
-  parseMemberList,
-} from '../../node/etcd/etcdctl-json';
 import type { NodeSession } from '../../node/session/node-session';
 import { certificateFindings } from './certificate-checks';
 import { cgroupFindings, cgroupVersion } from './cgroup-findings';
 import { conditionFindings, type FsView } from './condition-findings';
-import { sortFindings } from './doctor-finding';
-import { etcdFindings } from './etcd-findings';
+import { sortFindings, type RecordCheck } from './doctor-finding';
+import { etcdChecks } from './etcd-checks';
 import { imageFindings } from './image-findings';
-import { readNode, sectionFailure, type ManifestContainer, type NodeReading } from './node-reading';
+import { readNode, sectionFailure, type NodeReading } from './node-reading';
+import { portProbes, servedCertificates } from './port-probes';
 import { describeProbe, notProbed, probeResult, type ProbeResult } from './probe-outcome';
 import { probeAddressDecision, type ProbedNode } from './probe-address';
 import { notProbedFindings } from './not-probed-findings';
-import { HEALTHZ_PROBE_SECONDS, TLS_PROBE_SECONDS } from '../../node/doctor/probe-commands';
 
 export interface DoctorRun {
   report: DoctorReport;
   paths: DoctorPaths;
   reading: NodeReading;
   probes: Map<string, BatchSection>;
-}
-
-const flag = (c: ManifestContainer | undefined, name: string): string | null =>
-  c?.command.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? null;
-const hostOf = (url: string | null): string | null =>
-  url
-    ? url
-        .replace(/^\w+:\/\//, '')
-        .replace(/:\d+$/, '')
-        .replace(/^\[|\]$/g, '')
-    : null;
-
-/** Ports of a kubeadm control plane and the files they serve, from the manifests' flags. */
-function portProbes(reading: NodeReading, paths: DoctorPaths): Array<PortProbe & { file: string | null }> {
-  const byName = (n: string) => reading.containers.find((c) => c.name === n);
-  const apiserver = byName('kube-apiserver');
-  const etcd = byName('etcd');
-  const out: Array<PortProbe & { file: string | null }> = [];
-  if (apiserver) {
-    out.push({
-      component: 'kube-apiserver',
-      host: flag(apiserver, 'advertise-address') ?? '127.0.0.1',
-      port: Number(flag(apiserver, 'secure-port') ?? 6443),
-      file: flag(apiserver, 'tls-cert-file'),
-    });
-  }
-  if (etcd) {
-    const clients = (flag(etcd, 'listen-client-urls') ?? '').split(',').filter(Boolean);
-    const client = clients.find((u) => !/127\.0\.0\.1|localhost/.test(u)) ?? clients[0] ?? null;
-    const peer = (flag(etcd, 'listen-peer-urls') ?? '').split(',').filter(Boolean)[0] ?? null;
-    const portOf = (u: string | null, d: number) => Number(/:(\d+)$/.exec(u ?? '')?.[1] ?? d);
-    if (client)
-      out.push({
-        component: 'etcd (clients)',
-        host: hostOf(client) ?? '127.0.0.1',
-        port: portOf(client, 2379),
-        file: flag(etcd, 'cert-file'),
-      });
-    if (peer)
-      out.push({
-        component: 'etcd (peers)',
-        host: hostOf(peer) ?? '127.0.0.1',
-        port: portOf(peer, 2380),
-        file: flag(etcd, 'peer-cert-file'),
-      });
-  }
-  out.push({
-    component: 'kubelet',
-    host: paths.nodeIp ?? '127.0.0.1',
-    port: 10250,
-    file: reading.kubelet.tlsCertFile ?? `${paths.kubeletCertDir}/kubelet.crt`,
-  });
-  for (const [name, port] of [
-    ['kube-controller-manager', 10257],
-    ['kube-scheduler', 10259],
-  ] as const) {
-    const c = byName(name);
-    if (c)
-      out.push({
-        component: name,
-        host: flag(c, 'bind-address') ?? '127.0.0.1',
-        port,
-        file: flag(c, 'tls-cert-file'),
-      });
-  }
-  return out;
 }
 
 export async function runDoctor(
@@ -136,49 +63,10 @@ export async function runDoctor(
   );
 
   const checks: DoctorCheck[] = [];
-  const check = (area: DoctorCheck['area'], name: string, ran: boolean, detail: string) =>
-    checks.push({ area, name, ran, detail });
+  const check: RecordCheck = (area, name, ran, detail) => checks.push({ area, name, ran, detail });
 
   // Certificates: files, then what each port serves.
-  const ports: PortCertificate[] = probes.map((p) => {
-    const probe = p.decision.probe
-      ? probeResult(second.get(`port${probed.indexOf(p) + 1}`))
-      : notProbed(p.decision.reason);
-    const pem = pemBlocks(probe.body)[0];
-    const parsed = pem ? parseCertificate(pem) : null;
-    const served =
-      parsed?.ok === true
-        ? summarize({
-            name: `${p.component} :${p.port}`,
-            source: 'port',
-            location: `${p.host}:${p.port}`,
-            cert: parsed.cert,
-            cas: reading.cas,
-            now,
-          })
-        : null;
-    const fileCert = p.file ? reading.certificates.find((c) => c.location === p.file) : undefined;
-    const where = `${p.host}:${p.port}`;
-    return {
-      port: p.port,
-      host: p.host,
-      component: p.component,
-      tool: probe.tool,
-      outcome: served ? 'answered' : probe.outcome === 'answered' ? 'failed' : probe.outcome,
-      served,
-      reason: served
-        ? null
-        : probe.outcome === 'not-probed'
-          ? probe.message
-          : probe.outcome === 'answered'
-            ? `${probe.tool ?? 'read'}: connected to ${where} but read no certificate`
-            : describeProbe(probe, where, TLS_PROBE_SECONDS),
-      file: p.file,
-      fileSerial: fileCert?.serial ?? null,
-      // By fingerprint: self-signed certificates of older client-go all have serial 2.
-      matchesFile: served && fileCert ? served.fingerprint256 === fileCert.fingerprint256 : null,
-    };
-  });
+  const ports = servedCertificates(probes, second, reading, now);
   check(
     'certificates',
     'certificate files',
@@ -208,78 +96,7 @@ export async function runDoctor(
   );
 
   // etcd.
-  let etcdFound: DoctorFinding[] = [];
-  if (!etcdContainer)
-    check('etcd', 'etcd', false, 'no etcd static pod on this node (no manifest with a container named etcd)');
-  else if (!etcd)
-    check(
-      'etcd',
-      'etcd',
-      false,
-      `the etcd manifest lacks --trusted-ca-file, --cert-file, --key-file or --listen-client-urls`,
-    );
-  else {
-    const idFailure = second.get('etcdid');
-    const sec = (n: string) => second.get(n);
-    const members =
-      sec('etcdmembers')?.code === 0 ? parseMemberList(sec('etcdmembers')!.stdout.toString('utf8')) : null;
-    const status =
-      sec('etcdstatus')?.code === 0 ? parseEndpointStatus(sec('etcdstatus')!.stdout.toString('utf8')) : null;
-    const health = sec('etcdhealth') ? parseEndpointHealth(sec('etcdhealth')!.stdout.toString('utf8')) : null;
-    const alarms =
-      sec('etcdalarms')?.code === 0 ? parseAlarmList(sec('etcdalarms')!.stdout.toString('utf8')) : null;
-    if (idFailure)
-      check(
-        'etcd',
-        'etcd',
-        false,
-        `no running etcd container to exec into${idFailure.stderr.trim() ? `: ${idFailure.stderr.trim()}` : ''}`,
-      );
-    else {
-      check(
-        'etcd',
-        'etcdctl member list',
-        members !== null,
-        members
-          ? `${members.length} members`
-          : (sectionFailure(sec('etcdmembers'), 'etcdctl member list') ?? 'not parsed'),
-      );
-      check(
-        'etcd',
-        'etcdctl endpoint status',
-        status !== null,
-        status
-          ? `${status.length} endpoint(s)`
-          : (sectionFailure(sec('etcdstatus'), 'etcdctl endpoint status') ?? 'not parsed'),
-      );
-      check(
-        'etcd',
-        'etcdctl endpoint health',
-        health !== null,
-        health
-          ? `${health.filter((h) => h.health).length}/${health.length} healthy`
-          : (sectionFailure(sec('etcdhealth'), 'etcdctl endpoint health') ?? 'not parsed'),
-      );
-      check(
-        'etcd',
-        'etcdctl alarm list',
-        alarms !== null,
-        alarms
-          ? `${alarms.length} alarm(s)`
-          : (sectionFailure(sec('etcdalarms'), 'etcdctl alarm list') ?? 'not parsed'),
-      );
-      const cr = paths.crictl.join(' ');
-      etcdFound = etcdFindings({
-        target: etcd,
-        etcdctl: `${cr} exec $(${cr} ps --name '^etcd$' -q | head -n 1) etcdctl --endpoints=${etcd.endpoint} --cacert=${etcd.cacert} --cert=${etcd.cert} --key=${etcd.key}`,
-        members,
-        status,
-        health,
-        alarms,
-        controlPlanes: reading.controlPlanes,
-      });
-    }
-  }
+  const etcdFound = etcdChecks(etcdContainer, etcd, second, paths, reading, check);
 
   // Conditions.
   const imageMount = reading.imageFs?.[0]?.mountpoint ?? null;

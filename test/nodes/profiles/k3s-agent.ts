@@ -17,15 +17,15 @@
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { formatRuntime, SIM_ENV } from '../../../src-main/sandbox/daemon/sim-env';
-import { DEBIAN_SECURE_PATH } from './kubeadm-common';
-import { RKE2_CONTAINERD } from './rke2-server';
-import { LAUNCH_DIR, launchScriptLink, nodeBinaryLink } from './tool-files';
+import { k3sAgentNode } from './k3s-agent-layout';
+import { launchScriptLink, nodeBinaryLink } from './tool-files';
 import type { NodeInput, ProfileDefinition } from './types';
 
 const DATA = '/var/lib/rancher/k3s';
 const ACTIVE = `${DATA}/data/7e2b3c0f2c7a4f1e9e51f41e3a3a1c4f9b2c1d6e8f0a2b4c6d8e0f1a3b5c7d9e`;
-const API_PKI = '/run/kubelet-sim/apiserver-pki';
+/** The join token and server URL, in the unit's environment file as install.sh writes them (create_env_file). */
+const K3S_TOKEN = `K10${'0'.repeat(8)}::server:test-node-token`;
+const k3sUrl = (input: NodeInput) => `https://${input.nodeIp}:6443`;
 
 /** install.sh's unit for `k3s agent` (create_systemd_service_file). */
 const K3S_AGENT_SERVICE = `[Unit]
@@ -96,82 +96,55 @@ export const k3sAgent: ProfileDefinition = {
   summary:
     'k3s agent: kubelet inside `k3s agent`, --with-node-id, journal unit k3s-agent, no admin kubeconfig',
   node(input) {
-    const runtime = RKE2_CONTAINERD;
     const nodeId = crypto.randomBytes(4).toString('hex');
-    const nodeName = `${input.name}-${nodeId}`;
-    return {
-      facts: {
-        profile: 'k3s-agent',
-        distribution: 'k3s',
-        os: 'debian',
-        role: 'worker',
-        hostname: input.name,
-        nodeName,
-        runtime,
-        kubelet: {
-          processComm: 'k3s-agent',
-          processArgsPrefix: '/usr/local/bin/k3s agent',
-          configDir: `${DATA}/agent/etc/kubelet.conf.d`,
-          staticPodPath: `${DATA}/agent/pod-manifests`,
-          fileCheckSeconds: 20,
-          kubeconfig: `${DATA}/agent/kubelet.kubeconfig`,
-          logging: 'text',
-          verbosity: 0,
-          log: { kind: 'journal', unit: 'k3s-agent.service', identifier: 'k3s' },
-        },
-        tools: {
-          crictl: '/usr/local/bin/crictl',
-          kubectl: '/usr/local/bin/kubectl',
-          journalctl: '/usr/bin/journalctl',
-          crictlConfig: `${DATA}/agent/etc/crictl.yaml`,
-          crictlOnPath: true,
-          kubectlOnPath: true,
-        },
-        unitFiles: ['/etc/systemd/system/k3s-agent.service'],
-        mainUnit: 'k3s-agent.service',
-        sudoSecurePath: DEBIAN_SECURE_PATH,
+    return k3sAgentNode(input, {
+      profile: 'k3s-agent',
+      distribution: 'k3s',
+      dataDir: DATA,
+      role: 'worker',
+      nodeName: `${input.name}-${nodeId}`,
+      kubelet: {
+        processComm: 'k3s-agent',
+        processArgsPrefix: '/usr/local/bin/k3s agent',
+        fileCheckSeconds: 20,
+        log: { kind: 'journal', unit: 'k3s-agent.service', identifier: 'k3s' },
       },
-      build: {
-        nodeLocalDirs: [DATA, '/etc/rancher'],
-        files: [
-          { path: '/usr/local/bin/k3s', content: k3sScript(input), mode: 0o755 },
-          ...['crictl', 'kubectl', 'ctr'].map((c) => ({ path: `/usr/local/bin/${c}`, symlink: 'k3s' })),
-          { path: `${DATA}/data/current`, symlink: ACTIVE },
-          nodeBinaryLink(input, `${ACTIVE}/bin/k3s-agent`),
-          { path: '/etc/systemd/system/k3s-agent.service', content: K3S_AGENT_SERVICE },
-          {
-            path: '/etc/systemd/system/k3s-agent.service.env',
-            content: `K3S_TOKEN='K10${'0'.repeat(8)}::server:test-node-token'\nK3S_URL='https://${input.nodeIp}:6443'\n`,
-            mode: 0o600,
-          },
-          {
-            path: '/etc/rancher/k3s/config.yaml',
-            content: `with-node-id: true\nnode-ip: ${input.nodeIp}\n`,
-            mode: 0o600,
-          },
-          { path: '/etc/rancher/node/id', content: `${nodeId}\n`, mode: 0o644 },
-          launchScriptLink(input, 'agent'),
-        ],
-        hidden: ['/usr/bin/kubectl', '/usr/bin/crictl'],
-        absentDirs: ['/etc/kubernetes'],
-        credentials: { pkiDir: API_PKI, kubeletKubeconfig: `${DATA}/agent/kubelet.kubeconfig` },
-        localBinCommands: ['journalctl'],
-        localBinKubelet: false,
-        sudoers: (host) => host,
-        launch: {
-          argv0: '/usr/local/bin/k3s',
-          file: `${ACTIVE}/bin/k3s-agent`,
-          args: ['agent'],
-          cwd: LAUNCH_DIR,
-          env: {
-            HOME: '/root',
-            K3S_TOKEN: `K10${'0'.repeat(8)}::server:test-node-token`,
-            K3S_URL: `https://${input.nodeIp}:6443`,
-            [SIM_ENV.runtime]: formatRuntime(runtime),
-            [SIM_ENV.apiPki]: API_PKI,
-          },
+      tools: {
+        crictl: '/usr/local/bin/crictl',
+        kubectl: '/usr/local/bin/kubectl',
+        crictlOnPath: true,
+        kubectlOnPath: true,
+      },
+      unitFiles: ['/etc/systemd/system/k3s-agent.service'],
+      mainUnit: 'k3s-agent.service',
+      files: [
+        { path: '/usr/local/bin/k3s', content: k3sScript(input), mode: 0o755 },
+        ...['crictl', 'kubectl', 'ctr'].map((c) => ({ path: `/usr/local/bin/${c}`, symlink: 'k3s' })),
+        { path: `${DATA}/data/current`, symlink: ACTIVE },
+        nodeBinaryLink(input, `${ACTIVE}/bin/k3s-agent`),
+        { path: '/etc/systemd/system/k3s-agent.service', content: K3S_AGENT_SERVICE },
+        {
+          path: '/etc/systemd/system/k3s-agent.service.env',
+          content: `K3S_TOKEN='${K3S_TOKEN}'\nK3S_URL='${k3sUrl(input)}'\n`,
+          mode: 0o600,
+        },
+        {
+          path: '/etc/rancher/k3s/config.yaml',
+          content: `with-node-id: true\nnode-ip: ${input.nodeIp}\n`,
+          mode: 0o600,
+        },
+        { path: '/etc/rancher/node/id', content: `${nodeId}\n`, mode: 0o644 },
+        launchScriptLink(input, 'agent'),
+      ],
+      launch: {
+        argv0: '/usr/local/bin/k3s',
+        file: `${ACTIVE}/bin/k3s-agent`,
+        args: ['agent'],
+        env: {
+          K3S_TOKEN,
+          K3S_URL: k3sUrl(input),
         },
       },
-    };
+    });
   },
 };

@@ -6,7 +6,17 @@
  * manifests in /etc/kubernetes/manifests. Sources: kubernetes/release
  * `cmd/krel/templates/latest/{kubelet,kubeadm}/*.spec`, kubernetes `cmd/kubeadm/app/phases/kubelet/flags.go`.
  */
-import type { NodeFile, RuntimeFacts } from './types';
+import { KUBELET_JOURNAL, SIM_ENV, formatRuntime } from '../../../src-main/sandbox/daemon/sim-env';
+import { KUBEADM_CREDENTIALS } from '../api-credentials';
+import type {
+  LaunchSpec,
+  NodeBuild,
+  NodeFile,
+  NodeInput,
+  ProfileName,
+  ProfileNode,
+  RuntimeFacts,
+} from './types';
 
 export const KUBEADM_CONFIG = '/var/lib/kubelet/config.yaml';
 export const KUBEADM_MANIFESTS = '/etc/kubernetes/manifests';
@@ -109,4 +119,101 @@ export function rhelSudoers(hostSudoers: string): string {
   const line = `Defaults    secure_path = ${RHEL_SECURE_PATH}`;
   const replaced = hostSudoers.replace(/^Defaults\s+secure_path\s*=.*$/m, line);
   return replaced === hostSudoers && !hostSudoers.includes(line) ? `${hostSudoers}\n${line}\n` : replaced;
+}
+
+/** What differs between kubeadm nodes: the OS's conventions, the runtime, how the kubelet is installed. */
+export interface KubeadmNodeSpec {
+  profile: ProfileName;
+  /** deb or rpm conventions: the extra-args file, sudo's secure_path. */
+  os: 'debian' | 'rhel';
+  runtime: RuntimeFacts;
+  verbosity: number;
+  /** `--logging-format`; text by default. */
+  logging?: 'text' | 'json';
+  /** KUBELET_EXTRA_ARGS, as an admin puts them in the extra-args file. */
+  extraArgs: string[];
+  /** The runtime package's /etc/crictl.yaml, when it ships one. */
+  crictlYaml?: string;
+  /** Files beyond kubeadm's own and the runtime's crictl.yaml (a kubelet binary link). */
+  files: NodeFile[];
+  /** Host tool paths the node must not have. */
+  hidden: string[];
+  /** Whether the kubelet binary is /usr/local/bin/kubelet. */
+  localBinKubelet: boolean;
+  /** How systemd starts the kubelet; argv0 is what `ps -o args` starts with. */
+  launch: Pick<LaunchSpec, 'argv0' | 'file' | 'args'> & { env?: Record<string, string> };
+}
+
+/**
+ * A kubeadm node: the kubelet under `kubelet.service` with kubeadm's drop-in, its config in
+ * /var/lib/kubelet/config.yaml, manifests in /etc/kubernetes/manifests re-listed every 20 s
+ * (docs/kubelet.md §1.1), its log in the journal of the unit, crictl and
+ * kubectl installed into /usr/local/bin, admin.conf on control planes (docs/distributions.md
+ * "kubeadm"); sudo's secure_path is the OS's ("kubeadm on Debian and Ubuntu", "kubeadm on RHEL").
+ */
+export function kubeadmNode(
+  input: NodeInput,
+  spec: KubeadmNodeSpec,
+): { facts: ProfileNode; build: NodeBuild } {
+  const { runtime, launch } = spec;
+  return {
+    facts: {
+      profile: spec.profile,
+      distribution: 'kubeadm',
+      os: spec.os,
+      role: input.role,
+      hostname: input.name,
+      nodeName: input.name,
+      runtime,
+      kubelet: {
+        processComm: 'kubelet',
+        processArgsPrefix: launch.argv0,
+        configFile: KUBEADM_CONFIG,
+        staticPodPath: KUBEADM_MANIFESTS,
+        fileCheckSeconds: 20,
+        kubeconfig: KUBEADM_KUBELET_CONF,
+        logging: spec.logging ?? 'text',
+        verbosity: spec.verbosity,
+        log: { kind: 'journal', unit: 'kubelet.service', identifier: 'kubelet' },
+      },
+      tools: {
+        crictl: '/usr/local/bin/crictl',
+        kubectl: '/usr/local/bin/kubectl',
+        journalctl: '/usr/bin/journalctl',
+        ...(spec.crictlYaml === undefined ? {} : { crictlConfig: '/etc/crictl.yaml' }),
+        crictlOnPath: true,
+        kubectlOnPath: true,
+      },
+      adminKubeconfig: input.role === 'control-plane' ? KUBEADM_ADMIN_CONF : undefined,
+      unitFiles: [KUBEADM_UNIT, KUBEADM_DROPIN],
+      mainUnit: 'kubelet.service',
+      sudoSecurePath: spec.os === 'debian' ? DEBIAN_SECURE_PATH : RHEL_SECURE_PATH,
+    },
+    build: {
+      nodeLocalDirs: [],
+      files: [
+        ...kubeadmFiles({ os: spec.os, runtime, extraArgs: spec.extraArgs }),
+        ...(spec.crictlYaml === undefined
+          ? []
+          : [{ path: '/etc/crictl.yaml', content: spec.crictlYaml, mode: 0o644 }]),
+        ...spec.files,
+      ],
+      absentDirs: [],
+      credentials: KUBEADM_CREDENTIALS(input.role),
+      hidden: spec.hidden,
+      localBinCommands: ['crictl', 'kubectl', 'journalctl'],
+      localBinKubelet: spec.localBinKubelet,
+      sudoers: spec.os === 'debian' ? (host) => host : rhelSudoers,
+      launch: {
+        argv0: launch.argv0,
+        file: launch.file,
+        args: launch.args,
+        env: {
+          ...launch.env,
+          [SIM_ENV.runtime]: formatRuntime(runtime),
+          [SIM_ENV.journal]: JSON.stringify(KUBELET_JOURNAL),
+        },
+      },
+    },
+  };
 }

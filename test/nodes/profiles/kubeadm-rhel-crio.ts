@@ -12,20 +12,8 @@
  *   (kubernetes/kubernetes#125834, #98422).
  */
 import path from 'node:path';
-import { formatRuntime, KUBELET_JOURNAL, SIM_ENV } from '../../../src-main/sandbox/daemon/sim-env';
-import {
-  KUBEADM_ADMIN_CONF,
-  KUBEADM_CONFIG,
-  KUBEADM_DROPIN,
-  KUBEADM_KUBELET_CONF,
-  KUBEADM_MANIFESTS,
-  KUBEADM_UNIT,
-  RHEL_SECURE_PATH,
-  kubeadmFiles,
-  kubeadmKubeletArgs,
-  rhelSudoers,
-} from './kubeadm-common';
-import { KUBEADM_CREDENTIALS } from '../api-credentials';
+import { SIM_ENV } from '../../../src-main/sandbox/daemon/sim-env';
+import { kubeadmKubeletArgs, kubeadmNode } from './kubeadm-common';
 import type { NodeInput, ProfileDefinition, RuntimeFacts } from './types';
 
 export const CRIO: RuntimeFacts = {
@@ -43,66 +31,28 @@ export const kubeadmRhelCrio: ProfileDefinition = {
   summary: 'kubeadm + CRI-O on RHEL; secure_path without /usr/local/bin; kubelet --v=2',
   node(input: NodeInput) {
     const runtime = CRIO;
+    // OpenShift's KUBELET_LOG_LEVEL=2, set in /etc/sysconfig/kubelet.
     const verbosity = input.verbosity ?? 2;
     const extraArgs = [`--node-ip=${input.nodeIp}`, `--v=${verbosity}`];
-    return {
-      facts: {
-        profile: 'kubeadm-rhel-crio',
-        distribution: 'kubeadm',
-        os: 'rhel',
-        role: input.role,
-        hostname: input.name,
-        nodeName: input.name,
-        runtime,
-        kubelet: {
-          processComm: 'kubelet',
-          processArgsPrefix: '/usr/bin/kubelet',
-          configFile: KUBEADM_CONFIG,
-          staticPodPath: KUBEADM_MANIFESTS,
-          fileCheckSeconds: 20,
-          kubeconfig: KUBEADM_KUBELET_CONF,
-          logging: 'text',
-          verbosity,
-          log: { kind: 'journal', unit: 'kubelet.service', identifier: 'kubelet' },
-        },
-        tools: {
-          crictl: '/usr/local/bin/crictl',
-          kubectl: '/usr/local/bin/kubectl',
-          journalctl: '/usr/bin/journalctl',
-          crictlConfig: '/etc/crictl.yaml',
-          crictlOnPath: true,
-          kubectlOnPath: true,
-        },
-        adminKubeconfig: input.role === 'control-plane' ? KUBEADM_ADMIN_CONF : undefined,
-        unitFiles: [KUBEADM_UNIT, KUBEADM_DROPIN],
-        mainUnit: 'kubelet.service',
-        sudoSecurePath: RHEL_SECURE_PATH,
+    return kubeadmNode(input, {
+      profile: 'kubeadm-rhel-crio',
+      os: 'rhel',
+      runtime,
+      verbosity,
+      extraArgs,
+      crictlYaml: CRIO_CRICTL_YAML,
+      // The package's kubelet is /usr/bin/kubelet (kubernetes/release `kubelet.spec`).
+      files: [{ path: '/usr/bin/kubelet', symlink: input.nodeBinary }],
+      // Only the /usr/local/bin copies exist, out of sudo's secure_path (see above).
+      hidden: ['/usr/bin/kubectl', '/usr/bin/crictl'],
+      localBinKubelet: false,
+      launch: {
+        argv0: '/usr/bin/kubelet',
+        file: '/usr/bin/kubelet',
+        args: [path.join(input.sandboxDir, 'kubelet.cjs'), ...kubeadmKubeletArgs(runtime, extraArgs)],
+        // The emulated kubelet release (see above).
+        env: { [SIM_ENV.role]: input.role, [SIM_ENV.kubeletVersion]: 'v1.30.4' },
       },
-      build: {
-        nodeLocalDirs: [],
-        files: [
-          ...kubeadmFiles({ os: 'rhel', runtime, extraArgs }),
-          { path: '/etc/crictl.yaml', content: CRIO_CRICTL_YAML, mode: 0o644 },
-          { path: '/usr/bin/kubelet', symlink: input.nodeBinary },
-        ],
-        absentDirs: [],
-        credentials: KUBEADM_CREDENTIALS(input.role),
-        hidden: ['/usr/bin/kubectl', '/usr/bin/crictl'],
-        localBinCommands: ['crictl', 'kubectl', 'journalctl'],
-        localBinKubelet: false,
-        sudoers: rhelSudoers,
-        launch: {
-          argv0: '/usr/bin/kubelet',
-          file: '/usr/bin/kubelet',
-          args: [path.join(input.sandboxDir, 'kubelet.cjs'), ...kubeadmKubeletArgs(runtime, extraArgs)],
-          env: {
-            [SIM_ENV.role]: input.role,
-            [SIM_ENV.runtime]: formatRuntime(runtime),
-            [SIM_ENV.journal]: JSON.stringify(KUBELET_JOURNAL),
-            [SIM_ENV.kubeletVersion]: 'v1.30.4',
-          },
-        },
-      },
-    };
+    });
   },
 };

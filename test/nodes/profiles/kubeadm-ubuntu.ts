@@ -6,18 +6,7 @@
  * real node has that it lacked: the unit files, kubeadm's flags file, containerd's socket.
  */
 import path from 'node:path';
-import { formatRuntime, KUBELET_JOURNAL, SIM_ENV } from '../../../src-main/sandbox/daemon/sim-env';
-import {
-  DEBIAN_SECURE_PATH,
-  KUBEADM_ADMIN_CONF,
-  KUBEADM_CONFIG,
-  KUBEADM_DROPIN,
-  KUBEADM_KUBELET_CONF,
-  KUBEADM_MANIFESTS,
-  KUBEADM_UNIT,
-  kubeadmFiles,
-} from './kubeadm-common';
-import { KUBEADM_CREDENTIALS } from '../api-credentials';
+import { KUBEADM_CONFIG, KUBEADM_KUBELET_CONF, kubeadmNode } from './kubeadm-common';
 import type { NodeInput, ProfileDefinition, RuntimeFacts } from './types';
 
 export const CONTAINERD: RuntimeFacts = {
@@ -46,57 +35,16 @@ export const kubeadmUbuntu: ProfileDefinition = {
   summary: 'kubeadm + containerd on Debian/Ubuntu; tools in /usr/local/bin; kubelet in journald',
   node(input) {
     const runtime = CONTAINERD;
-    return {
-      facts: {
-        profile: 'kubeadm-ubuntu',
-        distribution: 'kubeadm',
-        os: 'debian',
-        role: input.role,
-        hostname: input.name,
-        nodeName: input.name,
-        runtime,
-        kubelet: {
-          processComm: 'kubelet',
-          processArgsPrefix: 'kubelet',
-          configFile: KUBEADM_CONFIG,
-          staticPodPath: KUBEADM_MANIFESTS,
-          fileCheckSeconds: 20,
-          kubeconfig: KUBEADM_KUBELET_CONF,
-          logging: 'text',
-          verbosity: input.verbosity ?? 0,
-          log: { kind: 'journal', unit: 'kubelet.service', identifier: 'kubelet' },
-        },
-        tools: {
-          crictl: '/usr/local/bin/crictl',
-          kubectl: '/usr/local/bin/kubectl',
-          journalctl: '/usr/bin/journalctl',
-          crictlOnPath: true,
-          kubectlOnPath: true,
-        },
-        adminKubeconfig: input.role === 'control-plane' ? KUBEADM_ADMIN_CONF : undefined,
-        unitFiles: [KUBEADM_UNIT, KUBEADM_DROPIN],
-        mainUnit: 'kubelet.service',
-        sudoSecurePath: DEBIAN_SECURE_PATH,
-      },
-      build: {
-        nodeLocalDirs: [],
-        files: kubeadmFiles({ os: 'debian', runtime, extraArgs: [] }),
-        absentDirs: [],
-        credentials: KUBEADM_CREDENTIALS(input.role),
-        hidden: [],
-        localBinCommands: ['crictl', 'kubectl', 'journalctl'],
-        localBinKubelet: true,
-        sudoers: (host) => host,
-        launch: {
-          argv0: 'kubelet',
-          file: '/usr/local/bin/kubelet',
-          args: defaultKubeletArgs(input, runtime),
-          env: {
-            [SIM_ENV.runtime]: formatRuntime(runtime),
-            [SIM_ENV.journal]: JSON.stringify(KUBELET_JOURNAL),
-          },
-        },
-      },
-    };
+    return kubeadmNode(input, {
+      profile: 'kubeadm-ubuntu',
+      os: 'debian',
+      runtime,
+      verbosity: input.verbosity ?? 0,
+      extraArgs: [],
+      files: [],
+      hidden: [],
+      localBinKubelet: true,
+      launch: { argv0: 'kubelet', file: '/usr/local/bin/kubelet', args: defaultKubeletArgs(input, runtime) },
+    });
   },
 };

@@ -16,22 +16,14 @@
  * - static pods in agent/pod-manifests (rewritten by rke2 at start); admin kubeconfig
  *   /etc/rancher/rke2/rke2.yaml.
  */
-import { formatRuntime, SIM_ENV } from '../../../src-main/sandbox/daemon/sim-env';
-import { DEBIAN_SECURE_PATH } from './kubeadm-common';
-import { kubectlFile, launchScriptLink, LAUNCH_DIR, nodeBinaryLink, simCommand } from './tool-files';
-import type { NodeFile, NodeInput, ProfileDefinition, RuntimeFacts } from './types';
+import { k3sAgentNode } from './k3s-agent-layout';
+import { kubectlFile, launchScriptLink, nodeBinaryLink, simCommand } from './tool-files';
+import type { NodeFile, NodeInput, ProfileDefinition } from './types';
 
 const DATA = '/var/lib/rancher/rke2';
 /** The active data dir: `data/<version>-<digest>`, which bin links to (rke2 bootstrap.go). */
 const ACTIVE = `${DATA}/data/v1.32.2-rke2r1-d2aab2b9b9c0`;
 const UNIT_DIR = '/usr/local/lib/systemd/system';
-const API_PKI = '/run/kubelet-sim/apiserver-pki';
-
-export const RKE2_CONTAINERD: RuntimeFacts = {
-  name: 'containerd',
-  version: 'v1.7.23-k3s2',
-  endpoint: 'unix:///run/k3s/containerd/containerd.sock',
-};
 
 /** bundle/lib/systemd/system/rke2-server.service as rancher/rke2 ships it. */
 const RKE2_SERVER_SERVICE = `[Unit]
@@ -88,7 +80,6 @@ export const rke2Server: ProfileDefinition = {
   name: 'rke2-server',
   summary: 'RKE2 server; tools only in /var/lib/rancher/rke2/bin; kubelet log file; --config-dir drop-ins',
   node(input) {
-    const runtime = RKE2_CONTAINERD;
     const maxSizeMb = input.kubeletLogMaxSizeMb ?? 50;
     const files: NodeFile[] = [
       nodeBinaryLink(input, '/usr/local/bin/rke2'),
@@ -108,71 +99,36 @@ export const rke2Server: ProfileDefinition = {
       { path: `${USER_KUBELET_DROPIN.dir}/${USER_KUBELET_DROPIN.name}`, content: USER_KUBELET_DROPIN.text },
       launchScriptLink(input, 'server'),
     ];
-    return {
-      facts: {
-        profile: 'rke2-server',
-        distribution: 'rke2',
-        os: 'debian',
-        role: 'control-plane',
-        hostname: input.name,
-        nodeName: input.name,
-        runtime,
-        kubelet: {
-          processComm: 'kubelet',
-          processArgsPrefix: 'kubelet',
-          supervisorComm: 'rke2',
-          configDir: `${DATA}/agent/etc/kubelet.conf.d`,
-          staticPodPath: `${DATA}/agent/pod-manifests`,
-          // RKE2's --file-check-frequency=5s flag beats the drop-ins' 20s and 10s.
-          fileCheckSeconds: 5,
-          kubeconfig: `${DATA}/agent/kubelet.kubeconfig`,
-          logging: 'text',
-          verbosity: 0,
-          log: { kind: 'file', path: `${DATA}/agent/logs/kubelet.log`, maxSizeMb, backups: 3 },
-        },
-        tools: {
-          crictl: `${DATA}/bin/crictl`,
-          kubectl: `${DATA}/bin/kubectl`,
-          journalctl: '/usr/bin/journalctl',
-          crictlConfig: `${DATA}/agent/etc/crictl.yaml`,
-          crictlOnPath: false,
-          kubectlOnPath: false,
-        },
-        adminKubeconfig: '/etc/rancher/rke2/rke2.yaml',
-        unitFiles: [`${UNIT_DIR}/rke2-server.service`, `${UNIT_DIR}/rke2-agent.service`],
-        mainUnit: 'rke2-server.service',
-        sudoSecurePath: DEBIAN_SECURE_PATH,
+    return k3sAgentNode(input, {
+      profile: 'rke2-server',
+      distribution: 'rke2',
+      dataDir: DATA,
+      role: 'control-plane',
+      nodeName: input.name,
+      kubelet: {
+        processComm: 'kubelet',
+        processArgsPrefix: 'kubelet',
+        supervisorComm: 'rke2',
+        // RKE2's --file-check-frequency=5s flag beats the drop-ins' 20s and 10s.
+        fileCheckSeconds: 5,
+        log: { kind: 'file', path: `${DATA}/agent/logs/kubelet.log`, maxSizeMb, backups: 3 },
       },
-      build: {
-        nodeLocalDirs: [DATA, '/etc/rancher'],
-        files,
-        hidden: ['/usr/bin/kubectl', '/usr/bin/crictl'],
-        absentDirs: ['/etc/kubernetes'],
-        credentials: {
-          pkiDir: API_PKI,
-          kubeletKubeconfig: `${DATA}/agent/kubelet.kubeconfig`,
-          admin: {
-            path: '/etc/rancher/rke2/rke2.yaml',
-            user: 'system:admin',
-            groups: ['system:masters'],
-            clusterName: 'default',
-          },
-        },
-        localBinCommands: ['journalctl'],
-        localBinKubelet: false,
-        sudoers: (host) => host,
-        launch: {
-          argv0: '/usr/local/bin/rke2',
-          file: '/usr/local/bin/rke2',
-          args: ['server'],
-          cwd: LAUNCH_DIR,
-          env: {
-            HOME: '/root',
-            [SIM_ENV.runtime]: formatRuntime(runtime),
-            [SIM_ENV.apiPki]: API_PKI,
-          },
-        },
+      tools: {
+        crictl: `${DATA}/bin/crictl`,
+        kubectl: `${DATA}/bin/kubectl`,
+        crictlOnPath: false,
+        kubectlOnPath: false,
       },
-    };
+      admin: {
+        path: '/etc/rancher/rke2/rke2.yaml',
+        user: 'system:admin',
+        groups: ['system:masters'],
+        clusterName: 'default',
+      },
+      unitFiles: [`${UNIT_DIR}/rke2-server.service`, `${UNIT_DIR}/rke2-agent.service`],
+      mainUnit: 'rke2-server.service',
+      files,
+      launch: { argv0: '/usr/local/bin/rke2', file: '/usr/local/bin/rke2', args: ['server'] },
+    });
   },
 };

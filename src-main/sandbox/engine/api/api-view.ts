@@ -7,29 +7,17 @@
 import type { ApiNode, ApiPod } from '../../model';
 import type { SimClock } from '../clock';
 import type { KubeletJournal } from '../journal/journal';
-import { decodeObject } from '../../../kubelet/manifest-decode';
 import { ANNOTATION_CONFIG_MIRROR } from '../../../kubelet/config-annotations';
-import type { StaticPod } from '../../../kubelet/static-pod';
-import type { PodObject } from '../../../kubelet/pod-object';
-import type { PodWorker } from '../runtime/pod-worker';
 import type { SimTimings } from '../runtime/timings';
 import { corednsPod, kubeProxyPod, newAddonOwners, type AddonOwners } from './addons';
 import { ApiStore } from './api-store';
-import { buildMirrorPod, isMirrorOf, isMirrorPod } from './mirror';
-import { withApiDefaults } from './pod-defaults';
-import { MIRROR_RETRY_LOG_MS, RepeatLimiter } from './repeat-limiter';
+import { isMirrorPod } from './mirror';
+import { MirrorSync, type StaticEntry } from './mirror-sync';
 import { NodeRegistration, ownedByMissingNode } from './node-object';
+import { applyPod, createPod, patchMetadata, type MetadataPatch, type PodWriteTarget } from './pod-writes';
 import type { RuntimeIdentity } from '../../daemon/sim-env';
 
-/** A decoded pod manifest whose name is known to be set. */
-type NamedPod = PodObject & { metadata: { name: string } };
-
-const KUBELET_GO = { file: 'kubelet.go', line: 1913 } as const;
-
-export interface StaticEntry {
-  sp: StaticPod;
-  worker: PodWorker;
-}
+export type { StaticEntry } from './mirror-sync';
 
 export interface ApiViewDeps {
   clock: SimClock;
@@ -67,11 +55,10 @@ export class ApiView {
   private addons?: AddonOwners;
   /** Mirror API UID → when the status manager has pushed its first status. */
   readonly statusAt = new Map<string, number>();
-  /** `ns/name` → when the user deleted the mirror (re-created after mirrorRecreateMs). */
-  private deletedAt = new Map<string, number>();
-  private reportedDown = new Set<string>();
-  /** Mirror API UID → last time its failed replacement was logged (repeat-limiter.ts). */
-  private readonly retryLog = new RepeatLimiter(MIRROR_RETRY_LOG_MS);
+  /** The kubelet's mirror pods (mirror-sync.ts). */
+  private readonly mirrors: MirrorSync;
+  /** What user writes to pods touch (pod-writes.ts). */
+  private readonly writeTarget: PodWriteTarget;
 
   constructor(private readonly deps: ApiViewDeps) {
     this.store = new ApiStore(deps.clock);
@@ -90,6 +77,14 @@ export class ApiView {
       runtimeEndpoint: deps.runtimeEndpoint,
       kubeadm: deps.kubeadm,
     });
+    this.mirrors = new MirrorSync({
+      ...deps,
+      store: this.store,
+      nodes: this.nodes,
+      statusAt: this.statusAt,
+      up: () => this.up,
+    });
+    this.writeTarget = { store: this.store, statusAt: this.statusAt, changed };
   }
 
   get nodeUid(): string {
@@ -114,135 +109,14 @@ export class ApiView {
     if (up === this.up) return servingChanged;
     this.up = up;
     this.upSinceMs = up ? now : undefined;
-    this.reportedDown.clear();
+    this.mirrors.apiChanged();
     if (up) this.nodes.register(this.deps.nodeReady());
     return true;
   }
 
   /** SyncPod's mirror handling for every live static pod, then orphan cleanup (§2.2, §2.3). */
   syncMirrors(entries: StaticEntry[]): void {
-    const now = this.deps.clock.now();
-    for (const { sp, worker } of entries) {
-      if (worker.phase === 'terminating' || worker.phase === 'terminated') continue;
-      const fullName = `${sp.namespace}/${sp.name}`;
-      if (!this.up) {
-        if (!this.reportedDown.has(sp.uid) && !this.deps.apiElsewhere) {
-          this.reportedDown.add(sp.uid);
-          const err = `Post "https://${this.deps.nodeIp}:6443/api/v1/namespaces/${sp.namespace}/pods": dial tcp ${this.deps.nodeIp}:6443: connect: connection refused`;
-          this.deps.journal.error(
-            { file: 'kubelet.go', line: 1915 },
-            'Failed creating a mirror pod for',
-            err,
-            [['pod', fullName]],
-          );
-        }
-        continue;
-      }
-      const mirror = this.store.find(sp.namespace, sp.name);
-      if (mirror && (isMirrorOf(mirror, sp) || !this.deleteOutdated(mirror, fullName, now))) continue;
-      const deleted = this.deletedAt.get(fullName);
-      if (deleted !== undefined && now - deleted < this.deps.timings.mirrorRecreateMs) continue;
-      this.deletedAt.delete(fullName);
-      // §2.2 step 2: no Node object (deleted, not registered) → no mirror.
-      const owner = this.nodes.ownerUid();
-      if (!owner) {
-        this.nodes.noMirror(fullName);
-        continue;
-      }
-      this.deps.journal.info(
-        { file: 'kubelet.go', line: 1899 },
-        'Creating a mirror pod for static pod',
-        [['pod', fullName]],
-        4,
-      );
-      const annotations = { ...(sp.pod.metadata.annotations ?? {}) };
-      const created = this.store.create(buildMirrorPod(sp, annotations, this.deps.nodeName, owner));
-      this.statusAt.set(created.metadata.uid, now + this.deps.timings.mirrorStatusMs);
-      this.deps.changed();
-    }
-    this.cleanOrphans(entries);
-  }
-
-  /**
-   * §2.2 step 1: an outdated mirror (another hash, or being deleted) is deleted with grace 0 and
-   * a UID precondition, and the new one is created in the same sync. A finalizer keeps the old
-   * object (the delete only marks it), so that create fails with AlreadyExists (§2.1) on every
-   * sync until the finalizer is removed; those repeats are logged once a period [inf].
-   * Returns true when the old mirror is gone.
-   */
-  private deleteOutdated(mirror: ApiPod, fullName: string, now: number): boolean {
-    const uid = mirror.metadata.uid;
-    const outcome = this.store.remove(uid);
-    if (outcome !== 'unchanged') this.retryLog.forget(uid);
-    const say = this.retryLog.allow(uid, now);
-    if (say) {
-      this.deps.journal.info({ file: 'kubelet.go', line: 1908 }, 'Trying to delete pod', [
-        ['pod', fullName],
-        ['podUID', uid],
-      ]);
-      this.deps.journal.info(
-        { file: 'mirror_client.go', line: 121 },
-        'Deleting a mirror pod',
-        [
-          ['pod', fullName],
-          ['podUID', uid],
-        ],
-        2,
-      );
-      this.deps.journal.info(KUBELET_GO, 'Deleted mirror pod because it is outdated', [['pod', fullName]]);
-    }
-    if (outcome === 'gone') {
-      this.statusAt.delete(uid);
-      this.retryLog.forget(uid);
-      this.deps.changed();
-      return true;
-    }
-    if (outcome === 'marked') this.deps.changed();
-    if (say) {
-      this.deps.journal.info(
-        { file: 'kubelet.go', line: 1899 },
-        'Creating a mirror pod for static pod',
-        [['pod', fullName]],
-        4,
-      );
-      this.deps.journal.error(
-        { file: 'kubelet.go', line: 1915 },
-        'Failed creating a mirror pod for',
-        `pods "${mirror.metadata.name}" already exists`,
-        [['pod', fullName]],
-      );
-    }
-    return false;
-  }
-
-  /**
-   * Mirrors whose static pod is gone (manifest removed, pod terminated) are deleted (§2.3); one
-   * held by a finalizer stays marked, and the kubelet repeats the delete each cleanup [inf].
-   */
-  private cleanOrphans(entries: StaticEntry[]): void {
-    if (!this.up) return;
-    const live = new Set(
-      entries.filter((e) => e.worker.phase !== 'terminated').map((e) => `${e.sp.namespace}/${e.sp.name}`),
-    );
-    for (const pod of [...this.store.pods]) {
-      if (!isMirrorPod(pod) || live.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) continue;
-      const uid = pod.metadata.uid;
-      const outcome = this.store.remove(uid);
-      if (outcome !== 'unchanged') this.retryLog.forget(uid);
-      if (this.retryLog.allow(uid, this.deps.clock.now())) {
-        this.deps.journal.info(
-          { file: 'kubelet_pods.go', line: 1197 },
-          'Deleted mirror pod',
-          [['pod', `${pod.metadata.namespace}/${pod.metadata.name}`]],
-          3,
-        );
-      }
-      if (outcome === 'gone') {
-        this.statusAt.delete(uid);
-        this.retryLog.forget(uid);
-      }
-      if (outcome !== 'unchanged') this.deps.changed();
-    }
+    this.mirrors.sync(entries);
   }
 
   /** kubeadm's add-on phase, once, a little after the API first answers. */
@@ -288,7 +162,7 @@ export class ApiView {
     if (isMirrorPod(pod)) {
       if (this.store.remove(pod.metadata.uid) === 'gone') {
         this.statusAt.delete(pod.metadata.uid);
-        this.deletedAt.set(`${namespace}/${name}`, this.deps.clock.now());
+        this.mirrors.userDeleted(`${namespace}/${name}`, this.deps.clock.now());
       }
     } else {
       const podGrace =
@@ -301,105 +175,22 @@ export class ApiView {
     return { deleted: true, pod };
   }
 
-  /** `kubectl apply -f`: an ordinary pod, no node suffix (§2.4). Existing → metadata update. */
+  /** `kubectl apply -f` (pod-writes.ts). */
   applyPod(manifest: unknown): { pod: ApiPod; created: boolean } {
-    const src = this.decodePod(manifest);
-    const namespace = src.metadata.namespace || 'default';
-    const lastApplied = JSON.stringify(manifest);
-    const annotations = {
-      ...(src.metadata.annotations ?? {}),
-      'kubectl.kubernetes.io/last-applied-configuration': lastApplied + '\n',
-    };
-    const existing = this.store.find(namespace, src.metadata.name);
-    if (existing) {
-      existing.metadata.labels = { ...(src.metadata.labels ?? {}) };
-      existing.metadata.annotations = { ...(existing.metadata.annotations ?? {}), ...annotations };
-      this.store.touch(existing);
-      this.deps.changed();
-      return { pod: existing, created: false };
-    }
-    return { pod: this.storeNewPod(src, namespace, annotations), created: true };
+    if (!this.up) throw new Error(this.refusedError());
+    return applyPod(this.writeTarget, manifest);
   }
 
-  /**
-   * A pod created through the API as sent (POST, what `kubectl create` and a first
-   * `kubectl apply` send, the latter with its last-applied annotation already in the object).
-   * Fails with the API's AlreadyExists text when the name is taken.
-   */
+  /** A pod created through the API as sent (pod-writes.ts). */
   createPod(manifest: unknown, namespace: string): ApiPod {
-    const src = this.decodePod(manifest);
-    if (this.store.find(namespace, src.metadata.name))
-      throw new Error(`pods "${src.metadata.name}" already exists`);
-    return this.storeNewPod(src, namespace, { ...(src.metadata.annotations ?? {}) });
-  }
-
-  private decodePod(manifest: unknown): NamedPod {
     if (!this.up) throw new Error(this.refusedError());
-    const decoded = decodeObject(manifest, '<stdin>');
-    if (!decoded.ok) throw new Error(`error: ${decoded.error.replace(/^<stdin>: /, '')}`);
-    const { pod } = decoded;
-    const name = pod.metadata.name;
-    if (!name) throw new Error('error: resource name may not be empty');
-    return { ...pod, metadata: { ...pod.metadata, name } };
+    return createPod(this.writeTarget, manifest, namespace);
   }
 
-  private storeNewPod(src: NamedPod, namespace: string, annotations: Record<string, string>): ApiPod {
-    const pod = this.store.create({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: src.metadata.name,
-        namespace,
-        labels: { ...(src.metadata.labels ?? {}) },
-        annotations,
-      },
-      spec: withApiDefaults(src.spec),
-      status: { phase: 'Pending', qosClass: 'Burstable' },
-    });
-    this.deps.changed();
-    return pod;
-  }
-
-  /**
-   * `kubectl label/annotate/patch`: kept as is, never reverted, unless config.mirror changes
-   * (§2.4). `finalizers` replaces the list; no new one may be added to an object being deleted,
-   * and removing the last one from a force-deleted object deletes it (api-store.ts).
-   */
-  patchMetadata(
-    namespace: string,
-    name: string,
-    labels?: Record<string, string | null>,
-    annotations?: Record<string, string | null>,
-    finalizers?: string[],
-  ): ApiPod {
+  /** `kubectl label/annotate/patch` (pod-writes.ts). */
+  patchMetadata(...patch: MetadataPatch): ApiPod {
     if (!this.up) throw new Error(this.refusedError());
-    const pod = this.store.find(namespace, name);
-    if (!pod) throw new Error(`pods "${name}" not found`);
-    const current = pod.metadata.finalizers ?? [];
-    const added = (finalizers ?? []).filter((f) => !current.includes(f));
-    if (pod.metadata.deletionTimestamp && added.length) {
-      throw new Error(
-        `The Pod "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`,
-      );
-    }
-    const apply = (target: Record<string, string>, patch: Record<string, string | null> | undefined) => {
-      for (const [k, v] of Object.entries(patch ?? {})) {
-        if (v === null) delete target[k];
-        else target[k] = v;
-      }
-      return target;
-    };
-    const before = JSON.stringify(pod.metadata);
-    pod.metadata.labels = apply({ ...(pod.metadata.labels ?? {}) }, labels);
-    pod.metadata.annotations = apply({ ...(pod.metadata.annotations ?? {}) }, annotations);
-    if (finalizers !== undefined && this.store.setFinalizers(pod, finalizers))
-      this.statusAt.delete(pod.metadata.uid);
-    // A patch that changes nothing leaves the resourceVersion alone, as the API server does.
-    if (JSON.stringify(pod.metadata) !== before) {
-      this.store.touch(pod);
-      this.deps.changed();
-    }
-    return pod;
+    return patchMetadata(this.writeTarget, ...patch);
   }
 
   /** `kubectl delete node NAME` (§2.4 last point). */

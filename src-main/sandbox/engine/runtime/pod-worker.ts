@@ -5,15 +5,18 @@
  */
 import type { SimContainer, SimSandbox } from '../../model';
 import { TimerSet, type SimClock } from '../clock';
-import { containerSpecHash } from '../ids';
 import type { KubeletJournal } from '../journal/journal';
-import type { ContainerSpec, PodObject } from '../../../kubelet/pod-object';
+import type { PodObject } from '../../../kubelet/pod-object';
 import { containerBehaviour, type ContainerBehaviour } from './behaviour';
 import { crashBackoffMs, crashLoopMessage, imageBackoffMs } from './backoff';
 import { startupLines } from './component-logs';
+import { componentOf, containerAnnotations, stopExit, type ContainerSlot } from './container-slot';
 import type { CriStore } from './cri-store';
 import { imageExists, pullErrorMessage } from './images';
 import type { SimTimings } from './timings';
+import { podPairs, pullFailed, startFailed, startupObserved } from './worker-journal';
+
+export type { ContainerSlot, Waiting } from './container-slot';
 
 export interface RunnablePod {
   /** Static UID (32 hex) or API UID: what the runtime and the log directory are keyed by. */
@@ -39,24 +42,6 @@ export interface WorkerDeps {
   portTaken: (component: string, uid: string) => boolean;
   changed: () => void;
 }
-
-export interface Waiting {
-  reason: string;
-  message?: string;
-}
-
-export interface ContainerSlot {
-  spec: ContainerSpec;
-  restartCount: number;
-  current?: SimContainer;
-  lastTerminated?: SimContainer;
-  waiting?: Waiting;
-  pullFailures: number;
-  /** Components handle SIGTERM and exit 0; other processes are killed after the grace period (137). */
-  handlesSigterm?: boolean;
-}
-
-const POD_WORKERS = { file: 'pod_workers.go', line: 1301 } as const;
 
 export class PodWorker {
   sandbox?: SimSandbox;
@@ -130,11 +115,8 @@ export class PodWorker {
     for (const slot of this.slots) {
       const c = slot.current;
       if (c && c.state === 'CONTAINER_RUNNING') {
-        this.deps.cri.exitContainer(
-          c,
-          slot.handlesSigterm ? 0 : 137,
-          slot.handlesSigterm ? 'Completed' : 'Error',
-        );
+        const exit = stopExit(slot);
+        this.deps.cri.exitContainer(c, exit.code, exit.reason);
         slot.lastTerminated = c;
       }
       slot.waiting = { reason: 'ContainerCreating' };
@@ -158,13 +140,10 @@ export class PodWorker {
     const finish = () => {
       for (const slot of this.slots) {
         const c = slot.current;
-        // Components handle SIGTERM and exit 0; a plain `sleep` as pid 1 ignores it and is killed (137).
-        if (c && c.state === 'CONTAINER_RUNNING')
-          this.deps.cri.exitContainer(
-            c,
-            slot.handlesSigterm ? 0 : 137,
-            slot.handlesSigterm ? 'Completed' : 'Error',
-          );
+        if (c && c.state === 'CONTAINER_RUNNING') {
+          const exit = stopExit(slot);
+          this.deps.cri.exitContainer(c, exit.code, exit.reason);
+        }
       }
       if (this.sandbox) this.deps.cri.stopSandbox(this.sandbox.id);
       this.phase = 'terminated';
@@ -242,33 +221,18 @@ export class PodWorker {
   private runSlot(slot: ContainerSlot): void {
     if (this.phase !== 'active' || !this.sandbox) return;
     const { journal } = this.deps;
-    const podKv = [
-      ['pod', this.fullName],
-      ['podUID', this.pod.uid],
-    ] as const;
+    const podKv = podPairs(this.fullName, this.pod.uid);
     if (!imageExists(slot.spec.image)) {
       slot.pullFailures += 1;
       const err = pullErrorMessage(slot.spec.image);
       slot.waiting = { reason: 'ErrImagePull', message: err };
-      journal.error({ file: 'log.go', line: 32 }, 'PullImage from image service failed', err, [
-        ['image', slot.spec.image],
-      ]);
-      journal.error(
-        POD_WORKERS,
-        'Error syncing pod, skipping',
-        `failed to "StartContainer" for "${slot.spec.name}" with ErrImagePull: "${err}"`,
-        podKv,
-      );
+      pullFailed(journal, slot.spec.image, err);
+      startFailed(journal, slot.spec.name, 'ErrImagePull', err, podKv);
       this.deps.changed();
       this.later(Math.min(1000, imageBackoffMs(slot.pullFailures)), () => {
         const msg = `Back-off pulling image "${slot.spec.image}"`;
         slot.waiting = { reason: 'ImagePullBackOff', message: msg };
-        journal.error(
-          POD_WORKERS,
-          'Error syncing pod, skipping',
-          `failed to "StartContainer" for "${slot.spec.name}" with ImagePullBackOff: "${msg}"`,
-          podKv,
-        );
+        startFailed(journal, slot.spec.name, 'ImagePullBackOff', msg, podKv);
         this.deps.changed();
         this.later(imageBackoffMs(slot.pullFailures), () => this.runSlot(slot));
       });
@@ -282,7 +246,7 @@ export class PodWorker {
       attempt: slot.restartCount,
       image: slot.spec.image,
       command: [...(slot.spec.command ?? []), ...(slot.spec.args ?? [])],
-      annotations: this.containerAnnotations(slot),
+      annotations: containerAnnotations(slot, this.pod.pod),
     });
     slot.current = c;
     slot.waiting = undefined;
@@ -337,14 +301,12 @@ export class PodWorker {
         this.pod.uid,
       );
       slot.waiting = { reason: 'CrashLoopBackOff', message };
-      this.deps.journal.error(
-        POD_WORKERS,
-        'Error syncing pod, skipping',
-        `failed to "StartContainer" for "${slot.spec.name}" with CrashLoopBackOff: "${message}"`,
-        [
-          ['pod', this.fullName],
-          ['podUID', this.pod.uid],
-        ],
+      startFailed(
+        this.deps.journal,
+        slot.spec.name,
+        'CrashLoopBackOff',
+        message,
+        podPairs(this.fullName, this.pod.uid),
       );
       this.later(delay, restart);
     }
@@ -355,37 +317,7 @@ export class PodWorker {
     if (this.observedStartup || !this.allRunning()) return;
     this.observedStartup = true;
     this.runningSinceMs = this.deps.clock.now();
-    const seconds = (this.runningSinceMs - this.seenAtMs) / 1000;
-    this.deps.journal.info(
-      { file: 'pod_startup_latency_tracker.go', line: 104 },
-      'Observed pod startup duration',
-      [
-        ['pod', this.fullName],
-        ['podStartSLOduration', { raw: seconds.toFixed(9) }],
-        ['podStartE2EDuration', `${(seconds * 1000).toFixed(6)}ms`],
-        ['podCreationTimestamp', goTime(Math.floor(this.seenAtMs / 1000) * 1000)],
-        ['firstStartedPulling', '0001-01-01 00:00:00 +0000 UTC'],
-        ['lastFinishedPulling', '0001-01-01 00:00:00 +0000 UTC'],
-        ['observedRunningTime', goTime(this.runningSinceMs)],
-        ['watchObservedRunningTime', goTime(this.runningSinceMs)],
-      ],
-    );
-  }
-
-  private containerAnnotations(slot: ContainerSlot): Record<string, string> {
-    const out: Record<string, string> = {
-      'io.kubernetes.container.hash': containerSpecHash(slot.spec),
-      'io.kubernetes.container.restartCount': String(slot.restartCount),
-      'io.kubernetes.container.terminationMessagePath': '/dev/termination-log',
-      'io.kubernetes.container.terminationMessagePolicy': 'File',
-      'io.kubernetes.pod.terminationGracePeriod': String(
-        this.pod.pod.spec.terminationGracePeriodSeconds ?? 30,
-      ),
-    };
-    const ports = slot.spec.ports;
-    if (Array.isArray(ports) && ports.length > 0)
-      out['io.kubernetes.container.ports'] = JSON.stringify(ports);
-    return out;
+    startupObserved(this.deps.journal, this.fullName, this.seenAtMs, this.runningSinceMs);
   }
 
   private later(ms: number, fn: () => void): void {
@@ -395,17 +327,6 @@ export class PodWorker {
   private cancelTimers(): void {
     this.timers.cancelAll();
   }
-}
-
-function componentOf(spec: ContainerSpec): string {
-  return (spec.command?.[0] ?? '').split('/').pop() ?? '';
-}
-
-/** Go's time.Time String() in UTC: `2024-09-13 03:00:01.929312109 +0000 UTC`. */
-export function goTime(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  const frac = ms % 1000 === 0 ? '' : `.${iso.slice(20, 23)}000000`;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac} +0000 UTC`;
 }
 
 export type { ContainerBehaviour };
