@@ -119,6 +119,28 @@ export function identifySetup(facts: NodeFacts): IdentifiedSetup {
   const procs = facts.processes;
   const kubelets = procs.filter((p) => p.comm === 'kubelet');
 
+  const kubeletUnit = facts.units?.get('kubelet.service');
+  const mainKubelet =
+    kubelets.find((k) => kubeletUnit && k.pid === kubeletUnit.mainPid) ??
+    [...kubelets].sort((a, b) => a.startedAt - b.startedAt || a.pid - b.pid)[0] ??
+    null;
+  const unit = loadedUnit(facts, 'kubelet.service');
+  // The Sandbox node first: it shares this machine's process table, so a k3s or RKE2 running
+  // here must not make it look like one; only its own systemctl describes its unit so.
+  if (unit && kubeletUnit?.description === SANDBOX_KUBELET_UNIT_DESCRIPTION) {
+    const identified = result(
+      'kubeadm',
+      null,
+      SANDBOX_LABEL,
+      [
+        `unit ${unit}: Description=${kubeletUnit.description}`,
+        ...(mainKubelet ? [described(mainKubelet)] : []),
+      ],
+      { kubelet: mainKubelet, supervisor: null, unit },
+    );
+    return { ...identified, setup: { ...identified.setup, supportNote: SANDBOX_NOTE, simulated: true } };
+  }
+
   const k3s = procs.find((p) => subcommand(p, 'k3s') === 'server' || subcommand(p, 'k3s') === 'agent');
   const k3sUnit = activeUnit(facts, 'k3s.service', 'k3s-agent.service');
   if (k3s || k3sUnit) {
@@ -194,25 +216,6 @@ export function identifySetup(facts: NodeFacts): IdentifiedSetup {
     );
   }
 
-  const kubeletUnit = facts.units?.get('kubelet.service');
-  const mainKubelet =
-    kubelets.find((k) => kubeletUnit && k.pid === kubeletUnit.mainPid) ??
-    [...kubelets].sort((a, b) => a.startedAt - b.startedAt || a.pid - b.pid)[0] ??
-    null;
-  const unit = loadedUnit(facts, 'kubelet.service');
-  if (unit && kubeletUnit?.description === SANDBOX_KUBELET_UNIT_DESCRIPTION) {
-    const identified = result(
-      'kubeadm',
-      null,
-      SANDBOX_LABEL,
-      [
-        `unit ${unit}: Description=${kubeletUnit.description}`,
-        ...(mainKubelet ? [described(mainKubelet)] : []),
-      ],
-      { kubelet: mainKubelet, supervisor: null, unit },
-    );
-    return { ...identified, setup: { ...identified.setup, supportNote: SANDBOX_NOTE, simulated: true } };
-  }
   const osId = facts.osRelease.get('ID') ?? '';
   const wrapper = procs.find((p) => p.comm === 'kubenswrapper');
   if (osId === 'rhcos' || osId === 'scos' || wrapper || has(facts, '/etc/machine-config-daemon')) {

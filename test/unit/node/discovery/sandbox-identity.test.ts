@@ -62,6 +62,19 @@ describe('the Sandbox node is identified as the simulated kubeadm node it is', (
     expect(found.setup.evidence[0]).toContain(`Description=${SANDBOX_KUBELET_UNIT_DESCRIPTION}`);
   });
 
+  it('stays the Sandbox node while k3s or RKE2 runs on the same machine (one process table)', () => {
+    const units = parseSystemctlShow(sandboxSystemctlShow(4243));
+    const kubelet = proc(4243, 'kubelet', [
+      '/data/sandbox-node/bin/kubelet',
+      '/opt/app/out/sandbox/kubelet.cjs',
+    ]);
+    const k3s = proc(900, 'k3s-agent', ['/usr/local/bin/k3s', 'agent']);
+    const rke2 = proc(901, 'rke2', ['/usr/local/bin/rke2', 'server']);
+    const found = identifySetup(facts({ processes: [k3s, rke2, kubelet], units }));
+    expect(found.setup).toMatchObject({ kind: 'kubeadm', simulated: true });
+    expect(found.kubelet?.pid).toBe(4243);
+  });
+
   it('a real kubeadm node (its unit described by the kubelet package) is not simulated', () => {
     const [id, state] = unit('kubelet.service', 'active', 1204);
     const found = identifySetup(
