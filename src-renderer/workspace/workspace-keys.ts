@@ -4,9 +4,9 @@
  * with its "commands to skip shell"). Tab and Escape stay with the shell: completion and vi need
  * them; F6 or a pane shortcut leaves the terminal. Pure; tested in test/unit/renderer.
  *
- * - Alt+1…5: jump to a pane (desktop convention; in a browser on Linux, Alt+digit may switch
+ * - Alt+1…6: jump to a pane (desktop convention; in a browser on Linux, Alt+digit may switch
  *   the browser's tabs before the page sees it), so also
- * - Ctrl+Shift+1…5: the same, bound by no common browser or terminal;
+ * - Ctrl+Shift+1…6: the same, bound by no common browser or terminal;
  * - F6 / Shift+F6: next / previous pane (browsers and desktop apps);
  * - Ctrl+Shift+Enter: maximise the focused pane, or restore (bound by no common browser; the
  *   terminal's own shortcuts are Ctrl+Shift+letters).
@@ -24,7 +24,7 @@ export interface KeyLike {
   metaKey: boolean;
 }
 
-export const PANE_COUNT = 5;
+export const PANE_COUNT = 6;
 export const MAXIMISE_KEYS = 'Ctrl+Shift+Enter';
 
 export function workspaceAction(event: KeyLike): WorkspaceAction | null {
