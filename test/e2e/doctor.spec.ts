@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 
 // Issue 18 acceptance, the UI part: the doctor's findings on the Sandbox node, the evidence
 // expanded from the keyboard, the next step copied to the clipboard (read back in the page),
@@ -75,6 +75,7 @@ test('the doctor runs from the keyboard; evidence opens, the next step copies, t
   await page.keyboard.press('Enter');
   await expect(finding.getByRole('button', { name: 'Copied the next step' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(nextStep);
+  await pane.screenshot({ path: path.join(repoRoot, 'docs/screenshots/doctor.png') });
 
   // The pane, with the evidence open, in both themes.
   const found = await seriousViolations(page);
