@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { PaneId } from './WorkspaceContext';
+import { tabForKey } from './workspace-keys';
 
 export interface PaneTab {
   pane: PaneId;
@@ -27,11 +28,12 @@ export function PaneTabs({
 }) {
   const strip = useRef<HTMLDivElement>(null);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const at = tabs.findIndex((t) => t.pane === active);
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    let next = step === 0 ? -1 : (at + step + tabs.length) % tabs.length;
-    if (event.key === 'Home') next = 0;
-    if (event.key === 'End') next = tabs.length - 1;
+    const next = tabForKey(
+      event.key,
+      tabs.length,
+      tabs.findIndex((t) => t.pane === active),
+    );
+    if (next === null) return;
     const tab = tabs[next];
     if (!tab) return;
     event.preventDefault();

@@ -43,3 +43,16 @@ export function workspaceAction(event: KeyLike): WorkspaceAction | null {
   if (event.key === 'Enter' && event.ctrlKey && event.shiftKey && !event.altKey) return { kind: 'maximise' };
   return null;
 }
+
+/**
+ * In a tab strip (WAI-ARIA Authoring Practices, "Tabs"): Left/Right move to the previous/next
+ * tab, round the ends; Home/End to the first/last. The index of the tab to show, or null.
+ */
+export function tabForKey(key: string, count: number, current: number): number | null {
+  if (count <= 0) return null;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  const step = key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0;
+  if (step === 0) return null;
+  return (Math.max(0, current) + step + count) % count;
+}

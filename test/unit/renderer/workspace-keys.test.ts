@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workspaceAction, type KeyLike } from '../../../src-renderer/workspace/workspace-keys';
+import { tabForKey, workspaceAction, type KeyLike } from '../../../src-renderer/workspace/workspace-keys';
 import { terminalAction } from '../../../src-renderer/features/terminal/terminal-keys';
 
 const key = (k: Partial<KeyLike> & { key: string }): KeyLike => ({
@@ -65,5 +65,17 @@ describe('workspace shortcuts', () => {
           metaKey: false,
         }),
       ).toBeNull();
+  });
+});
+
+describe('tab strip keys', () => {
+  it('arrows move round the ends, Home and End jump, other keys do nothing', () => {
+    expect(tabForKey('ArrowRight', 2, 0)).toBe(1);
+    expect(tabForKey('ArrowRight', 2, 1)).toBe(0);
+    expect(tabForKey('ArrowLeft', 2, 0)).toBe(1);
+    expect(tabForKey('Home', 3, 2)).toBe(0);
+    expect(tabForKey('End', 3, 0)).toBe(2);
+    expect(tabForKey('Enter', 3, 0)).toBeNull();
+    expect(tabForKey('ArrowRight', 0, 0)).toBeNull();
   });
 });
