@@ -59,7 +59,7 @@ test('the doctor runs from the keyboard; evidence opens, the next step copies, t
   await expect(finding).toBeVisible();
   const toggle = finding.getByRole('button', { name: /Evidence/ });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  const evidence = finding.getByLabel('Evidence');
+  const evidence = finding.locator('.doctor-evidence');
   await expect(evidence).toBeHidden();
   await toggle.focus();
   await page.keyboard.press('Enter');

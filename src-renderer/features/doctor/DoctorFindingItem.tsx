@@ -27,7 +27,7 @@ export function DoctorFindingItem({ finding: f }: { finding: DoctorFinding }) {
         <span aria-hidden="true">{open ? '▾' : '▸'}</span> Evidence ({f.evidence.length}{' '}
         {f.evidence.length === 1 ? 'line' : 'lines'})
       </button>
-      <pre id={evidenceId} className="doctor-evidence" hidden={!open} aria-label="Evidence">
+      <pre id={evidenceId} className="doctor-evidence" hidden={!open}>
         {f.evidence.length > 0 ? f.evidence.join('\n') : '(the doctor gave no evidence lines)'}
       </pre>
       <div className="doctor-next">

@@ -75,7 +75,6 @@ export const DoctorPane = forwardRef<HTMLElement, { node: NodeSummary | null; no
       <>
         <button
           type="button"
-          className="primary"
           onClick={() => void runChecks()}
           disabled={!canRun}
           aria-keyshortcuts="R"
