@@ -18,14 +18,14 @@ import { usePaneNavigation } from './workspace/usePaneNavigation';
 import { WorkspaceContext, type PaneId } from './workspace/WorkspaceContext';
 import { MAXIMISE_KEYS } from './workspace/workspace-keys';
 
+type LowerTab = 'logs' | 'doctor';
+
 /**
  * The workspace: the node list on the left; the selected node's panes on the right. At
  * 1400×900 the Manifests pane has the full height (the directory and an editor of 30+ lines);
  * Pods sits above the logs and the terminal beside it; the Doctor shares the logs' place, in a
  * tab. Any pane can be maximised and restored.
  */
-type LowerTab = 'logs' | 'doctor';
-
 export function App() {
   const { lost } = useApi();
   const { nodes, loaded } = useNodes();
@@ -53,6 +53,7 @@ export function App() {
   useEffect(() => {
     if (!logFocus || shownTab.current === 'logs') return;
     setLowerTab('logs');
+    setMaximised((m) => (m === 'doctor' ? 'logs' : m));
     requestAnimationFrame(() => logsRef?.current?.focus());
   }, [logFocus, logsRef]);
   const selected = nodes.find((n) => n.id === selectedId) ?? nodes[0] ?? null;
