@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { areaStateText, type AreaView } from './doctor-view';
 import { DoctorFindingItem } from './DoctorFindingItem';
 
@@ -6,7 +6,7 @@ import { DoctorFindingItem } from './DoctorFindingItem';
  * One area of the report: its findings, then what could not be checked and why (shown as
  * such, never as "ok"), then, folded, what the checks that ran read.
  */
-export function DoctorAreaSection({ view }: { view: AreaView }) {
+export function DoctorAreaSection({ view, children }: { view: AreaView; children?: ReactNode }) {
   const headingId = useId();
   const ranId = useId();
   const [showRan, setShowRan] = useState(false);
@@ -61,6 +61,7 @@ export function DoctorAreaSection({ view }: { view: AreaView }) {
           </ul>
         </>
       ) : null}
+      {children}
     </section>
   );
 }

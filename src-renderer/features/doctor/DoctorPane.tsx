@@ -15,6 +15,7 @@ import { NotConnected, StaleNote } from '../../components/NotConnected';
 import { Pane } from '../../components/Pane';
 import { notReadyMessage, staleSince } from '../paneMessages';
 import { BundleDialog, type BundleOutcome } from './BundleDialog';
+import { CertificateTable } from './CertificateTable';
 import { DoctorAreaSection } from './DoctorAreaSection';
 import { groupByArea, summaryLine } from './doctor-view';
 import './doctor.css';
@@ -170,7 +171,11 @@ function ReportView({ report }: { report: DoctorReport }) {
         )}
       </p>
       {areas.map((view) => (
-        <DoctorAreaSection key={view.area} view={view} />
+        <DoctorAreaSection key={view.area} view={view}>
+          {view.area === 'certificates' ? (
+            <CertificateTable certificates={report.certificates} ports={report.ports} />
+          ) : null}
+        </DoctorAreaSection>
       ))}
     </>
   );
