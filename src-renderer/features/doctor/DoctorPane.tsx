@@ -52,16 +52,14 @@ export const DoctorPane = forwardRef<HTMLElement, { node: NodeSummary | null; no
       const { id, name } = node;
       const update = (next: Partial<NodeRun>) =>
         setRuns((all) => ({ ...all, [id]: { ...(all[id] ?? IDLE), ...next } }));
+      // The progress and a failure are said by the pane's own status line; the result here.
       update({ running: true, error: null });
-      announce(`Running the checks on ${name}…`);
       try {
         const report = await client.call('doctor.run', { id });
         update({ running: false, report });
         announce(`Checks done on ${name}: ${summaryLine(report)}.`);
       } catch (error) {
-        const said = (error as Error).message;
-        update({ running: false, error: said });
-        announce(`The checks could not run on ${name}: ${said}`);
+        update({ running: false, error: (error as Error).message });
       }
     };
 
