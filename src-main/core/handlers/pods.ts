@@ -30,6 +30,7 @@ export function podHandlers(context: CoreContext): HandlersOf<typeof podOperatio
       readPodsSnapshot(context.session(id), await context.discovery(id), {
         api: api ?? apiSources.get(id) ?? { kind: 'node' },
         rediscover: (kubelet) => context.rediscover(id, kubelet),
+        remember: (discovery) => context.remember(id, discovery),
       }),
     'pods.apiSource.get': async ({ id }) => apiSources.get(id) ?? { kind: 'node' },
     'pods.apiSource.set': async ({ id, source }) => {
