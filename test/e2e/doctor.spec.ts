@@ -76,6 +76,12 @@ test('the doctor runs from the keyboard; evidence opens, the next step copies, t
   await page.keyboard.press('Enter');
   await expect(finding.getByRole('button', { name: 'Copied the next step' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(nextStep);
+  // Maximised (Ctrl+Shift+Enter, as any pane) for the screenshot and the axe check.
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(pane.getByRole('button', { name: 'Restore the Doctor pane' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await pane.screenshot({ path: path.join(repoRoot, 'docs/screenshots/doctor.png') });
 
   // The pane, with the evidence open, in both themes.
@@ -84,6 +90,8 @@ test('the doctor runs from the keyboard; evidence opens, the next step copies, t
   found.push(...(await seriousViolations(page)));
   await page.emulateMedia({ colorScheme: 'light' });
   expect(found).toEqual([]);
+  await pane.getByRole('button', { name: 'Restore the Doctor pane' }).click();
+  await expect(page.locator('#pane-terminal')).toBeVisible();
 
   // Save bundle: the dialog, then where the archive went.
   await pane.getByRole('button', { name: 'Save bundle…' }).click();
