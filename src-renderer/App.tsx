@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from './api/ApiProvider';
 import { AnnouncerProvider } from './components/Announcer';
 import { SplitView } from './components/SplitView';
+import { DoctorPane } from './features/doctor/DoctorPane';
 import { LogsPane } from './features/logs/LogsPane';
 import { ManifestsPane } from './features/manifests/ManifestsPane';
 import { NodeHeader } from './features/nodes/NodeHeader';
@@ -11,14 +12,19 @@ import { useSandboxAutoConnect } from './features/nodes/useSandboxAutoConnect';
 import { PodsPane } from './features/pods/PodsPane';
 import { PromptDialog } from './features/prompts/PromptDialog';
 import { TerminalPane } from './features/terminal/TerminalPane';
+import { useLogFocus } from './state/log-focus';
+import { PaneTabs } from './workspace/PaneTabs';
 import { usePaneNavigation } from './workspace/usePaneNavigation';
 import { WorkspaceContext, type PaneId } from './workspace/WorkspaceContext';
 import { MAXIMISE_KEYS } from './workspace/workspace-keys';
 
+type LowerTab = 'logs' | 'doctor';
+
 /**
  * The workspace: the node list on the left; the selected node's panes on the right. At
  * 1400×900 the Manifests pane has the full height (the directory and an editor of 30+ lines);
- * Pods sits above the logs and the terminal beside it. Any pane can be maximised and restored.
+ * Pods sits above the logs and the terminal beside it; the Doctor shares the logs' place, in a
+ * tab. Any pane can be maximised and restored.
  */
 export function App() {
   const { lost } = useApi();
@@ -26,7 +32,30 @@ export function App() {
   useSandboxAutoConnect(nodes);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [maximised, setMaximised] = useState<PaneId | null>(null);
-  const [nodesRef, manifestsRef, podsRef, logsRef, terminalRef] = usePaneNavigation(maximised, setMaximised);
+  const [lowerTab, setLowerTab] = useState<LowerTab>('logs');
+  const shownTab = useRef(lowerTab);
+  shownTab.current = lowerTab;
+  const chooseTab = (pane: PaneId) => {
+    if (pane !== 'logs' && pane !== 'doctor') return;
+    setLowerTab(pane);
+    // A maximised tab hands the whole workspace over to the tab chosen next.
+    setMaximised((m) => (m === 'logs' || m === 'doctor' ? pane : m));
+  };
+  const [nodesRef, manifestsRef, podsRef, logsRef, terminalRef, doctorRef] = usePaneNavigation(
+    maximised,
+    setMaximised,
+    (pane) => {
+      if (pane === 'logs' || pane === 'doctor') setLowerTab(pane);
+    },
+  );
+  // "Show this pod's kubelet lines" from another pane brings the log's tab forward.
+  const logFocus = useLogFocus();
+  useEffect(() => {
+    if (!logFocus || shownTab.current === 'logs') return;
+    setLowerTab('logs');
+    setMaximised((m) => (m === 'doctor' ? 'logs' : m));
+    requestAnimationFrame(() => logsRef?.current?.focus());
+  }, [logFocus, logsRef]);
   const selected = nodes.find((n) => n.id === selectedId) ?? nodes[0] ?? null;
   const workspace = useMemo(
     () => ({
@@ -82,7 +111,27 @@ export function App() {
                           direction="row"
                           initial={62}
                           label="Resize logs and terminal"
-                          first={<LogsPane ref={logsRef} node={selected} />}
+                          first={
+                            <PaneTabs
+                              label="Kubelet logs and doctor"
+                              active={lowerTab}
+                              onChoose={chooseTab}
+                              tabs={[
+                                {
+                                  pane: 'logs',
+                                  label: 'Kubelet logs',
+                                  shortcut: 'Alt+4',
+                                  content: <LogsPane ref={logsRef} node={selected} />,
+                                },
+                                {
+                                  pane: 'doctor',
+                                  label: 'Doctor',
+                                  shortcut: 'Alt+6',
+                                  content: <DoctorPane ref={doctorRef} node={selected} nodes={nodes} />,
+                                },
+                              ]}
+                            />
+                          }
                           second={<TerminalPane ref={terminalRef} node={selected} />}
                         />
                       }
@@ -91,7 +140,7 @@ export function App() {
                 />
                 <footer className="status-bar">
                   <span>
-                    <kbd>Alt+1…5</kbd> or <kbd>Ctrl+Shift+1…5</kbd> jump to a pane · <kbd>F6</kbd> cycles
+                    <kbd>Alt+1…6</kbd> or <kbd>Ctrl+Shift+1…6</kbd> jump to a pane · <kbd>F6</kbd> cycles
                     panes, also from the terminal · <kbd>{MAXIMISE_KEYS}</kbd> maximises or restores · arrows
                     resize a focused divider
                   </span>

@@ -1,8 +1,9 @@
 import { createContext, useContext } from 'react';
 
-export type PaneId = 'nodes' | 'manifests' | 'pods' | 'logs' | 'terminal';
+export type PaneId = 'nodes' | 'manifests' | 'pods' | 'logs' | 'terminal' | 'doctor';
 
-export const PANE_IDS: PaneId[] = ['nodes', 'manifests', 'pods', 'logs', 'terminal'];
+/** In the order of their Alt+digit shortcuts; the Doctor shares the Logs pane's place, in a tab. */
+export const PANE_IDS: PaneId[] = ['nodes', 'manifests', 'pods', 'logs', 'terminal', 'doctor'];
 
 export interface WorkspaceState {
   /** The pane shown alone, or null. */

@@ -4,9 +4,9 @@
  * with its "commands to skip shell"). Tab and Escape stay with the shell: completion and vi need
  * them; F6 or a pane shortcut leaves the terminal. Pure; tested in test/unit/renderer.
  *
- * - Alt+1…5: jump to a pane (desktop convention; in a browser on Linux, Alt+digit may switch
+ * - Alt+1…6: jump to a pane (desktop convention; in a browser on Linux, Alt+digit may switch
  *   the browser's tabs before the page sees it), so also
- * - Ctrl+Shift+1…5: the same, bound by no common browser or terminal;
+ * - Ctrl+Shift+1…6: the same, bound by no common browser or terminal;
  * - F6 / Shift+F6: next / previous pane (browsers and desktop apps);
  * - Ctrl+Shift+Enter: maximise the focused pane, or restore (bound by no common browser; the
  *   terminal's own shortcuts are Ctrl+Shift+letters).
@@ -24,7 +24,7 @@ export interface KeyLike {
   metaKey: boolean;
 }
 
-export const PANE_COUNT = 5;
+export const PANE_COUNT = 6;
 export const MAXIMISE_KEYS = 'Ctrl+Shift+Enter';
 
 export function workspaceAction(event: KeyLike): WorkspaceAction | null {
@@ -42,4 +42,17 @@ export function workspaceAction(event: KeyLike): WorkspaceAction | null {
     return { kind: 'cycle', step: event.shiftKey ? -1 : 1 };
   if (event.key === 'Enter' && event.ctrlKey && event.shiftKey && !event.altKey) return { kind: 'maximise' };
   return null;
+}
+
+/**
+ * In a tab strip (WAI-ARIA Authoring Practices, "Tabs"): Left/Right move to the previous/next
+ * tab, round the ends; Home/End to the first/last. The index of the tab to show, or null.
+ */
+export function tabForKey(key: string, count: number, current: number): number | null {
+  if (count <= 0) return null;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  const step = key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0;
+  if (step === 0) return null;
+  return (Math.max(0, current) + step + count) % count;
 }
