@@ -321,6 +321,7 @@ describe('log volume by severity', () => {
   it('counts E, W, I and the rest per interval and stops at the first row older than the axis', () => {
     let visited = 0;
     const source = rows([
+      [T0 - 6_000, 'E'],
       [T0 - 5_000, 'E'],
       [T0 + 100, 'I'],
       [T0 + 200, 'W'],
@@ -340,6 +341,6 @@ describe('log volume by severity', () => {
       { startMs: T0 + 1_000, E: 1, W: 0, I: 0, other: 1 },
       { startMs: T0 + 2_000, E: 0, W: 0, I: 0, other: 1 },
     ]);
-    expect(visited).toBe(7); // the row before the axis was read and ended the walk
+    expect(visited).toBe(7); // the first row before the axis was read and ended the walk
   });
 });
