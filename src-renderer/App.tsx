@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from './api/ApiProvider';
 import { AnnouncerProvider } from './components/Announcer';
 import { SplitView } from './components/SplitView';
@@ -11,6 +11,7 @@ import { useSandboxAutoConnect } from './features/nodes/useSandboxAutoConnect';
 import { PodsPane } from './features/pods/PodsPane';
 import { PromptDialog } from './features/prompts/PromptDialog';
 import { TerminalPane } from './features/terminal/TerminalPane';
+import { Timeline } from './features/timeline/Timeline';
 import { usePaneNavigation } from './workspace/usePaneNavigation';
 import { WorkspaceContext, type PaneId } from './workspace/WorkspaceContext';
 import { MAXIMISE_KEYS } from './workspace/workspace-keys';
@@ -28,12 +29,17 @@ export function App() {
   const [maximised, setMaximised] = useState<PaneId | null>(null);
   const [nodesRef, manifestsRef, podsRef, logsRef, terminalRef] = usePaneNavigation(maximised, setMaximised);
   const selected = nodes.find((n) => n.id === selectedId) ?? nodes[0] ?? null;
+  // The moment chosen on the node timeline belongs to that node: another node starts with none.
+  const [since, setSince] = useState<number | null>(null);
+  useEffect(() => setSince(null), [selected?.id]);
   const workspace = useMemo(
     () => ({
       maximised,
       toggleMaximised: (pane: PaneId) => setMaximised((m) => (m === pane ? null : pane)),
+      since,
+      setSince,
     }),
-    [maximised],
+    [maximised, since],
   );
 
   return (
@@ -64,6 +70,7 @@ export function App() {
             second={
               <main className="workspace" aria-label="Node workspace">
                 <NodeHeader node={selected} />
+                <Timeline node={selected} />
                 <SplitView
                   direction="row"
                   initial={44}
