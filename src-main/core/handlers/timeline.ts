@@ -35,7 +35,8 @@ export function timelineOf(context: CoreContext, nodeId: string): TimelineRecord
   return recorder;
 }
 
-function newestFirst(store: LogStore): RowsNewestFirst {
+/** The store's rows newest first, gap markers skipped (they are not kubelet lines). */
+export function newestFirst(store: LogStore): RowsNewestFirst {
   return (visit) => {
     for (let seq = store.endSeq - 1; seq >= store.firstSeq; seq--) {
       if (store.isGap(seq)) continue;
