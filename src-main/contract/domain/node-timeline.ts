@@ -13,6 +13,8 @@ export type NodeTimelineEventKind =
   | 'manifest-saved'
   /** The app put a backup back after a failed apply (manifests.rollback). */
   | 'manifest-rolled-back'
+  /** The verdict of the watch after the app's save or rollback (running, crash-looping…). */
+  | 'apply-verdict'
   /** A file's mtime from the directory listing: modified then, by whoever. */
   | 'manifest-modified'
   /** A static pod runs under a new UID (its manifest content changed, docs/kubelet.md §0). */

@@ -4,6 +4,7 @@
  */
 import type { NodeTimelineEvent } from '../../contract/domain/node-timeline';
 import type { ManifestEntry, ManifestSaveResult } from '../../contract/domain/manifests';
+import type { ApplyVerdict, ApplyWatchPhase } from '../../contract/domain/manifest-watch';
 
 type Saved = Extract<ManifestSaveResult, { status: 'saved' }>;
 
@@ -40,6 +41,30 @@ export function rolledBackEvent(name: string, path: string, appNowMs: number): N
     title: `${name} rolled back by this app`,
     detail: 'the newest backup was put back',
     source: 'rollback by this app',
+    pod: null,
+    manifestPath: path,
+  };
+}
+
+/**
+ * The verdict of the watch after a save (or after its rollback), when the watch reached it
+ * (app clock): what the kubelet made of the file, as the watch panel shows it.
+ */
+export function verdictEvent(
+  name: string,
+  path: string,
+  phase: ApplyWatchPhase,
+  verdict: ApplyVerdict,
+  appNowMs: number,
+): NodeTimelineEvent {
+  return {
+    id: `verdict:${path}:${phase}:${appNowMs}`,
+    atMs: appNowMs,
+    timeFrom: 'app-clock',
+    kind: 'apply-verdict',
+    title: `${name}: ${phase === 'rollback' ? 'rollback' : 'apply'} ${verdict.kind}`,
+    detail: verdict.summary,
+    source: 'watch after the save (kubelet journal, crictl, kubectl)',
     pod: null,
     manifestPath: path,
   };

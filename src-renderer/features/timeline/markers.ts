@@ -26,6 +26,7 @@ const RANK: NodeTimelineEventKind[] = [
   'container-restarted',
   'pod-uid-changed',
   'sandbox-changed',
+  'apply-verdict',
   'manifest-rolled-back',
   'manifest-saved',
   'manifest-modified',
@@ -34,6 +35,7 @@ const RANK: NodeTimelineEventKind[] = [
 export const KIND_WORDS: Record<NodeTimelineEventKind, string> = {
   'manifest-saved': 'saved',
   'manifest-rolled-back': 'rolled back',
+  'apply-verdict': 'verdict',
   'manifest-modified': 'modified',
   'pod-uid-changed': 'new UID',
   'sandbox-changed': 'new sandbox',

@@ -12,7 +12,7 @@ import {
   type RowsNewestFirst,
   type VolumeSeverity,
 } from '../../../src-main/inspect/timeline/log-volume';
-import { modifiedEvents, savedEvent } from '../../../src-main/inspect/timeline/manifest-events';
+import { modifiedEvents, savedEvent, verdictEvent } from '../../../src-main/inspect/timeline/manifest-events';
 import { podChanges, podStatesOf } from '../../../src-main/inspect/timeline/pod-changes';
 import { TimelineRecorder } from '../../../src-main/inspect/timeline/timeline-recorder';
 import { parseCrictlContainersJson, parseCrictlPodsJson } from '../../../src-main/node/cri/crictl-list-json';
@@ -285,6 +285,25 @@ describe('manifest events', () => {
       atMs: T0 + 900,
       timeFrom: 'app-clock',
     });
+  });
+
+  it("the watch's verdict after a rollback is named as the rollback's, not the apply's", () => {
+    const verdict = {
+      kind: 'running' as const,
+      summary: 'The pod runs and is ready.',
+      detail: null,
+      evidence: [],
+    };
+    expect(verdictEvent('kube-apiserver.yaml', saved.path, 'rollback', verdict, T0)).toMatchObject({
+      kind: 'apply-verdict',
+      title: 'kube-apiserver.yaml: rollback running',
+      atMs: T0,
+      timeFrom: 'app-clock',
+    });
+    expect(
+      verdictEvent('kube-apiserver.yaml', saved.path, 'apply', { ...verdict, kind: 'crash-looping' }, T0)
+        .title,
+    ).toBe('kube-apiserver.yaml: apply crash-looping');
   });
 
   it('a listing gives "modified" at the mtime of regular files only, never a saver', () => {
