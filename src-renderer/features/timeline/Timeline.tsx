@@ -5,7 +5,7 @@
  * workspace's "since": the other panes then show what happened after it. The chip, or Escape
  * here, clears it. Markers are one Tab stop; arrows, Home and End move between them.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
 import type { LogVolumeBucket } from '../../../src-main/contract/domain/node-timeline';
 import { TIMELINE_SPANS_MS } from '../../../src-main/contract/ops/timeline';
@@ -31,7 +31,8 @@ export function Timeline({ node }: { node: NodeSummary | null }) {
   const { timeline, error } = useNodeTimeline(node, spanMs);
   const { since, setSince } = useWorkspace();
   const announce = useAnnounce();
-  const [active, setActive] = useState<number | null>(null);
+  // The roving marker, by key: markers move and fall off the axis as it slides with the clock.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
   const markerRefs = useRef<Array<HTMLButtonElement | null>>([]);
   const axisRef = useRef<HTMLDivElement | null>(null);
 
@@ -52,11 +53,10 @@ export function Timeline({ node }: { node: NodeSummary | null }) {
       }),
     [timeline],
   );
-  // The roving marker: the one chosen, else the newest.
-  const current = Math.min(active ?? markers.length - 1, markers.length - 1);
-  useEffect(() => {
-    if (active !== null && active >= markers.length) setActive(null);
-  }, [active, markers.length]);
+  const keyOf = (m: (typeof markers)[number]) => `${m.atMs}-${m.events[0]!.id}`;
+  // The roving marker: the one last focused while it is on the axis, else the newest.
+  const found = markers.findIndex((m) => keyOf(m) === activeKey);
+  const current = found >= 0 ? found : markers.length - 1;
 
   const choose = (ms: number) => {
     setSince(ms);
@@ -73,7 +73,8 @@ export function Timeline({ node }: { node: NodeSummary | null }) {
     const next = markerMove(event.key, index, markers.length);
     if (next === null) return;
     event.preventDefault();
-    setActive(next);
+    const marker = markers[next];
+    if (marker) setActiveKey(keyOf(marker));
     markerRefs.current[next]?.focus();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -160,7 +161,7 @@ export function Timeline({ node }: { node: NodeSummary | null }) {
           <div className="timeline-markers" role="group" aria-label="Timeline events, oldest first">
             {markers.map((m, index) => (
               <button
-                key={`${m.atMs}-${m.events[0]!.id}`}
+                key={keyOf(m)}
                 ref={(el) => {
                   markerRefs.current[index] = el;
                 }}
@@ -175,7 +176,7 @@ export function Timeline({ node }: { node: NodeSummary | null }) {
                     (e) => `${clockTime(e.atMs)} ${e.title} — ${e.detail} (${e.source}; time: ${e.timeFrom})`,
                   )
                   .join('\n')}
-                onFocus={() => setActive(index)}
+                onFocus={() => setActiveKey(keyOf(m))}
                 onKeyDown={(e) => onMarkerKey(e, index)}
                 onClick={() => choose(m.atMs)}
               >
