@@ -17,4 +17,6 @@ export interface CoreContext {
   discovery(id: string): Promise<NodeDiscovery>;
   /** Discovery again, for a new kubelet process seen on the node (a restart); replaces the cached one. */
   rediscover(id: string, kubelet: KubeletProcess): Promise<{ discovery: NodeDiscovery; roundTrips: number }>;
+  /** Keeps what a snapshot learnt of the node (its name, confirmed by the API) for the session. */
+  remember(id: string, discovery: NodeDiscovery): void;
 }

@@ -64,6 +64,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       discoveries.set(session, next);
       return result;
     },
+    remember(id, discovery) {
+      discoveries.set(registry.session(id), Promise.resolve(discovery));
+    },
   };
 
   // The contents users opened: a conflict in a save or an apply can show what was opened.

@@ -21,6 +21,7 @@ import type {
 import type { ApiPodView } from '../contract/domain/pods';
 import type { CriContainer, CriSandbox } from '../contract/domain/cri';
 import { collectFindings, crashLoops, groupByCause } from './findings/collect-findings';
+import { confirmNodeName } from './confirm-node-name';
 import { joinPods } from './join-pods';
 import { readKubeletJournal } from './kubelet-journal';
 import { parseKubectlError } from '../node/api/kubectl-error';
@@ -121,10 +122,12 @@ export interface PodsSnapshotOptions {
   api?: ApiSource;
   /** Discovery again from a kubelet process other than the one `discovery` describes (core-context.ts). */
   rediscover?: (kubelet: KubeletProcess) => Promise<{ discovery: NodeDiscovery; roundTrips: number }>;
+  /** Keeps a discovery the snapshot corrected (the node's name, confirmed by the API) for the next one. */
+  remember?: (discovery: NodeDiscovery) => void;
 }
 
 export async function readPodsSnapshot(
-  session: NodeSession,
+  session: Pick<NodeSession, 'run'>,
   found: NodeDiscovery,
   options: PodsSnapshotOptions = {},
 ): Promise<NodePodsSnapshot> {
@@ -158,6 +161,20 @@ export async function readPodsSnapshot(
       discovery.kubeconfig !== before.kubeconfig ||
       discovery.nodeName !== before.nodeName
     ) {
+      sections = await read(discovery);
+      roundTrips += 1;
+    }
+  }
+  // An uncertain node name is checked against the API's Nodes (confirm-node-name.ts); a
+  // different name means the batch asked the API about the wrong Node, so it is read again.
+  if (hasDetails(discovery) && !discovery.nodeNameInfo.certain && sections.has('nodes')) {
+    const confirmed = confirmNodeName(discovery.nodeNameInfo, sections.get('nodes'), discovery.hostIps);
+    const renamed = confirmed.name !== discovery.nodeName;
+    const corrected: DetailedDiscovery = { ...discovery, nodeName: confirmed.name, nodeNameInfo: confirmed };
+    discovery = corrected;
+    if (confirmed.certain) options.remember?.(corrected);
+    if (renamed) {
+      viaKubeconfig = apiVia(discovery);
       sections = await read(discovery);
       roundTrips += 1;
     }
@@ -292,6 +309,7 @@ export async function readPodsSnapshot(
     ...(details
       ? {
           setup: details.setup,
+          nodeNameInfo: details.nodeNameInfo,
           tools: { crictl: details.tools.crictl, kubectl: details.tools.kubectl },
           readAs: details.readAs,
           ...(kubeletLog ? { kubeletLog } : {}),
@@ -350,7 +368,8 @@ export function snapshotPlan(d: DetailedDiscovery, apiElsewhere: boolean): PodsS
     kubeconfig: d.credentials.kubeconfig,
     crictl,
     kubectl: d.tools.kubectl.argv,
-    confirmNodeName: false,
+    // Only when discovery could not be sure, and the node's own kubectl can ask.
+    confirmNodeName: !d.nodeNameInfo.certain,
     kubeletUnit: d.kubeletHost.unit,
     kubeletComm: d.kubeletHost.comm ?? 'kubelet',
     log,

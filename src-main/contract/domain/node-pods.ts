@@ -5,7 +5,7 @@
  */
 import type { CriContainer, CriSandbox } from './cri';
 import type { StaticPodPathSource } from './discovery';
-import type { KubeletLogWindow, NodeSetup, ToolRef } from './node-setup';
+import type { KubeletLogWindow, NodeNameInfo, NodeSetup, ToolRef } from './node-setup';
 import type { ApiPodView } from './pods';
 
 /**
@@ -187,6 +187,8 @@ export interface NodePodsSnapshot {
   roundTrips: number;
   /** What kind of node it is (docs/support-matrix.md). */
   setup?: NodeSetup;
+  /** How the node's name was found, and whether the API confirmed it (inspect/confirm-node-name.ts). */
+  nodeNameInfo?: NodeNameInfo;
   /** The binaries each view came from (crictl for the runtime, kubectl for the API side). */
   tools?: { crictl: ToolRef; kubectl: ToolRef };
   /** The part of the kubelet's log the findings read. */

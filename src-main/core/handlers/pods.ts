@@ -31,6 +31,7 @@ export function podHandlers(context: CoreContext): HandlersOf<typeof podOperatio
       const snapshot = await readPodsSnapshot(context.session(id), await context.discovery(id), {
         api: api ?? apiSources.get(id) ?? { kind: 'node' },
         rediscover: (kubelet) => context.rediscover(id, kubelet),
+        remember: (discovery) => context.remember(id, discovery),
       });
       // The timeline diffs successive snapshots (pod UID, sandbox, restarts).
       timelineOf(context, id).addSnapshot(snapshot);

@@ -198,6 +198,12 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
                     : ''}
                 </span>
               ) : null}
+              {snapshot.nodeNameInfo ? (
+                <span title={snapshot.nodeNameInfo.how} data-testid="node-name-source">
+                  node name {snapshot.nodeNameInfo.name}
+                  {snapshot.nodeNameInfo.certain ? '' : ' (not confirmed)'}
+                </span>
+              ) : null}
               <span title={snapshot.tools?.crictl.version ?? undefined}>
                 crictl{snapshot.tools?.crictl.path ? ` (${snapshot.tools.crictl.argv.join(' ')})` : ''}:{' '}
                 {snapshot.runtime.available ? 'ok' : snapshot.runtime.reason}

@@ -79,6 +79,11 @@ export function formatStatus(snapshot: NodePodsSnapshot): string {
           `Set-up: ${t(setup.label)} (${setup.support})${setup.supportNote && setup.support !== 'supported' ? ` — ${t(setup.supportNote)}` : ''}`,
         ]
       : []),
+    ...(snapshot.nodeNameInfo
+      ? [
+          `Node name: ${t(snapshot.nodeNameInfo.name)}${snapshot.nodeNameInfo.certain ? '' : ' (not confirmed)'} — ${t(snapshot.nodeNameInfo.how)}`,
+        ]
+      : []),
     ...(snapshot.readAs
       ? [`Read as: ${t(snapshot.readAs.user)}${snapshot.readAs.root ? ' with root' : ' without root'}`]
       : []),
