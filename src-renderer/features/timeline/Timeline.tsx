@@ -169,7 +169,7 @@ export function Timeline({ node }: { node: NodeSummary | null }) {
                 className={`timeline-marker kind-${m.kind}${since === m.atMs ? ' is-chosen' : ''}`}
                 style={{ left: `${m.fraction * 100}%` }}
                 tabIndex={index === current ? 0 : -1}
-                aria-label={`${m.label}. Show what happened after ${clockTime(m.atMs)}`}
+                aria-label={`${m.events.length > 1 ? `${m.events.length} events from ` : ''}${m.label}. Show what happened after ${clockTime(m.atMs)}`}
                 aria-pressed={since === m.atMs}
                 title={m.events
                   .map(
