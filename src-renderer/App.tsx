@@ -70,7 +70,6 @@ export function App() {
             second={
               <main className="workspace" aria-label="Node workspace">
                 <NodeHeader node={selected} />
-                <Timeline node={selected} />
                 <SplitView
                   direction="row"
                   initial={44}
@@ -79,21 +78,25 @@ export function App() {
                   label="Resize manifests and the other panes"
                   first={<ManifestsPane ref={manifestsRef} node={selected} nodes={nodes} />}
                   second={
-                    <SplitView
-                      direction="column"
-                      initial={64}
-                      label="Resize pods and the lower panes"
-                      first={<PodsPane ref={podsRef} node={selected} />}
-                      second={
-                        <SplitView
-                          direction="row"
-                          initial={62}
-                          label="Resize logs and terminal"
-                          first={<LogsPane ref={logsRef} node={selected} />}
-                          second={<TerminalPane ref={terminalRef} node={selected} />}
-                        />
-                      }
-                    />
+                    // The timeline sits over the panes it filters; Manifests keeps its full height.
+                    <div className="workspace-right">
+                      <Timeline node={selected} />
+                      <SplitView
+                        direction="column"
+                        initial={64}
+                        label="Resize pods and the lower panes"
+                        first={<PodsPane ref={podsRef} node={selected} />}
+                        second={
+                          <SplitView
+                            direction="row"
+                            initial={62}
+                            label="Resize logs and terminal"
+                            first={<LogsPane ref={logsRef} node={selected} />}
+                            second={<TerminalPane ref={terminalRef} node={selected} />}
+                          />
+                        }
+                      />
+                    </div>
                   }
                 />
                 <footer className="status-bar">
