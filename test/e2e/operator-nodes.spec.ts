@@ -140,7 +140,9 @@ test('7 · one error per connection with Retry, Connect in empty states, and a n
 }) => {
   test.setTimeout(120_000);
   await page.goto(await server.launchUrl());
-  // The test node's alias is free again for the edit below.
+  // The test node's alias is free again for the edit below. count() does not wait: the list is
+  // read once it shows, and the Sandbox node is always in it.
+  await expect(page.getByRole('option', { name: /^Sandbox node/ })).toBeVisible();
   const existing = page.getByRole('option', { name: /^controlplane/ });
   if (await existing.count()) {
     await existing.click();

@@ -11,9 +11,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import type { NodeDiscovery, NodeDiscoveryDetails } from '../../../../src-main/contract/domain/discovery';
 import type { LogFollowStatus } from '../../../../src-main/contract/domain/logs';
 import type { NodePodsSnapshot } from '../../../../src-main/contract/domain/node-pods';
+import type { ManifestApplyEvent } from '../../../../src-main/contract/domain/manifest-watch';
 import { createCore } from '../../../../src-main/core/create-core';
 import { PromptBroker } from '../../../../src-main/core/prompt-broker';
 import { until } from '../../logs/gapless-scenarios';
@@ -288,6 +290,44 @@ describe.each(PROFILES)('%s', (profile) => {
       await nodes.controlPlane.exec(['rm', '-f', file]);
     }
   }, 150_000);
+
+  it('editing a static pod manifest (manifests.apply, as the editor saves): the kubelet runs it, verdict "running"', async () => {
+    const id = await connectAs('admin');
+    const listed = await core.handlers['manifests.list']({ id });
+    const names = listed.entries.filter((e) => e.verdict.kind === 'pod').map((e) => e.name);
+    // kube-scheduler where the set-up runs one (kubeadm, RKE2); the pod the test added on k3s.
+    const name = names.find((n) => n.startsWith('kube-scheduler')) ?? names[0];
+    expect(name).toBeDefined();
+    const current = await core.handlers['manifests.read']({ id, name: name! });
+    const doc = parseDocument(current.content);
+    doc.setIn(['metadata', 'labels', 'edited-by'], 'kubelet-studio');
+    const events: ManifestApplyEvent[] = [];
+    await new Promise<void>((resolve, reject) =>
+      core.streams['manifests.apply'](
+        {
+          id,
+          name: name!,
+          content: doc.toString(),
+          expectedSha256: current.sha256,
+          confirmRisky: false,
+          watch: true,
+          timeoutSeconds: 120,
+          rollbackOnFailure: false,
+        },
+        {
+          push: (e) => events.push(e),
+          paused: false,
+          onResume() {},
+          end: (error) => (error ? reject(error as Error) : resolve()),
+        },
+      ),
+    );
+    const saved = events.find((e) => e.type === 'saved');
+    expect(saved?.type === 'saved' && saved.result.status).toBe('saved');
+    expect(saved?.type === 'saved' && saved.watching).toBeTruthy();
+    const verdicts = events.flatMap((e) => (e.type === 'verdict' ? [e.verdict] : []));
+    expect(verdicts.map((v) => v.kind)).toEqual(['running']);
+  }, 180_000);
 
   it('as ks-user: each view shows data or says what it could not read and why; no absence claimed', async () => {
     const snap = await core.handlers['pods.snapshot']({ id: await connectAs('user') });
