@@ -12,6 +12,7 @@ import { useSandboxAutoConnect } from './features/nodes/useSandboxAutoConnect';
 import { PodsPane } from './features/pods/PodsPane';
 import { PromptDialog } from './features/prompts/PromptDialog';
 import { TerminalPane } from './features/terminal/TerminalPane';
+import { Timeline } from './features/timeline/Timeline';
 import { useLogFocus } from './state/log-focus';
 import { PaneTabs } from './workspace/PaneTabs';
 import { usePaneNavigation } from './workspace/usePaneNavigation';
@@ -57,12 +58,17 @@ export function App() {
     requestAnimationFrame(() => logsRef?.current?.focus());
   }, [logFocus, logsRef]);
   const selected = nodes.find((n) => n.id === selectedId) ?? nodes[0] ?? null;
+  // The moment chosen on the node timeline belongs to that node: another node starts with none.
+  const [since, setSince] = useState<number | null>(null);
+  useEffect(() => setSince(null), [selected?.id]);
   const workspace = useMemo(
     () => ({
       maximised,
       toggleMaximised: (pane: PaneId) => setMaximised((m) => (m === pane ? null : pane)),
+      since,
+      setSince,
     }),
-    [maximised],
+    [maximised, since],
   );
 
   return (
@@ -101,41 +107,45 @@ export function App() {
                   label="Resize manifests and the other panes"
                   first={<ManifestsPane ref={manifestsRef} node={selected} nodes={nodes} />}
                   second={
-                    <SplitView
-                      direction="column"
-                      initial={64}
-                      label="Resize pods and the lower panes"
-                      first={<PodsPane ref={podsRef} node={selected} />}
-                      second={
-                        <SplitView
-                          direction="row"
-                          initial={62}
-                          label="Resize logs and terminal"
-                          first={
-                            <PaneTabs
-                              label="Kubelet logs and doctor"
-                              active={lowerTab}
-                              onChoose={chooseTab}
-                              tabs={[
-                                {
-                                  pane: 'logs',
-                                  label: 'Kubelet logs',
-                                  shortcut: 'Alt+4',
-                                  content: <LogsPane ref={logsRef} node={selected} />,
-                                },
-                                {
-                                  pane: 'doctor',
-                                  label: 'Doctor',
-                                  shortcut: 'Alt+6',
-                                  content: <DoctorPane ref={doctorRef} node={selected} nodes={nodes} />,
-                                },
-                              ]}
-                            />
-                          }
-                          second={<TerminalPane ref={terminalRef} node={selected} />}
-                        />
-                      }
-                    />
+                    // The timeline sits over the panes it filters; Manifests keeps its full height.
+                    <div className="workspace-right">
+                      <Timeline node={selected} />
+                      <SplitView
+                        direction="column"
+                        initial={64}
+                        label="Resize pods and the lower panes"
+                        first={<PodsPane ref={podsRef} node={selected} />}
+                        second={
+                          <SplitView
+                            direction="row"
+                            initial={62}
+                            label="Resize logs and terminal"
+                            first={
+                              <PaneTabs
+                                label="Kubelet logs and doctor"
+                                active={lowerTab}
+                                onChoose={chooseTab}
+                                tabs={[
+                                  {
+                                    pane: 'logs',
+                                    label: 'Kubelet logs',
+                                    shortcut: 'Alt+4',
+                                    content: <LogsPane ref={logsRef} node={selected} />,
+                                  },
+                                  {
+                                    pane: 'doctor',
+                                    label: 'Doctor',
+                                    shortcut: 'Alt+6',
+                                    content: <DoctorPane ref={doctorRef} node={selected} nodes={nodes} />,
+                                  },
+                                ]}
+                              />
+                            }
+                            second={<TerminalPane ref={terminalRef} node={selected} />}
+                          />
+                        }
+                      />
+                    </div>
                   }
                 />
                 <footer className="status-bar">

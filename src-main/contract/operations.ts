@@ -17,6 +17,7 @@ import { nodeOperations, nodeStreams } from './ops/nodes';
 import { podOperations, podStreams } from './ops/pods';
 import { promptOperations, promptStreams } from './ops/prompts';
 import { terminalOperations, terminalStreams } from './ops/terminal';
+import { timelineOperations, timelineStreams } from './ops/timeline';
 
 export type { OperationSpec, StreamSpec } from './operation-spec';
 
@@ -29,6 +30,7 @@ export const operations = {
   ...terminalOperations,
   ...doctorOperations,
   ...clusterOperations,
+  ...timelineOperations,
 } as const satisfies Record<string, OperationSpec>;
 
 export const streams = {
@@ -40,6 +42,7 @@ export const streams = {
   ...terminalStreams,
   ...doctorStreams,
   ...clusterStreams,
+  ...timelineStreams,
 } as const satisfies Record<string, StreamSpec>;
 
 export type Operations = typeof operations;

@@ -18,6 +18,7 @@ import { logsHandlers, logsStreamProviders } from './handlers/logs';
 import { manifestsHandlers, manifestsStreamProviders, OpenedContents } from './handlers/manifests';
 import { nodeHandlers, nodeStreamProviders } from './handlers/nodes';
 import { podHandlers, podStreamProviders } from './handlers/pods';
+import { timelineHandlers } from './handlers/timeline';
 import { promptHandlers, promptStreamProviders } from './handlers/prompts';
 import { terminalHandlers, terminalStreamProviders } from './handlers/terminal';
 import { NodeRegistry } from './node-registry';
@@ -80,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       ...terminalHandlers(context),
       ...doctorHandlers(context),
       ...clusterHandlers(context),
+      ...timelineHandlers(context),
     },
     streams: {
       ...nodeStreamProviders(context),

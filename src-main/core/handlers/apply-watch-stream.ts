@@ -12,6 +12,8 @@ import type { CoreContext } from '../core-context';
 import { staticPodName } from '../../kubelet/static-pod';
 import { nodeApplyWatchProbe } from '../../inspect/apply-watch-probe';
 import { runApplyWatch, type ApplyWatchHandle } from '../../inspect/apply-watch-runner';
+import { verdictEvent } from '../../inspect/timeline/manifest-events';
+import { timelineOf } from './timeline';
 
 export interface ApplyWatchArgs {
   id: string;
@@ -53,11 +55,12 @@ export async function startApplyWatch(
       message: `${session.name}: the kubelet reads no static pod path, so there is nothing to watch.`,
     });
   }
+  const manifestPath = path.posix.join(discovery.staticPodPath, args.name);
   return runApplyWatch({
     probe: nodeApplyWatchProbe(session, discovery),
     podName: staticPodName(args.podMetadataName, discovery.nodeName),
     namespace: args.namespace,
-    manifestPath: path.posix.join(discovery.staticPodPath, args.name),
+    manifestPath,
     previousUid: args.previousUid,
     replaced: args.replaced ?? null,
     savedAt: args.savedAt,
@@ -73,7 +76,14 @@ export async function startApplyWatch(
         });
       return `Restored ${args.name} from ${result.restoredFrom}${result.replacedKeptAt ? `; the failed version is kept at ${result.replacedKeptAt}` : ''}.`;
     },
-    emit,
+    // Each verdict (after the save, after its rollback) is also a moment on the node's timeline.
+    emit: (event) => {
+      if (event.type === 'verdict')
+        timelineOf(context, args.id).add([
+          verdictEvent(args.name, manifestPath, event.phase, event.verdict, Date.now()),
+        ]);
+      emit(event);
+    },
   });
 }
 

@@ -5,6 +5,7 @@
 import type { logsOperations, logsStreams } from '../../contract/ops/logs';
 import type { LogFollowStatus } from '../../contract/domain/logs';
 import { exportText, findSeverity, levelCounts, rowsOf } from '../../logs/log-rows';
+import type { LogSession } from '../../logs/log-session';
 import { LogSessions } from '../../logs/log-sessions';
 import { logTargetOf } from '../../logs/log-target';
 import type { CoreContext } from '../core-context';
@@ -14,6 +15,28 @@ import type { HandlersOf, StreamProvidersOf } from './handler-types';
 const STATUS_INTERVAL_MS = 100;
 
 const sessionsByContext = new WeakMap<CoreContext, LogSessions>();
+/** The newest follow session opened for each node, for the timeline's log volume. */
+const followedByContext = new WeakMap<CoreContext, Map<string, string>>();
+
+/** The newest kubelet log followed for the node and still held, or null. */
+export function followedLogOf(context: CoreContext, nodeId: string): LogSession | null {
+  const id = followedByContext.get(context)?.get(nodeId);
+  if (!id) return null;
+  try {
+    return sessionsOf(context).get(id);
+  } catch {
+    return null; // ended and freed
+  }
+}
+
+function noteFollowed(context: CoreContext, nodeId: string, sessionId: string): void {
+  let followed = followedByContext.get(context);
+  if (!followed) {
+    followed = new Map();
+    followedByContext.set(context, followed);
+  }
+  followed.set(nodeId, sessionId);
+}
 
 function sessionsOf(context: CoreContext): LogSessions {
   let sessions = sessionsByContext.get(context);
@@ -73,6 +96,7 @@ export function logsStreamProviders(context: CoreContext): StreamProvidersOf<typ
         { history, follow, since },
         () => context.discovery(id).then(logTargetOf),
       );
+      noteFollowed(context, id, log.id);
       let timer: NodeJS.Timeout | null = null;
       let last: LogFollowStatus | null = null;
       const flush = () => {

@@ -24,6 +24,8 @@ import { backupRootOf, isBackupPath } from '../../node/manifests/script-helpers'
 import type { NodeSession } from '../../node/session/node-session';
 import type { CoreContext } from '../core-context';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
+import { modifiedEvents, rolledBackEvent, savedEvent } from '../../inspect/timeline/manifest-events';
+import { timelineOf } from './timeline';
 
 /** Contents the user opened, by sha256, so a conflict can show "original" (a small LRU). */
 export class OpenedContents {
@@ -114,10 +116,12 @@ export function manifestsHandlers(
     'manifests.list': async ({ id }) => {
       const discovery = await context.discovery(id);
       if (!discovery.staticPodPath) return judgeManifestDirectory(discovery, null);
-      return judgeManifestDirectory(
+      const listed = judgeManifestDirectory(
         discovery,
         await listManifestDirectory(context.session(id), discovery.staticPodPath),
       );
+      timelineOf(context, id).add(modifiedEvents(listed.entries));
+      return listed;
     },
     'manifests.read': async ({ id, name }) => {
       const { session, dir } = await target(id);
@@ -129,7 +133,10 @@ export function manifestsHandlers(
       checkManifest(content, 'node', `/etc/kubernetes/manifests/${name ?? 'manifest.yaml'}`),
     'manifests.save': async (input) => {
       const { session, dir, discovery } = await target(input.id);
-      return saveChecked(session, dir, input, opened, discovery.nodeName);
+      const result = await saveChecked(session, dir, input, opened, discovery.nodeName);
+      if (result.status === 'saved')
+        timelineOf(context, input.id).add([savedEvent(result, 'save', Date.now())]);
+      return result;
     },
     'manifests.delete': async ({ id, name, expectedSha256 }) => {
       const { session, dir } = await target(id);
@@ -159,17 +166,22 @@ export function manifestsHandlers(
       }
       const backup = await readBackup(session, backupPath);
       // A backup was a file the kubelet ran: restoring it is never refused for its content.
-      return saveChecked(
+      const result = await saveChecked(
         session,
         dir,
         { name, content: backup.content, expectedSha256, confirmRisky: true },
         opened,
         discovery.nodeName,
       );
+      if (result.status === 'saved') timelineOf(context, id).add([savedEvent(result, 'restore', Date.now())]);
+      return result;
     },
     'manifests.rollback': async ({ id, name, expectedSha256 }) => {
       const { session, dir } = await target(id);
-      return rollbackManifest(session, dir, name, expectedSha256 ?? null);
+      const result = await rollbackManifest(session, dir, name, expectedSha256 ?? null);
+      if (result.status === 'rolled-back')
+        timelineOf(context, id).add([rolledBackEvent(name, `${dir}/${name}`, Date.now())]);
+      return result;
     },
   };
 }
@@ -184,6 +196,8 @@ export function manifestsStreamProviders(
     const discovery = await context.discovery(input.id);
     const dir = manifestDir(discovery);
     const result = await saveChecked(context.session(input.id), dir, input, opened, discovery.nodeName);
+    if (result.status === 'saved')
+      timelineOf(context, input.id).add([savedEvent(result, 'apply', Date.now())]);
     return { result, dir, nodeName: discovery.nodeName };
   };
   return {

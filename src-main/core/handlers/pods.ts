@@ -19,6 +19,7 @@ import { StreamLineSplitter } from '../../node/journal/line-splitter';
 import { readPodsSnapshot } from '../../inspect/read-pods-snapshot';
 import type { CoreContext } from '../core-context';
 import { resetSandbox } from '../sandbox-builtin';
+import { timelineOf } from './timeline';
 import type { HandlersOf, StreamProvidersOf } from './handler-types';
 
 export function podHandlers(context: CoreContext): HandlersOf<typeof podOperations> {
@@ -26,12 +27,16 @@ export function podHandlers(context: CoreContext): HandlersOf<typeof podOperatio
   const apiSources = new Map<string, ApiSource>();
   return {
     'node.discover': async ({ id }) => context.discovery(id),
-    'pods.snapshot': async ({ id, api }) =>
-      readPodsSnapshot(context.session(id), await context.discovery(id), {
+    'pods.snapshot': async ({ id, api }) => {
+      const snapshot = await readPodsSnapshot(context.session(id), await context.discovery(id), {
         api: api ?? apiSources.get(id) ?? { kind: 'node' },
         rediscover: (kubelet) => context.rediscover(id, kubelet),
         remember: (discovery) => context.remember(id, discovery),
-      }),
+      });
+      // The timeline diffs successive snapshots (pod UID, sandbox, restarts).
+      timelineOf(context, id).addSnapshot(snapshot);
+      return snapshot;
+    },
     'pods.apiSource.get': async ({ id }) => apiSources.get(id) ?? { kind: 'node' },
     'pods.apiSource.set': async ({ id, source }) => {
       context.registry.get(id);

@@ -3,7 +3,7 @@
  * list that fetches only the rows on screen. Keys: E / Shift+E next / previous error,
  * W / Shift+W warnings, F follow, C or Ctrl+C copy the selected line, End to the end.
  */
-import { forwardRef, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { NodeSummary } from '../../../src-main/contract';
 import type { LogFilter } from '../../../src-main/contract/domain/log-filter';
 import { LOG_MAX_EXPORT_ROWS } from '../../../src-main/contract/ops/logs';
@@ -13,7 +13,9 @@ import { EmptyState } from '../../components/EmptyState';
 import { NotConnected, StaleNote } from '../../components/NotConnected';
 import { Pane } from '../../components/Pane';
 import { useLogFocus } from '../../state/log-focus';
+import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { notReadyMessage, staleSince } from '../paneMessages';
+import { clockTime, withSince } from '../timeline/since';
 import { LogFilters, type LogViewOptions } from './LogFilters';
 import { LogLineDetails } from './LogLineDetails';
 import { LogList } from './LogList';
@@ -36,7 +38,10 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   const { client } = useApi();
   const message = notReadyMessage(node, 'its kubelet logs');
   const { status, error } = useLogFollow(node);
-  const [filter, setFilter] = useState<LogFilter>({});
+  const [chosenFilter, setFilter] = useState<LogFilter>({});
+  // A moment chosen on the timeline: only the lines after it, on top of the filters chosen here.
+  const { since } = useWorkspace();
+  const filter = useMemo(() => withSince(chosenFilter, since), [chosenFilter, since]);
   const [range, setRange] = useState({ first: 0, count: 40 });
   const [following, setFollowing] = useState(true);
   const [selected, setSelected] = useState<number | null>(null);
@@ -270,6 +275,11 @@ export const LogsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
           ) : null}
           {filterStopped ? (
             <span className="logs-filter-stopped">Filter cut short: {filterStopped}</span>
+          ) : null}
+          {since !== null ? (
+            <span className="logs-since" data-testid="logs-since">
+              After {clockTime(since)} (timeline)
+            </span>
           ) : null}
           {rowsError ? <span className="logs-state-failed">{rowsError}</span> : null}
           {notice ? <span>{notice}</span> : null}

@@ -5,7 +5,9 @@ import type {
   ManifestFinding,
 } from '../../../src-main/contract/domain/manifests';
 import { useAnnounce } from '../../components/Announcer';
+import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { listMove } from '../nodes/list-move';
+import { clockTime, modifiedSince } from '../timeline/since';
 
 const SOURCE_WORDS: Record<ManifestDirectory['source'], string> = {
   flag: "from the kubelet's --pod-manifest-path flag",
@@ -115,6 +117,8 @@ export function DirectoryList({
     const moved = entries[next];
     if (moved) announce(`${moved.name}: ${verdictText(moved).text}`);
   };
+  // A moment chosen on the timeline: mark the files modified after it (by their mtime).
+  const { since } = useWorkspace();
   const flagged = new Map<string, ManifestFinding['severity']>();
   for (const f of directory.findings)
     for (const file of f.files) if (flagged.get(file) !== 'danger') flagged.set(file, f.severity);
@@ -159,6 +163,7 @@ export function DirectoryList({
             {entries.map((entry, index) => {
               const verdict = verdictText(entry);
               const flag = flagged.get(entry.name);
+              const changed = modifiedSince(entry.mtime, since);
               const details = `${entry.type === 'file' ? formatSize(entry.size) : entry.type}, ${entry.owner}:${entry.group} ${entry.mode}, modified ${new Date(entry.mtime).toLocaleString()}`;
               return (
                 <tr
@@ -166,6 +171,7 @@ export function DirectoryList({
                   className={entry.name === selected ? 'selected' : undefined}
                   data-flag={flag}
                   data-file={entry.name}
+                  data-modified-since={changed ? '' : undefined}
                   aria-current={entry.name === selected ? 'true' : undefined}
                   tabIndex={index === current ? 0 : -1}
                   title={`${entry.explanation}\n${details}`}
@@ -177,6 +183,14 @@ export function DirectoryList({
                     {flag ? (
                       <span className={`manifest-flag manifest-flag-${flag}`}>
                         {flag === 'danger' ? '⚠ danger' : flag}
+                      </span>
+                    ) : null}
+                    {changed ? (
+                      <span
+                        className="manifest-modified-since"
+                        title="Modified after the moment chosen on the timeline (by the file's mtime)"
+                      >
+                        modified {clockTime(entry.mtime)}
                       </span>
                     ) : null}
                   </td>

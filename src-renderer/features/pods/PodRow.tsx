@@ -1,6 +1,8 @@
 import type { CSSProperties } from 'react';
 import type { JoinedPod } from '../../../src-main/contract/domain/node-pods';
 import { humanAge, summarizePod } from '../../../src-main/contract/domain/node-pods-summary';
+import { useWorkspace } from '../../workspace/WorkspaceContext';
+import { clockTime, podChangedSince } from '../timeline/since';
 import { compactImage, containersText, containersTitle } from './compact-cells';
 
 const KIND_LABEL: Record<string, string> = {
@@ -53,6 +55,9 @@ export function PodRow({
   onOpen,
 }: Props) {
   const s = summarizePod(pod);
+  // A moment chosen on the timeline: mark the pods the runtime changed after it.
+  const { since } = useWorkspace();
+  const changedAt = since === null ? null : podChangedSince(pod, since);
   const age = (ms: number | null) => (ms ? humanAge(now - ms) : '–');
   const apiState = s.api ? `${s.api.state}${pod.mirrorStale ? ' (stale)' : ''}` : 'no mirror';
   const apiLine2 = s.api ? [s.api.ip ?? '–', ...s.api.images.map(compactImage)].join(' ') : '–';
@@ -67,6 +72,7 @@ export function PodRow({
       aria-selected={selected}
       data-uid={pod.uid}
       data-origin={pod.origin}
+      data-changed-since={changedAt !== null ? '' : undefined}
       className={`pods-row pods-row-data${selected ? ' selected' : ''}${firstOther ? ' pods-first-other' : ''}${flag ? ` flagged-${flag}` : ''}`}
       style={style}
       onClick={() => onSelect(pod.uid)}
@@ -81,6 +87,14 @@ export function PodRow({
           <span className={`pods-dot pods-dot-${flag}`} role="img" aria-label={FLAG_WORDS[flag]} />
         ) : null}
         {pod.name}
+        {changedAt !== null ? (
+          <span
+            className="pods-changed"
+            title={`A sandbox or container of this pod was created at ${clockTime(changedAt)}, after the moment chosen on the timeline`}
+          >
+            changed {clockTime(changedAt)}
+          </span>
+        ) : null}
       </span>
       <span
         role="gridcell"

@@ -6,7 +6,9 @@ import { useAnnounce } from '../../components/Announcer';
 import { EmptyState } from '../../components/EmptyState';
 import { NotConnected, StaleNote } from '../../components/NotConnected';
 import { Pane } from '../../components/Pane';
+import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { notReadyMessage, staleSince } from '../paneMessages';
+import { clockTime, podChangedSince } from '../timeline/since';
 import { FindingsList } from './FindingsList';
 import { filterPods, sortPods, type PodRowFacts, type PodSort, type SortColumn } from './pod-order';
 import { PodDetails } from './PodDetails';
@@ -49,6 +51,7 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
 ) {
   const message = notReadyMessage(node, 'its pods');
   const { snapshot, error, loading, refresh, stale } = usePodsSnapshot(node);
+  const { since } = useWorkspace();
   const now = useNow();
   const announce = useAnnounce();
   const [selectedUid, setSelectedUid] = useState<string | null>(null);
@@ -114,6 +117,11 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
   };
 
   const connected = node?.state === 'connected';
+  // A moment chosen on the timeline: how many pods the runtime changed after it (rows are marked).
+  const changedCount =
+    since === null || !snapshot
+      ? null
+      : snapshot.pods.filter((p) => podChangedSince(p, since) !== null).length;
   // A fixed-width status that never moves the header and is not a live region: a refresh every
   // 2 s is not news (the count says what changed when the user looks).
   const actions = snapshot ? (
@@ -124,6 +132,11 @@ export const PodsPane = forwardRef<HTMLElement, { node: NodeSummary | null }>(fu
           ? `${snapshot.causes.length} cause${snapshot.causes.length === 1 ? '' : 's'} of ${snapshot.findings.length} findings`
           : `${snapshot.findings.length} findings`}
       </span>
+      {changedCount !== null && since !== null ? (
+        <span className="pods-changed-count" data-testid="pods-changed-count">
+          {changedCount} changed since {clockTime(since)}
+        </span>
+      ) : null}
       <span
         className={`pods-refreshing${loading ? ' is-on' : ''}`}
         title={loading ? 'Refreshing' : 'Refreshed every 2 s'}
