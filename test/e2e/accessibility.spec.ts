@@ -1,11 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { seriousViolations } from '../support/axe';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { sandboxManifestDir } from '../support/sandbox-manifests';
 
-// Issue 14 point 11: axe-core (WCAG 2.x A and AA rules, contrast included) over the main views
+// axe-core (WCAG 2.x A and AA rules, contrast included, test/support/axe.ts) over the main views
 // in the light and the dark theme: no serious or critical violation.
 let server: ServeProcess;
 test.beforeAll(async () => {
@@ -15,21 +15,6 @@ test.afterAll(async () => {
   await server?.stop();
 });
 test.use({ viewport: { width: 1400, height: 900 } });
-
-async function violations(page: Page, view: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${view}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the main views have no serious or critical accessibility violation, ${scheme} theme`, async ({
@@ -52,7 +37,7 @@ for (const scheme of ['light', 'dark'] as const) {
     // The workspace with a finding, the log and the editor open.
     await page.locator('#pane-manifests tr[data-file="kube-apiserver.yaml"]').click();
     await expect(page.getByTestId('manifest-editor').locator('.cm-line').first()).toBeVisible();
-    found.push(...(await violations(page, 'workspace')));
+    found.push(...(await seriousViolations(page, 'workspace')));
 
     // Pod details beside the table; a log line opened.
     await pods.getByRole('grid').focus();
@@ -64,7 +49,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Home');
     await page.keyboard.press('Enter');
     await expect(logs.getByTestId('log-line-details')).toBeVisible();
-    found.push(...(await violations(page, 'details')));
+    found.push(...(await seriousViolations(page, 'details')));
 
     // The save dialog with its diff.
     await page.locator('#pane-manifests .cm-content').click();
@@ -73,13 +58,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Control+s');
     await expect(page.getByRole('dialog')).toBeVisible();
     await expect(page.getByRole('dialog').getByTestId('manifest-diff')).toBeVisible();
-    found.push(...(await violations(page, 'save dialog')));
+    found.push(...(await seriousViolations(page, 'save dialog')));
     await page.keyboard.press('Escape');
 
     // A terminal.
     await page.locator('#pane-terminal').getByRole('button', { name: 'Open a terminal' }).click();
     await expect(page.locator('#pane-terminal .xterm-rows')).toContainText('[sandbox]', { timeout: 20_000 });
-    found.push(...(await violations(page, 'terminal')));
+    found.push(...(await seriousViolations(page, 'terminal')));
 
     fs.rmSync(crasher, { force: true });
     expect(found).toEqual([]);

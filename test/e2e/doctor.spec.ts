@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { seriousViolations } from '../support/axe';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 
-// Issue 18 acceptance, the UI part: the doctor's findings on the Sandbox node, the evidence
+// The doctor in the UI: its findings on the Sandbox node, the evidence
 // expanded from the keyboard, the next step copied to the clipboard (read back in the page),
 // the checks that could not run shown as such, the bundle saved and its path said; axe-core
 // (WCAG 2.x A/AA, contrast included) finds nothing serious in the pane in either theme.
@@ -16,17 +16,6 @@ test.afterAll(async () => {
   await server?.stop();
 });
 test.use({ viewport: { width: 1400, height: 900 } });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .include('#pane-doctor')
-    .include('.pane-tabs-strip')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('the doctor runs from the keyboard; evidence opens, the next step copies, the bundle is saved', async ({
   page,
@@ -85,9 +74,9 @@ test('the doctor runs from the keyboard; evidence opens, the next step copies, t
   await pane.screenshot({ path: path.join(repoRoot, 'docs/screenshots/doctor.png') });
 
   // The pane, with the evidence open, in both themes.
-  const found = await seriousViolations(page);
+  const found = await seriousViolations(page, 'doctor', ['#pane-doctor', '.pane-tabs-strip']);
   await page.emulateMedia({ colorScheme: 'dark' });
-  found.push(...(await seriousViolations(page)));
+  found.push(...(await seriousViolations(page, 'doctor', ['#pane-doctor', '.pane-tabs-strip'])));
   await page.emulateMedia({ colorScheme: 'light' });
   expect(found).toEqual([]);
   await pane.getByRole('button', { name: 'Restore the Doctor pane' }).click();

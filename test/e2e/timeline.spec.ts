@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sandboxManifestDir } from '../support/sandbox-manifests';
+import { seriousViolations } from '../support/axe';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 
 // The node timeline against the Sandbox node: a manifest that crash-loops is written on the
@@ -90,13 +90,7 @@ test('choosing a moment on the timeline shows what happened after it, and Escape
     pods.locator('[role="row"][data-changed-since]').filter({ hasText: 'kube-apiserver-' }),
   ).toHaveCount(0);
 
-  const axe = await new AxeBuilder({ page })
-    .include('.timeline')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-  ).toEqual([]);
+  expect(await seriousViolations(page, 'timeline', ['.timeline'])).toEqual([]);
   await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/timeline.png') });
 
   await page.keyboard.press('Escape');

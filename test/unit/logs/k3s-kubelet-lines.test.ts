@@ -6,8 +6,8 @@
  * origin line. Lines as k3s v1.30 writes them when its output is not a terminal (logrus's text
  * format), and the kubelet's klog header (docs/kubelet.md §5.3).
  */
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { fakeJournalNode } from './fake-journal-node';
 import type { NodeDiscovery } from '../../../src-main/contract/domain/discovery';
 import { rowsOf } from '../../../src-main/logs/log-rows';
 import { LogSession } from '../../../src-main/logs/log-session';
@@ -17,7 +17,6 @@ import {
   type KubeletLogTarget,
 } from '../../../src-main/logs/log-target';
 import { isK3sOwnLine } from '../../../src-main/node/journal/k3s-own-lines';
-import type { FollowNodeSession } from '../../../src-main/node/journal/kubelet-log-follower';
 
 const RUNNING_KUBELET =
   'time="2024-06-11T08:15:02Z" level=info msg="Running kubelet --address=0.0.0.0 --anonymous-auth=false --authentication-token-webhook=true --cgroup-driver=systemd --client-ca-file=/var/lib/rancher/k3s/agent/client-ca.crt --cloud-provider=external --cluster-dns=10.43.0.10 --cluster-domain=cluster.local --container-runtime-endpoint=unix:///run/k3s/containerd/containerd.sock --hostname-override=worker-1-6f1c2a9b --kubeconfig=/var/lib/rancher/k3s/agent/kubelet.kubeconfig --node-ip=10.0.0.22 --pod-manifest-path=/var/lib/rancher/k3s/agent/pod-manifests"';
@@ -54,38 +53,7 @@ describe('isK3sOwnLine', () => {
   });
 });
 
-function fakeNode(): FollowNodeSession {
-  const journal = K3S_JOURNAL.map(
-    (m, i) =>
-      JSON.stringify({
-        __CURSOR: `c${i}`,
-        __REALTIME_TIMESTAMP: String((i + 1) * 1_000_000),
-        MESSAGE: m,
-        SYSLOG_IDENTIFIER: 'k3s',
-        _PID: '812',
-      }) + '\n',
-  ).join('');
-  return {
-    name: 'fake',
-    run: async () => ({
-      stdout: Buffer.from(journal.split('\n')[0] + '\n'),
-      stderr: '',
-      code: 0,
-      signal: null,
-    }),
-    stream: async () => {
-      const stdout = new PassThrough();
-      stdout.end(journal);
-      return {
-        stdout,
-        stderr: new PassThrough(),
-        stdin: new PassThrough(),
-        exit: Promise.resolve({ code: 0, signal: null }),
-        close: () => {},
-      };
-    },
-  };
-}
+const fakeNode = () => fakeJournalNode(K3S_JOURNAL, () => ({ SYSLOG_IDENTIFIER: 'k3s', _PID: '812' }));
 
 const k3sAgent = {
   nodeName: 'worker-1-6f1c2a9b',

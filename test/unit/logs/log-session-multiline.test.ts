@@ -1,9 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { fakeJournalNode } from './fake-journal-node';
 import { rowsOf } from '../../../src-main/logs/log-rows';
 import { LogSession } from '../../../src-main/logs/log-session';
-import type { FollowNodeSession } from '../../../src-main/node/journal/kubelet-log-follower';
-import type { NodeCommand } from '../../../src-main/node/session/node-command';
 
 // journald stores each line of a multi-line kubelet message as its own entry (docs/kubelet.md
 // §5.1); a klog multi-line value is `key=<`, tab-indented lines, ` >` (§5.3). The store must
@@ -23,37 +21,7 @@ const writer = (i: number) =>
     ? { SYSLOG_IDENTIFIER: 'systemd', _PID: '1' }
     : { SYSLOG_IDENTIFIER: 'kubelet', _PID: '20023' };
 
-function fakeNode(): FollowNodeSession {
-  const journal = MESSAGES.map(
-    (m, i) =>
-      JSON.stringify({
-        __CURSOR: `c${i}`,
-        __REALTIME_TIMESTAMP: String((i + 1) * 1_000_000),
-        MESSAGE: m,
-        ...writer(i),
-      }) + '\n',
-  ).join('');
-  return {
-    name: 'fake',
-    run: async () => ({
-      stdout: Buffer.from(journal.split('\n')[0] + '\n'),
-      stderr: '',
-      code: 0,
-      signal: null,
-    }),
-    stream: async (_command: NodeCommand) => {
-      const stdout = new PassThrough();
-      stdout.end(journal);
-      return {
-        stdout,
-        stderr: new PassThrough(),
-        stdin: new PassThrough(),
-        exit: Promise.resolve({ code: 0, signal: null }),
-        close: () => {},
-      };
-    },
-  };
-}
+const fakeNode = () => fakeJournalNode(MESSAGES, writer);
 
 describe('multi-line klog values in the store', () => {
   it('joins `key=<` … ` >` into one row with the whole value', async () => {
